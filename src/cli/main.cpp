@@ -1,12 +1,12 @@
-// kerf: the single executable. Subcommands are registered from src/cli/*_command.cpp.
-#include <CLI/CLI.hpp>
-
+// kerf: the single executable. Subcommands register themselves (see command_registry.h).
 #include <iostream>
+
+#include "cli/command_registry.h"
 
 int main(int argc, char** argv) {
   CLI::App app{"kerf: manufacturing execution system for sheet-metal job shops"};
   app.require_subcommand(1);
-  app.add_subcommand("version", "Print the version")->callback([] { std::cout << "kerf 0.1.0\n"; });
+  kerf::cli::register_all_commands(app);
   CLI11_PARSE(app, argc, argv);
-  return 0;
+  return kerf::cli::exit_code();
 }
