@@ -34,7 +34,9 @@ TEST(TimeFormat, RejectsImpossibleDatesAndGarbage) {
                           "2026-01-01T10:00Zjunk", "", "2026-01-01T10", "2026-01-01X"}) {
     auto t = parse_iso8601(bad);
     EXPECT_FALSE(t.ok()) << bad;
-    if (!t.ok()) EXPECT_EQ(t.error().code, ErrorCode::kInvalidArgument);
+    if (!t.ok()) {
+      EXPECT_EQ(t.error().code, ErrorCode::kInvalidArgument);
+    }
   }
 }
 

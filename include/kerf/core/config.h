@@ -1,0 +1,50 @@
+// kerf settings: built-in defaults < TOML file < environment (KERF_*) < command-line flags.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "kerf/core/result.h"
+
+namespace kerf {
+
+struct Settings {
+  std::string bind = "127.0.0.1";
+  uint16_t port = 8080;
+  std::string data_dir = "data";
+  std::string database_url;  // empty: sqlite file <data_dir>/kerf.db
+  int threads = 0;           // HTTP worker threads; 0 = number of cores
+  std::string log_level = "info";
+  bool log_json = false;
+  int session_ttl_hours = 12;
+  std::string web_dir;  // built web UI assets; empty = none
+  bool demo = false;
+
+  // The database URL actually used: `database_url`, or the SQLite file in `data_dir`.
+  std::string effective_database_url() const;
+};
+
+// Values given on the command line; unset ones do not override.
+struct SettingsOverrides {
+  std::optional<std::string> bind;
+  std::optional<uint16_t> port;
+  std::optional<std::string> data_dir;
+  std::optional<std::string> database_url;
+  std::optional<int> threads;
+  std::optional<std::string> log_level;
+  std::optional<bool> demo;
+};
+
+// Merges the layers. `toml_text` is the content of the config file (may be empty); `env` holds
+// the process environment (only KERF_* keys are read). Errors name the offending key, e.g.
+// "server.port: must be an integer in 1..65535" or "KERF_PORT: ...".
+Result<Settings> resolve_settings(const std::string& toml_text,
+                                  const std::map<std::string, std::string>& env,
+                                  const SettingsOverrides& flags);
+
+// The KERF_* variables of the current process environment.
+std::map<std::string, std::string> kerf_environment();
+
+}  // namespace kerf
