@@ -15,14 +15,23 @@ function(kerf_module name)
   endif()
 endfunction()
 
-# kerf_module_tests(NAME): one GoogleTest executable kerf_NAME_tests from tests/NAME/*_test.cpp.
+# kerf_module_tests(NAME [WHOLE]): one GoogleTest executable kerf_NAME_tests from
+# tests/NAME/*_test.cpp. Each test case is its own CTest test, except with WHOLE: then the
+# executable is one CTest test, so process-wide fixtures (a PostgreSQL cluster, a server) start
+# once per executable instead of once per case.
 function(kerf_module_tests name)
+  cmake_parse_arguments(ARG "WHOLE" "" "" ${ARGN})
   file(GLOB_RECURSE sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/tests/${name}/*_test.cpp)
   if(NOT sources)
     return()
   endif()
   add_executable(kerf_${name}_tests ${sources})
   target_link_libraries(kerf_${name}_tests PRIVATE kerf_test_support GTest::gtest_main)
-  gtest_discover_tests(kerf_${name}_tests DISCOVERY_TIMEOUT 60
-                       PROPERTIES LABELS ${name} TIMEOUT 600)
+  if(ARG_WHOLE)
+    add_test(NAME ${name} COMMAND kerf_${name}_tests --gtest_color=no)
+    set_tests_properties(${name} PROPERTIES LABELS ${name} TIMEOUT 1200)
+  else()
+    gtest_discover_tests(kerf_${name}_tests DISCOVERY_TIMEOUT 60
+                         PROPERTIES LABELS ${name} TIMEOUT 600)
+  endif()
 endfunction()
