@@ -1,0 +1,116 @@
+// Authentication (login, sessions) and user administration.
+//
+// Sessions: a login draws 32 random bytes, returns them once as a base64url token and stores
+// only SHA-256(token). Expiry is SLIDING: every successful authenticate() pushes the expiry to
+// now + session_ttl (default 12 h), written at most once a minute per session; an absolute cap
+// of session_max_lifetime (default 7 days) after login bounds a stolen token. logout() deletes.
+//
+// Wrong password, unknown user and inactive user all fail with kUnauthenticated and the same
+// message "invalid username or password" (no user enumeration). LoginThrottle refuses attempts
+// after 5 failures per username or per client key within 15 minutes (kResourceExhausted).
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "kerf/app/login_throttle.h"
+#include "kerf/app/password.h"
+#include "kerf/app/principal.h"
+#include "kerf/core/clock.h"
+#include "kerf/core/result.h"
+#include "kerf/model/user.h"
+#include "kerf/store/page.h"
+
+namespace kerf::store {
+class Database;
+}
+
+namespace kerf::app {
+
+class ChangeRunner;
+
+struct AuthOptions {
+  PasswordHashOptions password = PasswordHashOptions::interactive();
+  std::chrono::seconds session_ttl{12 * 3600};
+  std::chrono::seconds session_max_lifetime{7 * 24 * 3600};
+  LoginThrottleOptions throttle;
+};
+
+// Minimum password length (bytes of UTF-8).
+inline constexpr std::size_t kMinPasswordLength = 10;
+inline constexpr std::size_t kMaxPasswordLength = 1024;
+
+struct LoginResult {
+  std::string token;  // give to the client once; never stored
+  model::User user;
+  TimePoint expires;
+};
+
+struct NewUser {
+  std::string username;  // 3..32 of [a-z0-9._-], starts with a letter; unique
+  std::string display_name;
+  std::string password;  // >= kMinPasswordLength
+  std::set<model::Role> roles;  // non-empty
+};
+
+class AuthService {
+ public:
+  AuthService(store::Database& db, Env& env, ChangeRunner& changes, AuthOptions options);
+
+  // Verifies the password and opens a session. Errors: kUnauthenticated (bad credentials),
+  // kResourceExhausted (throttled; field "retry_after" in seconds), kInvalidArgument (empty).
+  Result<LoginResult> login(std::string_view username, std::string_view password,
+                            std::string_view client_key);
+
+  // The principal behind a live session token; kUnauthenticated if unknown, expired or the
+  // user was deactivated. Slides the expiry (see above).
+  Result<Principal> authenticate(std::string_view token);
+
+  // Deletes the session (idempotent: unknown tokens are ok).
+  Status logout(std::string_view token);
+
+  // Deletes expired sessions; returns how many. Called by the background relay loop.
+  Result<int64_t> purge_expired_sessions();
+
+  // Admin only (or the system principal). Validates: "username", "display_name", "password",
+  // "roles"; duplicate username -> kConflict. Audited, event "user.created".
+  Result<model::User> create_user(const Principal& who, const NewUser& input);
+
+  // Admin only. Replaces the user's roles. Audited, event "user.updated".
+  Result<model::User> set_roles(const Principal& who, int64_t user_id,
+                                const std::set<model::Role>& roles,
+                                std::optional<int64_t> expected_version = std::nullopt);
+
+  // Admin only; an admin cannot deactivate themselves. Deletes the user's sessions.
+  Result<model::User> deactivate(const Principal& who, int64_t user_id,
+                                 std::optional<int64_t> expected_version = std::nullopt);
+
+  // A user changes their own password (current_password must verify) or an admin sets anyone's
+  // (current_password ignored). Deletes the user's other sessions. Field errors:
+  // "current_password", "new_password".
+  Status change_password(const Principal& who, int64_t user_id, std::string_view current_password,
+                         std::string_view new_password);
+
+  // Admin only: list/get users (never password hashes).
+  Result<store::Page<model::User>> list_users(const Principal& who, const store::ListQuery& query);
+  Result<model::User> get_user(const Principal& who, int64_t user_id);
+
+  LoginThrottle& throttle() { return throttle_; }
+  const AuthOptions& options() const { return options_; }
+
+ private:
+  store::Database& db_;
+  Env& env_;
+  ChangeRunner& changes_;
+  AuthOptions options_;
+  LoginThrottle throttle_;
+};
+
+// Field errors of a proposed password (empty when acceptable), under `field`.
+Status check_password_policy(std::string_view password, const std::string& field);
+
+}  // namespace kerf::app

@@ -1,0 +1,34 @@
+// Demo data: fills an EMPTY database with sim::make_demo_shop(seed, now) in one transaction,
+// plus the demo users admin, planner, lead, operator, quality, shipping (password "kerf-demo",
+// each with the role of the same name). Refuses (kFailedPrecondition) if the database already
+// holds jobs, parts, customers, work centers or users.
+#pragma once
+
+#include <cstdint>
+
+#include "kerf/core/result.h"
+
+namespace kerf::app {
+
+class Services;
+
+inline constexpr const char* kDemoPassword = "kerf-demo";
+
+struct SeedSummary {
+  int64_t users = 0;
+  int64_t customers = 0;
+  int64_t parts = 0;
+  int64_t work_centers = 0;
+  int64_t calendars = 0;
+  int64_t jobs = 0;
+  int64_t operations = 0;
+  int64_t sheets = 0;
+  int64_t heat_lots = 0;
+  int64_t slots = 0;
+};
+
+// Seeds the demo shop. Events are not emitted per row; one "demo.seeded" event carries the
+// summary. Audit gets one row (entity "database", action "seed_demo").
+Result<SeedSummary> seed_demo(Services& services, uint64_t seed);
+
+}  // namespace kerf::app

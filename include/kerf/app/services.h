@@ -1,0 +1,92 @@
+// app::Services: the one object the API server and the CLI construct to reach every use case.
+//
+// Event delivery: each change appends its events to the outbox table inside its transaction;
+// right after the commit the writer marks them published and publishes them on the local
+// EventBus ("publish after commit and mark published"). The OutboxRelay picks up events that
+// stayed unpublished for longer than `relay_grace` (the writer crashed between commit and
+// publish) and publishes them, claiming each row with a conditional UPDATE so an event is
+// published by exactly one relay/writer.
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <thread>
+
+#include "kerf/app/auth_service.h"
+#include "kerf/app/change.h"
+#include "kerf/app/job_service.h"
+#include "kerf/app/master_data_service.h"
+#include "kerf/app/material_service.h"
+#include "kerf/app/operation_service.h"
+#include "kerf/app/schedule_service.h"
+#include "kerf/core/event_bus.h"
+#include "kerf/store/database.h"
+
+namespace kerf::app {
+
+struct ServicesOptions {
+  AuthOptions auth;
+  // Unpublished outbox rows older than this are published by the relay.
+  std::chrono::seconds relay_grace{10};
+  // Real-time period of the background relay thread (start_relay()).
+  std::chrono::milliseconds relay_period{1000};
+
+  // Options for tests and benchmarks: argon2id MIN limits.
+  static ServicesOptions for_tests();
+};
+
+// Publishes outbox rows that no writer published (crash recovery).
+class OutboxRelay {
+ public:
+  OutboxRelay(ChangeRunner& changes, std::chrono::seconds grace) : changes_(changes), grace_(grace) {}
+  // Publishes up to `max` unpublished events created before now - grace; returns how many.
+  Result<int64_t> run_once(int64_t max = 500);
+
+ private:
+  ChangeRunner& changes_;
+  std::chrono::seconds grace_;
+};
+
+class Services {
+ public:
+  Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions options = {});
+  ~Services();
+  Services(const Services&) = delete;
+  Services& operator=(const Services&) = delete;
+
+  AuthService& auth() { return auth_; }
+  JobService& jobs() { return jobs_; }
+  OperationService& operations() { return operations_; }
+  ScheduleService& schedule() { return schedule_; }
+  MaterialService& materials() { return materials_; }
+  MasterDataService& master_data() { return master_data_; }
+  OutboxRelay& relay() { return relay_; }
+  ChangeRunner& changes() { return changes_; }
+
+  store::Database& db() { return changes_.db(); }
+  Env& env() { return changes_.env(); }
+  EventBus& bus() { return changes_.bus(); }
+  const ServicesOptions& options() const { return options_; }
+
+  // Starts a background thread running relay().run_once() and purging expired sessions every
+  // relay_period (idempotent). Stopped by stop_relay() or the destructor.
+  void start_relay();
+  void stop_relay();
+
+ private:
+  ServicesOptions options_;
+  ChangeRunner changes_;
+  AuthService auth_;
+  JobService jobs_;
+  OperationService operations_;
+  ScheduleService schedule_;
+  MaterialService materials_;
+  MasterDataService master_data_;
+  OutboxRelay relay_;
+  std::atomic<bool> stop_{false};
+  std::thread relay_thread_;
+};
+
+}  // namespace kerf::app
