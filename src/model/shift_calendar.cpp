@@ -62,7 +62,11 @@ Status ShiftCalendar::validate() const {
     }
     // A shift running past midnight must not overlap the next day's first shifts.
     int32_t spill = 0;
-    for (const Shift& s : shifts) spill = std::max(spill, s.end_minute - kMinutesPerDay);
+    for (const Shift& s : shifts) {
+      bool valid = s.start_minute >= 0 && s.start_minute < kMinutesPerDay &&
+                   s.end_minute <= std::min(s.start_minute + kMinutesPerDay, 2 * kMinutesPerDay);
+      if (valid) spill = std::max(spill, s.end_minute - kMinutesPerDay);
+    }
     if (spill <= 0) continue;
     int next = (d + 1) % 7;
     const auto& next_shifts = week[static_cast<std::size_t>(next)];
