@@ -1,0 +1,128 @@
+// decode(): semi-active timing of given machine sequences.
+#include <algorithm>
+#include <string>
+
+#include "kerf/schedule/calendar.h"
+#include "kerf/schedule/dispatch.h"
+#include "kerf/schedule/setup.h"
+#include "placement.h"
+
+namespace kerf::schedule {
+
+Result<Schedule> decode(const Problem& problem,
+                        const std::vector<std::vector<int>>& machine_sequences) {
+  size_t n = problem.operations.size();
+  if (machine_sequences.size() != problem.machines.size()) {
+    return Error::invalid("machine_sequences", "one sequence per machine expected");
+  }
+  std::vector<int> machine_of(n, -1);
+  for (size_t m = 0; m < machine_sequences.size(); ++m) {
+    for (size_t k = 0; k < machine_sequences[m].size(); ++k) {
+      int o = machine_sequences[m][k];
+      std::string field = "machine_sequences/" + std::to_string(m) + "/" + std::to_string(k);
+      if (o < 0 || static_cast<size_t>(o) >= n) return Error::invalid(field, "op out of range");
+      if (machine_of[static_cast<size_t>(o)] != -1) {
+        return Error::invalid(field, "op " + std::to_string(o) + " sequenced twice");
+      }
+      const Operation& op = problem.operations[static_cast<size_t>(o)];
+      bool eligible = find_alternative(problem, o, static_cast<int>(m)) != nullptr &&
+                      (op.pinned_machine < 0 || op.pinned_machine == static_cast<int>(m));
+      if (!eligible) {
+        return Error::invalid(field, "op " + std::to_string(o) + " cannot run on this machine");
+      }
+      machine_of[static_cast<size_t>(o)] = static_cast<int>(m);
+    }
+  }
+  for (size_t o = 0; o < n; ++o) {
+    if (machine_of[o] == -1) {
+      return Error::invalid("machine_sequences", "op " + std::to_string(o) + " not sequenced");
+    }
+  }
+
+  detail::Graph graph = detail::build_graph(problem);
+  std::vector<int> remaining(n);
+  for (size_t o = 0; o < n; ++o) remaining[o] = static_cast<int>(graph.preds[o].size());
+  std::vector<size_t> head(problem.machines.size(), 0);
+  std::vector<Time> cursor(problem.machines.size(), detail::kMinusInfinity);
+  std::vector<int> last(problem.machines.size(), -1);
+  std::vector<Slot> slots(n);
+  std::vector<int> ready;
+  auto is_head = [&](int o) {
+    size_t m = static_cast<size_t>(machine_of[static_cast<size_t>(o)]);
+    return head[m] < machine_sequences[m].size() && machine_sequences[m][head[m]] == o;
+  };
+  for (size_t m = 0; m < machine_sequences.size(); ++m) {
+    if (!machine_sequences[m].empty() &&
+        remaining[static_cast<size_t>(machine_sequences[m][0])] == 0) {
+      ready.push_back(machine_sequences[m][0]);
+    }
+  }
+  size_t placed = 0;
+  while (!ready.empty()) {
+    int o = ready.back();
+    ready.pop_back();
+    const Operation& op = problem.operations[static_cast<size_t>(o)];
+    int m = machine_of[static_cast<size_t>(o)];
+    size_t mi = static_cast<size_t>(m);
+    detail::Bounds b = detail::bounds_of(problem, graph, slots, o);
+    Time setup = setup_time(problem, m, last[mi], o);
+    Time work = setup + detail::run_time(problem, o, m);
+    const Calendar& cal = detail::calendar_of(problem, m);
+    Slot slot{o, m, kInfinity, kInfinity, setup};
+    if (op.pinned_start != kNoTime) {
+      if (cursor[mi] > op.pinned_start) {
+        return Error::precondition("op " + std::to_string(o) + " pinned at " +
+                                   std::to_string(op.pinned_start) + " but machine " +
+                                   std::to_string(m) + " is busy until " +
+                                   std::to_string(cursor[mi]));
+      }
+      Interval iv = place_work(cal, op.pinned_start, work, op.splittable);
+      slot.start = op.pinned_start;
+      slot.end = iv.start >= kInfinity ? kInfinity : std::max(iv.end, op.pinned_start);
+    } else {
+      Interval iv = detail::place_with_min_end(cal, std::max(b.start, cursor[mi]), work,
+                                               op.splittable, b.min_end);
+      slot.start = iv.start;
+      slot.end = iv.end;
+    }
+    slots[static_cast<size_t>(o)] = slot;
+    cursor[mi] = slot.end;
+    last[mi] = o;
+    ++head[mi];
+    ++placed;
+    if (head[mi] < machine_sequences[mi].size()) {
+      int next = machine_sequences[mi][head[mi]];
+      if (remaining[static_cast<size_t>(next)] == 0) ready.push_back(next);
+    }
+    for (int pi : graph.succs[static_cast<size_t>(o)]) {
+      int to = problem.precedences[static_cast<size_t>(pi)].to;
+      if (--remaining[static_cast<size_t>(to)] == 0 && is_head(to)) ready.push_back(to);
+    }
+  }
+  if (placed != n) {
+    return Error::precondition("machine sequences deadlock with the precedences (" +
+                               std::to_string(n - placed) + " ops unplaced)");
+  }
+  return Schedule{std::move(slots)};
+}
+
+std::vector<std::vector<int>> machine_sequences(const Problem& problem, const Schedule& schedule) {
+  std::vector<std::vector<int>> seqs(problem.machines.size());
+  for (const Slot& s : schedule.slots) {
+    if (s.machine >= 0 && static_cast<size_t>(s.machine) < seqs.size()) {
+      seqs[static_cast<size_t>(s.machine)].push_back(s.operation);
+    }
+  }
+  for (auto& seq : seqs) {
+    std::sort(seq.begin(), seq.end(), [&](int a, int b) {
+      const Slot& x = schedule.slots[static_cast<size_t>(a)];
+      const Slot& y = schedule.slots[static_cast<size_t>(b)];
+      if (x.start != y.start) return x.start < y.start;
+      if (x.end != y.end) return x.end < y.end;
+      return a < b;
+    });
+  }
+  return seqs;
+}
+
+}  // namespace kerf::schedule
