@@ -1,0 +1,98 @@
+#include "kerf/store/migrations.h"
+
+#include <chrono>
+
+#include "kerf/core/clock.h"
+
+#include "store/schema.h"
+
+namespace kerf::store {
+namespace {
+
+constexpr const char* kCreateMigrationsTable =
+    "CREATE TABLE IF NOT EXISTS schema_migrations ("
+    " version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)";
+
+// Lock key for pg_advisory_xact_lock: serialises concurrent migrators on PostgreSQL.
+constexpr int64_t kMigrationLockKey = 0x6b657266;  // "kerf"
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (std::size_t pos = 0; (pos = s.find(from, pos)) != std::string::npos; pos += to.size()) {
+    s.replace(pos, from.size(), to);
+  }
+}
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> kAll = {
+      {1, "initial_schema", detail::kSchemaV1},
+  };
+  return kAll;
+}
+
+std::string render_migration_sql(const std::string& sql, Backend backend) {
+  std::string out = sql;
+  replace_all(out, "{{id}}",
+              backend == Backend::kSqlite ? "id INTEGER PRIMARY KEY AUTOINCREMENT"
+                                          : "id BIGSERIAL PRIMARY KEY");
+  return out;
+}
+
+Status migrate(Database& db) {
+  // The bookkeeping table itself is created idempotently (both backends support IF NOT EXISTS).
+  Status created = db.transact([](Tx& tx) -> Status {
+    if (tx.backend() == Backend::kPostgres) {
+      if (auto r = tx.query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey}); !r.ok()) {
+        return r.error();
+      }
+    }
+    auto r = tx.exec(kCreateMigrationsTable);
+    if (!r.ok()) return r.error();
+    return ok_status();
+  });
+  if (!created.ok()) return created;
+
+  for (const Migration& m : migrations()) {
+    Status s = db.transact([&](Tx& tx) -> Status {
+      if (tx.backend() == Backend::kPostgres) {
+        auto lock = tx.query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
+        if (!lock.ok()) return lock.error();
+      }
+      auto applied = tx.query_one("SELECT version FROM schema_migrations WHERE version = ?",
+                                  {m.version});
+      if (!applied.ok()) return applied.error();
+      if (applied->has_value()) return ok_status();
+      if (Status run = tx.run_script(render_migration_sql(m.sql, tx.backend()));
+          !run.ok()) {
+        return Error::internal("migration " + std::to_string(m.version) + " (" + m.name +
+                               ") failed: " + run.error().message);
+      }
+      auto ins = tx.exec(
+          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+          {m.version, m.name, Env::system().now()});
+      if (!ins.ok()) return ins.error();
+      return ok_status();
+    });
+    if (!s.ok()) return s;
+  }
+  return ok_status();
+}
+
+Result<int> schema_version(Database& db) {
+  return db.read([](Tx& tx) -> Result<int> {
+    auto exists = tx.query_one(
+        tx.backend() == Backend::kSqlite
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? "
+              "AND table_schema = current_schema()",
+        {"schema_migrations"});
+    if (!exists.ok()) return exists.error();
+    if ((*exists)->get_int(0) == 0) return 0;
+    auto v = tx.query_one("SELECT MAX(version) FROM schema_migrations");
+    if (!v.ok()) return v.error();
+    return static_cast<int>((*v)->opt_int(0).value_or(0));
+  });
+}
+
+}  // namespace kerf::store
