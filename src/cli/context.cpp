@@ -1,0 +1,71 @@
+#include "cli/context.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/command_registry.h"
+#include "kerf/store/migrations.h"
+
+namespace kerf::cli {
+
+void add_common_flags(CLI::App& cmd, CommonFlags& flags) {
+  cmd.add_option("--config", flags.config_file, "TOML settings file (default: $KERF_CONFIG)");
+  cmd.add_option_function<std::string>(
+      "--data", [&flags](const std::string& v) { flags.overrides.data_dir = v; },
+      "Data directory for the embedded SQLite database (default: ./data)");
+  cmd.add_option_function<std::string>(
+      "--database", [&flags](const std::string& v) { flags.overrides.database_url = v; },
+      "Database URL: postgresql://user@host:port/db or sqlite:PATH (default: $KERF_DATABASE_URL)");
+}
+
+Result<Settings> load_settings(const CommonFlags& flags) {
+  std::string path = flags.config_file;
+  if (path.empty()) {
+    if (const char* env = std::getenv("KERF_CONFIG")) path = env;
+  }
+  std::string text;
+  if (!path.empty()) {
+    std::ifstream in(path);
+    if (!in) return Error::invalid("config", "cannot read " + path);
+    std::ostringstream buf;
+    buf << in.rdbuf();
+    text = buf.str();
+  }
+  return resolve_settings(text, kerf_environment(), flags.overrides);
+}
+
+Result<std::unique_ptr<Context>> open_context(const Settings& settings,
+                                              app::ServicesOptions options) {
+  auto ctx = std::make_unique<Context>();
+  ctx->settings = settings;
+  std::string url = settings.effective_database_url();
+  if (url.rfind("postgres", 0) != 0) {
+    std::error_code ec;
+    std::filesystem::create_directories(settings.data_dir, ec);
+    if (ec) return Error::invalid("data_dir", "cannot create " + settings.data_dir + ": " +
+                                                  ec.message());
+  }
+  auto db = store::Database::open(url);
+  if (!db) return db.error();
+  ctx->db = std::move(*db);
+  if (auto st = store::migrate(*ctx->db); !st) return st.error();
+  options.auth.session_ttl = std::chrono::hours(settings.session_ttl_hours);
+  ctx->services =
+      std::make_unique<app::Services>(*ctx->db, Env::system(), ctx->bus, std::move(options));
+  return ctx;
+}
+
+void fail(const Error& error, int code) {
+  if (error.fields.empty()) {
+    std::cerr << "error: " << error.message << "\n";
+  } else {
+    std::cerr << "error: invalid input\n";
+    for (const auto& f : error.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+  }
+  exit_code() = code;
+}
+
+}  // namespace kerf::cli
