@@ -150,7 +150,7 @@ TEST(Validate, BomLine) {
 
 TEST(Validate, Job) {
   Job j{.number = "J-24017", .part_id = 3, .customer_id = 2, .quantity = 12, .due = kT,
-        .priority = 2};
+        .priority = 2, .status = JobStatus::kPlanned, .held_from = std::nullopt};
   expect_cases<Job>(j, {
       {[](Job& x) { x.number = ""; }, {"number"}},
       {[](Job& x) { x.part_id = 0; }, {"part_id"}},
@@ -236,7 +236,8 @@ TEST(Validate, SafetyStock) {
 }
 
 TEST(Validate, Tool) {
-  Tool t{.code = "RO-10.0", .kind = ToolKind::kPunch, .life_hits_max = 200000, .hits_used = 150000};
+  Tool t{.code = "RO-10.0", .kind = ToolKind::kPunch, .description = "Round punch 10",
+         .life_hits_max = 200000, .hits_used = 150000};
   EXPECT_EQ(t.remaining(), 50000);
   Tool worn = t;
   worn.hits_used = 250000;
