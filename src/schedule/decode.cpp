@@ -39,13 +39,34 @@ Result<Schedule> decode(const Problem& problem,
     }
   }
 
-  detail::Graph graph = detail::build_graph(problem);
-  std::vector<int> remaining(n);
-  for (size_t o = 0; o < n; ++o) remaining[o] = static_cast<int>(graph.preds[o].size());
+  return detail::time_sequences(problem, detail::build_graph(problem), machine_sequences, nullptr,
+                                false);
+}
+
+namespace detail {
+
+Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
+                                const std::vector<std::vector<int>>& machine_sequences,
+                                const std::vector<Time>* lower_bounds, bool allow_missing) {
+  size_t n = problem.operations.size();
+  std::vector<int> machine_of(n, -1);
+  for (size_t m = 0; m < machine_sequences.size(); ++m) {
+    for (int o : machine_sequences[m]) machine_of[static_cast<size_t>(o)] = static_cast<int>(m);
+  }
+  size_t expected = 0;
+  for (size_t o = 0; o < n; ++o) expected += machine_of[o] >= 0 ? 1 : 0;
+  std::vector<int> remaining(n, 0);
+  for (size_t o = 0; o < n; ++o) {
+    for (int pi : graph.preds[o]) {
+      int from = problem.precedences[static_cast<size_t>(pi)].from;
+      if (machine_of[static_cast<size_t>(from)] >= 0) ++remaining[o];
+    }
+  }
   std::vector<size_t> head(problem.machines.size(), 0);
-  std::vector<Time> cursor(problem.machines.size(), detail::kMinusInfinity);
+  std::vector<Time> cursor(problem.machines.size(), kMinusInfinity);
   std::vector<int> last(problem.machines.size(), -1);
   std::vector<Slot> slots(n);
+  for (size_t o = 0; o < n; ++o) slots[o] = Slot{static_cast<int>(o), -1, 0, 0, 0};
   std::vector<int> ready;
   auto is_head = [&](int o) {
     size_t m = static_cast<size_t>(machine_of[static_cast<size_t>(o)]);
@@ -64,10 +85,23 @@ Result<Schedule> decode(const Problem& problem,
     const Operation& op = problem.operations[static_cast<size_t>(o)];
     int m = machine_of[static_cast<size_t>(o)];
     size_t mi = static_cast<size_t>(m);
-    detail::Bounds b = detail::bounds_of(problem, graph, slots, o);
+    Bounds b;
+    if (op.job >= 0) b.start = problem.jobs[static_cast<size_t>(op.job)].release;
+    if (lower_bounds != nullptr) b.start = std::max(b.start, (*lower_bounds)[static_cast<size_t>(o)]);
+    for (int pi : graph.preds[static_cast<size_t>(o)]) {
+      const Precedence& p = problem.precedences[static_cast<size_t>(pi)];
+      const Slot& from = slots[static_cast<size_t>(p.from)];
+      if (from.machine < 0) continue;  // absent (allow_missing)
+      if (p.kind == PrecedenceKind::kFinishStart) {
+        b.start = std::max(b.start, std::min(kInfinity, from.end + p.lag));
+      } else {
+        b.start = std::max(b.start, std::min(kInfinity, from.start + p.lag));
+        b.min_end = std::max(b.min_end, std::min(kInfinity, from.end + p.end_lag));
+      }
+    }
     Time setup = setup_time(problem, m, last[mi], o);
-    Time work = setup + detail::run_time(problem, o, m);
-    const Calendar& cal = detail::calendar_of(problem, m);
+    Time work = setup + run_time(problem, o, m);
+    const Calendar& cal = calendar_of(problem, m);
     Slot slot{o, m, kInfinity, kInfinity, setup};
     if (op.pinned_start != kNoTime) {
       if (cursor[mi] > op.pinned_start) {
@@ -80,8 +114,8 @@ Result<Schedule> decode(const Problem& problem,
       slot.start = op.pinned_start;
       slot.end = iv.start >= kInfinity ? kInfinity : std::max(iv.end, op.pinned_start);
     } else {
-      Interval iv = detail::place_with_min_end(cal, std::max(b.start, cursor[mi]), work,
-                                               op.splittable, b.min_end);
+      Interval iv =
+          place_with_min_end(cal, std::max(b.start, cursor[mi]), work, op.splittable, b.min_end);
       slot.start = iv.start;
       slot.end = iv.end;
     }
@@ -96,15 +130,18 @@ Result<Schedule> decode(const Problem& problem,
     }
     for (int pi : graph.succs[static_cast<size_t>(o)]) {
       int to = problem.precedences[static_cast<size_t>(pi)].to;
+      if (machine_of[static_cast<size_t>(to)] < 0) continue;
       if (--remaining[static_cast<size_t>(to)] == 0 && is_head(to)) ready.push_back(to);
     }
   }
-  if (placed != n) {
+  if (placed != expected || (!allow_missing && expected != n)) {
     return Error::precondition("machine sequences deadlock with the precedences (" +
-                               std::to_string(n - placed) + " ops unplaced)");
+                               std::to_string(expected - placed) + " ops unplaced)");
   }
   return Schedule{std::move(slots)};
 }
+
+}  // namespace detail
 
 std::vector<std::vector<int>> machine_sequences(const Problem& problem, const Schedule& schedule) {
   std::vector<std::vector<int>> seqs(problem.machines.size());

@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "kerf/core/result.h"
 #include "kerf/schedule/problem.h"
 
 namespace kerf::schedule::detail {
@@ -74,5 +75,14 @@ void commit(MachineState& state, const Candidate& c, int op, std::vector<Slot>& 
 // fixed lists and `slots`. Returns the list of fixed ops.
 std::vector<int> place_fixed(const Problem& problem, std::vector<MachineState>& states,
                              std::vector<Slot>& slots);
+
+// Semi-active timing of machine sequences (assumed well formed: each listed op once, on an
+// eligible machine). Ops start no earlier than `lower_bounds[op]` when given. With
+// `allow_missing`, ops absent from every sequence are skipped (slot machine -1, times 0) and
+// precedences from them ignored. kFailedPrecondition on deadlock or a pinned op pushed past its
+// pin.
+Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
+                                const std::vector<std::vector<int>>& machine_sequences,
+                                const std::vector<Time>* lower_bounds, bool allow_missing);
 
 }  // namespace kerf::schedule::detail
