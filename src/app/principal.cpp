@@ -10,7 +10,7 @@ Principal system_principal() {
   return p;
 }
 
-Status require_role(const Principal& who, std::initializer_list<model::Role> allowed,
+Status require_role(const Principal& who, std::span<const model::Role> allowed,
                     const std::string& action) {
   if (who.has_role(model::Role::kAdmin)) return ok_status();
   std::string names;

@@ -90,8 +90,8 @@ class AuthService {
                                  std::optional<int64_t> expected_version = std::nullopt);
 
   // A user changes their own password (current_password must verify) or an admin sets anyone's
-  // (current_password ignored). Deletes the user's other sessions. Field errors:
-  // "current_password", "new_password".
+  // (current_password ignored). Deletes all the user's sessions (they log in again). Field
+  // errors: "current_password" (kUnauthenticated when it does not verify), "new_password".
   Status change_password(const Principal& who, int64_t user_id, std::string_view current_password,
                          std::string_view new_password);
 

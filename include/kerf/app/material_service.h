@@ -55,9 +55,11 @@ class MaterialService {
   Result<ReceiveResult> receive(const Principal& who, const ReceiveSheetsInput& input);
 
   // Operator, lead or planner. The job must be released or in progress. Records the
-  // consumption (audit entity "material_consumption" with sheet, heat lot, job, quantity) and
-  // emits "material.consumed"; when the free full-sheet stock of that material/thickness drops
-  // below its safety stock, also "material.below_safety_stock" (an approval-needed event).
+  // consumption as an audit row (entity "material_consumption", entity_id = job id, after =
+  // {sheet_id, heat_lot_id, job_id, quantity, ...}) and emits "material.consumed"; when the
+  // full-sheet stock of that material/thickness crosses below its safety stock level (was >=
+  // minimum before, < minimum after) also "material.below_safety_stock" with
+  // "approval_needed": true and a suggested order quantity.
   Result<ConsumeResult> consume(const Principal& who, const ConsumeSheetsInput& input);
 
   Result<store::Page<model::SheetStock>> list_sheets(const Principal& who,

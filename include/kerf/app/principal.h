@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <set>
+#include <span>
 #include <string>
 
 #include "kerf/core/result.h"
@@ -26,7 +27,11 @@ Principal system_principal();
 
 // Ok if `who` holds admin or any role in `allowed`; otherwise kPermissionDenied naming the
 // action, e.g. "role planner or lead required to release a job".
-Status require_role(const Principal& who, std::initializer_list<model::Role> allowed,
+Status require_role(const Principal& who, std::span<const model::Role> allowed,
                     const std::string& action);
+inline Status require_role(const Principal& who, std::initializer_list<model::Role> allowed,
+                           const std::string& action) {
+  return require_role(who, std::span<const model::Role>(allowed.begin(), allowed.size()), action);
+}
 
 }  // namespace kerf::app

@@ -1,0 +1,182 @@
+#include "kerf/app/material_service.h"
+
+#include "app/repo.h"
+#include "app/util.h"
+#include "kerf/app/change.h"
+#include "kerf/app/entity_json.h"
+#include "kerf/model/validation.h"
+
+namespace kerf::app {
+namespace {
+
+using model::JobStatus;
+using model::Role;
+
+}  // namespace
+
+Result<ReceiveResult> MaterialService::receive(const Principal& who,
+                                               const ReceiveSheetsInput& input) {
+  KERF_TRY(require_role(who, {Role::kShipping, Role::kPlanner, Role::kLead}, "receive material"));
+  model::SheetStock sheet;
+  sheet.material = input.material;
+  sheet.thickness_mm = input.thickness_mm;
+  sheet.length_mm = input.length_mm;
+  sheet.width_mm = input.width_mm;
+  sheet.quantity = input.quantity;
+  sheet.location = input.location;
+  sheet.heat_lot_id = 1;  // placeholder until the heat lot is known
+  model::FieldErrors errors;
+  errors.merge("", sheet.validate());
+  if (input.quantity < 1) errors.add("quantity", "must be at least 1");
+  model::check_code(errors, "heat_number", input.heat_number);
+  if (!errors.empty()) return errors.status().error();
+
+  return changes_.run(who, [&](Change& c) -> Result<ReceiveResult> {
+    ReceiveResult result;
+    auto existing = repo::find_heat_lot(c.tx(), input.heat_number);
+    if (!existing.ok()) return existing.error();
+    if (existing->has_value()) {
+      result.heat_lot = **existing;
+      if (result.heat_lot.material != input.material) {
+        Error e = Error::conflict("heat lot " + input.heat_number + " is " +
+                                  std::string(model::to_string(result.heat_lot.material)));
+        e.fields.push_back({"heat_number", "heat lot exists with another material"});
+        return e;
+      }
+    } else {
+      model::HeatLot lot;
+      lot.number = input.heat_number;
+      lot.material = input.material;
+      lot.mill_cert_ref = input.mill_cert_ref;
+      lot.supplier = input.supplier;
+      lot.received = c.now();
+      model::FieldErrors lot_errors;
+      lot_errors.merge("", lot.validate());
+      if (!lot_errors.empty()) {
+        // Report against the input's field names.
+        model::FieldErrors renamed;
+        for (const auto& f : lot_errors.fields()) {
+          renamed.add(f.field == "number" ? "heat_number" : f.field, f.message);
+        }
+        return renamed.status().error();
+      }
+      auto created = repo::insert(c.tx(), lot);
+      if (!created.ok()) return created.error();
+      result.heat_lot = *created;
+      result.heat_lot_created = true;
+      KERF_TRY(c.audit("heat_lot", created->id, "create", nullptr, json_of(*created)));
+      KERF_TRY(c.emit("heat_lot.created", {{"id", created->id},
+                                           {"version", created->version},
+                                           {"number", created->number}}));
+    }
+    model::SheetStock to_insert = sheet;
+    to_insert.heat_lot_id = result.heat_lot.id;
+    auto saved = repo::insert(c.tx(), to_insert);
+    if (!saved.ok()) return saved.error();
+    result.sheet = *saved;
+    nlohmann::json after = json_of(*saved);
+    after["heat_number"] = result.heat_lot.number;
+    after["mill_cert_ref"] = result.heat_lot.mill_cert_ref;
+    KERF_TRY(c.audit("sheet", saved->id, "receive", nullptr, after));
+    KERF_TRY(c.emit("material.received", {{"id", saved->id},
+                                          {"version", saved->version},
+                                          {"heat_lot_id", result.heat_lot.id},
+                                          {"material", model::to_string(saved->material)},
+                                          {"thickness_mm", saved->thickness_mm},
+                                          {"quantity", saved->quantity}}));
+    return result;
+  });
+}
+
+Result<ConsumeResult> MaterialService::consume(const Principal& who,
+                                               const ConsumeSheetsInput& input) {
+  KERF_TRY(require_role(who, {Role::kOperator, Role::kLead, Role::kPlanner}, "consume material"));
+  model::FieldErrors errors;
+  if (input.quantity < 1) errors.add("quantity", "must be at least 1");
+  if (input.sheet_id <= 0) errors.add("sheet_id", "is required");
+  if (input.job_id <= 0) errors.add("job_id", "is required");
+  if (!errors.empty()) return errors.status().error();
+
+  return changes_.run(who, [&](Change& c) -> Result<ConsumeResult> {
+    auto before = repo::get<model::SheetStock>(c.tx(), input.sheet_id);
+    if (!before.ok()) return before.error();
+    KERF_TRY(check_version("sheet", input.sheet_id, before->version, input.expected_version));
+    auto job = repo::get<model::Job>(c.tx(), input.job_id);
+    if (!job.ok()) {
+      if (job.error().code == ErrorCode::kNotFound) return missing_reference("job_id", "job");
+      return job.error();
+    }
+    if (job->status != JobStatus::kReleased && job->status != JobStatus::kInProgress) {
+      return Error::precondition("material can only be issued to a released or running job; " +
+                                 job->number + " is " +
+                                 std::string(model::to_string(job->status)));
+    }
+    if (input.quantity > before->quantity) {
+      return Error::precondition("only " + std::to_string(before->quantity) +
+                                 " sheet(s) available in stock " + std::to_string(before->id) +
+                                 ", " + std::to_string(input.quantity) + " requested");
+    }
+    int64_t on_hand_before = 0;
+    if (!before->is_remnant) {
+      auto n = repo::sheets_on_hand(c.tx(), before->material, before->thickness_mm);
+      if (!n.ok()) return n.error();
+      on_hand_before = *n;
+    }
+    model::SheetStock after = *before;
+    after.quantity -= input.quantity;
+    auto saved = repo::update(c.tx(), after);
+    if (!saved.ok()) return saved.error();
+
+    ConsumeResult result;
+    result.sheet = *saved;
+    result.heat_lot_id = saved->heat_lot_id;
+    nlohmann::json consumption = {{"sheet_id", saved->id},
+                                  {"heat_lot_id", saved->heat_lot_id},
+                                  {"job_id", job->id},
+                                  {"job_number", job->number},
+                                  {"quantity", input.quantity},
+                                  {"material", model::to_string(saved->material)},
+                                  {"thickness_mm", saved->thickness_mm}};
+    KERF_TRY(c.audit("sheet", saved->id, "consume", json_of(*before), json_of(*saved)));
+    // The traceability record: which heat lot went into which job.
+    KERF_TRY(c.audit("material_consumption", job->id, "consume", nullptr, consumption));
+    nlohmann::json payload = consumption;
+    payload["id"] = saved->id;
+    payload["version"] = saved->version;
+    KERF_TRY(c.emit("material.consumed", payload));
+
+    if (!before->is_remnant) {
+      auto level = repo::find_safety_stock(c.tx(), saved->material, saved->thickness_mm);
+      if (!level.ok()) return level.error();
+      int64_t on_hand_after = on_hand_before - input.quantity;
+      if (level->has_value() && on_hand_before >= (*level)->minimum_qty &&
+          on_hand_after < (*level)->minimum_qty) {
+        result.below_safety_stock = true;
+        KERF_TRY(c.emit("material.below_safety_stock",
+                        {{"approval_needed", true},
+                         {"material", model::to_string(saved->material)},
+                         {"thickness_mm", saved->thickness_mm},
+                         {"on_hand", on_hand_after},
+                         {"minimum_qty", (*level)->minimum_qty},
+                         {"suggested_order_qty", (*level)->minimum_qty * 2 - on_hand_after},
+                         {"safety_stock_id", (*level)->id},
+                         {"sheet_id", saved->id},
+                         {"version", saved->version}}));
+      }
+    }
+    return result;
+  });
+}
+
+Result<store::Page<model::SheetStock>> MaterialService::list_sheets(
+    const Principal& who, const store::ListQuery& query) {
+  return changes_.db().read(
+      [&](store::Tx& tx) { return repo::list<model::SheetStock>(tx, query); });
+}
+
+Result<store::Page<model::HeatLot>> MaterialService::list_heat_lots(
+    const Principal& who, const store::ListQuery& query) {
+  return changes_.db().read([&](store::Tx& tx) { return repo::list<model::HeatLot>(tx, query); });
+}
+
+}  // namespace kerf::app
