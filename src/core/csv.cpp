@@ -95,8 +95,7 @@ Result<std::vector<CsvRow>> parse_csv_records(std::string_view text, const CsvOp
         // A delimiter at the very end of the input or line still ends with an empty field.
         if (i >= n || text[i] == '\n' || text[i] == '\r') {
           if (row.fields.size() >= options.max_fields) {
-            return at_line(row.line,
-                           "more than " + std::to_string(options.max_fields) + " fields");
+            return at_line(row.line, "more than " + std::to_string(options.max_fields) + " fields");
           }
           row.fields.emplace_back();
         } else {

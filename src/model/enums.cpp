@@ -6,13 +6,20 @@ namespace kerf::model {
 
 std::string_view to_string(Department d) {
   switch (d) {
-    case Department::kLaser: return "laser";
-    case Department::kPunch: return "punch";
-    case Department::kForming: return "forming";
-    case Department::kWelding: return "welding";
-    case Department::kPolishing: return "polishing";
-    case Department::kAssembly: return "assembly";
-    case Department::kShipping: return "shipping";
+    case Department::kLaser:
+      return "laser";
+    case Department::kPunch:
+      return "punch";
+    case Department::kForming:
+      return "forming";
+    case Department::kWelding:
+      return "welding";
+    case Department::kPolishing:
+      return "polishing";
+    case Department::kAssembly:
+      return "assembly";
+    case Department::kShipping:
+      return "shipping";
   }
   return "?";
 }
@@ -23,11 +30,16 @@ Result<Department> parse_department(std::string_view text) {
 
 std::string_view to_string(Material m) {
   switch (m) {
-    case Material::kStainless304: return "stainless_304";
-    case Material::kStainless316: return "stainless_316";
-    case Material::kMildSteel: return "mild_steel";
-    case Material::kAluminium5052: return "aluminium_5052";
-    case Material::kGalvanised: return "galvanised";
+    case Material::kStainless304:
+      return "stainless_304";
+    case Material::kStainless316:
+      return "stainless_316";
+    case Material::kMildSteel:
+      return "mild_steel";
+    case Material::kAluminium5052:
+      return "aluminium_5052";
+    case Material::kGalvanised:
+      return "galvanised";
   }
   return "?";
 }
@@ -38,32 +50,52 @@ Result<Material> parse_material(std::string_view text) {
 
 double density_kg_per_m3(Material m) {
   switch (m) {
-    case Material::kStainless304: return 7930;
-    case Material::kStainless316: return 7980;
-    case Material::kMildSteel: return 7850;
-    case Material::kAluminium5052: return 2680;
-    case Material::kGalvanised: return 7850;
+    case Material::kStainless304:
+      return 7930;
+    case Material::kStainless316:
+      return 7980;
+    case Material::kMildSteel:
+      return 7850;
+    case Material::kAluminium5052:
+      return 2680;
+    case Material::kGalvanised:
+      return 7850;
   }
   return 7850;
 }
 
 std::string_view to_string(Process p) {
   switch (p) {
-    case Process::kLaserCut: return "laser_cut";
-    case Process::kPunch: return "punch";
-    case Process::kBend: return "bend";
-    case Process::kPanelBend: return "panel_bend";
-    case Process::kRoll: return "roll";
-    case Process::kTigWeld: return "tig_weld";
-    case Process::kMigWeld: return "mig_weld";
-    case Process::kSpotWeld: return "spot_weld";
-    case Process::kStudWeld: return "stud_weld";
-    case Process::kGrind: return "grind";
-    case Process::kPolish: return "polish";
-    case Process::kAssemble: return "assemble";
-    case Process::kInspect: return "inspect";
-    case Process::kPack: return "pack";
-    case Process::kShip: return "ship";
+    case Process::kLaserCut:
+      return "laser_cut";
+    case Process::kPunch:
+      return "punch";
+    case Process::kBend:
+      return "bend";
+    case Process::kPanelBend:
+      return "panel_bend";
+    case Process::kRoll:
+      return "roll";
+    case Process::kTigWeld:
+      return "tig_weld";
+    case Process::kMigWeld:
+      return "mig_weld";
+    case Process::kSpotWeld:
+      return "spot_weld";
+    case Process::kStudWeld:
+      return "stud_weld";
+    case Process::kGrind:
+      return "grind";
+    case Process::kPolish:
+      return "polish";
+    case Process::kAssemble:
+      return "assemble";
+    case Process::kInspect:
+      return "inspect";
+    case Process::kPack:
+      return "pack";
+    case Process::kShip:
+      return "ship";
   }
   return "?";
 }
@@ -74,30 +106,40 @@ Result<Process> parse_process(std::string_view text) {
 
 Department department_of(Process p) {
   switch (p) {
-    case Process::kLaserCut: return Department::kLaser;
-    case Process::kPunch: return Department::kPunch;
+    case Process::kLaserCut:
+      return Department::kLaser;
+    case Process::kPunch:
+      return Department::kPunch;
     case Process::kBend:
     case Process::kPanelBend:
-    case Process::kRoll: return Department::kForming;
+    case Process::kRoll:
+      return Department::kForming;
     case Process::kTigWeld:
     case Process::kMigWeld:
     case Process::kSpotWeld:
-    case Process::kStudWeld: return Department::kWelding;
+    case Process::kStudWeld:
+      return Department::kWelding;
     case Process::kGrind:
-    case Process::kPolish: return Department::kPolishing;
+    case Process::kPolish:
+      return Department::kPolishing;
     case Process::kAssemble:
-    case Process::kInspect: return Department::kAssembly;
+    case Process::kInspect:
+      return Department::kAssembly;
     case Process::kPack:
-    case Process::kShip: return Department::kShipping;
+    case Process::kShip:
+      return Department::kShipping;
   }
   return Department::kAssembly;
 }
 
 std::string_view to_string(WorkCenterStatus s) {
   switch (s) {
-    case WorkCenterStatus::kAvailable: return "available";
-    case WorkCenterStatus::kDown: return "down";
-    case WorkCenterStatus::kMaintenance: return "maintenance";
+    case WorkCenterStatus::kAvailable:
+      return "available";
+    case WorkCenterStatus::kDown:
+      return "down";
+    case WorkCenterStatus::kMaintenance:
+      return "maintenance";
   }
   return "?";
 }
@@ -108,12 +150,18 @@ Result<WorkCenterStatus> parse_work_center_status(std::string_view text) {
 
 std::string_view to_string(Role r) {
   switch (r) {
-    case Role::kOperator: return "operator";
-    case Role::kLead: return "lead";
-    case Role::kPlanner: return "planner";
-    case Role::kQuality: return "quality";
-    case Role::kShipping: return "shipping";
-    case Role::kAdmin: return "admin";
+    case Role::kOperator:
+      return "operator";
+    case Role::kLead:
+      return "lead";
+    case Role::kPlanner:
+      return "planner";
+    case Role::kQuality:
+      return "quality";
+    case Role::kShipping:
+      return "shipping";
+    case Role::kAdmin:
+      return "admin";
   }
   return "?";
 }
@@ -124,11 +172,16 @@ Result<Role> parse_role(std::string_view text) {
 
 std::string_view to_string(ToolKind k) {
   switch (k) {
-    case ToolKind::kPunch: return "punch";
-    case ToolKind::kDie: return "die";
-    case ToolKind::kFormTool: return "form_tool";
-    case ToolKind::kBrakePunch: return "brake_punch";
-    case ToolKind::kBrakeDie: return "brake_die";
+    case ToolKind::kPunch:
+      return "punch";
+    case ToolKind::kDie:
+      return "die";
+    case ToolKind::kFormTool:
+      return "form_tool";
+    case ToolKind::kBrakePunch:
+      return "brake_punch";
+    case ToolKind::kBrakeDie:
+      return "brake_die";
   }
   return "?";
 }

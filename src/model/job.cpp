@@ -24,13 +24,20 @@ Error denied(JobAction action, JobStatus from) {
 
 std::string_view to_string(JobStatus s) {
   switch (s) {
-    case JobStatus::kPlanned: return "planned";
-    case JobStatus::kReleased: return "released";
-    case JobStatus::kInProgress: return "in_progress";
-    case JobStatus::kComplete: return "complete";
-    case JobStatus::kShipped: return "shipped";
-    case JobStatus::kOnHold: return "on_hold";
-    case JobStatus::kCancelled: return "cancelled";
+    case JobStatus::kPlanned:
+      return "planned";
+    case JobStatus::kReleased:
+      return "released";
+    case JobStatus::kInProgress:
+      return "in_progress";
+    case JobStatus::kComplete:
+      return "complete";
+    case JobStatus::kShipped:
+      return "shipped";
+    case JobStatus::kOnHold:
+      return "on_hold";
+    case JobStatus::kCancelled:
+      return "cancelled";
   }
   return "?";
 }
@@ -41,13 +48,20 @@ Result<JobStatus> parse_job_status(std::string_view text) {
 
 std::string_view to_string(JobAction a) {
   switch (a) {
-    case JobAction::kRelease: return "release";
-    case JobAction::kStart: return "start";
-    case JobAction::kComplete: return "complete";
-    case JobAction::kShip: return "ship";
-    case JobAction::kHold: return "hold";
-    case JobAction::kResume: return "resume";
-    case JobAction::kCancel: return "cancel";
+    case JobAction::kRelease:
+      return "release";
+    case JobAction::kStart:
+      return "start";
+    case JobAction::kComplete:
+      return "complete";
+    case JobAction::kShip:
+      return "ship";
+    case JobAction::kHold:
+      return "hold";
+    case JobAction::kResume:
+      return "resume";
+    case JobAction::kCancel:
+      return "cancel";
   }
   return "?";
 }

@@ -22,11 +22,16 @@ std::string words(std::string_view name) {
 
 std::string_view to_string(OperationStatus s) {
   switch (s) {
-    case OperationStatus::kPlanned: return "planned";
-    case OperationStatus::kReady: return "ready";
-    case OperationStatus::kRunning: return "running";
-    case OperationStatus::kPaused: return "paused";
-    case OperationStatus::kComplete: return "complete";
+    case OperationStatus::kPlanned:
+      return "planned";
+    case OperationStatus::kReady:
+      return "ready";
+    case OperationStatus::kRunning:
+      return "running";
+    case OperationStatus::kPaused:
+      return "paused";
+    case OperationStatus::kComplete:
+      return "complete";
   }
   return "?";
 }
@@ -37,11 +42,16 @@ Result<OperationStatus> parse_operation_status(std::string_view text) {
 
 std::string_view to_string(OperationAction a) {
   switch (a) {
-    case OperationAction::kMakeReady: return "make_ready";
-    case OperationAction::kStart: return "start";
-    case OperationAction::kPause: return "pause";
-    case OperationAction::kResume: return "resume";
-    case OperationAction::kComplete: return "complete";
+    case OperationAction::kMakeReady:
+      return "make_ready";
+    case OperationAction::kStart:
+      return "start";
+    case OperationAction::kPause:
+      return "pause";
+    case OperationAction::kResume:
+      return "resume";
+    case OperationAction::kComplete:
+      return "complete";
   }
   return "?";
 }
@@ -70,10 +80,9 @@ Result<OperationStatus> apply(OperationStatus from, OperationAction action) {
       }
       break;
   }
-  std::string verb = action == OperationAction::kMakeReady ? "make ready"
-                                                           : std::string(to_string(action));
-  return Error::precondition("cannot " + verb + " an operation that is " +
-                             words(to_string(from)));
+  std::string verb =
+      action == OperationAction::kMakeReady ? "make ready" : std::string(to_string(action));
+  return Error::precondition("cannot " + verb + " an operation that is " + words(to_string(from)));
 }
 
 Status Operation::validate() const {
@@ -119,8 +128,7 @@ Status Operation::validate() const {
     errors.add("started_at", "must be empty before the operation starts");
   }
   if (!started && (qty_good > 0 || qty_scrap > 0)) {
-    errors.add(qty_good > 0 ? "qty_good" : "qty_scrap",
-               "must be 0 before the operation starts");
+    errors.add(qty_good > 0 ? "qty_good" : "qty_scrap", "must be 0 before the operation starts");
   }
   if (status == OperationStatus::kComplete) {
     if (!completed_at) {

@@ -23,7 +23,8 @@ Status Part::validate() const {
   } else if (flat_width_mm > flat_length_mm) {
     errors.add("flat_width_mm", "must not exceed flat_length_mm");
   }
-  if (!(weight_kg >= 0 && weight_kg <= 10000)) errors.add("weight_kg", "must be between 0 and 10000");
+  if (!(weight_kg >= 0 && weight_kg <= 10000))
+    errors.add("weight_kg", "must be between 0 and 10000");
   return errors.status();
 }
 

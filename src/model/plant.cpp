@@ -15,7 +15,8 @@ bool is_valid_time_zone(std::string_view tz) {
   std::size_t start = 0;
   while (start <= tz.size()) {
     std::size_t slash = tz.find('/', start);
-    std::string_view seg = tz.substr(start, slash == std::string_view::npos ? tz.npos : slash - start);
+    std::string_view seg =
+        tz.substr(start, slash == std::string_view::npos ? tz.npos : slash - start);
     if (seg.empty() || !std::isalpha(static_cast<unsigned char>(seg.front()))) return false;
     for (char c : seg) {
       if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '+' && c != '-') {

@@ -24,8 +24,8 @@ bool is_valid_code(std::string_view code) {
   if (code.empty() || code.size() > kMaxCodeLength) return false;
   if (!std::isalnum(static_cast<unsigned char>(code.front()))) return false;
   for (char c : code) {
-    bool ok = std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '/' ||
-              c == '-';
+    bool ok =
+        std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '/' || c == '-';
     if (!ok) return false;
   }
   return true;
@@ -37,8 +37,9 @@ void check_code(FieldErrors& errors, const std::string& field, std::string_view 
   } else if (code.size() > kMaxCodeLength) {
     errors.add(field, "must be at most " + std::to_string(kMaxCodeLength) + " characters");
   } else if (!is_valid_code(code)) {
-    errors.add(field, "must start with a letter or digit and contain only letters, digits, "
-                      "'.', '_', '/' or '-'");
+    errors.add(field,
+               "must start with a letter or digit and contain only letters, digits, "
+               "'.', '_', '/' or '-'");
   }
 }
 

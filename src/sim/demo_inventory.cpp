@@ -14,10 +14,14 @@ namespace {
 std::vector<std::string> suppliers(Material m) {
   switch (m) {
     case Material::kStainless304:
-    case Material::kStainless316: return {"Outokumpu", "Aperam", "Acerinox"};
-    case Material::kMildSteel: return {"Tata Steel", "ArcelorMittal"};
-    case Material::kAluminium5052: return {"Novelis", "Hydro"};
-    case Material::kGalvanised: return {"ArcelorMittal", "Salzgitter Flachstahl"};
+    case Material::kStainless316:
+      return {"Outokumpu", "Aperam", "Acerinox"};
+    case Material::kMildSteel:
+      return {"Tata Steel", "ArcelorMittal"};
+    case Material::kAluminium5052:
+      return {"Novelis", "Hydro"};
+    case Material::kGalvanised:
+      return {"ArcelorMittal", "Salzgitter Flachstahl"};
   }
   return {"Unknown"};
 }
@@ -33,13 +37,18 @@ void add_inventory(Context& ctx) {
     int64_t count = rng.uniform(3, 6);
     for (int64_t i = 0; i < count; ++i) {
       char number[24];
-      std::snprintf(number, sizeof number, "H%07lld", static_cast<long long>(rng.uniform(1000000, 9999999)));
+      std::snprintf(number, sizeof number, "H%07lld",
+                    static_cast<long long>(rng.uniform(1000000, 9999999)));
       char cert[32];
-      std::snprintf(cert, sizeof cert, "MTC-%lld-%05lld", static_cast<long long>(rng.uniform(2025, 2026)),
+      std::snprintf(cert, sizeof cert, "MTC-%lld-%05lld",
+                    static_cast<long long>(rng.uniform(2025, 2026)),
                     static_cast<long long>(rng.uniform(1, 99999)));
-      HeatLot lot{.id = static_cast<int64_t>(shop.heat_lots.size()) + 1, .version = 1,
-                  .number = std::string(number) + "-" + material_code(m), .material = m,
-                  .mill_cert_ref = cert, .supplier = rng.pick(suppliers(m)),
+      HeatLot lot{.id = static_cast<int64_t>(shop.heat_lots.size()) + 1,
+                  .version = 1,
+                  .number = std::string(number) + "-" + material_code(m),
+                  .material = m,
+                  .mill_cert_ref = cert,
+                  .supplier = rng.pick(suppliers(m)),
                   .received = midnight - std::chrono::days(rng.uniform(3, 180)) +
                               std::chrono::hours(rng.uniform(7, 15))};
       lots_by_material[m].push_back(lot.id);
@@ -58,11 +67,15 @@ void add_inventory(Context& ctx) {
         char location[16];
         std::snprintf(location, sizeof location, "RACK-%c%lld", racks[rng.uniform(0, 5)],
                       static_cast<long long>(rng.uniform(1, 8)));
-        shop.sheets.push_back(SheetStock{
-            .id = static_cast<int64_t>(shop.sheets.size()) + 1, .version = 1, .material = m,
-            .thickness_mm = t, .length_mm = length, .width_mm = width,
-            .quantity = rng.chance(0.1) ? 0 : rng.uniform(2, 40), .location = location,
-            .heat_lot_id = rng.pick(lots_by_material[m])});
+        shop.sheets.push_back(SheetStock{.id = static_cast<int64_t>(shop.sheets.size()) + 1,
+                                         .version = 1,
+                                         .material = m,
+                                         .thickness_mm = t,
+                                         .length_mm = length,
+                                         .width_mm = width,
+                                         .quantity = rng.chance(0.1) ? 0 : rng.uniform(2, 40),
+                                         .location = location,
+                                         .heat_lot_id = rng.pick(lots_by_material[m])});
       }
     }
   }
@@ -72,24 +85,35 @@ void add_inventory(Context& ctx) {
   for (int64_t r = 0; r < remnants; ++r) {
     const SheetStock parent = shop.sheets[static_cast<std::size_t>(
         rng.uniform(0, static_cast<int64_t>(full_sheets) - 1))];
-    double length = static_cast<double>(rng.uniform(40, static_cast<int64_t>(parent.length_mm / 10) - 20)) * 10;
-    double width = static_cast<double>(rng.uniform(30, static_cast<int64_t>(parent.width_mm / 10) - 10)) * 10;
+    double length =
+        static_cast<double>(rng.uniform(40, static_cast<int64_t>(parent.length_mm / 10) - 20)) * 10;
+    double width =
+        static_cast<double>(rng.uniform(30, static_cast<int64_t>(parent.width_mm / 10) - 10)) * 10;
     if (width > length) std::swap(length, width);
     char location[16];
     std::snprintf(location, sizeof location, "REM-%02lld", static_cast<long long>(r + 1));
-    shop.sheets.push_back(SheetStock{
-        .id = static_cast<int64_t>(shop.sheets.size()) + 1, .version = 1,
-        .material = parent.material, .thickness_mm = parent.thickness_mm, .length_mm = length,
-        .width_mm = width, .quantity = 1, .location = location,
-        .heat_lot_id = parent.heat_lot_id, .is_remnant = true, .parent_sheet_id = parent.id});
+    shop.sheets.push_back(SheetStock{.id = static_cast<int64_t>(shop.sheets.size()) + 1,
+                                     .version = 1,
+                                     .material = parent.material,
+                                     .thickness_mm = parent.thickness_mm,
+                                     .length_mm = length,
+                                     .width_mm = width,
+                                     .quantity = 1,
+                                     .location = location,
+                                     .heat_lot_id = parent.heat_lot_id,
+                                     .is_remnant = true,
+                                     .parent_sheet_id = parent.id});
   }
   // Safety stock: more of the thin, fast-moving gauges.
   for (Material m : kAllMaterials) {
     for (double t : stocked_gauges(m)) {
       int64_t minimum = t <= 1.5 ? rng.uniform(10, 25) : rng.uniform(3, 10);
-      shop.safety_stock.push_back(SafetyStock{
-          .id = static_cast<int64_t>(shop.safety_stock.size()) + 1, .version = 1, .material = m,
-          .thickness_mm = t, .minimum_qty = minimum});
+      shop.safety_stock.push_back(
+          SafetyStock{.id = static_cast<int64_t>(shop.safety_stock.size()) + 1,
+                      .version = 1,
+                      .material = m,
+                      .thickness_mm = t,
+                      .minimum_qty = minimum});
     }
   }
 }
@@ -134,8 +158,10 @@ void add_nests(Context& ctx) {
     nest.sheet_id = sheet->id;
     for (const Job* job : jobs) {
       if (nest.parts.size() >= 6) break;
-      nest.parts.push_back(NestPart{.job_id = job->id, .part_id = job->part_id,
-                                    .qty = std::min<int64_t>(job->quantity, ctx.rng.uniform(1, 12))});
+      nest.parts.push_back(
+          NestPart{.job_id = job->id,
+                   .part_id = job->part_id,
+                   .qty = std::min<int64_t>(job->quantity, ctx.rng.uniform(1, 12))});
     }
     shop.nests.push_back(std::move(nest));
   }

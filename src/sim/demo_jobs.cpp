@@ -60,8 +60,8 @@ std::vector<OpPlan> plan_routing(Rng& rng, const Part& part, const PartInfo& inf
     }
   }
   if (info.needs_weld) {
-    const char* name = info.weld_process == Process::kTigWeld   ? "TIG weld"
-                       : info.weld_process == Process::kMigWeld ? "MIG weld"
+    const char* name = info.weld_process == Process::kTigWeld    ? "TIG weld"
+                       : info.weld_process == Process::kMigWeld  ? "MIG weld"
                        : info.weld_process == Process::kSpotWeld ? "Spot weld"
                                                                  : "Stud weld";
     ops.push_back({name, info.weld_process, 600 + rng.uniform(0, 600), info.weld_seconds,
@@ -89,10 +89,9 @@ std::vector<int64_t> eligible(const DemoShop& shop, Process process, const Part&
   for (const WorkCenter& wc : shop.work_centers) {
     if (wc.capabilities.processes.count(process) == 0) continue;
     any.push_back(wc.id);
-    bool fits = sheet_process
-                    ? wc.capabilities.accepts(part.material, info.cut_thickness_mm,
-                                              info.cut_length_mm, info.cut_width_mm)
-                    : wc.capabilities.accepts(part.material, 0, 0, 0);
+    bool fits = sheet_process ? wc.capabilities.accepts(part.material, info.cut_thickness_mm,
+                                                        info.cut_length_mm, info.cut_width_mm)
+                              : wc.capabilities.accepts(part.material, 0, 0, 0);
     if (fits) ids.push_back(wc.id);
   }
   return ids.empty() ? any : ids;
@@ -106,10 +105,10 @@ int32_t pick_priority(Rng& rng, bool vip) {
 
 JobStatus pick_status(Rng& rng, int64_t days_to_due) {
   int64_t r = rng.uniform(0, 99);
-  if (days_to_due <= 5) return r < 45 ? JobStatus::kInProgress : r < 85 ? JobStatus::kReleased
-                                                                        : JobStatus::kPlanned;
-  if (days_to_due <= 10) return r < 15 ? JobStatus::kInProgress : r < 50 ? JobStatus::kReleased
-                                                                         : JobStatus::kPlanned;
+  if (days_to_due <= 5)
+    return r < 45 ? JobStatus::kInProgress : r < 85 ? JobStatus::kReleased : JobStatus::kPlanned;
+  if (days_to_due <= 10)
+    return r < 15 ? JobStatus::kInProgress : r < 50 ? JobStatus::kReleased : JobStatus::kPlanned;
   return r < 15 ? JobStatus::kReleased : JobStatus::kPlanned;
 }
 
@@ -117,8 +116,8 @@ JobStatus pick_status(Rng& rng, int64_t days_to_due) {
 // times run backwards from `now`.
 void add_progress(Rng& rng, TimePoint now, const std::vector<int64_t>& operators,
                   std::vector<Operation>& ops, int64_t quantity, bool on_hold) {
-  const std::size_t done = static_cast<std::size_t>(
-      rng.uniform(0, static_cast<int64_t>(ops.size()) - 2));
+  const std::size_t done =
+      static_cast<std::size_t>(rng.uniform(0, static_cast<int64_t>(ops.size()) - 2));
   Operation& current = ops[done];
   TimePoint cursor = now - std::chrono::minutes(rng.uniform(10, 180));
   int64_t available = quantity;
@@ -131,8 +130,8 @@ void add_progress(Rng& rng, TimePoint now, const std::vector<int64_t>& operators
   }
   const bool started = on_hold || rng.chance(done == 0 ? 1.0 : 0.75);
   if (started) {
-    current.status = on_hold || rng.chance(0.15) ? OperationStatus::kPaused
-                                                 : OperationStatus::kRunning;
+    current.status =
+        on_hold || rng.chance(0.15) ? OperationStatus::kPaused : OperationStatus::kRunning;
     current.started_at = cursor;
     current.operator_id = rng.pick(operators);
     current.qty_good = rng.uniform(0, std::max<int64_t>(0, available - 1));
@@ -224,8 +223,7 @@ void add_jobs(Context& ctx) {
     if (progress == JobStatus::kReleased) {
       ops.front().status = OperationStatus::kReady;
     } else if (progress == JobStatus::kInProgress) {
-      add_progress(rng, ctx.now, operators, ops, job.quantity,
-                   job.status == JobStatus::kOnHold);
+      add_progress(rng, ctx.now, operators, ops, job.quantity, job.status == JobStatus::kOnHold);
     }
     for (Operation& op : ops) shop.operations.push_back(std::move(op));
     shop.jobs.push_back(std::move(job));

@@ -15,11 +15,16 @@ namespace {
 
 std::string material_label(Material m) {
   switch (m) {
-    case Material::kStainless304: return "304";
-    case Material::kStainless316: return "316";
-    case Material::kMildSteel: return "mild steel";
-    case Material::kAluminium5052: return "alu 5052";
-    case Material::kGalvanised: return "galv";
+    case Material::kStainless304:
+      return "304";
+    case Material::kStainless316:
+      return "316";
+    case Material::kMildSteel:
+      return "mild steel";
+    case Material::kAluminium5052:
+      return "alu 5052";
+    case Material::kGalvanised:
+      return "galv";
   }
   return "";
 }
@@ -101,8 +106,11 @@ class PartBuilder {
     int64_t id = add(std::move(p), std::move(info));
     for (auto [component, qty] : components) {
       ctx_.shop.bom_lines.push_back(
-          BomLine{.id = static_cast<int64_t>(ctx_.shop.bom_lines.size()) + 1, .version = 1,
-                  .parent_part_id = id, .component_part_id = component, .quantity_per = qty});
+          BomLine{.id = static_cast<int64_t>(ctx_.shop.bom_lines.size()) + 1,
+                  .version = 1,
+                  .parent_part_id = id,
+                  .component_part_id = component,
+                  .quantity_per = qty});
     }
     return id;
   }
@@ -150,9 +158,9 @@ void add_kitchen(PartBuilder& b) {
                             width + 150, top);
         PartInfo shelf = formed(4, true, "PT");
         shelf.panel_bend = true;
-        int64_t u = b.sheet("PTU-" + dims(length, width) + "-" + mc,
-                            "Undershelf " + dims(length, width), m, 1.2, length + 80, width + 80,
-                            shelf);
+        int64_t u =
+            b.sheet("PTU-" + dims(length, width) + "-" + mc, "Undershelf " + dims(length, width), m,
+                    1.2, length + 80, width + 80, shelf);
         int64_t s = b.sheet("PTS-" + std::to_string(length) + "-" + mc,
                             "Splashback " + std::to_string(length), m, 1.2, length, 250,
                             formed(3, true, "PT"));
@@ -195,24 +203,24 @@ void add_kitchen(PartBuilder& b) {
   }
   for (int length : {900, 1200, 1500}) {
     int64_t body = b.sheet("WCB-" + std::to_string(length) + "-S4",
-                           "Wall cabinet body " + std::to_string(length), s4, 1.2,
-                           length + 860, 700, formed(6, true, "WC"));
+                           "Wall cabinet body " + std::to_string(length), s4, 1.2, length + 860,
+                           700, formed(6, true, "WC"));
     int door_w = length / 2 - 5;
     PartInfo door = formed(4, true, "WC");
     door.panel_bend = true;
-    int64_t d = b.sheet("WCD-" + dims(600, door_w) + "-S4", "Cabinet door " + dims(600, door_w),
-                        s4, 0.9, 640, door_w + 40, door);
-    int64_t shelf = b.sheet("WCS-" + std::to_string(length) + "-S4",
-                            "Cabinet shelf " + std::to_string(length), s4, 1.2, length - 20, 400,
-                            formed(4, true, "WC"));
+    int64_t d = b.sheet("WCD-" + dims(600, door_w) + "-S4", "Cabinet door " + dims(600, door_w), s4,
+                        0.9, 640, door_w + 40, door);
+    int64_t shelf =
+        b.sheet("WCS-" + std::to_string(length) + "-S4", "Cabinet shelf " + std::to_string(length),
+                s4, 1.2, length - 20, 400, formed(4, true, "WC"));
     PartInfo as;
     as.needs_weld = true;
     as.weld_seconds = 900;
     as.assemble_seconds = 1200;
     as.visible_finish = true;
     as.family = "WC";
-    b.assembly("WC-" + std::to_string(length) + "-S4", "Wall cabinet " + std::to_string(length),
-               s4, {{body, 1}, {d, 2}, {shelf, 1}}, as);
+    b.assembly("WC-" + std::to_string(length) + "-S4", "Wall cabinet " + std::to_string(length), s4,
+               {{body, 1}, {d, 2}, {shelf, 1}}, as);
   }
 }
 
@@ -223,8 +231,8 @@ void add_doors(PartBuilder& b) {
                              5.0, 150, 40, hinge);
   PartInfo lock = formed(1, false, "DS");
   lock.prefer_punch = true;
-  int64_t lock_id = b.sheet("DLR-250x60-MS", "Lock reinforcement 250x60", Material::kMildSteel,
-                            3.0, 250, 60, lock);
+  int64_t lock_id = b.sheet("DLR-250x60-MS", "Lock reinforcement 250x60", Material::kMildSteel, 3.0,
+                            250, 60, lock);
   for (Material m : {Material::kGalvanised, Material::kMildSteel, Material::kStainless304}) {
     std::string mc = material_code(m);
     bool ss = is_stainless(m);
@@ -241,12 +249,12 @@ void add_doors(PartBuilder& b) {
                             height + 60, width + 100, leaf);
         int frame_h = height + 60;
         int64_t jamb = b.sheet("FJ-" + std::to_string(frame_h) + "-" + mc,
-                               "Frame jamb " + std::to_string(frame_h), m, ss ? 1.5 : 2.0,
-                               frame_h, 280, formed(5, ss, "DS"));
+                               "Frame jamb " + std::to_string(frame_h), m, ss ? 1.5 : 2.0, frame_h,
+                               280, formed(5, ss, "DS"));
         int frame_w = width + 100;
         int64_t head = b.sheet("FH-" + std::to_string(frame_w) + "-" + mc,
-                               "Frame head " + std::to_string(frame_w), m, ss ? 1.5 : 2.0,
-                               frame_w, 280, formed(5, ss, "DS"));
+                               "Frame head " + std::to_string(frame_w), m, ss ? 1.5 : 2.0, frame_w,
+                               280, formed(5, ss, "DS"));
         PartInfo as;
         as.needs_weld = true;
         as.weld_process = ss ? Process::kTigWeld : Process::kMigWeld;
@@ -265,8 +273,8 @@ void add_hoods_and_enclosures(PartBuilder& b) {
   PartInfo filter = formed(4, true, "HD");
   filter.needs_weld = true;
   filter.weld_seconds = 300;
-  int64_t filter_id = b.sheet("GFF-500-S4", "Grease filter frame 500x500",
-                              Material::kStainless304, 1.2, 560, 560, filter);
+  int64_t filter_id = b.sheet("GFF-500-S4", "Grease filter frame 500x500", Material::kStainless304,
+                              1.2, 560, 560, filter);
   for (Material m : {Material::kStainless304, Material::kGalvanised}) {
     std::string mc = material_code(m);
     bool ss = is_stainless(m);
@@ -274,8 +282,8 @@ void add_hoods_and_enclosures(PartBuilder& b) {
                            formed(3, ss, "HD"));
     for (int length : {1500, 2000, 2500, 3000}) {
       int64_t canopy = b.sheet("HCP-" + std::to_string(length) + "-" + mc,
-                               "Hood canopy panel " + std::to_string(length), m, 1.2, length,
-                               1400, formed(4, ss, "HD"));
+                               "Hood canopy panel " + std::to_string(length), m, 1.2, length, 1400,
+                               formed(4, ss, "HD"));
       PartInfo as;
       as.needs_weld = true;
       as.weld_process = ss ? Process::kTigWeld : Process::kMigWeld;
@@ -328,12 +336,13 @@ void add_loose_parts(Context& ctx, PartBuilder& b, std::size_t target) {
   for (int attempts = 0; ctx.shop.parts.size() < target && attempts < 5000; ++attempts) {
     switch (rng.uniform(0, 9)) {
       case 0: {
-        Material m = rng.pick(std::vector<Material>{Material::kMildSteel, s4,
-                                                    Material::kAluminium5052});
+        Material m =
+            rng.pick(std::vector<Material>{Material::kMildSteel, s4, Material::kAluminium5052});
         double t = m == Material::kMildSteel ? rng.pick(std::vector<double>{3.0, 5.0})
                    : m == s4                 ? rng.pick(std::vector<double>{2.0, 3.0})
                                              : 3.0;
-        int a = static_cast<int>(rng.uniform(8, 30)) * 10, c = static_cast<int>(rng.uniform(5, 15)) * 10;
+        int a = static_cast<int>(rng.uniform(8, 30)) * 10,
+            c = static_cast<int>(rng.uniform(5, 15)) * 10;
         PartInfo i = formed(static_cast<int>(rng.uniform(1, 2)), false, "BR");
         i.prefer_punch = rng.chance(0.5);
         b.sheet("MB-" + dims(a, c) + "-" + material_code(m) + "-" + gauge_text(t),
@@ -343,8 +352,8 @@ void add_loose_parts(Context& ctx, PartBuilder& b, std::size_t target) {
       case 1: {
         int w = static_cast<int>(rng.pick(std::vector<int64_t>{726, 826, 926, 1026}));
         double t = rng.pick(std::vector<double>{0.9, 1.2});
-        b.sheet("KP-" + dims(w, 300) + "-S4-" + gauge_text(t), "Kick plate " + dims(w, 300), s4,
-                t, w, 300, formed(2, true, "KP"));
+        b.sheet("KP-" + dims(w, 300) + "-S4-" + gauge_text(t), "Kick plate " + dims(w, 300), s4, t,
+                w, 300, formed(2, true, "KP"));
         break;
       }
       case 2: {
@@ -358,8 +367,8 @@ void add_loose_parts(Context& ctx, PartBuilder& b, std::size_t target) {
       case 3: {
         int l = static_cast<int>(rng.uniform(2, 7)) * 300;
         Material m = rng.chance(0.8) ? s4 : Material::kStainless316;
-        b.sheet("WS-" + dims(l, 300) + "-" + material_code(m), "Wall shelf " + dims(l, 300), m,
-                1.2, l, 400, formed(3, true, "WS"));
+        b.sheet("WS-" + dims(l, 300) + "-" + material_code(m), "Wall shelf " + dims(l, 300), m, 1.2,
+                l, 400, formed(3, true, "WS"));
         break;
       }
       case 4: {
@@ -370,7 +379,8 @@ void add_loose_parts(Context& ctx, PartBuilder& b, std::size_t target) {
         break;
       }
       case 5: {
-        int l = static_cast<int>(rng.uniform(4, 12)) * 100, w = static_cast<int>(rng.uniform(3, 6)) * 100;
+        int l = static_cast<int>(rng.uniform(4, 12)) * 100,
+            w = static_cast<int>(rng.uniform(3, 6)) * 100;
         PartInfo i = formed(4, true, "DT");
         i.needs_weld = true;
         i.weld_seconds = 300;
@@ -379,17 +389,19 @@ void add_loose_parts(Context& ctx, PartBuilder& b, std::size_t target) {
         break;
       }
       case 6: {
-        int l = static_cast<int>(rng.uniform(2, 8)) * 50, w = static_cast<int>(rng.uniform(2, 6)) * 50;
+        int l = static_cast<int>(rng.uniform(2, 8)) * 50,
+            w = static_cast<int>(rng.uniform(2, 6)) * 50;
         PartInfo i = formed(0, false, "BP");
         i.prefer_punch = false;
-        b.sheet("BPL-" + dims(l, w) + "-MS", "Base plate " + dims(l, w), Material::kMildSteel,
-                5.0, l, w, i);
+        b.sheet("BPL-" + dims(l, w) + "-MS", "Base plate " + dims(l, w), Material::kMildSteel, 5.0,
+                l, w, i);
         break;
       }
       case 7: {
         Material m = rng.chance(0.5) ? Material::kGalvanised : Material::kAluminium5052;
         double t = m == Material::kGalvanised ? 1.5 : 2.0;
-        int l = static_cast<int>(rng.uniform(3, 12)) * 100, w = static_cast<int>(rng.uniform(2, 6)) * 100;
+        int l = static_cast<int>(rng.uniform(3, 12)) * 100,
+            w = static_cast<int>(rng.uniform(2, 6)) * 100;
         PartInfo i = formed(2, false, "AP");
         i.prefer_punch = true;
         i.panel_bend = true;

@@ -17,11 +17,16 @@ TimePoint local_midnight(TimePoint t) {
 
 std::string material_code(Material m) {
   switch (m) {
-    case Material::kStainless304: return "S4";
-    case Material::kStainless316: return "S6";
-    case Material::kMildSteel: return "MS";
-    case Material::kAluminium5052: return "AL";
-    case Material::kGalvanised: return "GV";
+    case Material::kStainless304:
+      return "S4";
+    case Material::kStainless316:
+      return "S6";
+    case Material::kMildSteel:
+      return "MS";
+    case Material::kAluminium5052:
+      return "AL";
+    case Material::kGalvanised:
+      return "GV";
   }
   return "XX";
 }
@@ -34,19 +39,27 @@ std::string gauge_text(double thickness_mm) {
 
 std::vector<double> stocked_gauges(Material m) {
   switch (m) {
-    case Material::kStainless304: return {0.9, 1.2, 1.5, 2.0, 3.0, 5.0};
-    case Material::kStainless316: return {1.2, 1.5, 2.0, 3.0};
-    case Material::kMildSteel: return {1.5, 2.0, 3.0, 5.0};
-    case Material::kAluminium5052: return {1.5, 2.0, 3.0};
-    case Material::kGalvanised: return {0.9, 1.2, 1.5, 2.0};
+    case Material::kStainless304:
+      return {0.9, 1.2, 1.5, 2.0, 3.0, 5.0};
+    case Material::kStainless316:
+      return {1.2, 1.5, 2.0, 3.0};
+    case Material::kMildSteel:
+      return {1.5, 2.0, 3.0, 5.0};
+    case Material::kAluminium5052:
+      return {1.5, 2.0, 3.0};
+    case Material::kGalvanised:
+      return {0.9, 1.2, 1.5, 2.0};
   }
   return {};
 }
 
 void add_plant(Context& ctx) {
   DemoShop& shop = ctx.shop;
-  shop.plant = Plant{.id = 1, .version = 1, .name = "Kerf Stainless Fabrication, Main Works",
-                     .time_zone = "Europe/Berlin", .utc_offset_minutes = kUtcOffsetMinutes};
+  shop.plant = Plant{.id = 1,
+                     .version = 1,
+                     .name = "Kerf Stainless Fabrication, Main Works",
+                     .time_zone = "Europe/Berlin",
+                     .utc_offset_minutes = kUtcOffsetMinutes};
   struct Dept {
     Department d;
     const char* code;
@@ -61,9 +74,8 @@ void add_plant(Context& ctx) {
                         {Department::kShipping, "SHP", "Packing and shipping"}};
   int64_t id = 1;
   for (const Dept& d : depts) {
-    shop.departments.push_back(
-        DepartmentRecord{.id = id++, .version = 1, .department = d.d, .code = d.code,
-                         .name = d.name});
+    shop.departments.push_back(DepartmentRecord{
+        .id = id++, .version = 1, .department = d.d, .code = d.code, .name = d.name});
   }
 }
 
@@ -111,24 +123,46 @@ void add_calendars(Context& ctx) {
 }
 
 void add_customers(Context& ctx) {
-  static const char* const kNames[] = {
-      "Northgate Hospital Catering", "Harbour Hotel Group",        "Cityline Door Systems",
-      "Alpine Catering Equipment",   "St. Mary's University Refectory", "Baltic Seafood Processing",
-      "Riverside Brewing Co.",       "Metro Schools Food Service", "Crown Casino Kitchens",
-      "Fjord Ferries Galley Supply", "Greenfield Dairy",           "Summit Office Interiors",
-      "Union Station Food Hall",     "Westbrook Care Homes",       "Lakeside Conference Centre",
-      "Parkview Stadium Concessions", "Helios Bakery Chain",       "Atlas Fire Doors",
-      "Kingsway Shopfitters",        "Orion Laboratory Furniture", "Marina Yacht Outfitters",
-      "Redline Fast Food Franchise", "Central Prison Services",    "Evergreen Supermarkets",
-      "Highland Distillery",         "Beacon Airport Catering",    "Nordic Cold Rooms",
-      "Sterling Builders Merchant",  "Pioneer Food Trucks",        "Granite City Council Depots",
-      "Oakridge Hospital Trust",     "Silverline Cruise Catering"};
+  static const char* const kNames[] = {"Northgate Hospital Catering",
+                                       "Harbour Hotel Group",
+                                       "Cityline Door Systems",
+                                       "Alpine Catering Equipment",
+                                       "St. Mary's University Refectory",
+                                       "Baltic Seafood Processing",
+                                       "Riverside Brewing Co.",
+                                       "Metro Schools Food Service",
+                                       "Crown Casino Kitchens",
+                                       "Fjord Ferries Galley Supply",
+                                       "Greenfield Dairy",
+                                       "Summit Office Interiors",
+                                       "Union Station Food Hall",
+                                       "Westbrook Care Homes",
+                                       "Lakeside Conference Centre",
+                                       "Parkview Stadium Concessions",
+                                       "Helios Bakery Chain",
+                                       "Atlas Fire Doors",
+                                       "Kingsway Shopfitters",
+                                       "Orion Laboratory Furniture",
+                                       "Marina Yacht Outfitters",
+                                       "Redline Fast Food Franchise",
+                                       "Central Prison Services",
+                                       "Evergreen Supermarkets",
+                                       "Highland Distillery",
+                                       "Beacon Airport Catering",
+                                       "Nordic Cold Rooms",
+                                       "Sterling Builders Merchant",
+                                       "Pioneer Food Trucks",
+                                       "Granite City Council Depots",
+                                       "Oakridge Hospital Trust",
+                                       "Silverline Cruise Catering"};
   const std::size_t count = static_cast<std::size_t>(ctx.rng.uniform(28, 32));
   for (std::size_t i = 0; i < count && i < std::size(kNames); ++i) {
     char code[16];
     std::snprintf(code, sizeof code, "C-%03zu", i + 1);
-    ctx.shop.customers.push_back(Customer{.id = static_cast<int64_t>(i + 1), .version = 1,
-                                          .code = code, .name = kNames[i],
+    ctx.shop.customers.push_back(Customer{.id = static_cast<int64_t>(i + 1),
+                                          .version = 1,
+                                          .code = code,
+                                          .name = kNames[i],
                                           .vip = i % 7 == 0});  // 0, 7, 14, 21, 28
   }
 }

@@ -25,7 +25,8 @@ TEST(CsvRecords, PlainFieldsWithLfAndCrlf) {
 
 TEST(CsvRecords, QuotedFieldsEscapesAndEmbeddedLineBreaks) {
   auto r = parse_csv_records(
-      "part,desc\r\n\"KT-1\",\"Prep table, 1800\"\"x700\"\"\"\r\nKT-2,\"two\r\nlines\"\r\nKT-3,\"\"\r\n");
+      "part,desc\r\n\"KT-1\",\"Prep table, "
+      "1800\"\"x700\"\"\"\r\nKT-2,\"two\r\nlines\"\r\nKT-3,\"\"\r\n");
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->size(), 4u);
   EXPECT_EQ(r->at(1).fields, (Fields{"KT-1", "Prep table, 1800\"x700\""}));

@@ -32,26 +32,32 @@ void expect_cases(const T& valid, std::vector<std::pair<std::function<void(T&)>,
 
 TEST(Validate, Plant) {
   Plant p{.name = "Main works", .time_zone = "Europe/Berlin", .utc_offset_minutes = 60};
-  expect_cases<Plant>(p, {
-      {[](Plant& x) { x.name = ""; }, {"name"}},
-      {[](Plant& x) { x.time_zone = "Berlin"; }, {"time_zone"}},
-      {[](Plant& x) { x.time_zone = "Europe/Ber lin"; }, {"time_zone"}},
-      {[](Plant& x) { x.time_zone = "America/Argentina/Buenos_Aires"; }, {}},
-      {[](Plant& x) { x.time_zone = "UTC"; }, {}},
-      {[](Plant& x) { x.utc_offset_minutes = 841; }, {"utc_offset_minutes"}},
-      {[](Plant& x) { x.utc_offset_minutes = -721; }, {"utc_offset_minutes"}},
-      {[](Plant& x) { x.name = ""; x.utc_offset_minutes = 900; }, {"name", "utc_offset_minutes"}},
-  });
+  expect_cases<Plant>(p,
+                      {
+                          {[](Plant& x) { x.name = ""; }, {"name"}},
+                          {[](Plant& x) { x.time_zone = "Berlin"; }, {"time_zone"}},
+                          {[](Plant& x) { x.time_zone = "Europe/Ber lin"; }, {"time_zone"}},
+                          {[](Plant& x) { x.time_zone = "America/Argentina/Buenos_Aires"; }, {}},
+                          {[](Plant& x) { x.time_zone = "UTC"; }, {}},
+                          {[](Plant& x) { x.utc_offset_minutes = 841; }, {"utc_offset_minutes"}},
+                          {[](Plant& x) { x.utc_offset_minutes = -721; }, {"utc_offset_minutes"}},
+                          {[](Plant& x) {
+                             x.name = "";
+                             x.utc_offset_minutes = 900;
+                           },
+                           {"name", "utc_offset_minutes"}},
+                      });
 }
 
 TEST(Validate, DepartmentRecord) {
   DepartmentRecord d{.department = Department::kWelding, .code = "WLD", .name = "Welding"};
-  expect_cases<DepartmentRecord>(d, {
-      {[](DepartmentRecord& x) { x.code = "W LD"; }, {"code"}},
-      {[](DepartmentRecord& x) { x.code = "-W"; }, {"code"}},
-      {[](DepartmentRecord& x) { x.code = std::string(41, 'A'); }, {"code"}},
-      {[](DepartmentRecord& x) { x.name = " "; }, {"name"}},
-  });
+  expect_cases<DepartmentRecord>(
+      d, {
+             {[](DepartmentRecord& x) { x.code = "W LD"; }, {"code"}},
+             {[](DepartmentRecord& x) { x.code = "-W"; }, {"code"}},
+             {[](DepartmentRecord& x) { x.code = std::string(41, 'A'); }, {"code"}},
+             {[](DepartmentRecord& x) { x.name = " "; }, {"name"}},
+         });
 }
 
 TEST(Validate, WorkCenter) {
@@ -66,23 +72,24 @@ TEST(Validate, WorkCenter) {
   w.efficiency = 0.9;
   w.cost_rate_cents_per_hour = 9500;
   w.calendar_id = 1;
-  expect_cases<WorkCenter>(w, {
-      {[](WorkCenter& x) { x.code = ""; }, {"code"}},
-      {[](WorkCenter& x) { x.name = ""; }, {"name"}},
-      {[](WorkCenter& x) { x.capabilities.processes.clear(); }, {"capabilities/processes"}},
-      {[](WorkCenter& x) { x.capabilities.max_thickness_mm = -1; },
-       {"capabilities/max_thickness_mm"}},
-      {[](WorkCenter& x) { x.capabilities.max_sheet_length_mm = -1; },
-       {"capabilities/max_sheet_length_mm"}},
-      {[](WorkCenter& x) { x.capabilities.max_sheet_width_mm = 4000; },
-       {"capabilities/max_sheet_width_mm"}},
-      {[](WorkCenter& x) { x.capabilities.tonnage = -5; }, {"capabilities/tonnage"}},
-      {[](WorkCenter& x) { x.efficiency = 0; }, {"efficiency"}},
-      {[](WorkCenter& x) { x.efficiency = 2.01; }, {"efficiency"}},
-      {[](WorkCenter& x) { x.efficiency = 2.0; }, {}},
-      {[](WorkCenter& x) { x.cost_rate_cents_per_hour = -1; }, {"cost_rate_cents_per_hour"}},
-      {[](WorkCenter& x) { x.calendar_id = -1; }, {"calendar_id"}},
-  });
+  expect_cases<WorkCenter>(
+      w, {
+             {[](WorkCenter& x) { x.code = ""; }, {"code"}},
+             {[](WorkCenter& x) { x.name = ""; }, {"name"}},
+             {[](WorkCenter& x) { x.capabilities.processes.clear(); }, {"capabilities/processes"}},
+             {[](WorkCenter& x) { x.capabilities.max_thickness_mm = -1; },
+              {"capabilities/max_thickness_mm"}},
+             {[](WorkCenter& x) { x.capabilities.max_sheet_length_mm = -1; },
+              {"capabilities/max_sheet_length_mm"}},
+             {[](WorkCenter& x) { x.capabilities.max_sheet_width_mm = 4000; },
+              {"capabilities/max_sheet_width_mm"}},
+             {[](WorkCenter& x) { x.capabilities.tonnage = -5; }, {"capabilities/tonnage"}},
+             {[](WorkCenter& x) { x.efficiency = 0; }, {"efficiency"}},
+             {[](WorkCenter& x) { x.efficiency = 2.01; }, {"efficiency"}},
+             {[](WorkCenter& x) { x.efficiency = 2.0; }, {}},
+             {[](WorkCenter& x) { x.cost_rate_cents_per_hour = -1; }, {"cost_rate_cents_per_hour"}},
+             {[](WorkCenter& x) { x.calendar_id = -1; }, {"calendar_id"}},
+         });
 }
 
 TEST(Capabilities, Accepts) {
@@ -103,152 +110,183 @@ TEST(Capabilities, Accepts) {
 TEST(Validate, Customer) {
   Customer c{.code = "C-ACME", .name = "Acme Catering", .vip = true};
   expect_cases<Customer>(c, {
-      {[](Customer& x) { x.code = "C ACME"; }, {"code"}},
-      {[](Customer& x) { x.name = std::string(201, 'n'); }, {"name"}},
-  });
+                                {[](Customer& x) { x.code = "C ACME"; }, {"code"}},
+                                {[](Customer& x) { x.name = std::string(201, 'n'); }, {"name"}},
+                            });
 }
 
 TEST(Validate, Part) {
-  Part p{.number = "KT-1800", .revision = "B", .description = "Prep table top 1800x700",
-         .material = Material::kStainless304, .thickness_mm = 1.2, .flat_length_mm = 1960,
-         .flat_width_mm = 860, .weight_kg = 15.9};
-  expect_cases<Part>(p, {
-      {[](Part& x) { x.number = ""; }, {"number"}},
-      {[](Part& x) { x.revision = "b!"; }, {"revision"}},
-      {[](Part& x) { x.description = ""; }, {"description"}},
-      {[](Part& x) { x.thickness_mm = 0; }, {"thickness_mm"}},
-      {[](Part& x) { x.thickness_mm = 51; }, {"thickness_mm"}},
-      {[](Part& x) { x.flat_length_mm = 0; }, {"flat_length_mm", "flat_width_mm"}},
-      {[](Part& x) { x.flat_width_mm = 2000; }, {"flat_width_mm"}},
-      {[](Part& x) { x.flat_width_mm = -1; }, {"flat_width_mm"}},
-      {[](Part& x) { x.weight_kg = -0.1; }, {"weight_kg"}},
-      {[](Part& x) {
-         x.assembly = true;
-         x.thickness_mm = 0;
-         x.flat_length_mm = 0;
-         x.flat_width_mm = 0;
-       },
-       {}},
-      {[](Part& x) {
-         x.assembly = true;
-         x.thickness_mm = -1;
-       },
-       {"thickness_mm"}},
-  });
+  Part p{.number = "KT-1800",
+         .revision = "B",
+         .description = "Prep table top 1800x700",
+         .material = Material::kStainless304,
+         .thickness_mm = 1.2,
+         .flat_length_mm = 1960,
+         .flat_width_mm = 860,
+         .weight_kg = 15.9};
+  expect_cases<Part>(
+      p, {
+             {[](Part& x) { x.number = ""; }, {"number"}},
+             {[](Part& x) { x.revision = "b!"; }, {"revision"}},
+             {[](Part& x) { x.description = ""; }, {"description"}},
+             {[](Part& x) { x.thickness_mm = 0; }, {"thickness_mm"}},
+             {[](Part& x) { x.thickness_mm = 51; }, {"thickness_mm"}},
+             {[](Part& x) { x.flat_length_mm = 0; }, {"flat_length_mm", "flat_width_mm"}},
+             {[](Part& x) { x.flat_width_mm = 2000; }, {"flat_width_mm"}},
+             {[](Part& x) { x.flat_width_mm = -1; }, {"flat_width_mm"}},
+             {[](Part& x) { x.weight_kg = -0.1; }, {"weight_kg"}},
+             {[](Part& x) {
+                x.assembly = true;
+                x.thickness_mm = 0;
+                x.flat_length_mm = 0;
+                x.flat_width_mm = 0;
+              },
+              {}},
+             {[](Part& x) {
+                x.assembly = true;
+                x.thickness_mm = -1;
+              },
+              {"thickness_mm"}},
+         });
 }
 
 TEST(Validate, BomLine) {
   BomLine b{.parent_part_id = 1, .component_part_id = 2, .quantity_per = 4};
   expect_cases<BomLine>(b, {
-      {[](BomLine& x) { x.parent_part_id = 0; }, {"parent_part_id"}},
-      {[](BomLine& x) { x.component_part_id = 0; }, {"component_part_id"}},
-      {[](BomLine& x) { x.component_part_id = 1; }, {"component_part_id"}},
-      {[](BomLine& x) { x.quantity_per = 0; }, {"quantity_per"}},
-      {[](BomLine& x) { x.quantity_per = 10001; }, {"quantity_per"}},
-  });
+                               {[](BomLine& x) { x.parent_part_id = 0; }, {"parent_part_id"}},
+                               {[](BomLine& x) { x.component_part_id = 0; }, {"component_part_id"}},
+                               {[](BomLine& x) { x.component_part_id = 1; }, {"component_part_id"}},
+                               {[](BomLine& x) { x.quantity_per = 0; }, {"quantity_per"}},
+                               {[](BomLine& x) { x.quantity_per = 10001; }, {"quantity_per"}},
+                           });
 }
 
 TEST(Validate, Job) {
-  Job j{.number = "J-24017", .part_id = 3, .customer_id = 2, .quantity = 12, .due = kT,
-        .priority = 2, .status = JobStatus::kPlanned, .held_from = std::nullopt};
+  Job j{.number = "J-24017",
+        .part_id = 3,
+        .customer_id = 2,
+        .quantity = 12,
+        .due = kT,
+        .priority = 2,
+        .status = JobStatus::kPlanned,
+        .held_from = std::nullopt};
   expect_cases<Job>(j, {
-      {[](Job& x) { x.number = ""; }, {"number"}},
-      {[](Job& x) { x.part_id = 0; }, {"part_id"}},
-      {[](Job& x) { x.customer_id = -1; }, {"customer_id"}},
-      {[](Job& x) { x.quantity = 0; }, {"quantity"}},
-      {[](Job& x) { x.quantity = 1000001; }, {"quantity"}},
-      {[](Job& x) { x.due = TimePoint{}; }, {"due"}},
-      {[](Job& x) { x.priority = 0; }, {"priority"}},
-      {[](Job& x) { x.priority = 6; }, {"priority"}},
-      {[](Job& x) { x.status = JobStatus::kOnHold; }, {"held_from"}},
-      {[](Job& x) {
-         x.status = JobStatus::kOnHold;
-         x.held_from = JobStatus::kShipped;
-       },
-       {"held_from"}},
-      {[](Job& x) {
-         x.status = JobStatus::kOnHold;
-         x.held_from = JobStatus::kReleased;
-       },
-       {}},
-      {[](Job& x) { x.held_from = JobStatus::kPlanned; }, {"held_from"}},
-  });
+                           {[](Job& x) { x.number = ""; }, {"number"}},
+                           {[](Job& x) { x.part_id = 0; }, {"part_id"}},
+                           {[](Job& x) { x.customer_id = -1; }, {"customer_id"}},
+                           {[](Job& x) { x.quantity = 0; }, {"quantity"}},
+                           {[](Job& x) { x.quantity = 1000001; }, {"quantity"}},
+                           {[](Job& x) { x.due = TimePoint{}; }, {"due"}},
+                           {[](Job& x) { x.priority = 0; }, {"priority"}},
+                           {[](Job& x) { x.priority = 6; }, {"priority"}},
+                           {[](Job& x) { x.status = JobStatus::kOnHold; }, {"held_from"}},
+                           {[](Job& x) {
+                              x.status = JobStatus::kOnHold;
+                              x.held_from = JobStatus::kShipped;
+                            },
+                            {"held_from"}},
+                           {[](Job& x) {
+                              x.status = JobStatus::kOnHold;
+                              x.held_from = JobStatus::kReleased;
+                            },
+                            {}},
+                           {[](Job& x) { x.held_from = JobStatus::kPlanned; }, {"held_from"}},
+                       });
 }
 
 TEST(Validate, ScheduleSlot) {
-  ScheduleSlot s{.operation_id = 4, .work_center_id = 2, .start = kT,
-                 .end = kT + std::chrono::hours(1)};
-  expect_cases<ScheduleSlot>(s, {
-      {[](ScheduleSlot& x) { x.operation_id = 0; }, {"operation_id"}},
-      {[](ScheduleSlot& x) { x.work_center_id = 0; }, {"work_center_id"}},
-      {[](ScheduleSlot& x) { x.end = x.start; }, {"end"}},
-  });
+  ScheduleSlot s{
+      .operation_id = 4, .work_center_id = 2, .start = kT, .end = kT + std::chrono::hours(1)};
+  expect_cases<ScheduleSlot>(
+      s, {
+             {[](ScheduleSlot& x) { x.operation_id = 0; }, {"operation_id"}},
+             {[](ScheduleSlot& x) { x.work_center_id = 0; }, {"work_center_id"}},
+             {[](ScheduleSlot& x) { x.end = x.start; }, {"end"}},
+         });
 }
 
 TEST(Validate, HeatLot) {
-  HeatLot h{.number = "H-8841207", .material = Material::kStainless316,
-            .mill_cert_ref = "MTC-2026-1", .supplier = "Outokumpu", .received = kT};
+  HeatLot h{.number = "H-8841207",
+            .material = Material::kStainless316,
+            .mill_cert_ref = "MTC-2026-1",
+            .supplier = "Outokumpu",
+            .received = kT};
   expect_cases<HeatLot>(h, {
-      {[](HeatLot& x) { x.number = ""; }, {"number"}},
-      {[](HeatLot& x) { x.mill_cert_ref = ""; }, {"mill_cert_ref"}},
-      {[](HeatLot& x) { x.supplier = ""; }, {"supplier"}},
-      {[](HeatLot& x) { x.received = TimePoint{}; }, {"received"}},
-  });
+                               {[](HeatLot& x) { x.number = ""; }, {"number"}},
+                               {[](HeatLot& x) { x.mill_cert_ref = ""; }, {"mill_cert_ref"}},
+                               {[](HeatLot& x) { x.supplier = ""; }, {"supplier"}},
+                               {[](HeatLot& x) { x.received = TimePoint{}; }, {"received"}},
+                           });
 }
 
 TEST(Validate, SheetStock) {
-  SheetStock s{.id = 5, .material = Material::kMildSteel, .thickness_mm = 3, .length_mm = 3000,
-               .width_mm = 1500, .quantity = 20, .location = "RACK-A3", .heat_lot_id = 2};
+  SheetStock s{.id = 5,
+               .material = Material::kMildSteel,
+               .thickness_mm = 3,
+               .length_mm = 3000,
+               .width_mm = 1500,
+               .quantity = 20,
+               .location = "RACK-A3",
+               .heat_lot_id = 2};
   SheetStock remnant = s;
   remnant.is_remnant = true;
   remnant.quantity = 1;
   remnant.parent_sheet_id = 4;
   ASSERT_TRUE(remnant.validate().ok());
-  expect_cases<SheetStock>(s, {
-      {[](SheetStock& x) { x.thickness_mm = 0; }, {"thickness_mm"}},
-      {[](SheetStock& x) { x.length_mm = 0; }, {"length_mm", "width_mm"}},
-      {[](SheetStock& x) { x.width_mm = 0; }, {"width_mm"}},
-      {[](SheetStock& x) { x.quantity = -1; }, {"quantity"}},
-      {[](SheetStock& x) { x.location = ""; }, {"location"}},
-      {[](SheetStock& x) { x.heat_lot_id = 0; }, {"heat_lot_id"}},
-      {[](SheetStock& x) { x.parent_sheet_id = 3; }, {"parent_sheet_id"}},
-      {[](SheetStock& x) { x.is_remnant = true; x.quantity = 1; }, {"parent_sheet_id"}},
-      {[](SheetStock& x) {
-         x.is_remnant = true;
-         x.quantity = 1;
-         x.parent_sheet_id = 5;
-       },
-       {"parent_sheet_id"}},
-      {[](SheetStock& x) {
-         x.is_remnant = true;
-         x.parent_sheet_id = 4;
-       },
-       {"quantity"}},
-  });
+  expect_cases<SheetStock>(s,
+                           {
+                               {[](SheetStock& x) { x.thickness_mm = 0; }, {"thickness_mm"}},
+                               {[](SheetStock& x) { x.length_mm = 0; }, {"length_mm", "width_mm"}},
+                               {[](SheetStock& x) { x.width_mm = 0; }, {"width_mm"}},
+                               {[](SheetStock& x) { x.quantity = -1; }, {"quantity"}},
+                               {[](SheetStock& x) { x.location = ""; }, {"location"}},
+                               {[](SheetStock& x) { x.heat_lot_id = 0; }, {"heat_lot_id"}},
+                               {[](SheetStock& x) { x.parent_sheet_id = 3; }, {"parent_sheet_id"}},
+                               {[](SheetStock& x) {
+                                  x.is_remnant = true;
+                                  x.quantity = 1;
+                                },
+                                {"parent_sheet_id"}},
+                               {[](SheetStock& x) {
+                                  x.is_remnant = true;
+                                  x.quantity = 1;
+                                  x.parent_sheet_id = 5;
+                                },
+                                {"parent_sheet_id"}},
+                               {[](SheetStock& x) {
+                                  x.is_remnant = true;
+                                  x.parent_sheet_id = 4;
+                                },
+                                {"quantity"}},
+                           });
 }
 
 TEST(Validate, SafetyStock) {
   SafetyStock s{.material = Material::kGalvanised, .thickness_mm = 1.5, .minimum_qty = 10};
   expect_cases<SafetyStock>(s, {
-      {[](SafetyStock& x) { x.thickness_mm = -1; }, {"thickness_mm"}},
-      {[](SafetyStock& x) { x.minimum_qty = -1; }, {"minimum_qty"}},
-  });
+                                   {[](SafetyStock& x) { x.thickness_mm = -1; }, {"thickness_mm"}},
+                                   {[](SafetyStock& x) { x.minimum_qty = -1; }, {"minimum_qty"}},
+                               });
 }
 
 TEST(Validate, Tool) {
-  Tool t{.code = "RO-10.0", .kind = ToolKind::kPunch, .description = "Round punch 10",
-         .life_hits_max = 200000, .hits_used = 150000};
+  Tool t{.code = "RO-10.0",
+         .kind = ToolKind::kPunch,
+         .description = "Round punch 10",
+         .life_hits_max = 200000,
+         .hits_used = 150000};
   EXPECT_EQ(t.remaining(), 50000);
   Tool worn = t;
   worn.hits_used = 250000;
   EXPECT_EQ(worn.remaining(), 0);
   EXPECT_TRUE(worn.validate().ok());
-  expect_cases<Tool>(t, {
-      {[](Tool& x) { x.code = ""; }, {"code"}},
-      {[](Tool& x) { x.description = std::string(300, 'd'); }, {"description"}},
-      {[](Tool& x) { x.life_hits_max = 0; }, {"life_hits_max"}},
-      {[](Tool& x) { x.hits_used = -1; }, {"hits_used"}},
-  });
+  expect_cases<Tool>(t,
+                     {
+                         {[](Tool& x) { x.code = ""; }, {"code"}},
+                         {[](Tool& x) { x.description = std::string(300, 'd'); }, {"description"}},
+                         {[](Tool& x) { x.life_hits_max = 0; }, {"life_hits_max"}},
+                         {[](Tool& x) { x.hits_used = -1; }, {"hits_used"}},
+                     });
 }
 
 TEST(Validate, User) {
@@ -256,41 +294,45 @@ TEST(Validate, User) {
   EXPECT_TRUE(u.has_role(Role::kOperator));
   EXPECT_FALSE(u.has_role(Role::kAdmin));
   expect_cases<User>(u, {
-      {[](User& x) { x.username = "jo"; }, {"username"}},
-      {[](User& x) { x.username = "Jsmith"; }, {"username"}},
-      {[](User& x) { x.username = "1smith"; }, {"username"}},
-      {[](User& x) { x.username = "j smith"; }, {"username"}},
-      {[](User& x) { x.username = std::string(33, 'a'); }, {"username"}},
-      {[](User& x) { x.username = std::string(32, 'a'); }, {}},
-      {[](User& x) { x.display_name = ""; }, {"display_name"}},
-      {[](User& x) { x.roles.clear(); }, {"roles"}},
-  });
+                            {[](User& x) { x.username = "jo"; }, {"username"}},
+                            {[](User& x) { x.username = "Jsmith"; }, {"username"}},
+                            {[](User& x) { x.username = "1smith"; }, {"username"}},
+                            {[](User& x) { x.username = "j smith"; }, {"username"}},
+                            {[](User& x) { x.username = std::string(33, 'a'); }, {"username"}},
+                            {[](User& x) { x.username = std::string(32, 'a'); }, {}},
+                            {[](User& x) { x.display_name = ""; }, {"display_name"}},
+                            {[](User& x) { x.roles.clear(); }, {"roles"}},
+                        });
 }
 
 TEST(Validate, Certification) {
   Certification c{.user_id = 3, .wps = "WPS-304-TIG-01", .expires = kT};
   EXPECT_TRUE(c.valid_at(kT - std::chrono::hours(1)));
   EXPECT_FALSE(c.valid_at(kT));
-  expect_cases<Certification>(c, {
-      {[](Certification& x) { x.user_id = 0; }, {"user_id"}},
-      {[](Certification& x) { x.wps = ""; }, {"wps"}},
-      {[](Certification& x) { x.expires = TimePoint{}; }, {"expires"}},
-  });
+  expect_cases<Certification>(c,
+                              {
+                                  {[](Certification& x) { x.user_id = 0; }, {"user_id"}},
+                                  {[](Certification& x) { x.wps = ""; }, {"wps"}},
+                                  {[](Certification& x) { x.expires = TimePoint{}; }, {"expires"}},
+                              });
 }
 
 TEST(Validate, Nest) {
-  Nest n{.program_name = "N-304-1.5-0042", .material = Material::kStainless304,
-         .thickness_mm = 1.5, .sheet_id = 9, .parts = {{1, 2, 4}, {3, 2, 1}}};
+  Nest n{.program_name = "N-304-1.5-0042",
+         .material = Material::kStainless304,
+         .thickness_mm = 1.5,
+         .sheet_id = 9,
+         .parts = {{1, 2, 4}, {3, 2, 1}}};
   expect_cases<Nest>(n, {
-      {[](Nest& x) { x.program_name = ""; }, {"program_name"}},
-      {[](Nest& x) { x.thickness_mm = 0; }, {"thickness_mm"}},
-      {[](Nest& x) { x.sheet_id = 0; }, {"sheet_id"}},
-      {[](Nest& x) { x.parts.clear(); }, {"parts"}},
-      {[](Nest& x) { x.parts[1].job_id = 0; }, {"parts/1/job_id"}},
-      {[](Nest& x) { x.parts[0].part_id = 0; }, {"parts/0/part_id"}},
-      {[](Nest& x) { x.parts[1].qty = 0; }, {"parts/1/qty"}},
-      {[](Nest& x) { x.parts[1].job_id = 1; }, {"parts/1/part_id"}},
-  });
+                            {[](Nest& x) { x.program_name = ""; }, {"program_name"}},
+                            {[](Nest& x) { x.thickness_mm = 0; }, {"thickness_mm"}},
+                            {[](Nest& x) { x.sheet_id = 0; }, {"sheet_id"}},
+                            {[](Nest& x) { x.parts.clear(); }, {"parts"}},
+                            {[](Nest& x) { x.parts[1].job_id = 0; }, {"parts/1/job_id"}},
+                            {[](Nest& x) { x.parts[0].part_id = 0; }, {"parts/0/part_id"}},
+                            {[](Nest& x) { x.parts[1].qty = 0; }, {"parts/1/qty"}},
+                            {[](Nest& x) { x.parts[1].job_id = 1; }, {"parts/1/part_id"}},
+                        });
 }
 
 TEST(Enums, NamesRoundTripAndBadValuesAreNamed) {

@@ -15,16 +15,11 @@ using A = JobAction;
 // The complete allowed-transition table; every pair not listed must be denied.
 const std::map<std::pair<S, A>, S>& allowed() {
   static const std::map<std::pair<S, A>, S> table = {
-      {{S::kPlanned, A::kRelease}, S::kReleased},
-      {{S::kReleased, A::kStart}, S::kInProgress},
-      {{S::kInProgress, A::kComplete}, S::kComplete},
-      {{S::kComplete, A::kShip}, S::kShipped},
-      {{S::kPlanned, A::kHold}, S::kOnHold},
-      {{S::kReleased, A::kHold}, S::kOnHold},
-      {{S::kInProgress, A::kHold}, S::kOnHold},
-      {{S::kPlanned, A::kCancel}, S::kCancelled},
-      {{S::kReleased, A::kCancel}, S::kCancelled},
-      {{S::kInProgress, A::kCancel}, S::kCancelled},
+      {{S::kPlanned, A::kRelease}, S::kReleased},     {{S::kReleased, A::kStart}, S::kInProgress},
+      {{S::kInProgress, A::kComplete}, S::kComplete}, {{S::kComplete, A::kShip}, S::kShipped},
+      {{S::kPlanned, A::kHold}, S::kOnHold},          {{S::kReleased, A::kHold}, S::kOnHold},
+      {{S::kInProgress, A::kHold}, S::kOnHold},       {{S::kPlanned, A::kCancel}, S::kCancelled},
+      {{S::kReleased, A::kCancel}, S::kCancelled},    {{S::kInProgress, A::kCancel}, S::kCancelled},
       {{S::kOnHold, A::kCancel}, S::kCancelled},
   };
   return table;

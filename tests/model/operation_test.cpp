@@ -1,10 +1,11 @@
+#include "kerf/model/operation.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
 #include <utility>
 
 #include "field_matchers.h"
-#include "kerf/model/operation.h"
 
 namespace kerf::model {
 namespace {
@@ -16,8 +17,8 @@ using Fields = std::vector<std::string>;
 
 TEST(OperationLifecycle, EveryStatusActionPairFollowsTheTable) {
   const std::map<std::pair<S, A>, S> allowed = {
-      {{S::kPlanned, A::kMakeReady}, S::kReady}, {{S::kReady, A::kStart}, S::kRunning},
-      {{S::kRunning, A::kPause}, S::kPaused},    {{S::kPaused, A::kResume}, S::kRunning},
+      {{S::kPlanned, A::kMakeReady}, S::kReady},   {{S::kReady, A::kStart}, S::kRunning},
+      {{S::kRunning, A::kPause}, S::kPaused},      {{S::kPaused, A::kResume}, S::kRunning},
       {{S::kRunning, A::kComplete}, S::kComplete}, {{S::kPaused, A::kComplete}, S::kComplete},
   };
   for (S from : kAllOperationStatuses) {
@@ -81,11 +82,18 @@ TEST(OperationValidate, EachInvariantReportsItsField) {
       {"sequence low", [](Operation& o) { o.sequence = 0; }, {"sequence"}},
       {"sequence high", [](Operation& o) { o.sequence = 10000; }, {"sequence"}},
       {"name", [](Operation& o) { o.name = "  "; }, {"name"}},
-      {"no wc", [](Operation& o) { o.eligible_work_center_ids.clear(); },
+      {"no wc",
+       [](Operation& o) { o.eligible_work_center_ids.clear(); },
        {"eligible_work_center_ids"}},
-      {"bad wc", [](Operation& o) { o.eligible_work_center_ids = {3, -1}; },
+      {"bad wc",
+       [](Operation& o) {
+         o.eligible_work_center_ids = {3, -1};
+       },
        {"eligible_work_center_ids/1"}},
-      {"dup wc", [](Operation& o) { o.eligible_work_center_ids = {3, 4, 3}; },
+      {"dup wc",
+       [](Operation& o) {
+         o.eligible_work_center_ids = {3, 4, 3};
+       },
        {"eligible_work_center_ids/2"}},
       {"setup", [](Operation& o) { o.setup_seconds = -1; }, {"setup_seconds"}},
       {"run", [](Operation& o) { o.run_seconds_per_piece = 86401; }, {"run_seconds_per_piece"}},
@@ -109,7 +117,8 @@ TEST(OperationValidate, EachInvariantReportsItsField) {
        {"qty_scrap"}},
       {"qty before start", [](Operation& o) { o.qty_good = 3; }, {"qty_good"}},
       {"running no start", [](Operation& o) { o.status = S::kRunning; }, {"started_at"}},
-      {"planned with start", [](Operation& o) { o.started_at = TimePoint(Micros(5)); },
+      {"planned with start",
+       [](Operation& o) { o.started_at = TimePoint(Micros(5)); },
        {"started_at"}},
       {"complete no end",
        [](Operation& o) {

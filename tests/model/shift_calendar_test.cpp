@@ -1,8 +1,9 @@
+#include "kerf/model/shift_calendar.h"
+
 #include <gtest/gtest.h>
 
 #include "field_matchers.h"
 #include "kerf/core/time_format.h"
-#include "kerf/model/shift_calendar.h"
 
 namespace kerf::model {
 namespace {
@@ -40,24 +41,37 @@ TEST(ShiftCalendarValidate, RangesAndOverlapsReportTheirField) {
       {[](ShiftCalendar& c) { c.week[1][0].start_minute = 1440; },
        {"week/1/0/start_minute", "week/1/0/breaks/0/start_minute"}},
       {[](ShiftCalendar& c) { c.week[2][1].end_minute = 870; },
-       {"week/2/1/end_minute", "week/2/1/breaks/0/start_minute",
-        "week/2/1/breaks/0/end_minute"}},
+       {"week/2/1/end_minute", "week/2/1/breaks/0/start_minute", "week/2/1/breaks/0/end_minute"}},
       {[](ShiftCalendar& c) { c.week[0][1].start_minute = 800; }, {"week/0/1/start_minute"}},
-      {[](ShiftCalendar& c) { c.week[0][0].breaks[0] = {300, 330}; },
+      {[](ShiftCalendar& c) {
+         c.week[0][0].breaks[0] = {300, 330};
+       },
        {"week/0/0/breaks/0/start_minute"}},
-      {[](ShiftCalendar& c) { c.week[0][0].breaks[0] = {600, 900}; },
+      {[](ShiftCalendar& c) {
+         c.week[0][0].breaks[0] = {600, 900};
+       },
        {"week/0/0/breaks/0/end_minute"}},
-      {[](ShiftCalendar& c) { c.week[0][0].breaks.push_back({620, 640}); },
+      {[](ShiftCalendar& c) {
+         c.week[0][0].breaks.push_back({620, 640});
+       },
        {"week/0/0/breaks/1/start_minute"}},
       {[](ShiftCalendar& c) {
          // Night shift Thu 22:00 -> Fri 07:00 overlaps Friday's early shift.
          c.week[3][1].end_minute = 1860;
        },
        {"week/4/0/start_minute"}},
-      {[](ShiftCalendar& c) { c.week[6] = {Shift{"", 1320, 1440 + 300, {}}}; }, {}},
-      {[](ShiftCalendar& c) { c.week[6] = {Shift{"", 1320, 1440 + 400, {}}}; },
+      {[](ShiftCalendar& c) {
+         c.week[6] = {Shift{"", 1320, 1440 + 300, {}}};
+       },
+       {}},
+      {[](ShiftCalendar& c) {
+         c.week[6] = {Shift{"", 1320, 1440 + 400, {}}};
+       },
        {"week/0/0/start_minute"}},
-      {[](ShiftCalendar& c) { c.week[6] = {Shift{"", 1000, 2441, {}}}; }, {"week/6/0/end_minute"}},
+      {[](ShiftCalendar& c) {
+         c.week[6] = {Shift{"", 1000, 2441, {}}};
+       },
+       {"week/6/0/end_minute"}},
       {[](ShiftCalendar& c) {
          c.holidays = {sys_days(year(2026) / 12 / 25), sys_days(year(2026) / 12 / 25)};
        },

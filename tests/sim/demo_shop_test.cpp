@@ -232,8 +232,8 @@ TEST(DemoShop, LooksLikeAKitchenDoorAndFrameFabricator) {
   // The overtime calendar gives Saturday hours.
   const ShiftCalendar& overtime = s.calendars[1];
   EXPECT_FALSE(overtime.overtime.empty());
-  auto windows = overtime.working_windows(kNow, kNow + std::chrono::days(7),
-                                          s.plant.utc_offset_minutes);
+  auto windows =
+      overtime.working_windows(kNow, kNow + std::chrono::days(7), s.plant.utc_offset_minutes);
   int64_t minutes = 0;
   for (auto& [a, b] : windows) {
     minutes += std::chrono::duration_cast<std::chrono::minutes>(b - a).count();

@@ -47,10 +47,10 @@ enum class Process {
   kShip,
 };
 inline constexpr std::array kAllProcesses = {
-    Process::kLaserCut, Process::kPunch,    Process::kBend,     Process::kPanelBend,
-    Process::kRoll,     Process::kTigWeld,  Process::kMigWeld,  Process::kSpotWeld,
-    Process::kStudWeld, Process::kGrind,    Process::kPolish,   Process::kAssemble,
-    Process::kInspect,  Process::kPack,     Process::kShip};
+    Process::kLaserCut, Process::kPunch,   Process::kBend,    Process::kPanelBend,
+    Process::kRoll,     Process::kTigWeld, Process::kMigWeld, Process::kSpotWeld,
+    Process::kStudWeld, Process::kGrind,   Process::kPolish,  Process::kAssemble,
+    Process::kInspect,  Process::kPack,    Process::kShip};
 // "laser_cut", "punch", "bend", "panel_bend", "roll", "tig_weld", "mig_weld", "spot_weld",
 // "stud_weld", "grind", "polish", "assemble", "inspect", "pack", "ship"
 std::string_view to_string(Process p);

@@ -25,10 +25,9 @@ std::string_view to_string(JobStatus s);
 Result<JobStatus> parse_job_status(std::string_view text);
 
 enum class JobAction { kRelease, kStart, kComplete, kShip, kHold, kResume, kCancel };
-inline constexpr std::array kAllJobActions = {JobAction::kRelease, JobAction::kStart,
-                                              JobAction::kComplete, JobAction::kShip,
-                                              JobAction::kHold,    JobAction::kResume,
-                                              JobAction::kCancel};
+inline constexpr std::array kAllJobActions = {
+    JobAction::kRelease, JobAction::kStart,  JobAction::kComplete, JobAction::kShip,
+    JobAction::kHold,    JobAction::kResume, JobAction::kCancel};
 // "release", "start", "complete", "ship", "hold", "resume", "cancel"
 std::string_view to_string(JobAction a);
 Result<JobAction> parse_job_action(std::string_view text);
@@ -47,7 +46,7 @@ Result<JobStatus> apply(JobStatus from, JobAction action,
 struct Job {
   int64_t id = 0;
   int64_t version = 0;
-  std::string number;  // valid code, unique, e.g. "J-24017"
+  std::string number;       // valid code, unique, e.g. "J-24017"
   int64_t part_id = 0;      // > 0
   int64_t customer_id = 0;  // > 0
   int64_t quantity = 1;     // [1, 1000000]

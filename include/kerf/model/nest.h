@@ -22,8 +22,8 @@ struct Nest {
   int64_t version = 0;
   std::string program_name;  // valid code, e.g. "N-304-1.5-0042"
   Material material = Material::kStainless304;
-  double thickness_mm = 0;  // (0, 50]
-  int64_t sheet_id = 0;     // SheetStock id; > 0
+  double thickness_mm = 0;      // (0, 50]
+  int64_t sheet_id = 0;         // SheetStock id; > 0
   std::vector<NestPart> parts;  // non-empty; (job_id, part_id) unique
 
   // Ok, or invalid with fields "program_name", "thickness_mm", "sheet_id", "parts",

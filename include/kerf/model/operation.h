@@ -42,20 +42,20 @@ Result<OperationStatus> apply(OperationStatus from, OperationAction action);
 struct Operation {
   int64_t id = 0;
   int64_t version = 0;
-  int64_t job_id = 0;    // > 0
+  int64_t job_id = 0;     // > 0
   int32_t sequence = 10;  // [1, 9999], unique per job; routing order
   std::string name;       // required, e.g. "Laser cut"
   Department department = Department::kLaser;
   Process process = Process::kLaserCut;
   std::vector<int64_t> eligible_work_center_ids;  // non-empty, each > 0, unique
-  int64_t setup_seconds = 0;          // [0, 86400]
-  int64_t run_seconds_per_piece = 0;  // [0, 86400]
-  int64_t transfer_seconds = 0;       // [0, 7 days]; wait/move time before the next operation
-  bool overlap_allowed = false;       // next op may start after overlap_pieces are done
-  int64_t overlap_pieces = 0;         // >= 1 if overlap_allowed, else 0
-  std::string setup_family;           // optional; same family on one machine = reduced setup
-  int64_t qty_good = 0;               // >= 0
-  int64_t qty_scrap = 0;              // >= 0; qty_good + qty_scrap <= job quantity
+  int64_t setup_seconds = 0;                      // [0, 86400]
+  int64_t run_seconds_per_piece = 0;              // [0, 86400]
+  int64_t transfer_seconds = 0;  // [0, 7 days]; wait/move time before the next operation
+  bool overlap_allowed = false;  // next op may start after overlap_pieces are done
+  int64_t overlap_pieces = 0;    // >= 1 if overlap_allowed, else 0
+  std::string setup_family;      // optional; same family on one machine = reduced setup
+  int64_t qty_good = 0;          // >= 0
+  int64_t qty_scrap = 0;         // >= 0; qty_good + qty_scrap <= job quantity
   OperationStatus status = OperationStatus::kPlanned;
   std::optional<TimePoint> started_at;    // set iff status is running, paused or complete
   std::optional<TimePoint> completed_at;  // set iff complete; >= started_at

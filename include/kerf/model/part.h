@@ -12,8 +12,8 @@ namespace kerf::model {
 struct Part {
   int64_t id = 0;
   int64_t version = 0;
-  std::string number;    // valid code, unique together with revision, e.g. "KT-1800-700"
-  std::string revision;  // valid code, e.g. "A"
+  std::string number;       // valid code, unique together with revision, e.g. "KT-1800-700"
+  std::string revision;     // valid code, e.g. "A"
   std::string description;  // required, e.g. "Prep table top 1800x700"
   Material material = Material::kStainless304;
   bool assembly = false;      // true: made from BOM components (flat size/thickness may be 0)

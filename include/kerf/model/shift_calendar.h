@@ -24,7 +24,7 @@ struct ShiftBreak {
 // ending the next morning), at most start_minute + 1440 and <= 2880. Breaks lie inside the
 // shift, are sorted and do not overlap.
 struct Shift {
-  std::string name;  // optional, e.g. "early"
+  std::string name;          // optional, e.g. "early"
   int32_t start_minute = 0;  // [0, 1440)
   int32_t end_minute = 0;    // (start_minute, min(start_minute + 1440, 2880)]
   std::vector<ShiftBreak> breaks;
@@ -51,8 +51,8 @@ struct ShiftCalendar {
   std::vector<std::chrono::sys_days> holidays;  // local dates with no shifts starting; unique
   std::vector<OvertimeWindow> overtime;         // non-overlapping
 
-  // Ok, or invalid with fields like "name", "week/0/1/end_minute", "week/2/0/breaks/1/start_minute",
-  // "holidays/3", "overtime/0/end".
+  // Ok, or invalid with fields like "name", "week/0/1/end_minute",
+  // "week/2/0/breaks/1/start_minute", "holidays/3", "overtime/0/end".
   Status validate() const;
 
   // Working intervals [start, end) in UTC intersecting [from, to), for a plant whose local time

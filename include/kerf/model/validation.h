@@ -12,9 +12,11 @@ namespace kerf::model {
 // Collects FieldErrors; status() is ok when nothing was added, else Error::invalid(fields).
 class FieldErrors {
  public:
-  // Records one problem with `field` (a JSON-pointer-like path such as "operations/2/setup_seconds").
+  // Records one problem with `field` (a JSON-pointer-like path such as
+  // "operations/2/setup_seconds").
   void add(std::string field, std::string message);
-  // Appends the fields of `status` (if it failed) under `prefix` ("capabilities" -> "capabilities/x").
+  // Appends the fields of `status` (if it failed) under `prefix` ("capabilities" ->
+  // "capabilities/x").
   void merge(const std::string& prefix, const Status& status);
   bool empty() const { return fields_.empty(); }
   const std::vector<FieldError>& fields() const { return fields_; }

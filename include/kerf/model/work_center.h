@@ -13,9 +13,9 @@ namespace kerf::model {
 // What a work center can process. Zero limits mean "not applicable" (e.g. a weld cell has no
 // sheet size limit, a laser has no tonnage).
 struct Capabilities {
-  std::set<Process> processes;   // non-empty
-  std::set<Material> materials;  // empty = any material
-  double max_thickness_mm = 0;   // >= 0, 0 = no limit; <= 50
+  std::set<Process> processes;     // non-empty
+  std::set<Material> materials;    // empty = any material
+  double max_thickness_mm = 0;     // >= 0, 0 = no limit; <= 50
   double max_sheet_length_mm = 0;  // >= 0, 0 = no limit
   double max_sheet_width_mm = 0;   // >= 0, 0 = no limit; <= max_sheet_length_mm when both set
   double tonnage = 0;              // press force in metric tons, >= 0
@@ -36,7 +36,7 @@ struct WorkCenter {
   std::string name;  // required
   Department department = Department::kLaser;
   Capabilities capabilities;
-  double efficiency = 1.0;              // (0, 2]; run time = nominal / efficiency
+  double efficiency = 1.0;               // (0, 2]; run time = nominal / efficiency
   int64_t cost_rate_cents_per_hour = 0;  // >= 0
   WorkCenterStatus status = WorkCenterStatus::kAvailable;
   int64_t calendar_id = 0;  // ShiftCalendar id; 0 = none (always open)
