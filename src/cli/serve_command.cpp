@@ -1,0 +1,108 @@
+// kerf serve: open and migrate the database, optionally seed the demo shop, start the HTTP
+// server and run until SIGINT/SIGTERM.
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include <spdlog/spdlog.h>
+
+#include "cli/command_registry.h"
+#include "cli/context.h"
+#include "kerf/api/app_api.h"
+#include "kerf/api/schedule_routes.h"
+#include "kerf/app/scheduling/scheduling_service.h"
+#include "kerf/app/seed.h"
+#include "kerf/core/log.h"
+
+namespace kerf::cli {
+namespace {
+
+struct ServeArgs {
+  CommonFlags common;
+  std::optional<int> port;
+  bool demo = false;
+  uint64_t seed = 1;
+};
+
+// Blocks until SIGINT or SIGTERM arrives.
+void wait_for_stop_signal() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  int sig = 0;
+  sigwait(&set, &sig);
+}
+
+void run_serve(ServeArgs args) {
+  // Block the stop signals before any thread starts so that every thread inherits the mask and
+  // only sigwait() sees them.
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+
+  if (args.port) args.common.overrides.port = static_cast<uint16_t>(*args.port);
+  if (args.demo) args.common.overrides.demo = true;
+  auto settings = load_settings(args.common);
+  if (!settings) return fail(settings.error());
+  init_logging(settings->log_level, settings->log_json);
+
+  auto ctx_result = open_context(*settings);
+  if (!ctx_result) return fail(ctx_result.error());
+  auto& ctx = **ctx_result;
+  spdlog::info("database {} ready", store::backend_name(ctx.db->backend()));
+
+  if (settings->demo) {
+    auto seeded = app::seed_demo(*ctx.services, args.seed);
+    if (seeded) {
+      spdlog::info("demo shop seeded: {} work centers, {} parts, {} jobs, {} operations",
+                   seeded->work_centers, seeded->parts, seeded->jobs, seeded->operations);
+    } else if (seeded.error().code == ErrorCode::kFailedPrecondition) {
+      spdlog::info("database already holds data; demo shop not seeded again");
+    } else {
+      return fail(seeded.error());
+    }
+  }
+
+  app::scheduling::SchedulingService scheduling(*ctx.services);
+  api::ServerOptions options;
+  options.bind = settings->bind;
+  options.port = settings->port;
+  options.threads = settings->threads > 0 ? settings->threads
+                                          : static_cast<int>(std::thread::hardware_concurrency());
+  options.static_dir = settings->web_dir;
+  auto server = api::start_server(options, *ctx.services, [&](api::Router& router) {
+    api::register_schedule_routes(router, *ctx.services, scheduling);
+  });
+  if (!server) return fail(server.error());
+  ctx.services->start_relay();
+
+  std::cout << "kerf is running on http://" << settings->bind << ":" << (*server)->port() << "\n";
+  if (settings->demo) {
+    std::cout << "demo logins: admin, planner, lead, operator, quality, shipping — password "
+              << app::kDemoPassword << "\n";
+  }
+  std::cout.flush();
+  wait_for_stop_signal();
+  spdlog::info("stopping");
+  (*server)->stop();
+  ctx.services->stop_relay();
+}
+
+const CommandRegistrar kServe("serve", [](CLI::App& root) {
+  auto args = std::make_shared<ServeArgs>();
+  auto* cmd = root.add_subcommand("serve", "Run the kerf server");
+  add_common_flags(*cmd, args->common);
+  cmd->add_option("--port", args->port, "TCP port (default 8080; KERF_PORT)")
+      ->check(CLI::Range(1, 65535));
+  cmd->add_flag("--demo", args->demo,
+                "Seed the demo shop and demo users into an empty database");
+  cmd->add_option("--seed", args->seed, "Demo shop random seed");
+  cmd->callback([args] { run_serve(*args); });
+}, 10);
+
+}  // namespace
+}  // namespace kerf::cli
