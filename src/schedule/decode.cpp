@@ -1,5 +1,6 @@
 // decode(): semi-active timing of given machine sequences.
 #include <algorithm>
+#include <deque>
 #include <string>
 
 #include "kerf/schedule/calendar.h"
@@ -40,15 +41,34 @@ Result<Schedule> decode(const Problem& problem,
   }
 
   return detail::time_sequences(problem, detail::build_graph(problem), machine_sequences, nullptr,
-                                false);
+                                false, false);
 }
 
 namespace detail {
+namespace {
+
+bool directly_precedes(const Problem& problem, const Graph& graph, int from, int to) {
+  for (int pi : graph.succs[static_cast<size_t>(from)]) {
+    if (problem.precedences[static_cast<size_t>(pi)].to == to) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
-                                const std::vector<std::vector<int>>& machine_sequences,
-                                const std::vector<Time>* lower_bounds, bool allow_missing) {
+                                const std::vector<std::vector<int>>& input_sequences,
+                                const std::vector<Time>* lower_bounds, bool allow_missing,
+                                bool yield_to_pins) {
   size_t n = problem.operations.size();
+  std::vector<std::vector<int>> machine_sequences = input_sequences;  // mutated by yields
+  // Pinned ops per machine in sequence order, not yet placed.
+  std::vector<std::deque<int>> pins(machine_sequences.size());
+  for (size_t m = 0; m < machine_sequences.size(); ++m) {
+    for (int o : machine_sequences[m]) {
+      if (problem.operations[static_cast<size_t>(o)].pinned_start != kNoTime) pins[m].push_back(o);
+    }
+  }
   std::vector<int> machine_of(n, -1);
   for (size_t m = 0; m < machine_sequences.size(); ++m) {
     for (int o : machine_sequences[m]) machine_of[static_cast<size_t>(o)] = static_cast<int>(m);
@@ -118,7 +138,21 @@ Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
           place_with_min_end(cal, std::max(b.start, cursor[mi]), work, op.splittable, b.min_end);
       slot.start = iv.start;
       slot.end = iv.end;
+      if (yield_to_pins && !pins[mi].empty() &&
+          slot.end > problem.operations[static_cast<size_t>(pins[mi].front())].pinned_start &&
+          !directly_precedes(problem, graph, o, pins[mi].front())) {
+        // The op would run into the next pinned op: it goes right after it in the sequence.
+        auto& seq = machine_sequences[mi];
+        seq.erase(seq.begin() + static_cast<std::ptrdiff_t>(head[mi]));
+        auto pin = std::find(seq.begin() + static_cast<std::ptrdiff_t>(head[mi]), seq.end(),
+                             pins[mi].front());
+        seq.insert(pin + 1, o);
+        int next = seq[head[mi]];
+        if (remaining[static_cast<size_t>(next)] == 0) ready.push_back(next);
+        continue;
+      }
     }
+    if (!pins[mi].empty() && pins[mi].front() == o) pins[mi].pop_front();
     slots[static_cast<size_t>(o)] = slot;
     cursor[mi] = slot.end;
     last[mi] = o;

@@ -80,9 +80,11 @@ std::vector<int> place_fixed(const Problem& problem, std::vector<MachineState>& 
 // eligible machine). Ops start no earlier than `lower_bounds[op]` when given. With
 // `allow_missing`, ops absent from every sequence are skipped (slot machine -1, times 0) and
 // precedences from them ignored. kFailedPrecondition on deadlock or a pinned op pushed past its
-// pin.
+// pin. With `yield_to_pins`, an unpinned op that would end after the start of the next pinned
+// op of its machine moves right behind that pinned op in the sequence instead (repair).
 Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
                                 const std::vector<std::vector<int>>& machine_sequences,
-                                const std::vector<Time>* lower_bounds, bool allow_missing);
+                                const std::vector<Time>* lower_bounds, bool allow_missing,
+                                bool yield_to_pins);
 
 }  // namespace kerf::schedule::detail

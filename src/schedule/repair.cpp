@@ -26,7 +26,8 @@ class Repairer {
     }
     seqs_.assign(p_.machines.size(), {});
     lower_.assign(n, options_.now);
-    std::vector<bool> displaced(n, true);
+    displaced_.assign(n, true);
+    std::vector<bool>& displaced = displaced_;
     for (size_t o = 0; o < n_old; ++o) {
       const Slot& slot = prev_.slots[o];
       int op = static_cast<int>(o);
@@ -51,18 +52,38 @@ class Repairer {
         return sa != sb ? sa < sb : a < b;
       });
     }
+    size_t displaced_count = static_cast<size_t>(std::count(displaced.begin(), displaced.end(), true));
+    exact_ = displaced_count * n <= options_.exact_budget;
+    if (!exact_) {
+      auto current = detail::time_sequences(p_, graph_, seqs_, &lower_, true, true);
+      if (!current.ok()) return current.error();
+      estimate_ = std::move(current->slots);
+    }
     RepairResult result;
-    for (int o : graph_.topo) {
-      if (!displaced[static_cast<size_t>(o)]) continue;
-      if (!insert(o)) {
-        return Error::precondition("cannot re-insert operation " + std::to_string(o));
+    Sequences kept = seqs_;
+    std::vector<Slot> kept_estimate = estimate_;
+    // Fast insertion may push kept ops past a later pin; then retry never inserting before pins.
+    for (int attempt = 0; attempt < (exact_ ? 1 : 2); ++attempt) {
+      before_pins_ = attempt == 0;
+      seqs_ = kept;
+      estimate_ = kept_estimate;
+      result.reinserted_ops.clear();
+      for (int o : graph_.topo) {
+        if (!displaced[static_cast<size_t>(o)]) continue;
+        if (!insert(o)) {
+          return Error::precondition("cannot re-insert operation " + std::to_string(o));
+        }
+        result.reinserted_ops.push_back(o);
       }
-      result.reinserted_ops.push_back(o);
+      auto timed = detail::time_sequences(p_, graph_, seqs_, &lower_, false, true);
+      if (!timed.ok()) {
+        if (exact_ || attempt == 1) return timed.error();
+        continue;
+      }
+      result.schedule = std::move(*timed);
+      break;
     }
     std::sort(result.reinserted_ops.begin(), result.reinserted_ops.end());
-    auto timed = detail::time_sequences(p_, graph_, seqs_, &lower_, false);
-    if (!timed.ok()) return timed.error();
-    result.schedule = std::move(*timed);
     for (size_t o = 0; o < n; ++o) {
       const Slot& now = result.schedule.slots[o];
       if (o >= n_old) {
@@ -103,14 +124,26 @@ class Repairer {
   }
 
   // Inserts `op` at the best (machine, position) by the objective on the partial schedule.
-  bool insert(int op) {
-    bool found = false;
-    ObjectiveValue best_value;
-    int best_machine = -1;
-    size_t best_pos = 0;
-    auto current = detail::time_sequences(p_, graph_, seqs_, &lower_, true);
-    if (!current.ok()) return false;
-    const std::vector<Slot>& cur = current->slots;
+  bool insert(int op) { return exact_ ? insert_exact(op) : insert_fast(op); }
+
+  // Allowed insertion range [lo, hi] of `op` in `seq` given direct precedences inside it.
+  // Ops already started before `now` (kept ones) stay ahead of any insertion.
+  std::pair<size_t, size_t> allowed_range(const std::vector<int>& seq, int op) const {
+    size_t lo = 0, hi = seq.size();
+    for (size_t k = 0; k < seq.size(); ++k) {
+      size_t o = static_cast<size_t>(seq[k]);
+      if (depends(seq[k], op)) lo = k + 1;
+      if (o < prev_.slots.size() && !displaced_[o] && prev_.slots[o].start < options_.now) {
+        lo = k + 1;
+      }
+    }
+    for (size_t k = seq.size(); k-- > 0;) {
+      if (depends(op, seq[k])) hi = k;
+    }
+    return {lo, hi};
+  }
+
+  Time earliest_start(const std::vector<Slot>& cur, int op) const {
     Time est = lower_[static_cast<size_t>(op)];
     for (int pi : graph_.preds[static_cast<size_t>(op)]) {
       const Precedence& pr = p_.precedences[static_cast<size_t>(pi)];
@@ -119,30 +152,172 @@ class Repairer {
       est = std::max(est, pr.kind == PrecedenceKind::kFinishStart ? from.end + pr.lag
                                                                   : from.start + pr.lag);
     }
+    return est;
+  }
+
+  // Whether putting `op` between seq[pos - 1] and seq[pos] of machine `m` closes a cycle of
+  // precedence and machine-sequence arcs (op reaches the op before it, or the op after it
+  // reaches op).
+  bool creates_cycle(int m, size_t pos, int op) {
+    const auto& seq = seqs_[static_cast<size_t>(m)];
+    int before = pos > 0 ? seq[pos - 1] : -1;
+    int after = pos < seq.size() ? seq[pos] : -1;
+    if (before < 0 && after < 0) return false;
+    size_t n = p_.operations.size();
+    std::vector<int> next(n, -1), prev(n, -1);
+    for (const auto& sq : seqs_) {
+      for (size_t k = 1; k < sq.size(); ++k) {
+        next[static_cast<size_t>(sq[k - 1])] = sq[k];
+        prev[static_cast<size_t>(sq[k])] = sq[k - 1];
+      }
+    }
+    auto reaches = [&](int from, int target, bool forward) {
+      std::vector<char> seen(n, 0);
+      std::vector<int> stack{from};
+      seen[static_cast<size_t>(from)] = 1;
+      while (!stack.empty()) {
+        int o = stack.back();
+        stack.pop_back();
+        if (o == target) return true;
+        auto visit = [&](int x) {
+          if (x >= 0 && !seen[static_cast<size_t>(x)]) {
+            seen[static_cast<size_t>(x)] = 1;
+            stack.push_back(x);
+          }
+        };
+        visit(forward ? next[static_cast<size_t>(o)] : prev[static_cast<size_t>(o)]);
+        const auto& arcs = forward ? graph_.succs[static_cast<size_t>(o)]
+                                   : graph_.preds[static_cast<size_t>(o)];
+        for (int pi : arcs) {
+          const Precedence& pr = p_.precedences[static_cast<size_t>(pi)];
+          visit(forward ? pr.to : pr.from);
+        }
+      }
+      return false;
+    };
+    return (before >= 0 && reaches(op, before, true)) || (after >= 0 && reaches(op, after, false));
+  }
+
+  // Large repairs: time-ordered position on the machine where the op ends earliest, judged on
+  // a running estimate of the timing (no full re-timing per candidate).
+  bool insert_fast(int op) {
+    Time est = earliest_start(estimate_, op);
+    const Operation& o = p_.operations[static_cast<size_t>(op)];
+    int best_machine = -1;
+    size_t best_pos = 0;
+    Slot best_slot;
     for (int m : detail::eligible_machines(p_, op)) {
       auto& seq = seqs_[static_cast<size_t>(m)];
-      // Positions allowed by precedences inside this sequence.
-      size_t lo = 0, hi = seq.size();
-      for (size_t k = 0; k < seq.size(); ++k) {
-        if (depends(seq[k], op)) lo = k + 1;
+      auto [lo, hi] = allowed_range(seq, op);
+      if (lo > hi) continue;
+      if (!before_pins_) {
+        for (size_t k = 0; k < seq.size(); ++k) {
+          if (p_.operations[static_cast<size_t>(seq[k])].pinned_start != kNoTime) {
+            lo = std::max(lo, k + 1);
+          }
+        }
+        if (lo > hi) continue;
       }
-      for (size_t k = seq.size(); k-- > 0;) {
-        if (depends(op, seq[k])) hi = k;
+      size_t pos = lo;
+      while (pos < hi && estimate_[static_cast<size_t>(seq[pos])].start < est) ++pos;
+      Interval iv;
+      Time setup = 0;
+      while (true) {
+        int prev = pos > 0 ? seq[pos - 1] : -1;
+        Time after = prev >= 0 ? estimate_[static_cast<size_t>(prev)].end : est;
+        setup = setup_time(p_, m, prev, op);
+        iv = detail::place_with_min_end(detail::calendar_of(p_, m), std::max(est, after),
+                                        setup + detail::run_time(p_, op, m), o.splittable,
+                                        detail::kMinusInfinity);
+        // Never run into the next pinned op: go after it instead.
+        if (pos < hi && p_.operations[static_cast<size_t>(seq[pos])].pinned_start != kNoTime &&
+            iv.end > p_.operations[static_cast<size_t>(seq[pos])].pinned_start) {
+          ++pos;
+          continue;
+        }
+        break;
       }
+      if (pos > hi || iv.start >= kInfinity) continue;
+      if (creates_cycle(m, pos, op)) {
+        // Fall back to the latest acyclic position at or before the first successor.
+        bool placed = false;
+        for (size_t k = hi + 1; k-- > lo;) {
+          if (creates_cycle(m, k, op)) continue;
+          int prev = k > 0 ? seq[k - 1] : -1;
+          Time after = prev >= 0 ? estimate_[static_cast<size_t>(prev)].end : est;
+          setup = setup_time(p_, m, prev, op);
+          iv = detail::place_with_min_end(detail::calendar_of(p_, m), std::max(est, after),
+                                          setup + detail::run_time(p_, op, m), o.splittable,
+                                          detail::kMinusInfinity);
+          pos = k;
+          placed = iv.start < kInfinity;
+          break;
+        }
+        if (!placed) continue;
+      }
+      if (best_machine < 0 || iv.end < best_slot.end) {
+        best_machine = m;
+        best_pos = pos;
+        best_slot = Slot{op, m, iv.start, iv.end, setup};
+      }
+    }
+    if (best_machine < 0) return false;
+    auto& seq = seqs_[static_cast<size_t>(best_machine)];
+    seq.insert(seq.begin() + static_cast<std::ptrdiff_t>(best_pos), op);
+    estimate_[static_cast<size_t>(op)] = best_slot;
+    return true;
+  }
+
+  bool insert_exact(int op) {
+    bool found = false;
+    ObjectiveValue best_value;
+    int best_machine = -1;
+    size_t best_pos = 0;
+    auto current = detail::time_sequences(p_, graph_, seqs_, &lower_, true, true);
+    if (!current.ok()) return false;
+    const std::vector<Slot>& cur = current->slots;
+    Time est = earliest_start(cur, op);
+    // Objective on the partial schedule, then the op's own end (successors not yet inserted
+    // are invisible to the objective), then the least disruptive position.
+    auto consider = [&](const Schedule& trial, int m, size_t pos) {
+      ObjectiveValue v = score(p_, trial, options_.objective);
+      v.values.push_back(static_cast<double>(trial.slots[static_cast<size_t>(op)].end));
+      if (!found || v < best_value) {
+        found = true;
+        best_value = std::move(v);
+        best_machine = m;
+        best_pos = pos;
+      }
+    };
+    for (int m : detail::eligible_machines(p_, op)) {
+      auto& seq = seqs_[static_cast<size_t>(m)];
+      auto [lo, hi] = allowed_range(seq, op);
       if (lo > hi) continue;
       size_t by_time = lo;
       while (by_time < hi && cur[static_cast<size_t>(seq[by_time])].start < est) ++by_time;
       for (size_t pos : {hi, by_time, lo}) {  // ties keep the least disruptive
+        // Precedence paths through ops not yet re-inserted are invisible to the trial timing.
+        if (creates_cycle(m, pos, op)) continue;
         seq.insert(seq.begin() + static_cast<std::ptrdiff_t>(pos), op);
-        auto trial = detail::time_sequences(p_, graph_, seqs_, &lower_, true);
+        auto trial = detail::time_sequences(p_, graph_, seqs_, &lower_, true, true);
         seq.erase(seq.begin() + static_cast<std::ptrdiff_t>(pos));
         if (!trial.ok()) continue;
-        ObjectiveValue v = score(p_, *trial, options_.objective);
-        if (!found || v < best_value) {
-          found = true;
-          best_value = v;
-          best_machine = m;
-          best_pos = pos;
+        consider(*trial, m, pos);
+      }
+    }
+    if (!found) {
+      // Every tried position closes a cycle through later machine arcs: take the latest
+      // acyclic position on each machine.
+      for (int m : detail::eligible_machines(p_, op)) {
+        auto& seq = seqs_[static_cast<size_t>(m)];
+        auto [lo, hi] = allowed_range(seq, op);
+        for (size_t k = hi + 1; k-- > lo;) {
+          if (creates_cycle(m, k, op)) continue;
+          seq.insert(seq.begin() + static_cast<std::ptrdiff_t>(k), op);
+          auto trial = detail::time_sequences(p_, graph_, seqs_, &lower_, true, true);
+          seq.erase(seq.begin() + static_cast<std::ptrdiff_t>(k));
+          if (trial.ok()) consider(*trial, m, k);
+          break;
         }
       }
     }
@@ -166,6 +341,10 @@ class Repairer {
   detail::Graph graph_;
   Sequences seqs_;
   std::vector<Time> lower_;
+  std::vector<bool> displaced_;
+  bool exact_ = true;
+  bool before_pins_ = true;  // fast insertion may go before pinned ops
+  std::vector<Slot> estimate_;
 };
 
 }  // namespace

@@ -132,13 +132,17 @@ TEST(Repair, ScrapReworkOpIsInsertedBeforeSuccessors) {
 }
 
 TEST(RepairProperty, RandomDisruptionsPassTheChecker) {
-  for (uint32_t seed = 1; seed <= 25; ++seed) {
+  for (uint32_t seed = 1; seed <= 200; ++seed) {
     Problem p = testing::random_problem(seed);
     Schedule s = dispatch(p, kAllDispatchRules[seed % 6]);
     ASSERT_TRUE(check(p, s).ok());
     Time makespan = 0;
     for (const Slot& slot : s.slots) makespan = std::max(makespan, slot.end);
     int machine = static_cast<int>(seed % p.machines.size());
+    for (const Operation& op : p.operations) {
+      // A frozen op on the broken machine would be an infeasible input: use another machine.
+      if (op.pinned_machine == machine) machine = (machine + 1) % static_cast<int>(p.machines.size());
+    }
 
     Problem down = p;
     apply_machine_down(down, machine, {makespan / 4, makespan / 2});
@@ -174,6 +178,28 @@ TEST(RepairProperty, RandomDisruptionsPassTheChecker) {
       ASSERT_TRUE(check(rework, rw->schedule).ok()) << "seed " << seed << "\n"
                                                     << check(rework, rw->schedule).summary();
     }
+  }
+}
+
+TEST(RepairProperty, FastInsertionForLargeRepairsPassesTheChecker) {
+  for (uint32_t seed = 30; seed <= 230; ++seed) {
+    Problem p = testing::random_problem(seed);
+    Schedule s = dispatch(p, DispatchRule::kMwkr);
+    Time makespan = 0;
+    for (const Slot& slot : s.slots) makespan = std::max(makespan, slot.end);
+    Problem down = p;
+    apply_machine_down(down, 0, {makespan / 5, makespan / 2});
+    apply_machine_down(down, 1, {makespan / 3, makespan});
+    int job = add_job(down, "rush", 0, 100, 5.0);
+    add_op(down, job, {{0, 1, 20, 0}, {1, 2, 15, 0}});
+    RepairOptions options;
+    options.now = makespan / 5;
+    options.exact_budget = 0;
+    auto r = repair(down, s, options);
+    ASSERT_TRUE(r.ok()) << "seed " << seed << ": " << r.error().message;
+    ASSERT_TRUE(check(down, r->schedule).ok()) << "seed " << seed << "\n"
+                                               << check(down, r->schedule).summary();
+    EXPECT_FALSE(r->reinserted_ops.empty());
   }
 }
 

@@ -15,6 +15,10 @@ struct RepairOptions {
   Time now = 0;                   // re-inserted and new ops start no earlier than this
   bool allow_left_shift = false;  // kept ops may start earlier than before (not before `now`)
   Objective objective = Objective::shop_default();  // picks machine/position of moved ops
+  // Exact insertion re-times the whole schedule per candidate (O(ops) each). When
+  // re-inserted ops x all ops exceeds this budget, a fast insertion is used instead: the
+  // time-ordered position on the machine where the op ends earliest by a running estimate.
+  size_t exact_budget = 4'000'000;
 };
 
 struct RepairResult {
@@ -30,7 +34,8 @@ struct RepairResult {
 //  1. every old op keeps its machine sequence, except ops whose old machine is no longer
 //     eligible or whose old slot no longer fits the machine's (changed) calendar: those and new
 //     ops are re-inserted one by one in precedence order at the best machine/position by
-//     `objective` (time-ordered position or end of sequence on every eligible machine);
+//     `objective` (time-ordered position or end of sequence on every eligible machine; see
+//     exact_budget for large repairs);
 //  2. the sequences are re-timed semi-actively with every kept op starting no earlier than
 //     before (right-shift only; unless allow_left_shift), pinned/frozen ops at their pins.
 // The result passes check() when the problem is feasible; kFailedPrecondition when the kept
