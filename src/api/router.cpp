@@ -80,4 +80,12 @@ bool Router::role_allowed(const RouteSpec& spec, std::string_view role) {
   return std::find(spec.roles.begin(), spec.roles.end(), role) != spec.roles.end();
 }
 
+bool Router::allowed(const RouteSpec& spec, const Principal& who) {
+  if (role_allowed(spec, who.role)) return true;
+  for (const auto& r : who.roles) {
+    if (role_allowed(spec, r)) return true;
+  }
+  return false;
+}
+
 }  // namespace kerf::api

@@ -233,13 +233,13 @@ Response Server::Impl::dispatch(const HttpRequest& req, const Conn& conn,
       r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return r;
     }
-    if (!Router::role_allowed(spec, who->role)) {
+    if (!Router::allowed(spec, *who)) {
       return problem_response(403, "role '" + who->role + "' may not " + spec.method + " " +
                                        spec.path);
     }
     ctx.principal = std::move(who.value());
   }
-  if (!spec.body_type.empty()) {
+  if (!spec.body_type.empty() && !req.body().empty()) {
     const std::string* ct = ctx.header("content-type");
     std::string media = ct != nullptr ? media_type(*ct) : "";
     bool json_route = spec.body_type == "application/json";

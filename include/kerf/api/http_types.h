@@ -20,8 +20,12 @@ namespace kerf::api {
 struct Principal {
   int64_t user_id = 0;
   std::string username;
-  std::string role;
-  std::string token;  // the session token the caller presented
+  std::string role;                // primary role ("admin" if held, else the first of `roles`)
+  std::string token;               // the session token the caller presented
+  std::vector<std::string> roles;  // every role the user holds; empty = just `role`
+
+  // True if the principal holds `r` (in `roles`, or as `role`).
+  bool has_role(std::string_view r) const;
 };
 
 // Resolves a bearer token or session cookie value to a principal; any error means 401.

@@ -64,6 +64,8 @@ class Router {
   const std::vector<Route>& routes() const { return routes_; }
   // True if `role` may call a route with `spec` (admin always may).
   static bool role_allowed(const RouteSpec& spec, std::string_view role);
+  // True if any role of `who` may call a route with `spec`.
+  static bool allowed(const RouteSpec& spec, const Principal& who);
 
  private:
   std::vector<Route> routes_;

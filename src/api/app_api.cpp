@@ -1,0 +1,104 @@
+#include "kerf/api/app_api.h"
+
+#include "app_common.h"
+#include "kerf/core/time_format.h"
+#include "kerf/store/audit_repo.h"
+
+namespace kerf::api {
+
+app::Principal app_principal(const RequestContext& ctx) {
+  const Principal& p = ctx.user();
+  app::Principal out{p.user_id, p.username, {}};
+  for (const auto& r : p.roles) {
+    if (auto role = model::parse_role(r); role.ok()) out.roles.insert(*role);
+  }
+  if (auto role = model::parse_role(p.role); role.ok()) out.roles.insert(*role);
+  return out;
+}
+
+std::optional<int64_t> optional_version(JsonReader& r) { return r.integer("version", false, 1); }
+
+const nlohmann::json& body_or_empty(const RequestContext& ctx) {
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  return ctx.json.is_null() ? kEmpty : ctx.json;
+}
+
+std::optional<Response> invalid_response(std::vector<FieldError>& errors) {
+  if (errors.empty()) return std::nullopt;
+  return problem_response(Error::invalid(std::move(errors)));
+}
+
+Authenticator make_authenticator(app::Services& services) {
+  return [&services](std::string_view token) -> Result<Principal> {
+    auto who = services.auth().authenticate(token);
+    if (!who.ok()) return who.error();
+    Principal p;
+    p.user_id = who->user_id;
+    p.username = who->username;
+    p.token = std::string(token);
+    for (auto r : who->roles) p.roles.emplace_back(model::to_string(r));
+    if (who->has_role(model::Role::kAdmin)) {
+      p.role = "admin";
+    } else if (!p.roles.empty()) {
+      p.role = p.roles.front();
+    }
+    return p;
+  };
+}
+
+namespace {
+
+nlohmann::json audit_json(const store::AuditEntry& e) {
+  auto parse = [](const std::optional<std::string>& s) {
+    return s ? nlohmann::json::parse(*s, nullptr, false) : nlohmann::json();
+  };
+  return {{"id", e.id},         {"at", format_iso8601(e.at)},     {"actor_user_id", e.actor_user_id},
+          {"actor", e.actor},   {"entity", e.entity},             {"entity_id", e.entity_id},
+          {"action", e.action}, {"before", parse(e.before_json)}, {"after", parse(e.after_json)}};
+}
+
+void register_audit_routes(Router& router, app::Services& services) {
+  static const ListSpec spec{.sort_fields = {"occurred_at"},
+                             .filters = {{"entity", FilterKind::kText},
+                                         {"entity_id", FilterKind::kInt},
+                                         {"actor", FilterKind::kText},
+                                         {"actor_user_id", FilterKind::kInt},
+                                         {"action", FilterKind::kText}},
+                             .search = true,
+                             .date_range = true};
+  // Read-only: the audit log is written by app use cases only.
+  router.add({.method = "GET", .path = "/api/v1/audit", .roles = kAuditReaders,
+              .summary = "Audit log (read-only)", .tag = "audit",
+              .query_params = list_query_docs(spec)},
+             [&services](RequestContext& ctx) -> Response {
+               auto q = parse_list_query(ctx, spec);
+               if (!q.ok()) return problem_response(q.error());
+               auto page = services.db().read(
+                   [&](store::Tx& tx) { return store::list_audit(tx, q.value()); });
+               if (!page.ok()) return problem_response(page.error());
+               return json_response(page_json(page.value(), audit_json));
+             });
+}
+
+}  // namespace
+
+void register_app_routes(Router& router, app::Services& services) {
+  register_auth_routes(router, services);
+  register_job_routes(router, services);
+  register_operation_routes(router, services);
+  register_slot_routes(router, services);
+  register_material_routes(router, services);
+  register_master_data_routes(router, services);
+  register_audit_routes(router, services);
+}
+
+Result<std::unique_ptr<Server>> start_server(ServerOptions options, app::Services& services,
+                                             const std::function<void(Router&)>& extra) {
+  Router router;
+  register_app_routes(router, services);
+  if (extra) extra(router);
+  return Server::start(std::move(options), std::move(router), make_authenticator(services),
+                       &services.bus());
+}
+
+}  // namespace kerf::api

@@ -1,0 +1,230 @@
+// /api/v1/jobs: list, get, create, update, delete, lifecycle actions, JSON/CSV import.
+#include "app_common.h"
+
+namespace kerf::api {
+namespace {
+
+using nlohmann::json;
+
+json detail_json(const app::JobDetail& d) {
+  json j = app::json_of(d.job);
+  json ops = json::array();
+  for (const auto& o : d.operations) ops.push_back(app::json_of(o));
+  j["operations"] = std::move(ops);
+  return j;
+}
+
+std::optional<app::OperationInput> read_operation(const json& v, const std::string& prefix,
+                                                  std::vector<FieldError>& errors) {
+  JsonReader r(v, prefix, errors);
+  if (!r.ok_object()) return std::nullopt;
+  std::size_t before = errors.size();
+  app::OperationInput op;
+  if (auto x = r.integer("sequence", true, 1, 9999)) op.sequence = static_cast<int32_t>(*x);
+  if (auto x = r.string("name", true, 200)) op.name = *x;
+  if (auto x = r.enumeration("process", true, model::parse_process)) op.process = *x;
+  op.department = r.enumeration("department", false, model::parse_department);
+  if (auto x = r.int_array("eligible_work_center_ids", true, 1)) op.eligible_work_center_ids = *x;
+  if (auto x = r.integer("setup_seconds", false, 0, 86400)) op.setup_seconds = *x;
+  if (auto x = r.integer("run_seconds_per_piece", true, 0, 86400)) op.run_seconds_per_piece = *x;
+  if (auto x = r.integer("transfer_seconds", false, 0, 7 * 86400)) op.transfer_seconds = *x;
+  if (auto x = r.boolean("overlap_allowed", false)) op.overlap_allowed = *x;
+  if (auto x = r.integer("overlap_pieces", false, 0, 1000000)) op.overlap_pieces = *x;
+  if (auto x = r.string("setup_family", false, 64)) op.setup_family = *x;
+  r.reject_unknown({"sequence", "name", "process", "department", "eligible_work_center_ids",
+                    "setup_seconds", "run_seconds_per_piece", "transfer_seconds",
+                    "overlap_allowed", "overlap_pieces", "setup_family"});
+  if (errors.size() != before) return std::nullopt;
+  return op;
+}
+
+const json kJobSchema = {
+    {"type", "object"},
+    {"required", {"number", "part_id", "customer_id", "quantity", "due"}},
+    {"properties",
+     {{"number", {{"type", "string"}}},
+      {"part_id", {{"type", "integer"}, {"minimum", 1}}},
+      {"customer_id", {{"type", "integer"}, {"minimum", 1}}},
+      {"quantity", {{"type", "integer"}, {"minimum", 1}, {"maximum", 1000000}}},
+      {"due", {{"type", "string"}, {"format", "date-time"}}},
+      {"priority", {{"type", "integer"}, {"minimum", 1}, {"maximum", 5}}},
+      {"operations", {{"type", "array"}, {"items", {{"type", "object"}}}}}}}};
+
+const json kActionSchema = {
+    {"type", "object"},
+    {"properties", {{"version", {{"type", "integer"}}}, {"reason", {{"type", "string"}}}}}};
+
+using JobAction = std::function<Result<model::Job>(app::JobService&, const app::Principal&,
+                                                   int64_t, const std::string&,
+                                                   std::optional<int64_t>)>;
+
+void add_action(Router& router, app::Services* s, const std::string& verb,
+                const std::vector<std::string>& roles, bool needs_reason, JobAction action) {
+  router.add({.method = "POST", .path = "/api/v1/jobs/{id}/" + verb, .roles = roles,
+              .summary = verb + " a job" + (needs_reason ? " (reason required)" : ""),
+              .tag = "jobs", .body_type = "application/json", .request_schema = kActionSchema},
+             [s, needs_reason, action](RequestContext& ctx) -> Response {
+               auto id = path_id(ctx);
+               if (!id.ok()) return problem_response(id.error());
+               std::vector<FieldError> errors;
+               JsonReader r(body_or_empty(ctx), "", errors);
+               auto version = optional_version(r);
+               std::string reason;
+               if (needs_reason) {
+                 if (auto x = r.string("reason", true, 500)) reason = *x;
+               }
+               r.reject_unknown(needs_reason ? std::vector<std::string>{"version", "reason"}
+                                             : std::vector<std::string>{"version"});
+               if (auto bad = invalid_response(errors)) return *bad;
+               auto job = action(s->jobs(), app_principal(ctx), *id, reason, version);
+               if (!job.ok()) return problem_response(job.error());
+               return json_response(app::json_of(job.value()));
+             });
+}
+
+}  // namespace
+
+void register_job_routes(Router& router, app::Services& services) {
+  app::Services* s = &services;
+  static const ListSpec spec{
+      .sort_fields = {"number", "due", "priority", "status", "quantity"},
+      .filters = {{"status", FilterKind::kText},
+                  {"part_id", FilterKind::kInt},
+                  {"customer_id", FilterKind::kInt},
+                  {"priority", FilterKind::kInt}},
+      .check = [](const std::string& name, const std::string& value) -> std::string {
+        if (name == "status" && !model::parse_job_status(value).ok()) {
+          return "unknown job status '" + value + "'";
+        }
+        return "";
+      },
+      .search = true,
+      .date_range = true};
+  router.add({.method = "GET", .path = "/api/v1/jobs", .summary = "List jobs", .tag = "jobs",
+              .query_params = list_query_docs(spec)},
+             [s](RequestContext& ctx) -> Response {
+               auto q = parse_list_query(ctx, spec);
+               if (!q.ok()) return problem_response(q.error());
+               auto page = s->jobs().list(app_principal(ctx), q.value());
+               if (!page.ok()) return problem_response(page.error());
+               return json_response(
+                   page_json(page.value(), [](const auto& j) { return app::json_of(j); }));
+             });
+  router.add({.method = "GET", .path = "/api/v1/jobs/{id}",
+              .summary = "A job with its routing", .tag = "jobs"},
+             [s](RequestContext& ctx) -> Response {
+               auto id = path_id(ctx);
+               if (!id.ok()) return problem_response(id.error());
+               auto d = s->jobs().get(app_principal(ctx), *id);
+               if (!d.ok()) return problem_response(d.error());
+               Response res = json_response(detail_json(d.value()));
+               res.headers.emplace_back("ETag", "\"" + std::to_string(d->job.version) + "\"");
+               return res;
+             });
+  router.add({.method = "POST", .path = "/api/v1/jobs", .roles = kPlanner,
+              .summary = "Create a job with its routing", .tag = "jobs",
+              .body_type = "application/json", .request_schema = kJobSchema,
+              .response_description = "The created job", .success_status = 201},
+             [s](RequestContext& ctx) -> Response {
+               std::vector<FieldError> errors;
+               JsonReader r(ctx.json, "", errors);
+               app::JobInput in;
+               if (auto x = r.string("number", true, 64)) in.number = *x;
+               if (auto x = r.integer("part_id", true, 1)) in.part_id = *x;
+               if (auto x = r.integer("customer_id", true, 1)) in.customer_id = *x;
+               if (auto x = r.integer("quantity", true, 1, 1000000)) in.quantity = *x;
+               if (auto x = r.time("due", true)) in.due = *x;
+               if (auto x = r.integer("priority", false, 1, 5)) in.priority = static_cast<int32_t>(*x);
+               if (const json* ops = r.array("operations", false)) {
+                 for (std::size_t i = 0; i < ops->size(); ++i) {
+                   auto op = read_operation((*ops)[i], "operations/" + std::to_string(i), errors);
+                   if (op) in.operations.push_back(std::move(*op));
+                 }
+               }
+               r.reject_unknown({"number", "part_id", "customer_id", "quantity", "due",
+                                 "priority", "operations"});
+               if (auto bad = invalid_response(errors)) return *bad;
+               auto d = s->jobs().create(app_principal(ctx), in);
+               if (!d.ok()) return problem_response(d.error());
+               return json_response(detail_json(d.value()), 201);
+             });
+  router.add({.method = "PUT", .path = "/api/v1/jobs/{id}", .roles = kPlanner,
+              .summary = "Update a job (optimistic: body carries the version you read)",
+              .tag = "jobs", .body_type = "application/json",
+              .request_schema = {{"type", "object"}, {"required", {"version"}}}},
+             [s](RequestContext& ctx) -> Response {
+               auto id = path_id(ctx);
+               if (!id.ok()) return problem_response(id.error());
+               std::vector<FieldError> errors;
+               JsonReader r(ctx.json, "", errors);
+               app::JobUpdate in;
+               in.id = *id;
+               if (auto x = r.integer("version", true, 1)) in.version = *x;
+               in.part_id = r.integer("part_id", false, 1);
+               in.customer_id = r.integer("customer_id", false, 1);
+               in.quantity = r.integer("quantity", false, 1, 1000000);
+               in.due = r.time("due", false);
+               if (auto x = r.integer("priority", false, 1, 5)) in.priority = static_cast<int32_t>(*x);
+               r.reject_unknown({"version", "part_id", "customer_id", "quantity", "due",
+                                 "priority", "id", "number", "status"});
+               if (auto bad = invalid_response(errors)) return *bad;
+               auto job = s->jobs().update(app_principal(ctx), in);
+               if (!job.ok()) return problem_response(job.error());
+               return json_response(app::json_of(job.value()));
+             });
+  router.add({.method = "DELETE", .path = "/api/v1/jobs/{id}", .roles = kPlanner,
+              .summary = "Delete a planned job (?version= required)", .tag = "jobs",
+              .success_status = 204,
+              .query_params = {{"version", "integer", "the version you read", true}}},
+             [s](RequestContext& ctx) -> Response {
+               auto id = path_id(ctx);
+               if (!id.ok()) return problem_response(id.error());
+               const std::string* v = ctx.query_param("version");
+               int64_t version = 0;
+               if (v == nullptr || (version = std::atoll(v->c_str())) <= 0 ||
+                   std::to_string(version) != *v) {
+                 return problem_response(Error::invalid("version", "must be a positive integer"));
+               }
+               auto st = s->jobs().remove(app_principal(ctx), *id, version);
+               if (!st.ok()) return problem_response(st.error());
+               return no_content();
+             });
+  add_action(router, s, "release", kPlanner, false,
+             [](auto& jobs, const auto& who, int64_t id, const std::string&, auto v) {
+               return jobs.release(who, id, v);
+             });
+  add_action(router, s, "hold", kHolders, true,
+             [](auto& jobs, const auto& who, int64_t id, const std::string& reason, auto v) {
+               return jobs.hold(who, id, reason, v);
+             });
+  add_action(router, s, "unhold", kHolders, false,
+             [](auto& jobs, const auto& who, int64_t id, const std::string&, auto v) {
+               return jobs.unhold(who, id, v);
+             });
+  add_action(router, s, "cancel", kPlanner, true,
+             [](auto& jobs, const auto& who, int64_t id, const std::string& reason, auto v) {
+               return jobs.cancel(who, id, reason, v);
+             });
+  auto import_handler = [s](bool csv) {
+    return [s, csv](RequestContext& ctx) -> Response {
+      auto who = app_principal(ctx);
+      auto result = csv ? s->jobs().import_csv(who, ctx.body) : s->jobs().import_json(who, ctx.body);
+      if (!result.ok()) return problem_response(result.error());
+      json items = json::array();
+      for (const auto& j : result->jobs) items.push_back(app::json_of(j));
+      return json_response({{"items", items}, {"total", result->jobs.size()}}, 201);
+    };
+  };
+  router.add({.method = "POST", .path = "/api/v1/jobs/import", .roles = kPlanner,
+              .summary = "Import jobs from a JSON array (all or nothing)", .tag = "jobs",
+              .body_type = "application/json",
+              .request_schema = {{"type", "array"}, {"items", {{"type", "object"}}}},
+              .success_status = 201},
+             import_handler(false));
+  router.add({.method = "POST", .path = "/api/v1/jobs/import.csv", .roles = kPlanner,
+              .summary = "Import jobs from CSV (all or nothing; errors rows/<line>/<column>)",
+              .tag = "jobs", .body_type = "text/csv", .success_status = 201},
+             import_handler(true));
+}
+
+}  // namespace kerf::api
