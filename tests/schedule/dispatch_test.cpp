@@ -177,6 +177,38 @@ TEST(Decode, RejectsMalformedAndDeadlockedSequences) {
   EXPECT_EQ(ok->slots[1], (Slot{1, 1, 5, 10, 0}));
 }
 
+// Fisher & Thompson ft06 (optimum 55): rows of (machine, duration) in routing order.
+Problem ft06() {
+  static const int kData[6][12] = {{2, 1, 0, 3, 1, 6, 3, 7, 5, 3, 4, 6},
+                                   {1, 8, 2, 5, 4, 10, 5, 10, 0, 10, 3, 4},
+                                   {2, 5, 3, 4, 5, 8, 0, 9, 1, 1, 4, 7},
+                                   {1, 5, 0, 5, 2, 5, 3, 3, 4, 8, 5, 9},
+                                   {2, 9, 1, 3, 4, 5, 5, 4, 0, 3, 3, 1},
+                                   {1, 3, 3, 3, 5, 9, 0, 10, 4, 4, 2, 1}};
+  Problem p;
+  for (int m = 0; m < 6; ++m) add_machine(p, "M" + std::to_string(m));
+  for (int j = 0; j < 6; ++j) {
+    int job = add_job(p, "J" + std::to_string(j));
+    int prev = -1;
+    for (int k = 0; k < 6; ++k) {
+      int op = add_op(p, job, {{kData[j][2 * k], 0, kData[j][2 * k + 1], 0}});
+      if (prev >= 0) add_fs(p, prev, op);
+      prev = op;
+    }
+  }
+  return p;
+}
+
+TEST(Dispatch, Ft06BestRuleIsWithinThirtyPercentOfOptimum) {
+  Problem p = ft06();
+  ASSERT_TRUE(validate(p).ok());
+  DispatchResult best = best_dispatch(p, Objective::makespan_only());
+  EXPECT_TRUE(check(p, best.schedule).ok());
+  EXPECT_GE(best.value.values[0], 55.0);
+  EXPECT_LE(best.value.values[0], 71.0) << dispatch_rule_name(best.rule);
+  RecordProperty("ft06_best_dispatch_makespan", static_cast<int>(best.value.values[0]));
+}
+
 TEST(DispatchProperty, EveryRuleOnRandomProblemsPassesTheChecker) {
   for (uint32_t seed = 1; seed <= 60; ++seed) {
     testing::RandomOptions options;

@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "kerf/schedule/checker.h"
 #include "kerf/schedule/dispatch.h"
+#include "kerf/schedule/metrics.h"
 #include "schedule/problem_builders.h"
 
 namespace kerf::schedule {
@@ -72,6 +76,56 @@ TEST(ProblemJson, ValidationErrorsAfterParsing) {
   ASSERT_FALSE(p.ok());
   EXPECT_TRUE(has_field(p.error(), "operations/0/alternatives"));
   EXPECT_FALSE(problem_from_json(json::array()).ok());
+}
+
+// Replaces one random leaf of `j` with a random value of a random type.
+void mutate(json& j, std::mt19937& rng) {
+  json* node = &j;
+  while (node->is_structured() && !node->empty()) {
+    size_t k = std::uniform_int_distribution<size_t>(0, node->size() - 1)(rng);
+    json* child = node->is_object() ? &std::next(node->begin(), static_cast<std::ptrdiff_t>(k)).value()
+                                    : &(*node)[k];
+    if (!child->is_structured() && rng() % 2 == 0) {
+      node = child;
+      break;
+    }
+    node = child;
+  }
+  switch (rng() % 7) {
+    case 0: *node = -1; break;
+    case 1: *node = static_cast<int>(rng() % 50); break;
+    case 2: *node = "x"; break;
+    case 3: *node = nullptr; break;
+    case 4: *node = json::array(); break;
+    case 5: *node = 1e18; break;
+    default: *node = -static_cast<int64_t>(rng() % 1000); break;
+  }
+}
+
+TEST(ProblemJson, MutatedInputIsRejectedOrSchedulable) {
+  std::mt19937 rng(2026);
+  int accepted = 0;
+  for (uint32_t round = 0; round < 200; ++round) {
+    testing::RandomOptions options;
+    options.jobs = 4;
+    options.machines = 3;
+    json j = problem_to_json(testing::random_problem(round % 20 + 1, options));
+    int mutations = 1 + static_cast<int>(rng() % 3);
+    for (int m = 0; m < mutations; ++m) mutate(j, rng);
+    auto p = problem_from_json(j);
+    if (!p.ok()) {
+      EXPECT_EQ(p.error().code, ErrorCode::kInvalidArgument);
+      EXPECT_FALSE(p.error().fields.empty());
+      continue;
+    }
+    ++accepted;
+    Schedule s = dispatch(*p, DispatchRule::kAtc);
+    ASSERT_EQ(s.slots.size(), p->operations.size());
+    // Whatever the values, the oracle and the metrics run on the result.
+    (void)check(*p, s);
+    (void)evaluate(*p, s);
+  }
+  EXPECT_GT(accepted, 0);
 }
 
 }  // namespace
