@@ -1,7 +1,6 @@
 #include "tabu_worker.h"
 
 #include <algorithm>
-#include <cstdlib>
 
 namespace kerf::schedule::search::detail {
 namespace {
@@ -23,9 +22,6 @@ TabuWorker::TabuWorker(const JobShopModel& model, uint64_t seed, const Solution&
   tenure_base_ = 10 + (model.m > 0 ? model.jobs / model.m : 0);
   if (tenure_base_ > 40) tenure_base_ = 40;
   tabu_.resize(z(model.n));
-  if (const char* e = std::getenv("KERF_TABU_MODE")) tabu_mode_ = std::atoi(e);
-  if (const char* e = std::getenv("KERF_STALL")) max_stall_ = std::atoll(e);
-  if (const char* e = std::getenv("KERF_TENURE")) tenure_base_ = std::atoi(e);
 }
 
 void TabuWorker::offer_elite(const Solution& s) {
@@ -127,10 +123,8 @@ Time TabuWorker::chain_estimate(const int* ops, int len, int moved, Time moved_p
 
 bool TabuWorker::is_tabu(const Move& m) const {
   for (const TabuEntry& e : tabu_[z(m.op)]) {
-    if (e.expire > iter_ && e.machine == m.machine &&
-        (tabu_mode_ == 0 ? (e.pred == m.pred && e.succ == m.succ) : (e.pred == m.pred || e.succ == m.succ))) {
-      return true;
-    }
+    // Tabu: returning next to its former predecessor or successor on that machine.
+    if (e.expire > iter_ && e.machine == m.machine && (e.pred == m.pred || e.succ == m.succ)) return true;
   }
   return false;
 }

@@ -64,7 +64,6 @@ class TabuWorker {
   int64_t stall_ = 0;
   int64_t max_stall_ = 0;
   int tenure_base_ = 10;
-  int tabu_mode_ = 1;
   // Candidate selection state for the current iteration.
   std::vector<int> path_;
   std::vector<int> chain_;
