@@ -36,19 +36,21 @@ const std::string& dummy_hash(const PasswordHashOptions& options) {
 
 Status check_password_policy(std::string_view password, const std::string& field) {
   if (password.size() < kMinPasswordLength) {
-    return Error::invalid(field, "must be at least " + std::to_string(kMinPasswordLength) +
-                                     " characters");
+    return Error::invalid(field,
+                          "must be at least " + std::to_string(kMinPasswordLength) + " characters");
   }
   if (password.size() > kMaxPasswordLength) {
-    return Error::invalid(field, "must be at most " + std::to_string(kMaxPasswordLength) +
-                                     " characters");
+    return Error::invalid(field,
+                          "must be at most " + std::to_string(kMaxPasswordLength) + " characters");
   }
   return ok_status();
 }
 
-AuthService::AuthService(store::Database& db, Env& env, ChangeRunner& changes,
-                         AuthOptions options)
-    : db_(db), env_(env), changes_(changes), options_(options),
+AuthService::AuthService(store::Database& db, Env& env, ChangeRunner& changes, AuthOptions options)
+    : db_(db),
+      env_(env),
+      changes_(changes),
+      options_(options),
       throttle_(env.clock(), options.throttle) {
   ensure_sodium();
 }
@@ -119,11 +121,11 @@ Result<Principal> AuthService::authenticate(std::string_view token) {
   if (!user.active) return unauthenticated("missing or invalid session");
 
   // Sliding expiry, written at most once a minute per session, capped by the max lifetime.
-  auto wanted = std::min(now + options_.session_ttl,
-                         session.created_at + options_.session_max_lifetime);
+  auto wanted =
+      std::min(now + options_.session_ttl, session.created_at + options_.session_max_lifetime);
   if (wanted - session.expires_at >= std::chrono::minutes(1)) {
-    auto s = db_.transact(
-        [&](store::Tx& tx) { return repo::extend_session(tx, session.id, wanted); });
+    auto s =
+        db_.transact([&](store::Tx& tx) { return repo::extend_session(tx, session.id, wanted); });
     if (!s.ok()) return s.error();
   }
   return Principal{user.id, user.username, user.roles};
@@ -166,8 +168,9 @@ Result<model::User> AuthService::create_user(const Principal& who, const NewUser
     if (auto s = c.audit("user", created->id, "create", nullptr, json_of(*created)); !s.ok()) {
       return s.error();
     }
-    if (auto s = c.emit("user.created", {{"id", created->id}, {"version", created->version},
-                                         {"username", created->username}});
+    if (auto s = c.emit(
+            "user.created",
+            {{"id", created->id}, {"version", created->version}, {"username", created->username}});
         !s.ok()) {
       return s.error();
     }
@@ -198,8 +201,7 @@ Result<model::User> AuthService::set_roles(const Principal& who, int64_t user_id
         !s.ok()) {
       return s.error();
     }
-    if (auto s = c.emit("user.updated", {{"id", user_id}, {"version", saved->version}});
-        !s.ok()) {
+    if (auto s = c.emit("user.updated", {{"id", user_id}, {"version", saved->version}}); !s.ok()) {
       return s.error();
     }
     return saved;

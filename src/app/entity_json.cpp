@@ -21,8 +21,7 @@ json names_of(const Set& set) {
 }  // namespace
 
 json json_of(const model::Customer& c) {
-  return {{"id", c.id}, {"version", c.version}, {"code", c.code}, {"name", c.name},
-          {"vip", c.vip}};
+  return {{"id", c.id}, {"version", c.version}, {"code", c.code}, {"name", c.name}, {"vip", c.vip}};
 }
 
 json json_of(const model::Part& p) {
@@ -40,12 +39,10 @@ json json_of(const model::Part& p) {
 }
 
 json json_of(const model::Capabilities& c) {
-  return {{"processes", names_of(c.processes)},
-          {"materials", names_of(c.materials)},
-          {"max_thickness_mm", c.max_thickness_mm},
-          {"max_sheet_length_mm", c.max_sheet_length_mm},
-          {"max_sheet_width_mm", c.max_sheet_width_mm},
-          {"tonnage", c.tonnage}};
+  return {
+      {"processes", names_of(c.processes)},         {"materials", names_of(c.materials)},
+      {"max_thickness_mm", c.max_thickness_mm},     {"max_sheet_length_mm", c.max_sheet_length_mm},
+      {"max_sheet_width_mm", c.max_sheet_width_mm}, {"tonnage", c.tonnage}};
 }
 
 json json_of(const model::WorkCenter& w) {
@@ -81,12 +78,11 @@ json json_of(const model::ShiftCalendar& c) {
   for (auto d : c.holidays) holidays.push_back(format_iso8601(TimePoint(d)).substr(0, 10));
   json overtime = json::array();
   for (const auto& o : c.overtime) {
-    overtime.push_back({{"start", format_iso8601(o.start)},
-                        {"end", format_iso8601(o.end)},
-                        {"reason", o.reason}});
+    overtime.push_back(
+        {{"start", format_iso8601(o.start)}, {"end", format_iso8601(o.end)}, {"reason", o.reason}});
   }
-  return {{"id", c.id},        {"version", c.version},   {"name", c.name},
-          {"week", week},      {"holidays", holidays},   {"overtime", overtime}};
+  return {{"id", c.id},   {"version", c.version}, {"name", c.name},
+          {"week", week}, {"holidays", holidays}, {"overtime", overtime}};
 }
 
 json json_of(const model::Job& j) {
@@ -99,8 +95,8 @@ json json_of(const model::Job& j) {
           {"due", format_iso8601(j.due)},
           {"priority", j.priority},
           {"status", model::to_string(j.status)},
-          {"held_from", j.held_from ? json(std::string(model::to_string(*j.held_from)))
-                                    : json(nullptr)}};
+          {"held_from",
+           j.held_from ? json(std::string(model::to_string(*j.held_from))) : json(nullptr)}};
 }
 
 json json_of(const model::Operation& o) {

@@ -205,8 +205,8 @@ Result<std::vector<JobInput>> resolve_rows(store::Tx& tx, std::vector<ImportRow>
             it = wc_ids.emplace(code, wc->has_value() ? (*wc)->id : 0).first;
           }
           if (it->second == 0) {
-            errors.add(field_path(row.prefix, "operations/" + std::to_string(i) +
-                                                  "/work_centers/" + std::to_string(j)),
+            errors.add(field_path(row.prefix, "operations/" + std::to_string(i) + "/work_centers/" +
+                                                  std::to_string(j)),
                        "work center " + code + " not found");
           } else {
             op.input.eligible_work_center_ids.push_back(it->second);
@@ -271,8 +271,9 @@ Result<ImportResult> run_import(ChangeRunner& changes, const Principal& who,
       std::size_t total = fields.size();
       if (fields.size() > kMaxReportedErrors) fields.resize(kMaxReportedErrors);
       Error e = Error::invalid(std::move(fields));
-      e.message = "import rejected: " + std::to_string(total) + " error(s); first: " +
-                  errors.fields().front().field + ": " + errors.fields().front().message;
+      e.message = "import rejected: " + std::to_string(total) +
+                  " error(s); first: " + errors.fields().front().field + ": " +
+                  errors.fields().front().message;
       return e;
     }
     ImportResult result;

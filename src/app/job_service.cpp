@@ -34,8 +34,8 @@ Result<model::Job> transition_job(Change& c, int64_t job_id, std::optional<int64
     after_json[it.key()] = it.value();
     payload[it.key()] = it.value();
   }
-  KERF_TRY(c.audit("job", job_id, std::string(model::to_string(action)), json_of(*before),
-                   after_json));
+  KERF_TRY(
+      c.audit("job", job_id, std::string(model::to_string(action)), json_of(*before), after_json));
   KERF_TRY(c.emit("job." + topic_suffix, payload));
   return saved;
 }
@@ -88,8 +88,8 @@ Result<model::Job> JobService::update(const Principal& who, const JobUpdate& inp
     if (!ops.ok()) return ops.error();
     for (const auto& op : *ops) {
       if (op.overlap_pieces > after.quantity) {
-        errors.add("quantity", "is less than the overlap pieces of operation " +
-                                   std::to_string(op.sequence));
+        errors.add("quantity",
+                   "is less than the overlap pieces of operation " + std::to_string(op.sequence));
         break;
       }
     }
@@ -145,16 +145,14 @@ Result<model::Job> JobService::release(const Principal& who, int64_t job_id,
       auto saved = repo::update(c.tx(), after);
       if (!saved.ok()) return saved.error();
       KERF_TRY(c.audit("operation", saved->id, "make_ready", json_of(before), json_of(*saved)));
-      KERF_TRY(c.emit("operation.ready", {{"id", saved->id},
-                                          {"version", saved->version},
-                                          {"job_id", job_id}}));
+      KERF_TRY(c.emit("operation.ready",
+                      {{"id", saved->id}, {"version", saved->version}, {"job_id", job_id}}));
     }
     return job;
   });
 }
 
-Result<model::Job> JobService::hold(const Principal& who, int64_t job_id,
-                                    const std::string& reason,
+Result<model::Job> JobService::hold(const Principal& who, int64_t job_id, const std::string& reason,
                                     std::optional<int64_t> expected_version) {
   KERF_TRY(require_role(who, {Role::kPlanner, Role::kLead, Role::kQuality}, "hold jobs"));
   KERF_TRY(require_reason(reason));

@@ -8,7 +8,8 @@ namespace {
 
 std::string user_key(std::string_view username) {
   std::string k = "u:";
-  for (char c : username) k.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  for (char c : username)
+    k.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
   return k;
 }
 
@@ -43,7 +44,8 @@ Status LoginThrottle::check(std::string_view username, std::string_view client_k
   std::lock_guard lock(mu_);
   auto now = clock_.now();
   auto wait = retry_after_locked(user_key(username), now);
-  if (!client_key.empty()) wait = std::max(wait, retry_after_locked(client_key_of(client_key), now));
+  if (!client_key.empty())
+    wait = std::max(wait, retry_after_locked(client_key_of(client_key), now));
   if (wait.count() == 0) return ok_status();
   std::string n = std::to_string(wait.count());
   Error e = Error::make(ErrorCode::kResourceExhausted,

@@ -123,12 +123,12 @@ Result<store::Page<T>> MasterDataService::list(const Principal& who,
   return changes_.db().read([&](store::Tx& tx) { return repo::list<T>(tx, query); });
 }
 
-#define KERF_APP_MASTER_DATA(T)                                                               \
-  template Result<T> MasterDataService::create<T>(const Principal&, T);                       \
-  template Result<T> MasterDataService::update<T>(const Principal&, T);                       \
-  template Status MasterDataService::remove<T>(const Principal&, int64_t, int64_t);           \
-  template Result<T> MasterDataService::get<T>(const Principal&, int64_t);                    \
-  template Result<store::Page<T>> MasterDataService::list<T>(const Principal&,                \
+#define KERF_APP_MASTER_DATA(T)                                                     \
+  template Result<T> MasterDataService::create<T>(const Principal&, T);             \
+  template Result<T> MasterDataService::update<T>(const Principal&, T);             \
+  template Status MasterDataService::remove<T>(const Principal&, int64_t, int64_t); \
+  template Result<T> MasterDataService::get<T>(const Principal&, int64_t);          \
+  template Result<store::Page<T>> MasterDataService::list<T>(const Principal&,      \
                                                              const store::ListQuery&);
 
 KERF_APP_MASTER_DATA(model::WorkCenter)

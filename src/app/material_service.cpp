@@ -65,9 +65,9 @@ Result<ReceiveResult> MaterialService::receive(const Principal& who,
       result.heat_lot = *created;
       result.heat_lot_created = true;
       KERF_TRY(c.audit("heat_lot", created->id, "create", nullptr, json_of(*created)));
-      KERF_TRY(c.emit("heat_lot.created", {{"id", created->id},
-                                           {"version", created->version},
-                                           {"number", created->number}}));
+      KERF_TRY(c.emit(
+          "heat_lot.created",
+          {{"id", created->id}, {"version", created->version}, {"number", created->number}}));
     }
     model::SheetStock to_insert = sheet;
     to_insert.heat_lot_id = result.heat_lot.id;
@@ -108,8 +108,7 @@ Result<ConsumeResult> MaterialService::consume(const Principal& who,
     }
     if (job->status != JobStatus::kReleased && job->status != JobStatus::kInProgress) {
       return Error::precondition("material can only be issued to a released or running job; " +
-                                 job->number + " is " +
-                                 std::string(model::to_string(job->status)));
+                                 job->number + " is " + std::string(model::to_string(job->status)));
     }
     if (input.quantity > before->quantity) {
       return Error::precondition("only " + std::to_string(before->quantity) +
@@ -168,14 +167,14 @@ Result<ConsumeResult> MaterialService::consume(const Principal& who,
   });
 }
 
-Result<store::Page<model::SheetStock>> MaterialService::list_sheets(
-    const Principal& who, const store::ListQuery& query) {
+Result<store::Page<model::SheetStock>> MaterialService::list_sheets(const Principal& who,
+                                                                    const store::ListQuery& query) {
   return changes_.db().read(
       [&](store::Tx& tx) { return repo::list<model::SheetStock>(tx, query); });
 }
 
-Result<store::Page<model::HeatLot>> MaterialService::list_heat_lots(
-    const Principal& who, const store::ListQuery& query) {
+Result<store::Page<model::HeatLot>> MaterialService::list_heat_lots(const Principal& who,
+                                                                    const store::ListQuery& query) {
   return changes_.db().read([&](store::Tx& tx) { return repo::list<model::HeatLot>(tx, query); });
 }
 

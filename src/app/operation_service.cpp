@@ -32,9 +32,8 @@ Status require_job_active(const model::Job& job, const char* verb) {
   if (job.status == JobStatus::kReleased || job.status == JobStatus::kInProgress) {
     return ok_status();
   }
-  return Error::precondition(std::string("cannot ") + verb + " an operation of job " +
-                             job.number + ", which is " +
-                             std::string(model::to_string(job.status)));
+  return Error::precondition(std::string("cannot ") + verb + " an operation of job " + job.number +
+                             ", which is " + std::string(model::to_string(job.status)));
 }
 
 // Saves `after`, audits the operation change and emits "operation.<action>".
@@ -236,8 +235,7 @@ Result<model::Operation> OperationService::get(const Principal& who, int64_t ope
 
 Result<store::Page<model::Operation>> OperationService::list(const Principal& who,
                                                              const store::ListQuery& query) {
-  return changes_.db().read(
-      [&](store::Tx& tx) { return repo::list<model::Operation>(tx, query); });
+  return changes_.db().read([&](store::Tx& tx) { return repo::list<model::Operation>(tx, query); });
 }
 
 }  // namespace kerf::app

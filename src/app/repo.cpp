@@ -29,34 +29,34 @@ Result<std::optional<T>> find_by(Tx& tx, std::string_view sql,
 
 }  // namespace
 
-#define KERF_APP_REPO(Type, name, table)                                                   \
-  template <>                                                                              \
-  Result<Type> get<Type>(Tx & tx, int64_t id) {                                            \
-    return store::get_##name(tx, id);                                                      \
-  }                                                                                        \
-  template <>                                                                              \
-  Result<Type> insert<Type>(Tx & tx, const Type& entity) {                                 \
-    return store::insert_##name(tx, entity);                                               \
-  }                                                                                        \
-  template <>                                                                              \
-  Result<Type> update<Type>(Tx & tx, const Type& entity) {                                 \
-    return store::update_##name(tx, entity);                                               \
-  }                                                                                        \
-  template <>                                                                              \
-  Status remove<Type>(Tx & tx, int64_t id, int64_t version) {                              \
-    return store::delete_##name(tx, id, version);                                          \
-  }                                                                                        \
-  template <>                                                                              \
-  Result<int64_t> count<Type>(Tx & tx) {                                                   \
-    auto row = tx.query_one("SELECT COUNT(*) FROM " table);                                \
-    if (!row.ok()) return row.error();                                                     \
-    return (*row)->get_int(0);                                                             \
+#define KERF_APP_REPO(Type, name, table)                      \
+  template <>                                                 \
+  Result<Type> get<Type>(Tx & tx, int64_t id) {               \
+    return store::get_##name(tx, id);                         \
+  }                                                           \
+  template <>                                                 \
+  Result<Type> insert<Type>(Tx & tx, const Type& entity) {    \
+    return store::insert_##name(tx, entity);                  \
+  }                                                           \
+  template <>                                                 \
+  Result<Type> update<Type>(Tx & tx, const Type& entity) {    \
+    return store::update_##name(tx, entity);                  \
+  }                                                           \
+  template <>                                                 \
+  Status remove<Type>(Tx & tx, int64_t id, int64_t version) { \
+    return store::delete_##name(tx, id, version);             \
+  }                                                           \
+  template <>                                                 \
+  Result<int64_t> count<Type>(Tx & tx) {                      \
+    auto row = tx.query_one("SELECT COUNT(*) FROM " table);   \
+    if (!row.ok()) return row.error();                        \
+    return (*row)->get_int(0);                                \
   }
 
-#define KERF_APP_REPO_LIST(Type, list_name)                                               \
-  template <>                                                                             \
-  Result<store::Page<Type>> list<Type>(Tx & tx, const store::ListQuery& query) {          \
-    return store::list_name(tx, query);                                                   \
+#define KERF_APP_REPO_LIST(Type, list_name)                                      \
+  template <>                                                                    \
+  Result<store::Page<Type>> list<Type>(Tx & tx, const store::ListQuery& query) { \
+    return store::list_name(tx, query);                                          \
   }
 
 KERF_APP_REPO(model::Customer, customer, "customers")
@@ -120,8 +120,7 @@ Result<std::optional<model::SafetyStock>> find_safety_stock(Tx& tx, model::Mater
 }
 
 Result<std::optional<model::Job>> find_job(Tx& tx, std::string_view number) {
-  return find_by<model::Job>(tx, "SELECT id FROM jobs WHERE number = ?", {number},
-                             store::get_job);
+  return find_by<model::Job>(tx, "SELECT id FROM jobs WHERE number = ?", {number}, store::get_job);
 }
 
 Result<std::optional<model::WorkCenter>> find_work_center(Tx& tx, std::string_view code) {
@@ -134,8 +133,7 @@ Result<std::vector<model::Operation>> operations_of_job(Tx& tx, int64_t job_id) 
 }
 
 Result<std::optional<model::Job>> latest_job_of_part(Tx& tx, int64_t part_id) {
-  return find_by<model::Job>(tx,
-                             "SELECT id FROM jobs WHERE part_id = ? ORDER BY id DESC LIMIT 1",
+  return find_by<model::Job>(tx, "SELECT id FROM jobs WHERE part_id = ? ORDER BY id DESC LIMIT 1",
                              {part_id}, store::get_job);
 }
 

@@ -30,9 +30,8 @@ Result<model::ScheduleSlot> save_slot(Change& c, const model::ScheduleSlot& befo
   return saved;
 }
 
-Result<model::ScheduleSlot> set_pinned(ChangeRunner& changes, const Principal& who,
-                                       int64_t slot_id, std::optional<int64_t> version,
-                                       bool pinned) {
+Result<model::ScheduleSlot> set_pinned(ChangeRunner& changes, const Principal& who, int64_t slot_id,
+                                       std::optional<int64_t> version, bool pinned) {
   KERF_TRY(require_role(who, {Role::kPlanner, Role::kLead},
                         pinned ? "pin schedule slots" : "unpin schedule slots"));
   return changes.run(who, [&](Change& c) -> Result<model::ScheduleSlot> {
@@ -58,8 +57,8 @@ Result<model::ScheduleSlot> ScheduleService::move(const Principal& who,
   return changes_.run(who, [&](Change& c) -> Result<model::ScheduleSlot> {
     auto before = repo::get<model::ScheduleSlot>(c.tx(), input.slot_id);
     if (!before.ok()) return before.error();
-    KERF_TRY(check_version("schedule slot", input.slot_id, before->version,
-                           input.expected_version));
+    KERF_TRY(
+        check_version("schedule slot", input.slot_id, before->version, input.expected_version));
     if (before->locked) {
       return Error::precondition("schedule slot " + std::to_string(before->id) +
                                  " is inside the frozen horizon and cannot move");

@@ -19,8 +19,8 @@ using IdMap = std::map<int64_t, int64_t>;
 int64_t mapped(const IdMap& ids, int64_t old_id) {
   if (old_id == 0) return 0;
   auto it = ids.find(old_id);
-  if (it == ids.end()) throw std::logic_error("demo shop references unknown id " +
-                                              std::to_string(old_id));
+  if (it == ids.end())
+    throw std::logic_error("demo shop references unknown id " + std::to_string(old_id));
   return it->second;
 }
 
@@ -31,15 +31,15 @@ struct DemoUser {
 };
 
 constexpr DemoUser kDemoUsers[] = {
-    {"admin", "Demo Admin", Role::kAdmin},          {"planner", "Demo Planner", Role::kPlanner},
-    {"lead", "Demo Lead", Role::kLead},             {"operator", "Demo Operator", Role::kOperator},
-    {"quality", "Demo Quality", Role::kQuality},    {"shipping", "Demo Shipping", Role::kShipping},
+    {"admin", "Demo Admin", Role::kAdmin},       {"planner", "Demo Planner", Role::kPlanner},
+    {"lead", "Demo Lead", Role::kLead},          {"operator", "Demo Operator", Role::kOperator},
+    {"quality", "Demo Quality", Role::kQuality}, {"shipping", "Demo Shipping", Role::kShipping},
 };
 
 Status ensure_empty(store::Tx& tx) {
-  for (auto count : {repo::count<model::Job>(tx), repo::count<model::Part>(tx),
-                     repo::count<model::Customer>(tx), repo::count<model::WorkCenter>(tx),
-                     repo::count<model::User>(tx)}) {
+  for (auto count :
+       {repo::count<model::Job>(tx), repo::count<model::Part>(tx), repo::count<model::Customer>(tx),
+        repo::count<model::WorkCenter>(tx), repo::count<model::User>(tx)}) {
     if (!count.ok()) return count.error();
     if (*count > 0) {
       return Error::precondition("the database is not empty; demo data goes into a new one");
@@ -50,8 +50,7 @@ Status ensure_empty(store::Tx& tx) {
 
 // Inserts every element of `items` with `insert`, recording the id mapping.
 template <typename T, typename Fix, typename Insert>
-Status insert_all(store::Tx& tx, const std::vector<T>& items, IdMap& ids, Fix fix,
-                  Insert insert) {
+Status insert_all(store::Tx& tx, const std::vector<T>& items, IdMap& ids, Fix fix, Insert insert) {
   for (const T& item : items) {
     T copy = item;
     fix(copy);

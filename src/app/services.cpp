@@ -12,8 +12,8 @@ ServicesOptions ServicesOptions::for_tests() {
 
 Result<int64_t> OutboxRelay::run_once(int64_t max) {
   auto before = changes_.env().now() - grace_;
-  auto pending = changes_.db().read(
-      [&](store::Tx& tx) { return repo::fetch_unpublished(tx, before, max); });
+  auto pending =
+      changes_.db().read([&](store::Tx& tx) { return repo::fetch_unpublished(tx, before, max); });
   if (!pending.ok()) return pending.error();
   if (pending->empty()) return int64_t{0};
   std::vector<Event> claimed;

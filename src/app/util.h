@@ -8,9 +8,9 @@
 #include "kerf/core/result.h"
 
 // Evaluates a Status/Result expression and returns its error from the enclosing function.
-#define KERF_TRY(expr)                              \
-  do {                                              \
-    auto kerf_try_result_ = (expr);                 \
+#define KERF_TRY(expr)                                           \
+  do {                                                           \
+    auto kerf_try_result_ = (expr);                              \
     if (!kerf_try_result_.ok()) return kerf_try_result_.error(); \
   } while (0)
 

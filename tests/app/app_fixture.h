@@ -69,8 +69,8 @@ class AppTest : public ::testing::Test {
   }
 
   Counts counts() {
-    return Counts{count("jobs"),      count("job_routings"), count("audit_log"),
-                  count("events"),    count("material_inventory"), count("heat_lots")};
+    return Counts{count("jobs"),   count("job_routings"),       count("audit_log"),
+                  count("events"), count("material_inventory"), count("heat_lots")};
   }
 
   // The newest audit row.

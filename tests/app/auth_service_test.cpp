@@ -62,7 +62,8 @@ TEST_F(AuthTest, WrongPasswordAndUnknownUserLookTheSame) {
 TEST_F(AuthTest, FiveFailuresThrottleTheUsernameUntilTheWindowPasses) {
   add_user("carol", {Role::kOperator});
   for (int i = 0; i < 5; ++i) {
-    auto r = app().auth().login("carol", "guess number " + std::to_string(i), "ip-" + std::to_string(i));
+    auto r =
+        app().auth().login("carol", "guess number " + std::to_string(i), "ip-" + std::to_string(i));
     EXPECT_EQ(r.error().code, ErrorCode::kUnauthenticated);
     clock_.advance(minutes(1));
   }
@@ -77,7 +78,8 @@ TEST_F(AuthTest, FiveFailuresThrottleTheUsernameUntilTheWindowPasses) {
 }
 
 TEST_F(AuthTest, FiveFailuresFromOneClientThrottleThatClient) {
-  for (int i = 0; i < 5; ++i) (void)app().auth().login("user" + std::to_string(i), "x1234567890", "bad-bot");
+  for (int i = 0; i < 5; ++i)
+    (void)app().auth().login("user" + std::to_string(i), "x1234567890", "bad-bot");
   add_user("dave", {Role::kOperator});
   auto r = app().auth().login("dave", "correct horse 1", "bad-bot");
   EXPECT_EQ(r.error().code, ErrorCode::kResourceExhausted);
@@ -92,7 +94,7 @@ TEST_F(AuthTest, SessionsSlideExpireAndLogOut) {
   ASSERT_TRUE(app().auth().authenticate(login->token).ok());  // slides to t0 + 23 h
   clock_.advance(hours(11));
   ASSERT_TRUE(app().auth().authenticate(login->token).ok());  // t0 + 22 h < 23 h
-  clock_.advance(hours(12) + minutes(1));                      // idle longer than 12 h
+  clock_.advance(hours(12) + minutes(1));                     // idle longer than 12 h
   auto expired = app().auth().authenticate(login->token);
   ASSERT_FALSE(expired.ok());
   EXPECT_EQ(expired.error().code, ErrorCode::kUnauthenticated);
@@ -130,7 +132,8 @@ TEST_F(AuthTest, CreateUserValidatesAndAudits) {
   for (const char* f : {"username", "display_name", "password", "roles"}) {
     EXPECT_TRUE(has_field(bad.error(), f)) << f << " " << fields_of(bad.error());
   }
-  auto denied = app().auth().create_user(as(Role::kPlanner), {"gina", "Gina", "long enough 1", {Role::kOperator}});
+  auto denied = app().auth().create_user(as(Role::kPlanner),
+                                         {"gina", "Gina", "long enough 1", {Role::kOperator}});
   EXPECT_EQ(denied.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(count("users"), 0);
   EXPECT_EQ(counts(), before);
@@ -145,7 +148,8 @@ TEST_F(AuthTest, CreateUserValidatesAndAudits) {
   EXPECT_EQ(nlohmann::json::parse(*audit.after_json)["roles"], nlohmann::json({"operator"}));
   EXPECT_EQ(topics(), std::vector<std::string>{"user.created"});
 
-  auto dup = app().auth().create_user(system(), {"gina", "Gina 2", "long enough 1", {Role::kOperator}});
+  auto dup =
+      app().auth().create_user(system(), {"gina", "Gina 2", "long enough 1", {Role::kOperator}});
   ASSERT_FALSE(dup.ok());
   EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
   EXPECT_TRUE(has_field(dup.error(), "username"));
@@ -164,7 +168,8 @@ TEST_F(AuthTest, AdminSetsRolesAndDeactivates) {
   auto self_demote = app().auth().set_roles(principal_of(admin), admin.id, {Role::kLead});
   EXPECT_TRUE(has_field(self_demote.error(), "roles"));
 
-  auto promoted = app().auth().set_roles(principal_of(admin), hank.id, {Role::kLead, Role::kOperator}, 1);
+  auto promoted =
+      app().auth().set_roles(principal_of(admin), hank.id, {Role::kLead, Role::kOperator}, 1);
   ASSERT_TRUE(promoted.ok());
   EXPECT_EQ(promoted->version, 2);
   auto who = app().auth().authenticate(login->token);
@@ -195,7 +200,8 @@ TEST_F(AuthTest, ChangePassword) {
   auto login = app().auth().login("ivy", "correct horse 1", "c");
   ASSERT_TRUE(login.ok());
 
-  auto wrong = app().auth().change_password(principal_of(ivy), ivy.id, "nope nope nope", "new password 22");
+  auto wrong =
+      app().auth().change_password(principal_of(ivy), ivy.id, "nope nope nope", "new password 22");
   EXPECT_EQ(wrong.error().code, ErrorCode::kUnauthenticated);
   EXPECT_TRUE(has_field(wrong.error(), "current_password"));
   auto weak = app().auth().change_password(principal_of(ivy), ivy.id, "correct horse 1", "short");
@@ -203,13 +209,17 @@ TEST_F(AuthTest, ChangePassword) {
   auto foreign = app().auth().change_password(principal_of(ivy), other.id, "", "new password 22");
   EXPECT_EQ(foreign.error().code, ErrorCode::kPermissionDenied);
 
-  ASSERT_TRUE(app().auth().change_password(principal_of(ivy), ivy.id, "correct horse 1", "new password 22").ok());
+  ASSERT_TRUE(app()
+                  .auth()
+                  .change_password(principal_of(ivy), ivy.id, "correct horse 1", "new password 22")
+                  .ok());
   EXPECT_FALSE(app().auth().authenticate(login->token).ok());  // sessions ended
   EXPECT_FALSE(app().auth().login("ivy", "correct horse 1", "c").ok());
   EXPECT_TRUE(app().auth().login("ivy", "new password 22", "c").ok());
   EXPECT_EQ(last_audit().action, "change_password");
   // Admins reset anyone's password without the current one.
-  ASSERT_TRUE(app().auth().change_password(principal_of(admin), other.id, "", "reset password 9").ok());
+  ASSERT_TRUE(
+      app().auth().change_password(principal_of(admin), other.id, "", "reset password 9").ok());
   EXPECT_TRUE(app().auth().login("jon", "reset password 9", "c").ok());
 }
 

@@ -67,10 +67,10 @@ TEST_P(JobImport, JsonRowErrorsWriteNothing) {
   auto r = app().jobs().import_json(as(Role::kPlanner), body);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
-  for (const char* f : {"rows/1/part_number", "rows/1/quantity", "rows/1/due", "rows/2/number",
-                        "rows/2/customer_code", "rows/2/quantity", "rows/3/number",
-                        "rows/3/operations/0/process", "rows/3/operations/0/work_centers/0",
-                        "rows/4"}) {
+  for (const char* f :
+       {"rows/1/part_number", "rows/1/quantity", "rows/1/due", "rows/2/number",
+        "rows/2/customer_code", "rows/2/quantity", "rows/3/number", "rows/3/operations/0/process",
+        "rows/3/operations/0/work_centers/0", "rows/4"}) {
     EXPECT_TRUE(has_field(r.error(), f)) << f << " in " << fields_of(r.error());
   }
   EXPECT_FALSE(has_field(r.error(), "rows/0/number")) << fields_of(r.error());
@@ -112,8 +112,8 @@ TEST_P(JobImport, CsvErrorsNameTheLineAndWriteNothing) {
   Counts before = counts();
   auto r = app().jobs().import_csv(as(Role::kPlanner), csv);
   ASSERT_FALSE(r.ok());
-  for (const char* f : {"rows/4/customer_code", "rows/4/quantity", "rows/4/due", "rows/5/number",
-                        "rows/7/due"}) {
+  for (const char* f :
+       {"rows/4/customer_code", "rows/4/quantity", "rows/4/due", "rows/5/number", "rows/7/due"}) {
     EXPECT_TRUE(has_field(r.error(), f)) << f << " in " << fields_of(r.error());
   }
   EXPECT_FALSE(has_field(r.error(), "rows/2/number"));

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <thread>
+#include <vector>
 
 #include "app/app_fixture.h"
 
@@ -32,7 +35,8 @@ TEST_P(JobUseCases, CreateWritesJobRoutingAuditAndEvent) {
   ASSERT_EQ(r->operations.size(), 2u);
   EXPECT_EQ(r->operations[0].sequence, 10);
   EXPECT_EQ(r->operations[1].department, model::Department::kForming);
-  EXPECT_EQ(r->operations[0].eligible_work_center_ids, (std::vector<int64_t>{wc_ids_[0], wc_ids_[1]}));
+  EXPECT_EQ(r->operations[0].eligible_work_center_ids,
+            (std::vector<int64_t>{wc_ids_[0], wc_ids_[1]}));
 
   Counts after = counts();
   EXPECT_EQ(after.jobs, before.jobs + 1);
@@ -72,8 +76,8 @@ TEST_P(JobUseCases, CreateReportsEveryInvalidFieldAndWritesNothing) {
   auto r = app().jobs().create(as(Role::kPlanner), in);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
-  for (const char* f : {"number", "quantity", "due", "priority", "operations/1/name",
-                        "operations/1/sequence"}) {
+  for (const char* f :
+       {"number", "quantity", "due", "priority", "operations/1/name", "operations/1/sequence"}) {
     EXPECT_TRUE(has_field(r.error(), f)) << f << " in " << fields_of(r.error());
   }
   EXPECT_EQ(counts(), before);
@@ -139,6 +143,38 @@ TEST_P(JobUseCases, UpdateIsOptimistic) {
   ASSERT_FALSE(invalid.ok());
   EXPECT_TRUE(has_field(invalid.error(), "due"));
   EXPECT_EQ(counts(), before);
+}
+
+TEST_P(JobUseCases, ConcurrentUpdatesWithOneVersionHaveOneWinner) {
+  auto job = create_job("J-RACE").job;
+  Counts before = counts();
+  constexpr int kThreads = 6;
+  std::vector<std::optional<ErrorCode>> outcomes(kThreads);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kThreads; ++i) {
+    threads.emplace_back([&, i] {
+      JobUpdate u;
+      u.id = job.id;
+      u.version = 1;
+      u.priority = 1 + i % 5;
+      auto r = app().jobs().update(as(Role::kPlanner), u);
+      if (!r.ok()) outcomes[i] = r.error().code;
+    });
+  }
+  for (auto& t : threads) t.join();
+  int winners = 0;
+  for (const auto& o : outcomes) {
+    if (!o) {
+      ++winners;
+    } else {
+      EXPECT_EQ(*o, ErrorCode::kConflict);
+    }
+  }
+  EXPECT_EQ(winners, 1);
+  Counts after = counts();
+  EXPECT_EQ(after.audit, before.audit + 1);
+  EXPECT_EQ(after.events, before.events + 1);
+  EXPECT_EQ(app().jobs().get(as(Role::kPlanner), job.id)->job.version, 2);
 }
 
 TEST_P(JobUseCases, DeleteOnlyPlannedJobs) {
@@ -252,8 +288,8 @@ TEST_P(JobUseCases, OperationsRunTheRoutingAndCompleteTheJob) {
   auto unexplained = app().operations().complete(as(Role::kOperator), no_reason);
   EXPECT_TRUE(has_field(unexplained.error(), "scrap_reasons"));
   CompleteOperationInput negative{op1, std::nullopt, -1, 0, 0, {}};
-  EXPECT_TRUE(has_field(app().operations().complete(as(Role::kOperator), negative).error(),
-                        "qty_good"));
+  EXPECT_TRUE(
+      has_field(app().operations().complete(as(Role::kOperator), negative).error(), "qty_good"));
   EXPECT_EQ(counts(), before);
 
   clock_.advance(std::chrono::minutes(30));

@@ -142,8 +142,8 @@ TEST_F(MaterialTest, ScheduleSlotMovePinUnpin) {
   slot.work_center_id = wc_ids_[0];
   slot.start = t0() + std::chrono::hours(2);
   slot.end = slot.start + std::chrono::minutes(45);
-  auto inserted = db_->transact(
-      [&](store::Tx& tx) { return store::insert_schedule_slot(tx, slot); });
+  auto inserted =
+      db_->transact([&](store::Tx& tx) { return store::insert_schedule_slot(tx, slot); });
   ASSERT_TRUE(inserted.ok()) << inserted.error().message;
 
   Counts before = counts();
@@ -183,8 +183,9 @@ TEST_F(MaterialTest, ScheduleSlotMovePinUnpin) {
   // Locked slots (frozen horizon) do not move.
   model::ScheduleSlot locked = *pinned;
   locked.locked = true;
-  ASSERT_TRUE(db_->transact([&](store::Tx& tx) { return store::update_schedule_slot(tx, locked); }).ok());
-  MoveSlotInput frozen{inserted->id, std::nullopt, wc_ids_[0], t0()+ std::chrono::hours(5)};
+  ASSERT_TRUE(
+      db_->transact([&](store::Tx& tx) { return store::update_schedule_slot(tx, locked); }).ok());
+  MoveSlotInput frozen{inserted->id, std::nullopt, wc_ids_[0], t0() + std::chrono::hours(5)};
   EXPECT_EQ(app().schedule().move(as(Role::kPlanner), frozen).error().code,
             ErrorCode::kFailedPrecondition);
 }
@@ -208,8 +209,8 @@ TEST_F(MaterialTest, MasterDataCrud) {
             ErrorCode::kConflict);
   changed.version = 2;
   changed.life_hits_max = 0;
-  EXPECT_TRUE(has_field(app().master_data().update(as(Role::kLead), changed).error(),
-                        "life_hits_max"));
+  EXPECT_TRUE(
+      has_field(app().master_data().update(as(Role::kLead), changed).error(), "life_hits_max"));
   auto got = app().master_data().get<model::Tool>(as(Role::kOperator), created->id);
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->hits_used, 500);
@@ -232,9 +233,8 @@ TEST_F(MaterialTest, MasterDataCrud) {
 
 TEST_F(MaterialTest, RelayPublishesEventsLeftUnpublished) {
   // An event committed by a writer that died before publishing.
-  auto id = db_->transact([&](store::Tx& tx) {
-    return store::append_event(tx, "job.released", R"({"id":1})", t0());
-  });
+  auto id = db_->transact(
+      [&](store::Tx& tx) { return store::append_event(tx, "job.released", R"({"id":1})", t0()); });
   ASSERT_TRUE(id.ok());
   EXPECT_EQ(*app().relay().run_once(), 0);  // still inside the grace period
   clock_.advance(std::chrono::seconds(11));

@@ -1,8 +1,9 @@
 // Demo seeding into an empty database, the demo logins, and refusal on a non-empty database.
+#include "kerf/app/seed.h"
+
 #include <gtest/gtest.h>
 
 #include "app/app_fixture.h"
-#include "kerf/app/seed.h"
 
 namespace kerf::app::testing {
 namespace {
@@ -22,9 +23,12 @@ TEST_F(SeedTest, SeedsDemoShopAndDemoUsers) {
   EXPECT_EQ(count("audit_log"), 1);
   EXPECT_EQ(topics(), std::vector<std::string>{"demo.seeded"});
 
-  for (auto [name, role] : {std::pair{"admin", Role::kAdmin}, {"planner", Role::kPlanner},
-                            {"lead", Role::kLead}, {"operator", Role::kOperator},
-                            {"quality", Role::kQuality}, {"shipping", Role::kShipping}}) {
+  for (auto [name, role] : {std::pair{"admin", Role::kAdmin},
+                            {"planner", Role::kPlanner},
+                            {"lead", Role::kLead},
+                            {"operator", Role::kOperator},
+                            {"quality", Role::kQuality},
+                            {"shipping", Role::kShipping}}) {
     auto login = app().auth().login(name, kDemoPassword, "seed-test");
     ASSERT_TRUE(login.ok()) << name << ": " << login.error().message;
     EXPECT_TRUE(login->user.has_role(role)) << name;
@@ -41,7 +45,8 @@ TEST_F(SeedTest, SeedsDemoShopAndDemoUsers) {
 }
 
 TEST_F(SeedTest, RefusesANonEmptyDatabase) {
-  auto user = app().auth().create_user(system(), {"someone", "Someone", "long enough 1", {Role::kAdmin}});
+  auto user =
+      app().auth().create_user(system(), {"someone", "Someone", "long enough 1", {Role::kAdmin}});
   ASSERT_TRUE(user.ok());
   Counts before = counts();
   auto again = seed_demo(app(), 7);

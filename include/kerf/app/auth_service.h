@@ -53,7 +53,7 @@ struct LoginResult {
 struct NewUser {
   std::string username;  // 3..32 of [a-z0-9._-], starts with a letter; unique
   std::string display_name;
-  std::string password;  // >= kMinPasswordLength
+  std::string password;         // >= kMinPasswordLength
   std::set<model::Role> roles;  // non-empty
 };
 

@@ -41,8 +41,8 @@ struct ConsumeSheetsInput {
 };
 
 struct ConsumeResult {
-  model::SheetStock sheet;  // after consumption
-  int64_t heat_lot_id = 0;  // traceability: which heat went into the job
+  model::SheetStock sheet;          // after consumption
+  int64_t heat_lot_id = 0;          // traceability: which heat went into the job
   bool below_safety_stock = false;  // "material.below_safety_stock" was emitted
 };
 

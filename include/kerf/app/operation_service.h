@@ -20,9 +20,9 @@ class ChangeRunner;
 struct CompleteOperationInput {
   int64_t operation_id = 0;
   std::optional<int64_t> expected_version;
-  int64_t qty_good = 0;                  // >= 0
-  int64_t qty_scrap = 0;                 // >= 0; good + scrap <= job quantity
-  int64_t operator_id = 0;               // 0 = the acting user
+  int64_t qty_good = 0;                    // >= 0
+  int64_t qty_scrap = 0;                   // >= 0; good + scrap <= job quantity
+  int64_t operator_id = 0;                 // 0 = the acting user
   std::vector<std::string> scrap_reasons;  // required (non-empty codes) when qty_scrap > 0
 };
 

@@ -40,7 +40,8 @@ struct ServicesOptions {
 // Publishes outbox rows that no writer published (crash recovery).
 class OutboxRelay {
  public:
-  OutboxRelay(ChangeRunner& changes, std::chrono::seconds grace) : changes_(changes), grace_(grace) {}
+  OutboxRelay(ChangeRunner& changes, std::chrono::seconds grace)
+      : changes_(changes), grace_(grace) {}
   // Publishes up to `max` unpublished events created before now - grace; returns how many.
   Result<int64_t> run_once(int64_t max = 500);
 
