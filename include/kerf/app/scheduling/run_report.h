@@ -1,0 +1,132 @@
+// Scheduling run requests and reports: what a run was asked, what it proposes (slots, metrics
+// before/after, late jobs with their critical chain and suggestions, load vs capacity), and the
+// JSON form in which runs are stored (schedule_runs.message) and served by the API.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kerf/app/scheduling/problem_builder.h"
+#include "kerf/core/clock.h"
+#include "kerf/core/result.h"
+#include "kerf/schedule/dispatch.h"
+#include "kerf/schedule/problem.h"
+
+namespace kerf::app::scheduling {
+
+// weekly = 7 days, daily = 1 day, realtime = 1 day with a short search budget.
+enum class Horizon { kWeekly, kDaily, kRealtime };
+enum class RunMode { kDispatch, kOptimize };
+
+// Stable names "weekly"/"daily"/"realtime" and "dispatch"/"optimize"; parse fails with
+// kInvalidArgument naming `field`.
+const char* horizon_name(Horizon h);
+Result<Horizon> parse_horizon(std::string_view text, const std::string& field = "horizon");
+const char* run_mode_name(RunMode m);
+Result<RunMode> parse_run_mode(std::string_view text, const std::string& field = "mode");
+// Seconds covered by a horizon.
+int64_t horizon_seconds(Horizon h);
+
+inline constexpr double kMaxTimeLimitS = 600;
+
+struct RunRequest {
+  Horizon horizon = Horizon::kWeekly;
+  RunMode mode = RunMode::kDispatch;
+  double time_limit_s = 5;                      // optimize only; (0, kMaxTimeLimitS]
+  std::optional<schedule::DispatchRule> rule;   // nullopt = best of every rule
+  bool what_if = false;                         // never committed automatically
+  uint64_t seed = 1;
+};
+
+struct ProposedSlot {
+  int64_t operation_id = 0;
+  int64_t job_id = 0;
+  int64_t work_center_id = 0;
+  TimePoint start;
+  TimePoint end;
+  int64_t setup_s = 0;
+  bool pinned = false;  // the op had a pinned machine + start
+  bool frozen = false;  // running op
+};
+
+// Summary metrics of a schedule. With unscheduled ops the tardiness figures are not finite and
+// `complete` is false (JSON writes them as null).
+struct RunMetrics {
+  int64_t operations = 0;
+  int64_t unscheduled = 0;
+  bool complete = true;
+  int64_t late_jobs = 0;
+  double on_time_rate = 1;
+  double weighted_tardiness_h = 0;
+  int64_t total_tardiness_s = 0;
+  int64_t flow_time_s = 0;
+  int64_t total_setup_s = 0;
+  int64_t makespan_s = 0;
+  std::vector<double> objective;  // shop default lexicographic objective
+};
+
+// One link of a late job's critical chain, from its last op backwards: why the op starts when it
+// does. reason: "job" (waits for the job's previous op), "machine" (waits for the op before it on
+// its work center), "release" (starts as early as its calendar/release allows).
+struct ChainLink {
+  int64_t operation_id = 0;
+  std::string operation;
+  int64_t work_center_id = 0;
+  TimePoint start;
+  TimePoint end;
+  std::string reason;
+};
+
+struct LateJob {
+  int64_t job_id = 0;
+  std::string number;
+  TimePoint due;
+  TimePoint completion;
+  int64_t tardiness_s = 0;
+  std::vector<ChainLink> critical_chain;
+  std::vector<std::string> suggestions;
+};
+
+// Planned working seconds vs available working seconds of a work center in one bucket.
+struct LoadBucket {
+  int64_t work_center_id = 0;
+  std::string work_center_code;
+  TimePoint start;
+  TimePoint end;
+  int64_t available_s = 0;
+  int64_t planned_s = 0;
+};
+
+// Metrics of `schedule` over `mapped` (ops with infinite times count as unscheduled).
+RunMetrics run_metrics(const MappedProblem& mapped, const schedule::Schedule& schedule);
+
+// Late jobs (tardiness > 0, at most `max_jobs`, most tardy first) with critical chains and
+// suggestions (overtime on a blocking work center, moving an op to an alternative, priority).
+std::vector<LateJob> explain_late_jobs(const MappedProblem& mapped,
+                                       const schedule::Schedule& schedule, size_t max_jobs = 20);
+
+// Load vs capacity per work center per bucket of `bucket_s` seconds over [from, to) (ticks),
+// buckets aligned on `from`. Planned = working time of the machine covered by its slots.
+std::vector<LoadBucket> load_vs_capacity(const MappedProblem& mapped,
+                                         const schedule::Schedule& schedule,
+                                         schedule::Time from, schedule::Time to, int64_t bucket_s);
+
+// The placed slots of `schedule` starting before `until` (tick) as database slots.
+std::vector<ProposedSlot> proposed_slots(const MappedProblem& mapped,
+                                         const schedule::Schedule& schedule,
+                                         schedule::Time until);
+
+// JSON forms (times ISO 8601).
+nlohmann::json to_json(const RunMetrics& m);
+nlohmann::json to_json(const ProposedSlot& s);
+nlohmann::json to_json(const LateJob& j);
+nlohmann::json to_json(const LoadBucket& b);
+// Parses a slot written by to_json(ProposedSlot).
+Result<ProposedSlot> proposed_slot_from_json(const nlohmann::json& j);
+
+}  // namespace kerf::app::scheduling

@@ -1,0 +1,127 @@
+// Scheduling use cases: run the engine over the shop (dispatch or optimize, what-if or not),
+// keep every run in schedule_runs (its full report as JSON in the `message` column), commit a
+// run's slots in one audited transaction, propose a repair when a work center goes down, and
+// read the current schedule (slots, load vs capacity, conflicts).
+//
+// Roles: planner (and admin) run, commit and repair; planner, lead, quality and operator read.
+// Events: "schedule.run.progress" (published live on the bus while a run searches: run_id,
+// percent, best), "schedule.run.completed" (outbox), "schedule.committed" (outbox, with the
+// audit row of entity "schedule_run", action "commit"), "schedule.repair_proposed" (outbox).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "kerf/app/principal.h"
+#include "kerf/app/scheduling/problem_builder.h"
+#include "kerf/app/scheduling/run_report.h"
+#include "kerf/core/clock.h"
+#include "kerf/core/event_bus.h"
+#include "kerf/core/result.h"
+#include "kerf/model/enums.h"
+#include "kerf/model/schedule_slot.h"
+
+namespace kerf::app {
+class Services;
+}
+
+namespace kerf::app::scheduling {
+
+struct SchedulingOptions {
+  int64_t calendar_days = 56;         // calendars are built this far ahead (see BuildOptions)
+  int64_t assumed_down_s = 8 * 3600;  // repair window when a work center is reported down
+  int threads = 1;                    // optimize mode search threads
+  // Clock measuring the optimize time budget; null = the system clock (a ManualClock would
+  // never let a time-limited search end).
+  const Clock* search_clock = nullptr;
+};
+
+// A stored slot with what a Gantt view needs beside it.
+struct SlotView {
+  model::ScheduleSlot slot;
+  std::string work_center_code;
+  std::string department;
+  std::string operation;
+  int64_t job_id = 0;
+  std::string job_number;
+};
+
+struct SlotFilter {
+  std::optional<int64_t> work_center_id;
+  std::optional<model::Department> department;
+  std::optional<TimePoint> from;  // slots ending after `from`
+  std::optional<TimePoint> to;    // slots starting before `to`
+};
+
+class SchedulingService {
+ public:
+  explicit SchedulingService(Services& services, SchedulingOptions options = {});
+  ~SchedulingService();
+  SchedulingService(const SchedulingService&) = delete;
+  SchedulingService& operator=(const SchedulingService&) = delete;
+
+  // Runs the engine and stores the run. Returns the run document: id, status, trigger, horizon,
+  // mode, rule, what_if, committed, created_at, seconds, metrics_before (stored slots),
+  // metrics_after, slots (proposed, starting inside the horizon), late_jobs (critical chain +
+  // suggestions), conflicts (checker violations), load (daily), warnings. Stored slots are not
+  // touched; with `commit` the run is committed right away (refused for what-if runs: field
+  // "commit"). Field errors: "time_limit_s".
+  Result<nlohmann::json> run(const Principal& who, const RunRequest& request, bool commit = false);
+  // The stored run document; kNotFound.
+  Result<nlohmann::json> get_run(const Principal& who, int64_t run_id);
+  // Replaces the unpinned, unlocked slots that start from now on (and every unpinned, unlocked
+  // slot of the run's operations) with the run's slots, in one transaction; operations that meanwhile
+  // got a pinned/locked slot or were completed keep theirs. One audit row, event
+  // "schedule.committed". kFailedPrecondition for failed, already committed or stale runs (a
+  // newer run was committed since it was created). Returns {run_id, inserted, deleted, kept}.
+  Result<nlohmann::json> commit(const Principal& who, int64_t run_id);
+  // Repair proposal after `work_center_id` went down during [from, to): the stored schedule is
+  // kept in sequence, ops on the down work center move to an alternative (or after `to`) and
+  // everything is right-shifted as needed (dispatch when no complete schedule is stored). Stored
+  // as a run (trigger "repair", never committed automatically); emits
+  // "schedule.repair_proposed" {run_id, work_center_id, from, to, moved_operation_ids}.
+  Result<nlohmann::json> repair_after_machine_down(const Principal& who, int64_t work_center_id,
+                                                   TimePoint from, TimePoint to);
+
+  // Stored slots matching `filter` (at most 5000, by start).
+  Result<std::vector<SlotView>> slots(const Principal& who, const SlotFilter& filter);
+  // Load vs capacity of the stored schedule in buckets of `bucket_s` over [from, to).
+  Result<std::vector<LoadBucket>> load(const Principal& who, TimePoint from, TimePoint to,
+                                       int64_t bucket_s);
+  // Conflicts of the stored schedule: {conflicts: [{kind, operation_id, message}],
+  // unscheduled_operations, late_jobs: [...]} (checker violations of kinds overlap, precedence,
+  // machine, pinned, frozen, release, calendar).
+  Result<nlohmann::json> conflicts(const Principal& who);
+
+  // Work-center events: "work_center.updated" events whose work center is now down or in
+  // maintenance trigger repair_after_machine_down(now, now + assumed_down_s) as the system
+  // principal. process_pending_events() handles queued events now (returns how many repairs it
+  // proposed); start_listening() does it on a background thread until stop_listening().
+  int process_pending_events();
+  void start_listening();
+  void stop_listening();
+
+ private:
+  Result<MappedProblem> build(Horizon horizon, std::vector<Downtime> downtimes = {});
+  Result<nlohmann::json> store_run(const Principal& who, const std::string& trigger,
+                                   nlohmann::json document, double objective,
+                                   int64_t slot_count, const std::string& event_topic,
+                                   const nlohmann::json& event_payload);
+  int handle_work_center_events(const std::vector<Event>& events);
+
+  Services& services_;
+  SchedulingOptions options_;
+  std::mutex run_mu_;  // one engine run at a time
+  EventSubscription work_center_events_;
+  std::atomic<bool> stop_{false};
+  std::thread listener_;
+};
+
+}  // namespace kerf::app::scheduling

@@ -1,0 +1,401 @@
+#include "kerf/app/scheduling/problem_builder.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <optional>
+#include <set>
+
+#include "kerf/model/job.h"
+#include "kerf/schedule/calendar.h"
+#include "kerf/schedule/calendar_builder.h"
+#include "kerf/schedule/setup.h"
+#include "kerf/store/calendar_repo.h"
+#include "kerf/store/customer_repo.h"
+#include "kerf/store/job_repo.h"
+#include "kerf/store/operation_repo.h"
+#include "kerf/store/plant_repo.h"
+#include "kerf/store/schedule_slot_repo.h"
+#include "kerf/store/work_center_repo.h"
+
+namespace kerf::app::scheduling {
+namespace {
+
+using schedule::Interval;
+using schedule::kInfinity;
+using schedule::kNoTime;
+using schedule::Time;
+
+constexpr int64_t kPageSize = 1000;
+
+// Every row of a paged list (filters as given).
+template <typename T, typename ListFn>
+Result<std::vector<T>> list_all(store::Tx& tx, ListFn list, store::ListQuery query) {
+  std::vector<T> out;
+  query.limit = kPageSize;
+  for (query.offset = 0;; query.offset += kPageSize) {
+    auto page = list(tx, query);
+    if (!page.ok()) return page.error();
+    for (auto& item : page->items) out.push_back(std::move(item));
+    if (static_cast<int64_t>(page->items.size()) < kPageSize) break;
+  }
+  return out;
+}
+
+bool is_down(const model::WorkCenter& wc) {
+  return wc.status == model::WorkCenterStatus::kDown ||
+         wc.status == model::WorkCenterStatus::kMaintenance;
+}
+
+schedule::LocalDate local_date(std::chrono::sys_days day) {
+  std::chrono::year_month_day ymd(day);
+  return {static_cast<int>(ymd.year()), static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
+}
+
+int64_t ceil_div_double(double value) {
+  if (value <= 0) return 0;
+  return static_cast<int64_t>(std::ceil(value - 1e-9));
+}
+
+// Calendar of one machine: shift calendar (or 24/7) minus downtime, over `span`.
+Result<schedule::Calendar> machine_calendar(const model::WorkCenter& wc,
+                                            const model::ShiftCalendar* shifts,
+                                            const std::vector<Interval>& downtime,
+                                            const MappedProblem& mapped, Interval span,
+                                            int32_t utc_offset_minutes) {
+  if (shifts == nullptr) {
+    schedule::Calendar cal;
+    cal.name = wc.code;
+    if (downtime.empty()) return cal;  // always open
+    cal.always_open = false;
+    cal.windows = schedule::subtract_intervals({span}, downtime);
+    return cal;
+  }
+  schedule::CalendarSpec spec;
+  spec.name = wc.code + "/" + shifts->name;
+  spec.utc_offset_minutes = utc_offset_minutes;
+  for (size_t d = 0; d < 7; ++d) {
+    for (const auto& s : shifts->week[d]) {
+      schedule::Shift shift{s.start_minute, s.end_minute, {}};
+      for (const auto& b : s.breaks) shift.breaks.emplace_back(b.start_minute, b.end_minute);
+      spec.week[d].push_back(std::move(shift));
+    }
+  }
+  for (auto day : shifts->holidays) spec.holidays.push_back(local_date(day));
+  for (const auto& ot : shifts->overtime) {
+    spec.overtime.push_back({mapped.to_tick(ot.start), mapped.to_tick(ot.end)});
+  }
+  spec.downtime = downtime;
+  auto cal = schedule::build_calendar(spec, mapped.problem.origin_epoch_s, span);
+  if (!cal.ok()) {
+    return Error::precondition("calendar " + std::to_string(shifts->id) + " of work center " +
+                               wc.code + " cannot be built: " + cal.error().message);
+  }
+  return cal;
+}
+
+// The slot that represents an op's current placement: pinned/locked first, else earliest.
+const model::ScheduleSlot* representative(const std::vector<const model::ScheduleSlot*>& slots) {
+  const model::ScheduleSlot* best = nullptr;
+  for (const auto* s : slots) {
+    if (best == nullptr) {
+      best = s;
+      continue;
+    }
+    bool s_fixed = s->pinned || s->locked;
+    bool b_fixed = best->pinned || best->locked;
+    if (s_fixed != b_fixed) {
+      if (s_fixed) best = s;
+      continue;
+    }
+    if (s->start < best->start) best = s;
+  }
+  return best;
+}
+
+// First working instant of `machine` at or after `t`, or kInfinity.
+Time first_working(const schedule::Problem& p, int machine, Time t) {
+  int c = p.machines[static_cast<size_t>(machine)].calendar;
+  if (c < 0) return t;
+  return schedule::place_work(p.calendars[static_cast<size_t>(c)], t, 0, true).start;
+}
+
+}  // namespace
+
+TimePoint MappedProblem::to_time(Time tick) const {
+  return origin + std::chrono::seconds(tick);
+}
+
+Time MappedProblem::to_tick(TimePoint t) const {
+  return std::chrono::floor<std::chrono::seconds>(t - origin).count();
+}
+
+Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) {
+  MappedProblem m;
+  m.origin = std::chrono::floor<std::chrono::seconds>(options.now);
+  m.horizon_s = options.horizon_s;
+  schedule::Problem& p = m.problem;
+  p.name = "shop";
+  p.origin_epoch_s = m.origin.time_since_epoch().count() / 1000000;
+  for (auto d : model::kAllDepartments) p.departments.emplace_back(model::to_string(d));
+  const Interval span{0, std::max<int64_t>(options.horizon_s, options.calendar_days * 86400)};
+
+  int32_t utc_offset = 0;
+  {
+    store::ListQuery q;
+    q.limit = 1;
+    auto plants = store::list_plants(tx, q);
+    if (!plants.ok()) return plants.error();
+    if (!plants->items.empty()) utc_offset = plants->items.front().utc_offset_minutes;
+  }
+
+  // Machines.
+  auto wcs = list_all<model::WorkCenter>(tx, store::list_work_centers, {});
+  if (!wcs.ok()) return wcs.error();
+  std::map<int64_t, model::ShiftCalendar> shift_cals;
+  std::vector<const model::WorkCenter*> wc_of_machine;
+  for (const auto& wc : *wcs) {
+    const model::ShiftCalendar* shifts = nullptr;
+    if (wc.calendar_id > 0) {
+      auto it = shift_cals.find(wc.calendar_id);
+      if (it == shift_cals.end()) {
+        auto cal = store::get_calendar(tx, wc.calendar_id);
+        if (!cal.ok()) return cal.error();
+        it = shift_cals.emplace(wc.calendar_id, std::move(*cal)).first;
+      }
+      shifts = &it->second;
+    }
+    std::vector<Interval> down;
+    bool explicit_down = false;
+    for (const auto& d : options.downtimes) {
+      if (d.work_center_id != wc.id) continue;
+      explicit_down = true;
+      Interval iv{std::max<Time>(m.to_tick(d.from), span.start),
+                  std::min<Time>(m.to_tick(d.to), span.end)};
+      if (iv.end > iv.start) down.push_back(iv);
+    }
+    if (!explicit_down && is_down(wc)) down.push_back({0, std::min(options.assumed_down_s, span.end)});
+    auto cal = machine_calendar(wc, shifts, down, m, span, utc_offset);
+    if (!cal.ok()) return cal.error();
+    schedule::Machine machine;
+    machine.name = wc.code;
+    machine.department = static_cast<int>(wc.department);
+    if (!(cal->always_open && cal->windows.empty())) {
+      machine.calendar = static_cast<int>(p.calendars.size());
+      p.calendars.push_back(std::move(*cal));
+    }
+    m.machine_index[wc.id] = static_cast<int>(p.machines.size());
+    p.machines.push_back(std::move(machine));
+    m.work_center_ids.push_back(wc.id);
+    m.work_center_codes.push_back(wc.code);
+    m.work_center_down.push_back(is_down(wc));
+    wc_of_machine.push_back(&wc);
+  }
+
+  // Existing slots by operation.
+  auto all_slots = list_all<model::ScheduleSlot>(tx, store::list_schedule_slots, {});
+  if (!all_slots.ok()) return all_slots.error();
+  std::map<int64_t, std::vector<const model::ScheduleSlot*>> slots_of_op;
+  for (const auto& s : *all_slots) slots_of_op[s.operation_id].push_back(&s);
+
+  // Jobs and their open operations.
+  std::vector<model::Job> jobs;
+  for (auto status : {model::JobStatus::kPlanned, model::JobStatus::kReleased,
+                      model::JobStatus::kInProgress}) {
+    store::ListQuery q;
+    q.filters["status"] = std::string(model::to_string(status));
+    auto page = list_all<model::Job>(tx, store::list_jobs, q);
+    if (!page.ok()) return page.error();
+    for (auto& j : *page) jobs.push_back(std::move(j));
+  }
+  std::sort(jobs.begin(), jobs.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::map<int64_t, bool> vip;
+  std::map<std::string, int> families;
+  std::set<int> frozen_machines;  // machines holding a running (frozen) op at tick 0
+
+  for (const auto& job : jobs) {
+    auto ops = store::list_operations_for_job(tx, job.id);
+    if (!ops.ok()) return ops.error();
+    if (!vip.count(job.customer_id)) {
+      auto customer = store::get_customer(tx, job.customer_id);
+      vip[job.customer_id] = customer.ok() && customer->vip;
+    }
+    const int job_index = static_cast<int>(p.jobs.size());
+    schedule::Job sj;
+    sj.name = job.number;
+    sj.release = 0;
+    sj.due = m.to_tick(job.due);
+    sj.weight = (6.0 - std::clamp(job.priority, 1, 5)) * (vip[job.customer_id] ? 2.0 : 1.0);
+    int prev = -1;                        // previous mapped op of this job
+    const model::Operation* prev_model = nullptr;
+    for (const auto& op : *ops) {
+      if (op.status == model::OperationStatus::kComplete) continue;
+      const bool running = op.status == model::OperationStatus::kRunning;
+      const int64_t remaining = std::max<int64_t>(0, job.quantity - op.qty_good - op.qty_scrap);
+      schedule::Operation so;
+      so.job = job_index;
+      so.name = job.number + "/" + std::to_string(op.sequence) + " " + op.name;
+      std::vector<schedule::Alternative> alts, down_alts;
+      for (int64_t wc_id : op.eligible_work_center_ids) {
+        auto it = m.machine_index.find(wc_id);
+        if (it == m.machine_index.end()) continue;
+        const model::WorkCenter& wc = *wc_of_machine[static_cast<size_t>(it->second)];
+        schedule::Alternative alt;
+        alt.machine = it->second;
+        alt.setup = running ? 0 : op.setup_seconds;
+        alt.run = ceil_div_double(static_cast<double>(remaining) *
+                                  static_cast<double>(op.run_seconds_per_piece) / wc.efficiency);
+        alt.per_piece = ceil_div_double(static_cast<double>(op.run_seconds_per_piece) /
+                                        wc.efficiency);
+        (is_down(wc) ? down_alts : alts).push_back(alt);
+      }
+      const auto slot_it = slots_of_op.find(op.id);
+      const model::ScheduleSlot* slot =
+          slot_it == slots_of_op.end() ? nullptr : representative(slot_it->second);
+      // Keep a down work center when nothing else can run the op, or when the op is running
+      // there / pinned there by the planner.
+      for (const auto& alt : down_alts) {
+        bool held = slot != nullptr && (running || slot->pinned || slot->locked) &&
+                    m.work_center_ids[static_cast<size_t>(alt.machine)] == slot->work_center_id;
+        if (alts.empty() || held) alts.push_back(alt);
+      }
+      if (alts.empty()) {
+        m.warnings.push_back("operation " + std::to_string(op.id) + " (" + so.name +
+                             ") has no known eligible work center; not scheduled");
+        continue;
+      }
+      std::sort(alts.begin(), alts.end(),
+                [](const auto& a, const auto& b) { return a.machine < b.machine; });
+      so.alternatives = std::move(alts);
+      if (!op.setup_family.empty()) {
+        auto [it, inserted] = families.emplace(op.setup_family, static_cast<int>(families.size()));
+        so.setup_family = it->second;
+      }
+      const int index = static_cast<int>(p.operations.size());
+      // Pins: the slot's machine when it is an alternative; start snapped to working time.
+      if (slot != nullptr && (running || slot->pinned || slot->locked)) {
+        auto mit = m.machine_index.find(slot->work_center_id);
+        bool eligible = mit != m.machine_index.end() &&
+                        std::any_of(so.alternatives.begin(), so.alternatives.end(),
+                                    [&](const auto& a) { return a.machine == mit->second; });
+        if (eligible && running && frozen_machines.count(mit->second)) {
+          so.pinned_machine = mit->second;
+          m.warnings.push_back("operation " + std::to_string(op.id) + " runs on work center " +
+                               std::to_string(slot->work_center_id) +
+                               " together with another running operation; not frozen");
+        } else if (eligible) {
+          so.pinned_machine = mit->second;
+          Time start = running ? 0 : std::max<Time>(0, m.to_tick(slot->start));
+          Time snapped = first_working(p, so.pinned_machine, start);
+          if (snapped < kInfinity) {
+            if (running) frozen_machines.insert(so.pinned_machine);
+            so.pinned_start = snapped;
+            so.frozen = running;
+          } else {
+            m.warnings.push_back("operation " + std::to_string(op.id) +
+                                 ": pinned start has no working time left; start left free");
+          }
+        } else {
+          m.warnings.push_back("operation " + std::to_string(op.id) + ": slot work center " +
+                               std::to_string(slot->work_center_id) +
+                               " is not eligible; pin ignored");
+        }
+      } else if (running) {
+        // No slot tells where it runs: the first alternative no other running op occupies.
+        for (const auto& alt : so.alternatives) {
+          if (frozen_machines.count(alt.machine)) continue;
+          Time snapped = first_working(p, alt.machine, 0);
+          if (snapped >= kInfinity) continue;
+          so.pinned_machine = alt.machine;
+          so.pinned_start = snapped;
+          so.frozen = true;
+          frozen_machines.insert(alt.machine);
+          break;
+        }
+      }
+      if (slot_it != slots_of_op.end()) {
+        for (const auto* s : slot_it->second) m.slots.push_back(*s);
+      }
+      p.operations.push_back(std::move(so));
+      m.operation_ids.push_back(op.id);
+      m.op_index[op.id] = index;
+      sj.operations.push_back(index);
+      // A running op already started: no precedence into it (its predecessors are history).
+      if (prev >= 0 && !p.operations[static_cast<size_t>(index)].frozen) {
+        schedule::Precedence pr;
+        pr.from = prev;
+        pr.to = index;
+        pr.lag = prev_model->transfer_seconds;
+        if (prev_model->overlap_allowed && prev_model->overlap_pieces > 0) {
+          // Lot streaming: `to` may start once the first overlap_pieces of `from` are done and
+          // must finish after the last batch of `from` has been processed by it.
+          Time from_first = 0, to_batch = 0;
+          for (const auto& a : p.operations[static_cast<size_t>(prev)].alternatives) {
+            from_first = std::max(from_first, a.setup + prev_model->overlap_pieces * a.per_piece);
+          }
+          for (const auto& a : p.operations[static_cast<size_t>(index)].alternatives) {
+            to_batch = std::max(to_batch, prev_model->overlap_pieces * a.per_piece);
+          }
+          pr.kind = schedule::PrecedenceKind::kOverlap;
+          pr.lag = from_first + prev_model->transfer_seconds;
+          pr.end_lag = to_batch + prev_model->transfer_seconds;
+        }
+        p.precedences.push_back(pr);
+      }
+      prev = index;
+      prev_model = &op;
+    }
+    if (sj.operations.empty()) continue;
+    p.jobs.push_back(std::move(sj));
+    m.job_ids.push_back(job.id);
+    m.job_numbers.push_back(job.number);
+  }
+  return m;
+}
+
+schedule::Schedule current_schedule(const MappedProblem& mapped, int* missing) {
+  const schedule::Problem& p = mapped.problem;
+  schedule::Schedule s;
+  s.slots.resize(p.operations.size());
+  std::map<int64_t, std::vector<const model::ScheduleSlot*>> by_op;
+  for (const auto& slot : mapped.slots) by_op[slot.operation_id].push_back(&slot);
+  int count = 0;
+  for (size_t i = 0; i < p.operations.size(); ++i) {
+    schedule::Slot& out = s.slots[i];
+    out.operation = static_cast<int>(i);
+    out.start = out.end = kInfinity;
+    out.machine = p.operations[i].alternatives.front().machine;
+    auto it = by_op.find(mapped.operation_ids[i]);
+    const model::ScheduleSlot* slot = it == by_op.end() ? nullptr : representative(it->second);
+    auto mit = slot ? mapped.machine_index.find(slot->work_center_id) : mapped.machine_index.end();
+    if (slot == nullptr || mit == mapped.machine_index.end()) {
+      ++count;
+      continue;
+    }
+    out.machine = mit->second;
+    out.start = mapped.to_tick(slot->start);
+    out.end = mapped.to_tick(slot->end);
+  }
+  // Setups by the setup rule along each machine's order.
+  auto order = std::vector<int>(p.operations.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    const auto& x = s.slots[static_cast<size_t>(a)];
+    const auto& y = s.slots[static_cast<size_t>(b)];
+    return std::tie(x.machine, x.start, x.end, a) < std::tie(y.machine, y.start, y.end, b);
+  });
+  int prev = -1;
+  for (int op : order) {
+    auto& slot = s.slots[static_cast<size_t>(op)];
+    if (prev >= 0 && s.slots[static_cast<size_t>(prev)].machine != slot.machine) prev = -1;
+    if (slot.start < kInfinity) {
+      slot.setup = schedule::setup_time(p, slot.machine, prev, op);
+      prev = op;
+    }
+  }
+  if (missing != nullptr) *missing = count;
+  return s;
+}
+
+}  // namespace kerf::app::scheduling

@@ -1,0 +1,423 @@
+#include "kerf/app/scheduling/scheduling_service.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <set>
+
+#include "app/util.h"
+#include "kerf/app/change.h"
+#include "kerf/app/entity_json.h"
+#include "kerf/app/services.h"
+#include "kerf/core/time_format.h"
+#include "kerf/schedule/checker.h"
+#include "kerf/schedule/dispatch.h"
+#include "kerf/schedule/validate.h"
+#include "kerf/store/audit_repo.h"
+#include "kerf/store/schedule_run_repo.h"
+#include "kerf/store/schedule_slot_repo.h"
+#include "kerf/store/work_center_repo.h"
+#include "app/scheduling/engine_runner.h"
+
+namespace kerf::app::scheduling {
+namespace {
+
+using model::Role;
+using nlohmann::json;
+using schedule::kInfinity;
+
+constexpr std::initializer_list<Role> kReadRoles = {Role::kPlanner, Role::kLead, Role::kQuality,
+                                                    Role::kOperator};
+
+json violations_json(const MappedProblem& mapped, const schedule::CheckReport& report,
+                     const std::set<schedule::ViolationKind>& kinds, size_t max = 200) {
+  json out = json::array();
+  for (const auto& v : report.violations) {
+    if (!kinds.empty() && !kinds.count(v.kind)) continue;
+    if (out.size() >= max) break;
+    int64_t op_id = v.operation >= 0 && v.operation < static_cast<int>(mapped.operation_ids.size())
+                        ? mapped.operation_ids[static_cast<size_t>(v.operation)]
+                        : 0;
+    out.push_back({{"kind", schedule::violation_kind_name(v.kind)},
+                   {"operation_id", op_id},
+                   {"message", v.message}});
+  }
+  return out;
+}
+
+json late_jobs_json(const std::vector<LateJob>& jobs) {
+  json out = json::array();
+  for (const auto& j : jobs) out.push_back(to_json(j));
+  return out;
+}
+
+json load_json(const std::vector<LoadBucket>& buckets) {
+  json out = json::array();
+  for (const auto& b : buckets) out.push_back(to_json(b));
+  return out;
+}
+
+// The run document shared by runs and repairs.
+json run_document(const MappedProblem& mapped, const schedule::Schedule& before,
+                  const EngineOutcome& outcome) {
+  json slots = json::array();
+  for (const auto& s : proposed_slots(mapped, outcome.schedule, mapped.horizon_s)) {
+    slots.push_back(to_json(s));
+  }
+  json warnings = mapped.warnings;
+  int unplaced = 0;
+  for (const auto& s : outcome.schedule.slots) {
+    if (s.start >= kInfinity) ++unplaced;
+  }
+  if (unplaced > 0) {
+    warnings.push_back(std::to_string(unplaced) +
+                       " operations do not fit the calendars of the planning data");
+  }
+  for (const auto& note : outcome.notes) warnings.push_back(note);
+  auto report = schedule::check(mapped.problem, outcome.schedule);
+  return {{"status", "succeeded"},
+          {"engine", outcome.engine},
+          {"rule", outcome.rule},
+          {"seconds", outcome.seconds},
+          {"iterations", outcome.iterations},
+          {"operations", mapped.problem.operations.size()},
+          {"jobs", mapped.problem.jobs.size()},
+          {"metrics_before", to_json(run_metrics(mapped, before))},
+          {"metrics_after", to_json(run_metrics(mapped, outcome.schedule))},
+          {"slots", std::move(slots)},
+          {"late_jobs", late_jobs_json(explain_late_jobs(mapped, outcome.schedule))},
+          {"conflicts", violations_json(mapped, report, {})},
+          {"load", load_json(load_vs_capacity(mapped, outcome.schedule, 0, mapped.horizon_s,
+                                              86400))},
+          {"warnings", std::move(warnings)}};
+}
+
+Result<json> parse_document(const store::ScheduleRun& run) {
+  try {
+    json doc = json::parse(run.message);
+    if (!doc.is_object()) throw json::type_error::create(302, "not an object", nullptr);
+    return doc;
+  } catch (const json::exception&) {
+    return json{{"id", run.id},
+                {"status", std::string(store::to_string(run.status))},
+                {"trigger", run.trigger_reason},
+                {"message", run.message}};
+  }
+}
+
+}  // namespace
+
+SchedulingService::SchedulingService(Services& services, SchedulingOptions options)
+    : services_(services), options_(options) {
+  work_center_events_ = services_.bus().subscribe("work_center.updated");
+}
+
+SchedulingService::~SchedulingService() { stop_listening(); }
+
+Result<MappedProblem> SchedulingService::build(Horizon horizon, std::vector<Downtime> downtimes) {
+  BuildOptions bo;
+  bo.now = services_.env().now();
+  bo.horizon_s = horizon_seconds(horizon);
+  bo.calendar_days = options_.calendar_days;
+  bo.assumed_down_s = options_.assumed_down_s;
+  bo.downtimes = std::move(downtimes);
+  auto mapped = services_.db().read([&](store::Tx& tx) { return build_problem(tx, bo); });
+  if (!mapped.ok()) return mapped.error();
+  if (auto valid = schedule::validate(mapped->problem); !valid.ok()) {
+    Error e = valid.error();
+    e.code = ErrorCode::kInternal;
+    e.message = "the mapped problem is invalid: " + e.message;
+    return e;
+  }
+  return mapped;
+}
+
+Result<json> SchedulingService::store_run(const Principal& who, const std::string& trigger,
+                                          json document, double objective, int64_t slot_count,
+                                          const std::string& event_topic,
+                                          const json& event_payload) {
+  return services_.changes().run(who, [&](Change& c) -> Result<json> {
+    store::ScheduleRun row;
+    row.started_at = c.now();
+    row.finished_at = c.now();
+    row.status = store::ScheduleRunStatus::kSucceeded;
+    row.trigger_reason = trigger;
+    row.slot_count = slot_count;
+    row.objective = objective;
+    row.created_by = who.user_id;
+    row.message = "{}";
+    auto saved = store::insert_schedule_run(c.tx(), row);
+    if (!saved.ok()) return saved.error();
+    document["id"] = saved->id;
+    document["trigger"] = trigger;
+    document["created_at"] = format_iso8601(c.now());
+    document["created_by"] = who.username;
+    document["committed"] = false;
+    saved->message = document.dump();
+    auto updated = store::update_schedule_run(c.tx(), *saved);
+    if (!updated.ok()) return updated.error();
+    json payload = event_payload;
+    payload["run_id"] = saved->id;
+    KERF_TRY(c.emit(event_topic, payload));
+    return document;
+  });
+}
+
+Result<json> SchedulingService::run(const Principal& who, const RunRequest& request,
+                                    bool commit) {
+  KERF_TRY(require_role(who, {Role::kPlanner}, "run the scheduler"));
+  std::vector<FieldError> fields;
+  if (!(request.time_limit_s > 0) || request.time_limit_s > kMaxTimeLimitS) {
+    fields.push_back({"time_limit_s", "must be > 0 and <= 600"});
+  }
+  if (commit && request.what_if) {
+    fields.push_back({"commit", "a what-if run is never committed automatically"});
+  }
+  if (!fields.empty()) return Error::invalid(std::move(fields));
+
+  std::lock_guard lock(run_mu_);
+  auto mapped = build(request.horizon);
+  if (!mapped.ok()) return mapped.error();
+  const schedule::Schedule before = current_schedule(*mapped);
+
+  EngineRequest er;
+  er.mode = request.mode;
+  er.rule = request.rule;
+  er.time_limit_s = request.horizon == Horizon::kRealtime ? std::min(request.time_limit_s, 2.0)
+                                                          : request.time_limit_s;
+  er.seed = request.seed;
+  er.threads = options_.threads;
+  er.clock = options_.search_clock;
+  EventBus& bus = services_.bus();
+  Env& env = services_.env();
+  int last_percent = -100;
+  er.progress = [&](double percent, double best) {
+    if (static_cast<int>(percent) < last_percent + 5 && percent < 100) return;
+    last_percent = static_cast<int>(percent);
+    bus.publish("schedule.run.progress",
+                json{{"percent", percent}, {"best", best},
+                     {"horizon", horizon_name(request.horizon)}}.dump(),
+                env.now());
+  };
+  auto outcome = run_engine(mapped->problem, er);
+  if (!outcome.ok()) return outcome.error();
+
+  json doc = run_document(*mapped, before, *outcome);
+  doc["horizon"] = horizon_name(request.horizon);
+  doc["mode"] = run_mode_name(request.mode);
+  doc["what_if"] = request.what_if;
+  doc["time_limit_s"] = request.time_limit_s;
+  const double objective = doc["metrics_after"]["weighted_tardiness_h"].get<double>();
+  const int64_t count = static_cast<int64_t>(doc["slots"].size());
+  json payload = {{"horizon", horizon_name(request.horizon)},
+                  {"mode", run_mode_name(request.mode)},
+                  {"what_if", request.what_if},
+                  {"late_jobs_before", doc["metrics_before"]["late_jobs"]},
+                  {"late_jobs_after", doc["metrics_after"]["late_jobs"]}};
+  auto stored = store_run(who, request.what_if ? "what_if" : "manual", std::move(doc), objective,
+                          count, "schedule.run.completed", payload);
+  if (!stored.ok() || !commit) return stored;
+  auto committed = this->commit(who, (*stored)["id"].get<int64_t>());
+  if (!committed.ok()) return committed.error();
+  return get_run(who, (*stored)["id"].get<int64_t>());
+}
+
+Result<json> SchedulingService::get_run(const Principal& who, int64_t run_id) {
+  KERF_TRY(require_role(who, kReadRoles, "read schedule runs"));
+  auto run = services_.db().read([&](store::Tx& tx) { return store::get_schedule_run(tx, run_id); });
+  if (!run.ok()) return run.error();
+  return parse_document(*run);
+}
+
+Result<json> SchedulingService::commit(const Principal& who, int64_t run_id) {
+  KERF_TRY(require_role(who, {Role::kPlanner}, "commit a schedule"));
+  return services_.changes().run(who, [&](Change& c) -> Result<json> {
+    store::Tx& tx = c.tx();
+    auto run = store::get_schedule_run(tx, run_id);
+    if (!run.ok()) return run.error();
+    auto doc = parse_document(*run);
+    if (!doc.ok()) return doc.error();
+    if (run->status != store::ScheduleRunStatus::kSucceeded || !doc->contains("slots")) {
+      return Error::precondition("schedule run " + std::to_string(run_id) +
+                                 " did not succeed and cannot be committed");
+    }
+    if (doc->value("committed", false)) {
+      return Error::precondition("schedule run " + std::to_string(run_id) +
+                                 " is already committed");
+    }
+    // Stale: another run was committed after this one was computed.
+    store::ListQuery aq;
+    aq.filters["entity"] = std::string("schedule_run");
+    aq.filters["action"] = std::string("commit");
+    aq.sort = "id";
+    aq.descending = true;
+    aq.limit = 1;
+    auto last = store::list_audit(tx, aq);
+    if (!last.ok()) return last.error();
+    if (!last->items.empty() && last->items.front().at > run->started_at) {
+      return Error::precondition("schedule run " + std::to_string(run_id) +
+                                 " is stale: run " +
+                                 std::to_string(last->items.front().entity_id) +
+                                 " was committed after it; run the scheduler again");
+    }
+    std::vector<ProposedSlot> proposed;
+    std::set<int64_t> run_ops;
+    for (const auto& js : (*doc)["slots"]) {
+      auto s = proposed_slot_from_json(js);
+      if (!s.ok()) return s.error();
+      run_ops.insert(s->operation_id);
+      proposed.push_back(*s);
+    }
+    // Delete movable slots that start from now on or belong to the run's operations.
+    std::vector<model::ScheduleSlot> existing;
+    store::ListQuery q;
+    q.limit = 1000;
+    for (q.offset = 0;; q.offset += q.limit) {
+      auto page = store::list_schedule_slots(tx, q);
+      if (!page.ok()) return page.error();
+      for (auto& s : page->items) existing.push_back(std::move(s));
+      if (static_cast<int64_t>(page->items.size()) < q.limit) break;
+    }
+    int64_t deleted = 0;
+    std::set<int64_t> kept_ops;
+    for (const auto& s : existing) {
+      const bool movable = !s.pinned && !s.locked;
+      if (movable && (s.start >= c.now() || run_ops.count(s.operation_id))) {
+        KERF_TRY(store::delete_schedule_slot(tx, s.id));
+        ++deleted;
+      } else if (run_ops.count(s.operation_id)) {
+        kept_ops.insert(s.operation_id);
+      }
+    }
+    int64_t inserted = 0;
+    json slot_ids = json::array();
+    for (const auto& p : proposed) {
+      if (kept_ops.count(p.operation_id)) continue;  // pinned/locked meanwhile: the pin wins
+      model::ScheduleSlot slot;
+      slot.operation_id = p.operation_id;
+      slot.work_center_id = p.work_center_id;
+      slot.start = p.start;
+      slot.end = std::max(p.end, p.start + std::chrono::seconds(1));
+      slot.pinned = false;
+      slot.locked = false;
+      auto saved = store::insert_schedule_slot(tx, slot);
+      if (!saved.ok()) {
+        if (saved.error().code == ErrorCode::kFailedPrecondition) continue;  // op deleted
+        return saved.error();
+      }
+      slot_ids.push_back(saved->id);
+      ++inserted;
+    }
+    json summary = {{"run_id", run_id},
+                    {"inserted", inserted},
+                    {"deleted", deleted},
+                    {"kept", static_cast<int64_t>(kept_ops.size())}};
+    KERF_TRY(c.audit("schedule_run", run_id, "commit", nullptr, summary));
+    (*doc)["committed"] = true;
+    (*doc)["committed_at"] = format_iso8601(c.now());
+    (*doc)["committed_by"] = who.username;
+    run->message = doc->dump();
+    auto updated = store::update_schedule_run(tx, *run);
+    if (!updated.ok()) return updated.error();
+    KERF_TRY(c.emit("schedule.committed", summary));
+    return summary;
+  });
+}
+
+Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
+                                                          int64_t work_center_id, TimePoint from,
+                                                          TimePoint to) {
+  KERF_TRY(require_role(who, {Role::kPlanner}, "repair the schedule"));
+  if (to <= from) return Error::invalid("to", "must be after from");
+  std::lock_guard lock(run_mu_);
+  auto wc = services_.db().read(
+      [&](store::Tx& tx) { return store::get_work_center(tx, work_center_id); });
+  if (!wc.ok()) {
+    if (wc.error().code == ErrorCode::kNotFound) {
+      return Error::invalid("work_center_id", "work center not found");
+    }
+    return wc.error();
+  }
+  auto mapped = build(Horizon::kWeekly, {{work_center_id, from, to}});
+  if (!mapped.ok()) return mapped.error();
+  int missing = 0;
+  const schedule::Schedule before = current_schedule(*mapped, &missing);
+  const int down = mapped->machine_index.at(work_center_id);
+  auto outcome = repair_engine(mapped->problem, before, missing, down,
+                               {mapped->to_tick(from), mapped->to_tick(to)});
+  if (!outcome.ok()) return outcome.error();
+
+  json moved = json::array();
+  for (size_t i = 0; i < before.slots.size(); ++i) {
+    const auto& a = before.slots[i];
+    const auto& b = outcome->schedule.slots[i];
+    if (a.machine != b.machine || a.start != b.start || a.end != b.end) {
+      moved.push_back(mapped->operation_ids[i]);
+    }
+  }
+  json doc = run_document(*mapped, before, *outcome);
+  doc["horizon"] = horizon_name(Horizon::kWeekly);
+  doc["mode"] = "repair";
+  doc["what_if"] = false;
+  doc["repair"] = {{"work_center_id", work_center_id},
+                   {"work_center_code", wc->code},
+                   {"from", format_iso8601(from)},
+                   {"to", format_iso8601(to)}};
+  doc["moved_operation_ids"] = moved;
+  const double objective = doc["metrics_after"]["weighted_tardiness_h"].get<double>();
+  const int64_t count = static_cast<int64_t>(doc["slots"].size());
+  json payload = {{"work_center_id", work_center_id},
+                  {"from", format_iso8601(from)},
+                  {"to", format_iso8601(to)},
+                  {"moved", moved.size()},
+                  {"moved_operation_ids", moved}};
+  return store_run(who, "repair", std::move(doc), objective, count, "schedule.repair_proposed",
+                   payload);
+}
+
+int SchedulingService::process_pending_events() {
+  return handle_work_center_events(work_center_events_.drain());
+}
+
+int SchedulingService::handle_work_center_events(const std::vector<Event>& events) {
+  int proposed = 0;
+  for (const auto& event : events) {
+    int64_t id = 0;
+    try {
+      id = json::parse(event.payload_json).value("id", int64_t{0});
+    } catch (const json::exception&) {
+      continue;
+    }
+    auto wc = services_.db().read([&](store::Tx& tx) { return store::get_work_center(tx, id); });
+    if (!wc.ok() || (wc->status != model::WorkCenterStatus::kDown &&
+                     wc->status != model::WorkCenterStatus::kMaintenance)) {
+      continue;
+    }
+    const TimePoint now = services_.env().now();
+    auto r = repair_after_machine_down(system_principal(), id, now,
+                                       now + std::chrono::seconds(options_.assumed_down_s));
+    if (r.ok()) ++proposed;
+  }
+  return proposed;
+}
+
+void SchedulingService::start_listening() {
+  if (listener_.joinable()) return;
+  stop_ = false;
+  listener_ = std::thread([this] {
+    while (!stop_) {
+      auto first = work_center_events_.pop_wait(std::chrono::milliseconds(200));
+      if (!first) continue;
+      std::vector<Event> events{std::move(*first)};
+      for (auto& e : work_center_events_.drain()) events.push_back(std::move(e));
+      handle_work_center_events(events);
+    }
+  });
+}
+
+void SchedulingService::stop_listening() {
+  stop_ = true;
+  if (listener_.joinable()) listener_.join();
+}
+
+}  // namespace kerf::app::scheduling

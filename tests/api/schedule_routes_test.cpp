@@ -1,0 +1,203 @@
+// Scheduling routes on the real HTTP server over a real SQLite database with the demo shop.
+#include "kerf/api/schedule_routes.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+
+#include "kerf/api/server.h"
+#include "kerf/app/scheduling/scheduling_service.h"
+#include "kerf/app/seed.h"
+#include "kerf/app/services.h"
+#include "kerf/core/time_format.h"
+#include "kerf/store/store.h"
+#include "support/http_client.h"
+#include "support/test_env.h"
+
+namespace kerf::api {
+namespace {
+
+using kerf::testing::HttpClient;
+using nlohmann::json;
+
+std::set<std::string> error_fields(const json& problem) {
+  std::set<std::string> out;
+  for (const auto& e : problem["errors"]) out.insert(e["field"].get<std::string>());
+  return out;
+}
+
+class ScheduleRoutesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = kerf::testing::make_temp_dir("kerf_sched_api");
+    auto db = store::Database::open("sqlite:" + dir_ + "/kerf.db");
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::migrate(*db_).ok());
+    services_ = std::make_unique<app::Services>(*db_, env_, bus_,
+                                                app::ServicesOptions::for_tests());
+    auto seeded = app::seed_demo(*services_, 11);
+    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+    scheduling_ = std::make_unique<app::scheduling::SchedulingService>(*services_);
+    Router router;
+    register_schedule_routes(router, *services_, *scheduling_);
+    auto* services = services_.get();
+    Authenticator auth = [services](std::string_view token) -> Result<Principal> {
+      auto p = services->auth().authenticate(token);
+      if (!p.ok()) return p.error();
+      std::string role = p->roles.empty() ? "" : std::string(model::to_string(*p->roles.begin()));
+      return Principal{p->user_id, p->username, role, std::string(token)};
+    };
+    ServerOptions opts;
+    opts.threads = 2;
+    auto server = Server::start(opts, std::move(router), auth, &bus_);
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    server_ = std::move(*server);
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+  }
+
+  std::string token(const std::string& user) {
+    auto r = services_->auth().login(user, app::kDemoPassword, "test");
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? r->token : "";
+  }
+  std::unique_ptr<HttpClient> client(const std::string& user) {
+    auto c = std::make_unique<HttpClient>(server_->port());
+    c->set_bearer(token(user));
+    return c;
+  }
+
+  ManualClock clock_{*parse_iso8601("2026-11-23T06:00:00Z")};
+  Env env_{clock_, 3};
+  EventBus bus_;
+  std::string dir_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<app::Services> services_;
+  std::unique_ptr<app::scheduling::SchedulingService> scheduling_;
+  std::unique_ptr<Server> server_;
+};
+
+TEST_F(ScheduleRoutesTest, RunGetCommitThenReadSlotsLoadAndConflicts) {
+  auto planner = client("planner");
+  auto created = planner->post_json("/api/v1/schedule/runs",
+                                    {{"horizon", "weekly"}, {"mode", "dispatch"}, {"rule", "edd"}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  json run = created.json();
+  EXPECT_TRUE(run.contains("metrics_before"));
+  EXPECT_TRUE(run.contains("metrics_after"));
+  EXPECT_EQ(run["rule"], "edd");
+  EXPECT_TRUE(run["conflicts"].empty());
+  const std::string id = std::to_string(run["id"].get<int64_t>());
+
+  auto lead = client("lead");
+  auto got = lead->get("/api/v1/schedule/runs/" + id);
+  ASSERT_EQ(got.status, 200) << got.body;
+  EXPECT_EQ(got.json()["slots"].size(), run["slots"].size());
+  EXPECT_EQ(got.json()["committed"], false);
+
+  auto committed = planner->request("POST", "/api/v1/schedule/runs/" + id + "/commit");
+  ASSERT_EQ(committed.status, 200) << committed.body;
+  EXPECT_EQ(committed.json()["inserted"], run["slots"].size());
+  EXPECT_EQ(planner->request("POST", "/api/v1/schedule/runs/" + id + "/commit").status, 409);
+
+  auto slots = lead->get("/api/v1/schedule");
+  ASSERT_EQ(slots.status, 200) << slots.body;
+  EXPECT_EQ(slots.json()["total"], run["slots"].size());
+  const json first = slots.json()["items"][0];
+  auto one_wc = lead->get("/api/v1/schedule?work_center_id=" +
+                          std::to_string(first["work_center_id"].get<int64_t>()));
+  ASSERT_EQ(one_wc.status, 200);
+  for (const auto& s : one_wc.json()["items"]) EXPECT_EQ(s["work_center_id"], first["work_center_id"]);
+  auto laser = lead->get("/api/v1/schedule?department=laser&from=2026-11-23T00:00:00Z");
+  ASSERT_EQ(laser.status, 200);
+  for (const auto& s : laser.json()["items"]) EXPECT_EQ(s["department"], "laser");
+
+  auto operator_client = client("operator");
+  auto load = operator_client->get("/api/v1/schedule/load?granularity=week");
+  ASSERT_EQ(load.status, 200) << load.body;
+  EXPECT_EQ(load.json()["granularity"], "week");
+  EXPECT_FALSE(load.json()["items"].empty());
+  auto conflicts = operator_client->get("/api/v1/schedule/conflicts");
+  ASSERT_EQ(conflicts.status, 200) << conflicts.body;
+  EXPECT_TRUE(conflicts.json()["conflicts"].empty()) << conflicts.body;
+}
+
+TEST_F(ScheduleRoutesTest, WrongRoleIs403) {
+  auto op = client("operator");
+  EXPECT_EQ(op->post_json("/api/v1/schedule/runs", json::object()).status, 403);
+  auto shipping = client("shipping");
+  EXPECT_EQ(shipping->get("/api/v1/schedule").status, 403);
+  auto planner = client("planner");
+  auto created = planner->post_json("/api/v1/schedule/runs", {{"what_if", true}});
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string id = std::to_string(created.json()["id"].get<int64_t>());
+  auto lead = client("lead");
+  EXPECT_EQ(lead->request("POST", "/api/v1/schedule/runs/" + id + "/commit").status, 403);
+  EXPECT_EQ(lead->post_json("/api/v1/schedule/repair",
+                            {{"work_center_id", 1},
+                             {"from", "2026-11-23T06:00:00Z"},
+                             {"to", "2026-11-23T10:00:00Z"}})
+                .status,
+            403);
+  EXPECT_EQ(HttpClient(server_->port()).get("/api/v1/schedule").status, 401);
+}
+
+TEST_F(ScheduleRoutesTest, BadBodiesAre400WithFieldNames) {
+  auto planner = client("planner");
+  auto r = planner->post_json("/api/v1/schedule/runs", {{"horizon", "monthly"},
+                                                        {"mode", 3},
+                                                        {"time_limit_s", -1},
+                                                        {"rule", "random"},
+                                                        {"what_if", "yes"},
+                                                        {"colour", "red"}});
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(error_fields(r.json()), (std::set<std::string>{"horizon", "mode", "time_limit_s",
+                                                            "rule", "what_if", "colour"}));
+  auto both = planner->post_json("/api/v1/schedule/runs", {{"what_if", true}, {"commit", true}});
+  ASSERT_EQ(both.status, 400);
+  EXPECT_EQ(error_fields(both.json()), std::set<std::string>{"commit"});
+  auto not_object = planner->post_json("/api/v1/schedule/runs", json::array());
+  EXPECT_EQ(not_object.status, 400);
+  auto repair = planner->post_json("/api/v1/schedule/repair",
+                                   {{"work_center_id", "x"}, {"from", "yesterday"}});
+  ASSERT_EQ(repair.status, 400);
+  EXPECT_EQ(error_fields(repair.json()),
+            (std::set<std::string>{"work_center_id", "from", "to"}));
+  EXPECT_EQ(planner->get("/api/v1/schedule/runs/abc").status, 400);
+  EXPECT_EQ(planner->get("/api/v1/schedule/runs/999999").status, 404);
+  auto query = planner->get("/api/v1/schedule?department=paint&from=tuesday");
+  ASSERT_EQ(query.status, 400);
+  EXPECT_EQ(error_fields(query.json()), (std::set<std::string>{"department", "from"}));
+  EXPECT_EQ(planner->get("/api/v1/schedule/load?granularity=month").status, 400);
+  // Nothing was written by the refused requests.
+  auto slots = planner->get("/api/v1/schedule");
+  EXPECT_EQ(slots.json()["total"], 0);
+}
+
+TEST_F(ScheduleRoutesTest, RepairRouteAndOpenApiListsTheRoutes) {
+  auto planner = client("planner");
+  auto run = planner->post_json("/api/v1/schedule/runs", {{"commit", true}});
+  ASSERT_EQ(run.status, 201) << run.body;
+  EXPECT_EQ(run.json()["committed"], true);
+  auto slot = planner->get("/api/v1/schedule").json()["items"][0];
+  auto repair = planner->post_json("/api/v1/schedule/repair",
+                                   {{"work_center_id", slot["work_center_id"]},
+                                    {"from", "2026-11-23T06:00:00Z"},
+                                    {"to", "2026-11-23T18:00:00Z"}});
+  ASSERT_EQ(repair.status, 201) << repair.body;
+  EXPECT_EQ(repair.json()["trigger"], "repair");
+  auto spec = HttpClient(server_->port()).get("/api/v1/openapi.json");
+  ASSERT_EQ(spec.status, 200);
+  const json paths = spec.json()["paths"];
+  for (const char* p : {"/api/v1/schedule/runs", "/api/v1/schedule/runs/{id}",
+                        "/api/v1/schedule/runs/{id}/commit", "/api/v1/schedule",
+                        "/api/v1/schedule/load", "/api/v1/schedule/conflicts",
+                        "/api/v1/schedule/repair"}) {
+    EXPECT_TRUE(paths.contains(p)) << p;
+  }
+}
+
+}  // namespace
+}  // namespace kerf::api

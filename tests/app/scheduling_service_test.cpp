@@ -1,0 +1,363 @@
+// Scheduling wiring against a real SQLite database seeded with the demo shop: mapping, runs,
+// what-if, commit (audit, event, pins), repair after a machine went down, roles.
+#include "kerf/app/scheduling/scheduling_service.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <set>
+
+#include "kerf/app/seed.h"
+#include "kerf/app/services.h"
+#include "kerf/core/time_format.h"
+#include "kerf/schedule/checker.h"
+#include "kerf/schedule/dispatch.h"
+#include "kerf/schedule/validate.h"
+#include "kerf/store/store.h"
+#include "support/test_env.h"
+
+namespace kerf::app::scheduling {
+namespace {
+
+using nlohmann::json;
+
+TimePoint at(const char* iso) { return *parse_iso8601(iso); }
+
+Principal as(model::Role role, int64_t id = 2) {
+  Principal p;
+  p.user_id = 0;  // the seeded users' ids are not needed: runs record 0 = system
+  p.username = std::string(model::to_string(role));
+  p.roles = {role};
+  (void)id;
+  return p;
+}
+
+class SchedulingTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = kerf::testing::make_temp_dir("kerf_sched");
+    auto db = store::Database::open("sqlite:" + dir_ + "/kerf.db");
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::migrate(*db_).ok());
+    services_ = std::make_unique<Services>(*db_, env_, bus_, ServicesOptions::for_tests());
+    auto seeded = seed_demo(*services_, 7);
+    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+    scheduling_ = std::make_unique<SchedulingService>(*services_);
+  }
+
+  Result<MappedProblem> map(std::vector<Downtime> downtimes = {}) {
+    BuildOptions bo;
+    bo.now = clock_.now();
+    bo.downtimes = std::move(downtimes);
+    return db_->read([&](store::Tx& tx) { return build_problem(tx, bo); });
+  }
+
+  std::vector<model::ScheduleSlot> stored_slots() {
+    auto r = db_->read([&](store::Tx& tx) -> Result<std::vector<model::ScheduleSlot>> {
+      std::vector<model::ScheduleSlot> out;
+      store::ListQuery q;
+      q.limit = 1000;
+      for (q.offset = 0;; q.offset += q.limit) {
+        auto page = store::list_schedule_slots(tx, q);
+        if (!page.ok()) return page.error();
+        out.insert(out.end(), page->items.begin(), page->items.end());
+        if (static_cast<int64_t>(page->items.size()) < q.limit) break;
+      }
+      return out;
+    });
+    EXPECT_TRUE(r.ok());
+    return r.ok() ? *r : std::vector<model::ScheduleSlot>{};
+  }
+
+  json run_ok(RunRequest req = {}) {
+    auto r = scheduling_->run(as(model::Role::kPlanner), req);
+    EXPECT_TRUE(r.ok()) << (r.ok() ? "" : r.error().message);
+    return r.ok() ? *r : json{};
+  }
+
+  ManualClock clock_{at("2026-11-23T06:00:00Z")};  // a Monday morning
+  Env env_{clock_, 42};
+  EventBus bus_;
+  std::string dir_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<Services> services_;
+  std::unique_ptr<SchedulingService> scheduling_;
+};
+
+TEST_F(SchedulingTest, DemoShopMapsToAProblemTheEngineAccepts) {
+  auto m = map();
+  ASSERT_TRUE(m.ok()) << m.error().message;
+  const auto& p = m->problem;
+  auto valid = schedule::validate(p);
+  ASSERT_TRUE(valid.ok()) << valid.error().message;
+  EXPECT_GT(p.jobs.size(), 50u);
+  EXPECT_GT(p.operations.size(), p.jobs.size());
+  EXPECT_FALSE(p.precedences.empty());
+  EXPECT_EQ(p.machines.size(), m->work_center_ids.size());
+  EXPECT_EQ(m->operation_ids.size(), p.operations.size());
+  EXPECT_EQ(m->origin, clock_.now());
+  // Index maps round-trip and every op's alternatives are among its eligible work centers.
+  int frozen = 0, with_calendar = 0;
+  auto checked = db_->read([&](store::Tx& tx) -> Status {
+    for (size_t i = 0; i < p.operations.size(); ++i) {
+      EXPECT_EQ(m->op_index.at(m->operation_ids[i]), static_cast<int>(i));
+      auto op = store::get_operation(tx, m->operation_ids[i]);
+      EXPECT_TRUE(op.ok());
+      EXPECT_NE(op->status, model::OperationStatus::kComplete);
+      for (const auto& alt : p.operations[i].alternatives) {
+        int64_t wc = m->work_center_ids[static_cast<size_t>(alt.machine)];
+        EXPECT_NE(std::find(op->eligible_work_center_ids.begin(),
+                            op->eligible_work_center_ids.end(), wc),
+                  op->eligible_work_center_ids.end());
+      }
+      if (p.operations[i].frozen) {
+        ++frozen;
+        EXPECT_EQ(op->status, model::OperationStatus::kRunning);
+        EXPECT_EQ(p.operations[i].alternatives.front().setup, 0);
+      }
+    }
+    return ok_status();
+  });
+  EXPECT_TRUE(checked.ok());
+  for (const auto& mc : p.machines) with_calendar += mc.calendar >= 0 ? 1 : 0;
+  EXPECT_GT(with_calendar, 0);
+  // Due dates are seconds from now; weights follow priority and VIP.
+  for (size_t j = 0; j < p.jobs.size(); ++j) {
+    EXPECT_GE(p.jobs[j].weight, 1.0);
+    EXPECT_LE(p.jobs[j].weight, 10.0);
+  }
+  (void)frozen;
+}
+
+TEST_F(SchedulingTest, DispatchOfTheMappedShopPassesTheChecker) {
+  auto m = map();
+  ASSERT_TRUE(m.ok());
+  for (auto rule : schedule::kAllDispatchRules) {
+    auto s = schedule::dispatch(m->problem, rule);
+    auto report = schedule::check(m->problem, s);
+    EXPECT_TRUE(report.ok()) << schedule::dispatch_rule_name(rule) << "\n" << report.summary();
+  }
+  json run = run_ok();
+  EXPECT_EQ(run["status"], "succeeded");
+  EXPECT_TRUE(run["conflicts"].empty()) << run["conflicts"].dump();
+  EXPECT_EQ(run["metrics_after"]["unscheduled"], 0);
+  EXPECT_EQ(run["metrics_before"]["unscheduled"], run["operations"]);  // nothing stored yet
+  EXPECT_GT(run["slots"].size(), 0u);
+  EXPECT_GT(run["id"].get<int64_t>(), 0);
+  EXPECT_FALSE(run["load"].empty());
+}
+
+TEST_F(SchedulingTest, LateJobsComeWithACriticalChainAndSuggestions) {
+  RunRequest req;
+  req.rule = schedule::DispatchRule::kFifo;
+  json run = run_ok(req);
+  ASSERT_FALSE(run["late_jobs"].empty());
+  EXPECT_EQ(run["late_jobs"].size(), std::min<size_t>(20, run["metrics_after"]["late_jobs"]));
+  for (const auto& late : run["late_jobs"]) {
+    const json& chain = late["critical_chain"];
+    ASSERT_FALSE(chain.empty());
+    EXPECT_GT(late["tardiness_s"].get<int64_t>(), 0);
+    EXPECT_EQ(chain.front()["end"], late["completion"]);  // starts at the job's last op
+    // Each link waits for the next one: it cannot start before that one started.
+    for (size_t i = 1; i < chain.size(); ++i) {
+      EXPECT_GE(*parse_iso8601(chain[i - 1]["start"].get<std::string>()),
+                *parse_iso8601(chain[i]["start"].get<std::string>()));
+    }
+    // The chain ends where nothing delays the op any more (or at the length cap).
+    EXPECT_TRUE(chain.back()["reason"] == "release" || chain.size() == 50) << chain.dump();
+    EXPECT_FALSE(late["suggestions"].empty());
+  }
+}
+
+TEST_F(SchedulingTest, WhatIfRunLeavesStoredSlotsAloneAndCannotAutoCommit) {
+  RunRequest req;
+  req.what_if = true;
+  json run = run_ok(req);
+  EXPECT_EQ(run["what_if"], true);
+  EXPECT_EQ(run["trigger"], "what_if");
+  EXPECT_TRUE(stored_slots().empty());
+  auto refused = scheduling_->run(as(model::Role::kPlanner), req, /*commit=*/true);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(refused.error().fields.at(0).field, "commit");
+  EXPECT_TRUE(stored_slots().empty());
+}
+
+TEST_F(SchedulingTest, CommitReplacesSlotsWritesAuditAndEventAndRespectsPins) {
+  auto events = bus_.subscribe("schedule.");
+  json run = run_ok();
+  auto summary = scheduling_->commit(as(model::Role::kPlanner), run["id"].get<int64_t>());
+  ASSERT_TRUE(summary.ok()) << summary.error().message;
+  auto slots = stored_slots();
+  EXPECT_EQ(slots.size(), run["slots"].size());
+  EXPECT_EQ((*summary)["inserted"], slots.size());
+  bool committed_event = false;
+  for (const auto& e : events.drain()) committed_event |= e.topic == "schedule.committed";
+  EXPECT_TRUE(committed_event);
+  auto audit = db_->read([&](store::Tx& tx) {
+    store::ListQuery q;
+    q.filters["entity"] = std::string("schedule_run");
+    q.filters["action"] = std::string("commit");
+    return store::list_audit(tx, q);
+  });
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->total, 1);
+  EXPECT_EQ(audit->items[0].entity_id, run["id"].get<int64_t>());
+  // Committing twice is refused.
+  auto again = scheduling_->commit(as(model::Role::kPlanner), run["id"].get<int64_t>());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::kFailedPrecondition);
+
+  // The planner moves one future slot a day later (same shift pattern): it becomes pinned.
+  const model::ScheduleSlot* target = nullptr;
+  for (const auto& s : slots) {
+    if (s.start > clock_.now() + std::chrono::hours(1) && (!target || s.start < target->start)) {
+      target = &s;
+    }
+  }
+  ASSERT_NE(target, nullptr);
+  MoveSlotInput move{target->id, std::nullopt, target->work_center_id,
+                     target->start + std::chrono::hours(24)};
+  auto moved = services_->schedule().move(as(model::Role::kPlanner), move);
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  ASSERT_TRUE(moved->pinned);
+
+  clock_.advance(std::chrono::minutes(5));
+  json second = run_ok();
+  bool pin_kept_in_run = false;
+  for (const auto& s : second["slots"]) {
+    if (s["operation_id"] == moved->operation_id) {
+      EXPECT_EQ(s["start"], format_iso8601(moved->start));
+      EXPECT_EQ(s["work_center_id"], moved->work_center_id);
+      EXPECT_TRUE(s["pinned"].get<bool>());
+      pin_kept_in_run = true;
+    }
+  }
+  EXPECT_TRUE(pin_kept_in_run);
+  auto second_commit = scheduling_->commit(as(model::Role::kPlanner), second["id"].get<int64_t>());
+  ASSERT_TRUE(second_commit.ok()) << second_commit.error().message;
+  EXPECT_EQ((*second_commit)["kept"], 1);
+  int for_op = 0;
+  for (const auto& s : stored_slots()) {
+    if (s.operation_id != moved->operation_id) continue;
+    ++for_op;
+    EXPECT_EQ(s, *moved);  // same id, version, times: untouched
+  }
+  EXPECT_EQ(for_op, 1);
+}
+
+TEST_F(SchedulingTest, OlderRunIsStaleAfterANewerCommit) {
+  json older = run_ok();
+  clock_.advance(std::chrono::minutes(1));
+  json newer = run_ok();
+  clock_.advance(std::chrono::minutes(1));
+  ASSERT_TRUE(scheduling_->commit(as(model::Role::kPlanner), newer["id"].get<int64_t>()).ok());
+  auto stale = scheduling_->commit(as(model::Role::kPlanner), older["id"].get<int64_t>());
+  ASSERT_FALSE(stale.ok());
+  EXPECT_EQ(stale.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(stale.error().message.find("stale"), std::string::npos);
+}
+
+TEST_F(SchedulingTest, RepairAfterMachineDownMovesNothingOntoTheDownMachine) {
+  json run = run_ok();
+  ASSERT_TRUE(scheduling_->commit(as(model::Role::kPlanner), run["id"].get<int64_t>()).ok());
+  const TimePoint from = clock_.now();
+  const TimePoint to = from + std::chrono::hours(10);
+  // The work center with the most slots inside the window.
+  std::map<int64_t, int> busy;
+  for (const auto& s : stored_slots()) {
+    if (s.start < to && s.end > from) ++busy[s.work_center_id];
+  }
+  ASSERT_FALSE(busy.empty());
+  int64_t down = std::max_element(busy.begin(), busy.end(), [](auto& a, auto& b) {
+                   return a.second < b.second;
+                 })->first;
+  auto events = bus_.subscribe("schedule.repair_proposed");
+  const auto before = stored_slots();
+  auto repair =
+      scheduling_->repair_after_machine_down(as(model::Role::kPlanner), down, from, to);
+  ASSERT_TRUE(repair.ok()) << repair.error().message;
+  EXPECT_EQ((*repair)["trigger"], "repair");
+  EXPECT_FALSE((*repair)["moved_operation_ids"].empty());
+  EXPECT_TRUE((*repair)["conflicts"].empty()) << (*repair)["conflicts"].dump();
+  for (const auto& s : (*repair)["slots"]) {
+    if (s["work_center_id"] != down || s["frozen"].get<bool>()) continue;
+    auto start = *parse_iso8601(s["start"].get<std::string>());
+    auto end = *parse_iso8601(s["end"].get<std::string>());
+    EXPECT_FALSE(start < to && end > from) << s.dump();
+  }
+  auto event = events.try_pop();
+  ASSERT_TRUE(event.has_value());
+  auto payload = json::parse(event->payload_json);
+  EXPECT_EQ(payload["work_center_id"], down);
+  EXPECT_EQ(payload["moved_operation_ids"], (*repair)["moved_operation_ids"]);
+  EXPECT_EQ(stored_slots(), before);  // a proposal only
+}
+
+TEST_F(SchedulingTest, WorkCenterDownEventTriggersARepairProposal) {
+  auto events = bus_.subscribe("schedule.repair_proposed");
+  auto wc = services_->master_data().get<model::WorkCenter>(system_principal(), 1);
+  ASSERT_TRUE(wc.ok());
+  EXPECT_EQ(scheduling_->process_pending_events(), 0);
+  model::WorkCenter down = *wc;
+  down.status = model::WorkCenterStatus::kDown;
+  ASSERT_TRUE(services_->master_data().update(as(model::Role::kPlanner), down).ok());
+  EXPECT_EQ(scheduling_->process_pending_events(), 1);
+  auto event = events.try_pop();
+  ASSERT_TRUE(event.has_value());
+  EXPECT_EQ(json::parse(event->payload_json)["work_center_id"], wc->id);
+}
+
+TEST_F(SchedulingTest, RolesAreEnforced) {
+  auto denied = scheduling_->run(as(model::Role::kOperator), RunRequest{});
+  ASSERT_FALSE(denied.ok());
+  EXPECT_EQ(denied.error().code, ErrorCode::kPermissionDenied);
+  json run = run_ok();
+  const int64_t id = run["id"].get<int64_t>();
+  for (auto role : {model::Role::kLead, model::Role::kQuality, model::Role::kOperator}) {
+    EXPECT_TRUE(scheduling_->get_run(as(role), id).ok());
+    auto commit = scheduling_->commit(as(role), id);
+    ASSERT_FALSE(commit.ok());
+    EXPECT_EQ(commit.error().code, ErrorCode::kPermissionDenied);
+  }
+  EXPECT_EQ(scheduling_->get_run(as(model::Role::kShipping), id).error().code,
+            ErrorCode::kPermissionDenied);
+  EXPECT_TRUE(scheduling_->commit(as(model::Role::kAdmin), id).ok());
+}
+
+TEST_F(SchedulingTest, OptimizeRunReportsProgressOnTheBus) {
+  auto progress = bus_.subscribe("schedule.run.progress");
+  RunRequest req;
+  req.mode = RunMode::kOptimize;
+  req.time_limit_s = 0.5;
+  req.what_if = true;
+  json run = run_ok(req);
+  EXPECT_EQ(run["mode"], "optimize");
+  EXPECT_TRUE(run["conflicts"].empty()) << run["conflicts"].dump();
+  auto events = progress.drain();
+  ASSERT_FALSE(events.empty());
+  EXPECT_DOUBLE_EQ(json::parse(events.back().payload_json)["percent"].get<double>(), 100.0);
+}
+
+TEST_F(SchedulingTest, LoadOfTheCommittedScheduleStaysWithinCapacity) {
+  json run = run_ok();
+  ASSERT_TRUE(scheduling_->commit(as(model::Role::kPlanner), run["id"].get<int64_t>()).ok());
+  auto load = scheduling_->load(as(model::Role::kLead), clock_.now(),
+                                clock_.now() + std::chrono::hours(24 * 7), 86400);
+  ASSERT_TRUE(load.ok()) << load.error().message;
+  int64_t planned = 0;
+  for (const auto& b : *load) {
+    EXPECT_LE(b.planned_s, b.available_s) << b.work_center_code;
+    planned += b.planned_s;
+  }
+  EXPECT_GT(planned, 0);
+  auto conflicts = scheduling_->conflicts(as(model::Role::kOperator));
+  ASSERT_TRUE(conflicts.ok()) << conflicts.error().message;
+  EXPECT_TRUE((*conflicts)["conflicts"].empty()) << (*conflicts)["conflicts"].dump();
+}
+
+}  // namespace
+}  // namespace kerf::app::scheduling
