@@ -16,9 +16,13 @@ detail::Column<AuditEntry> opt_text_col(const char* name,
 
 const detail::Table<AuditEntry>& audit() {
   static const detail::Table<AuditEntry> kTable(
-      {"audit_log", "audit entry", false,
-       {"entity", "entity_id", "actor", "actor_user_id", "action"}, {"occurred_at"},
-       {"entity", "action", "actor"}, "occurred_at"},
+      {"audit_log",
+       "audit entry",
+       false,
+       {"entity", "entity_id", "actor", "actor_user_id", "action"},
+       {"occurred_at"},
+       {"entity", "action", "actor"},
+       "occurred_at"},
       {detail::time_col("occurred_at", &AuditEntry::at),
        detail::ref_col("actor_user_id", &AuditEntry::actor_user_id),
        detail::text_col("actor", &AuditEntry::actor),

@@ -17,10 +17,8 @@ json week_to_json(const ShiftCalendar& c) {
     for (const auto& s : day) {
       json breaks = json::array();
       for (const auto& b : s.breaks) breaks.push_back({b.start_minute, b.end_minute});
-      shifts.push_back({{"name", s.name},
-                        {"start", s.start_minute},
-                        {"end", s.end_minute},
-                        {"breaks", breaks}});
+      shifts.push_back(
+          {{"name", s.name}, {"start", s.start_minute}, {"end", s.end_minute}, {"breaks", breaks}});
     }
     week.push_back(shifts);
   }

@@ -8,9 +8,7 @@
 
 namespace kerf::store {
 
-const char* backend_name(Backend b) {
-  return b == Backend::kSqlite ? "sqlite" : "postgresql";
-}
+const char* backend_name(Backend b) { return b == Backend::kSqlite ? "sqlite" : "postgresql"; }
 
 class Database::Impl {
  public:
@@ -87,9 +85,7 @@ Status Database::transact_status(const std::function<Status(Tx&)>& fn) {
   return run_status(fn, false);
 }
 
-Status Database::read_status(const std::function<Status(Tx&)>& fn) {
-  return run_status(fn, true);
-}
+Status Database::read_status(const std::function<Status(Tx&)>& fn) { return run_status(fn, true); }
 
 Status Database::run_status(const std::function<Status(Tx&)>& fn, bool read_only) {
   detail::ConnectionPool& pool = impl_->pool(read_only);
@@ -200,8 +196,7 @@ Result<int64_t> Tx::insert_returning_id(std::string_view sql, std::span<const Pa
   return (*row)->get_int(0);
 }
 
-Result<int64_t> Tx::insert_returning_id(std::string_view sql,
-                                        std::initializer_list<Param> params) {
+Result<int64_t> Tx::insert_returning_id(std::string_view sql, std::initializer_list<Param> params) {
   return insert_returning_id(sql, std::span<const Param>(params.begin(), params.size()));
 }
 

@@ -12,8 +12,13 @@ using model::SheetStock;
 const detail::Table<HeatLot>& heat_lots() {
   static const detail::Table<HeatLot> kTable = [] {
     detail::Table<HeatLot> t(
-        {"heat_lots", "heat lot", true, {"material", "supplier"},
-         {"number", "received", "material"}, {"number", "mill_cert_ref", "supplier"}, "received"},
+        {"heat_lots",
+         "heat lot",
+         true,
+         {"material", "supplier"},
+         {"number", "received", "material"},
+         {"number", "mill_cert_ref", "supplier"},
+         "received"},
         {detail::text_col("number", &HeatLot::number),
          detail::enum_col("material", &HeatLot::material, model::parse_material),
          detail::text_col("mill_cert_ref", &HeatLot::mill_cert_ref),
@@ -29,9 +34,13 @@ const detail::Table<HeatLot>& heat_lots() {
 const detail::Table<SheetStock>& sheets() {
   static const detail::Table<SheetStock> kTable = [] {
     detail::Table<SheetStock> t(
-        {"material_inventory", "sheet", true,
+        {"material_inventory",
+         "sheet",
+         true,
          {"material", "heat_lot_id", "is_remnant", "location", "parent_sheet_id"},
-         {"material", "thickness_mm", "quantity", "location"}, {"location"}, ""},
+         {"material", "thickness_mm", "quantity", "location"},
+         {"location"},
+         ""},
         {detail::enum_col("material", &SheetStock::material, model::parse_material),
          detail::double_col("thickness_mm", &SheetStock::thickness_mm),
          detail::double_col("length_mm", &SheetStock::length_mm),
@@ -65,9 +74,7 @@ const detail::Table<SafetyStock>& safety_stocks() {
 }  // namespace
 
 Result<HeatLot> get_heat_lot(Tx& tx, int64_t id) { return heat_lots().get(tx, id); }
-Result<Page<HeatLot>> list_heat_lots(Tx& tx, const ListQuery& q) {
-  return heat_lots().list(tx, q);
-}
+Result<Page<HeatLot>> list_heat_lots(Tx& tx, const ListQuery& q) { return heat_lots().list(tx, q); }
 Result<HeatLot> insert_heat_lot(Tx& tx, const HeatLot& v) { return heat_lots().insert(tx, v); }
 Result<HeatLot> update_heat_lot(Tx& tx, const HeatLot& v) { return heat_lots().update(tx, v); }
 Status delete_heat_lot(Tx& tx, int64_t id, std::optional<int64_t> expected_version) {

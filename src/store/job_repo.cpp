@@ -28,8 +28,13 @@ detail::Column<Job> held_from_col() {
 const detail::Table<Job>& jobs() {
   static const detail::Table<Job> kTable = [] {
     detail::Table<Job> t(
-        {"jobs", "job", true, {"status", "part_id", "customer_id", "priority"},
-         {"number", "due", "priority", "status", "quantity"}, {"number"}, "due"},
+        {"jobs",
+         "job",
+         true,
+         {"status", "part_id", "customer_id", "priority"},
+         {"number", "due", "priority", "status", "quantity"},
+         {"number"},
+         "due"},
         {detail::text_col("number", &Job::number), detail::int_col("part_id", &Job::part_id),
          detail::int_col("customer_id", &Job::customer_id),
          detail::int_col("quantity", &Job::quantity), detail::time_col("due", &Job::due),

@@ -3,7 +3,6 @@
 #include <chrono>
 
 #include "kerf/core/clock.h"
-
 #include "store/schema.h"
 
 namespace kerf::store {
@@ -59,18 +58,17 @@ Status migrate(Database& db) {
         auto lock = tx.query("SELECT pg_advisory_xact_lock(?)", {kMigrationLockKey});
         if (!lock.ok()) return lock.error();
       }
-      auto applied = tx.query_one("SELECT version FROM schema_migrations WHERE version = ?",
-                                  {m.version});
+      auto applied =
+          tx.query_one("SELECT version FROM schema_migrations WHERE version = ?", {m.version});
       if (!applied.ok()) return applied.error();
       if (applied->has_value()) return ok_status();
-      if (Status run = tx.run_script(render_migration_sql(m.sql, tx.backend()));
-          !run.ok()) {
+      if (Status run = tx.run_script(render_migration_sql(m.sql, tx.backend())); !run.ok()) {
         return Error::internal("migration " + std::to_string(m.version) + " (" + m.name +
                                ") failed: " + run.error().message);
       }
-      auto ins = tx.exec(
-          "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-          {m.version, m.name, Env::system().now()});
+      auto ins =
+          tx.exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                  {m.version, m.name, Env::system().now()});
       if (!ins.ok()) return ins.error();
       return ok_status();
     });
@@ -81,12 +79,12 @@ Status migrate(Database& db) {
 
 Result<int> schema_version(Database& db) {
   return db.read([](Tx& tx) -> Result<int> {
-    auto exists = tx.query_one(
-        tx.backend() == Backend::kSqlite
-            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
-            : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? "
-              "AND table_schema = current_schema()",
-        {"schema_migrations"});
+    auto exists =
+        tx.query_one(tx.backend() == Backend::kSqlite
+                         ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?"
+                         : "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = ? "
+                           "AND table_schema = current_schema()",
+                     {"schema_migrations"});
     if (!exists.ok()) return exists.error();
     if ((*exists)->get_int(0) == 0) return 0;
     auto v = tx.query_one("SELECT MAX(version) FROM schema_migrations");

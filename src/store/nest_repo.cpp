@@ -8,8 +8,8 @@ namespace {
 using model::Nest;
 
 Status load_parts(Tx& tx, Nest& nest) {
-  auto rows = tx.query(
-      "SELECT job_id, part_id, qty FROM nest_parts WHERE nest_id = ? ORDER BY seq", {nest.id});
+  auto rows = tx.query("SELECT job_id, part_id, qty FROM nest_parts WHERE nest_id = ? ORDER BY seq",
+                       {nest.id});
   if (!rows.ok()) return rows.error();
   nest.parts.clear();
   for (const Row& r : *rows) nest.parts.push_back({r.get_int(0), r.get_int(1), r.get_int(2)});
@@ -31,14 +31,18 @@ Status save_parts(Tx& tx, const Nest& nest) {
 
 const detail::Table<Nest>& nests() {
   static const detail::Table<Nest> kTable = [] {
-    detail::Table<Nest> t(
-        {"nests", "nest", true, {"material", "sheet_id"},
-         {"program_name", "material", "thickness_mm"}, {"program_name"}, ""},
-        {detail::text_col("program_name", &Nest::program_name),
-         detail::enum_col("material", &Nest::material, model::parse_material),
-         detail::double_col("thickness_mm", &Nest::thickness_mm),
-         detail::int_col("sheet_id", &Nest::sheet_id)},
-        &Nest::id, &Nest::version);
+    detail::Table<Nest> t({"nests",
+                           "nest",
+                           true,
+                           {"material", "sheet_id"},
+                           {"program_name", "material", "thickness_mm"},
+                           {"program_name"},
+                           ""},
+                          {detail::text_col("program_name", &Nest::program_name),
+                           detail::enum_col("material", &Nest::material, model::parse_material),
+                           detail::double_col("thickness_mm", &Nest::thickness_mm),
+                           detail::int_col("sheet_id", &Nest::sheet_id)},
+                          &Nest::id, &Nest::version);
     t.validate = [](const Nest& v) { return v.validate(); };
     t.load_children = load_parts;
     t.save_children = save_parts;

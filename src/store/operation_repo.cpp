@@ -33,9 +33,13 @@ Status save_work_centers(Tx& tx, const Operation& op) {
 const detail::Table<Operation>& operations() {
   static const detail::Table<Operation> kTable = [] {
     detail::Table<Operation> t(
-        {"job_routings", "operation", true,
+        {"job_routings",
+         "operation",
+         true,
          {"job_id", "status", "department", "process", "operator_id"},
-         {"job_id", "sequence", "status", "started_at"}, {"name"}, "started_at"},
+         {"job_id", "sequence", "status", "started_at"},
+         {"name"},
+         "started_at"},
         {detail::int_col("job_id", &Operation::job_id),
          detail::int_col("sequence", &Operation::sequence),
          detail::text_col("name", &Operation::name),

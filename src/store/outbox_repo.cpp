@@ -40,9 +40,10 @@ Result<std::vector<OutboxEvent>> fetch_unpublished(Tx& tx, int64_t limit, int64_
 Result<int64_t> mark_published(Tx& tx, const std::vector<int64_t>& ids, TimePoint at) {
   int64_t changed = 0;
   for (int64_t id : ids) {
-    auto n = tx.exec("UPDATE events SET published = ?, published_at = ? WHERE id = ? AND "
-                     "published = ?",
-                     {true, at, id, false});
+    auto n = tx.exec(
+        "UPDATE events SET published = ?, published_at = ? WHERE id = ? AND "
+        "published = ?",
+        {true, at, id, false});
     if (!n.ok()) return n.error();
     changed += *n;
   }

@@ -11,8 +11,13 @@ using model::Part;
 const detail::Table<Part>& parts() {
   static const detail::Table<Part> kTable = [] {
     detail::Table<Part> t(
-        {"parts", "part", true, {"number", "revision", "material", "assembly"},
-         {"number", "revision", "material", "thickness_mm"}, {"number", "description"}, ""},
+        {"parts",
+         "part",
+         true,
+         {"number", "revision", "material", "assembly"},
+         {"number", "revision", "material", "thickness_mm"},
+         {"number", "description"},
+         ""},
         {detail::text_col("number", &Part::number), detail::text_col("revision", &Part::revision),
          detail::text_col("description", &Part::description),
          detail::enum_col("material", &Part::material, model::parse_material),
@@ -30,13 +35,17 @@ const detail::Table<Part>& parts() {
 
 const detail::Table<BomLine>& bom_lines() {
   static const detail::Table<BomLine> kTable = [] {
-    detail::Table<BomLine> t(
-        {"bom_lines", "bom line", true, {"parent_part_id", "component_part_id"},
-         {"parent_part_id", "component_part_id"}, {}, ""},
-        {detail::int_col("parent_part_id", &BomLine::parent_part_id),
-         detail::int_col("component_part_id", &BomLine::component_part_id),
-         detail::int_col("quantity_per", &BomLine::quantity_per)},
-        &BomLine::id, &BomLine::version);
+    detail::Table<BomLine> t({"bom_lines",
+                              "bom line",
+                              true,
+                              {"parent_part_id", "component_part_id"},
+                              {"parent_part_id", "component_part_id"},
+                              {},
+                              ""},
+                             {detail::int_col("parent_part_id", &BomLine::parent_part_id),
+                              detail::int_col("component_part_id", &BomLine::component_part_id),
+                              detail::int_col("quantity_per", &BomLine::quantity_per)},
+                             &BomLine::id, &BomLine::version);
     t.validate = [](const BomLine& b) { return b.validate(); };
     return t;
   }();
@@ -54,9 +63,7 @@ Status delete_part(Tx& tx, int64_t id, std::optional<int64_t> expected_version) 
 }
 
 Result<BomLine> get_bom_line(Tx& tx, int64_t id) { return bom_lines().get(tx, id); }
-Result<Page<BomLine>> list_bom_lines(Tx& tx, const ListQuery& q) {
-  return bom_lines().list(tx, q);
-}
+Result<Page<BomLine>> list_bom_lines(Tx& tx, const ListQuery& q) { return bom_lines().list(tx, q); }
 Result<BomLine> insert_bom_line(Tx& tx, const BomLine& v) { return bom_lines().insert(tx, v); }
 Result<BomLine> update_bom_line(Tx& tx, const BomLine& v) { return bom_lines().update(tx, v); }
 Status delete_bom_line(Tx& tx, int64_t id, std::optional<int64_t> expected_version) {

@@ -82,8 +82,7 @@ Error PgConnection::make_error(PGresult* res, std::string_view sql) {
                          std::string(sql.substr(0, 200)) + "]");
 }
 
-Result<StatementResult> PgConnection::execute(std::string_view sql,
-                                              std::span<const Param> params) {
+Result<StatementResult> PgConnection::execute(std::string_view sql, std::span<const Param> params) {
   last_retryable_ = false;
   const int n = static_cast<int>(params.size());
   std::vector<Oid> types(n);
@@ -91,11 +90,26 @@ Result<StatementResult> PgConnection::execute(std::string_view sql,
   key += '\x1f';
   for (int i = 0; i < n; ++i) {
     switch (params[i].kind()) {
-      case Param::Kind::kNull: types[i] = 0; key += 'n'; break;
-      case Param::Kind::kInt: types[i] = kInt8Oid; key += 'i'; break;
-      case Param::Kind::kDouble: types[i] = kFloat8Oid; key += 'd'; break;
-      case Param::Kind::kText: types[i] = kTextOid; key += 't'; break;
-      case Param::Kind::kBool: types[i] = kBoolOid; key += 'b'; break;
+      case Param::Kind::kNull:
+        types[i] = 0;
+        key += 'n';
+        break;
+      case Param::Kind::kInt:
+        types[i] = kInt8Oid;
+        key += 'i';
+        break;
+      case Param::Kind::kDouble:
+        types[i] = kFloat8Oid;
+        key += 'd';
+        break;
+      case Param::Kind::kText:
+        types[i] = kTextOid;
+        key += 't';
+        break;
+      case Param::Kind::kBool:
+        types[i] = kBoolOid;
+        key += 'b';
+        break;
     }
   }
   auto it = cache_.find(key);
@@ -112,21 +126,28 @@ Result<StatementResult> PgConnection::execute(std::string_view sql,
   for (int i = 0; i < n; ++i) {
     const Param& p = params[i];
     switch (p.kind()) {
-      case Param::Kind::kNull: continue;
-      case Param::Kind::kInt: storage[i] = std::to_string(p.as_int()); break;
-      case Param::Kind::kBool: storage[i] = p.as_bool() ? "t" : "f"; break;
+      case Param::Kind::kNull:
+        continue;
+      case Param::Kind::kInt:
+        storage[i] = std::to_string(p.as_int());
+        break;
+      case Param::Kind::kBool:
+        storage[i] = p.as_bool() ? "t" : "f";
+        break;
       case Param::Kind::kDouble: {
         char buf[40];
         std::snprintf(buf, sizeof buf, "%.17g", p.as_double());
         storage[i] = buf;
         break;
       }
-      case Param::Kind::kText: storage[i] = p.as_text(); break;
+      case Param::Kind::kText:
+        storage[i] = p.as_text();
+        break;
     }
     values[i] = storage[i].c_str();
   }
-  ResultGuard res{PQexecPrepared(conn_, it->second.name.c_str(), n, values.data(), nullptr,
-                                 nullptr, 0)};
+  ResultGuard res{
+      PQexecPrepared(conn_, it->second.name.c_str(), n, values.data(), nullptr, nullptr, 0)};
   ExecStatusType st = PQresultStatus(res.r);
   if (st != PGRES_TUPLES_OK && st != PGRES_COMMAND_OK) return make_error(res.r, sql);
 
@@ -153,12 +174,19 @@ Result<StatementResult> PgConnection::execute(std::string_view sql,
         case kInt8Oid:
         case kInt2Oid:
         case kInt4Oid:
-        case kOidOid: cells.emplace_back(int64_t{std::strtoll(v, nullptr, 10)}); break;
-        case kBoolOid: cells.emplace_back(int64_t{v[0] == 't' ? 1 : 0}); break;
+        case kOidOid:
+          cells.emplace_back(int64_t{std::strtoll(v, nullptr, 10)});
+          break;
+        case kBoolOid:
+          cells.emplace_back(int64_t{v[0] == 't' ? 1 : 0});
+          break;
         case kFloat4Oid:
         case kFloat8Oid:
-        case kNumericOid: cells.emplace_back(std::strtod(v, nullptr)); break;
-        default: cells.emplace_back(std::string(v, PQgetlength(res.r, r, c)));
+        case kNumericOid:
+          cells.emplace_back(std::strtod(v, nullptr));
+          break;
+        default:
+          cells.emplace_back(std::string(v, PQgetlength(res.r, r, c)));
       }
     }
     out.rows.emplace_back(names, std::move(cells));

@@ -10,11 +10,11 @@ using model::Plant;
 
 const detail::Table<Plant>& plants() {
   static const detail::Table<Plant> kTable = [] {
-    detail::Table<Plant> t({"plants", "plant", true, {"time_zone"}, {"name"}, {"name"}, ""},
-                           {detail::text_col("name", &Plant::name),
-                            detail::text_col("time_zone", &Plant::time_zone),
-                            detail::int_col("utc_offset_minutes", &Plant::utc_offset_minutes)},
-                           &Plant::id, &Plant::version);
+    detail::Table<Plant> t(
+        {"plants", "plant", true, {"time_zone"}, {"name"}, {"name"}, ""},
+        {detail::text_col("name", &Plant::name), detail::text_col("time_zone", &Plant::time_zone),
+         detail::int_col("utc_offset_minutes", &Plant::utc_offset_minutes)},
+        &Plant::id, &Plant::version);
     t.validate = [](const Plant& p) { return p.validate(); };
     return t;
   }();
@@ -24,8 +24,13 @@ const detail::Table<Plant>& plants() {
 const detail::Table<DepartmentRecord>& departments() {
   static const detail::Table<DepartmentRecord> kTable = [] {
     detail::Table<DepartmentRecord> t(
-        {"departments", "department", true, {"department", "code"}, {"code", "name"},
-         {"code", "name"}, ""},
+        {"departments",
+         "department",
+         true,
+         {"department", "code"},
+         {"code", "name"},
+         {"code", "name"},
+         ""},
         {detail::enum_col("department", &DepartmentRecord::department, model::parse_department),
          detail::text_col("code", &DepartmentRecord::code),
          detail::text_col("name", &DepartmentRecord::name)},

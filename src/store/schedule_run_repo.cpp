@@ -16,7 +16,12 @@ detail::Column<ScheduleRun> objective_col() {
 
 const detail::Table<ScheduleRun>& runs() {
   static const detail::Table<ScheduleRun> kTable(
-      {"schedule_runs", "schedule run", false, {"status", "trigger_reason"}, {"started_at"}, {},
+      {"schedule_runs",
+       "schedule run",
+       false,
+       {"status", "trigger_reason"},
+       {"started_at"},
+       {},
        "started_at"},
       {detail::time_col("started_at", &ScheduleRun::started_at),
        detail::opt_time_col("finished_at", &ScheduleRun::finished_at),
@@ -33,9 +38,12 @@ const detail::Table<ScheduleRun>& runs() {
 
 std::string_view to_string(ScheduleRunStatus s) {
   switch (s) {
-    case ScheduleRunStatus::kRunning: return "running";
-    case ScheduleRunStatus::kSucceeded: return "succeeded";
-    case ScheduleRunStatus::kFailed: return "failed";
+    case ScheduleRunStatus::kRunning:
+      return "running";
+    case ScheduleRunStatus::kSucceeded:
+      return "succeeded";
+    case ScheduleRunStatus::kFailed:
+      return "failed";
   }
   return "running";
 }

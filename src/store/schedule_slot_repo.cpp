@@ -9,17 +9,20 @@ using model::ScheduleSlot;
 
 const detail::Table<ScheduleSlot>& slots() {
   static const detail::Table<ScheduleSlot> kTable = [] {
-    detail::Table<ScheduleSlot> t(
-        {"schedule_slots", "schedule slot", true,
-         {"operation_id", "work_center_id", "pinned", "locked"},
-         {"start_at", "end_at", "work_center_id"}, {}, "start_at"},
-        {detail::int_col("operation_id", &ScheduleSlot::operation_id),
-         detail::int_col("work_center_id", &ScheduleSlot::work_center_id),
-         detail::time_col("start_at", &ScheduleSlot::start),
-         detail::time_col("end_at", &ScheduleSlot::end),
-         detail::bool_col("pinned", &ScheduleSlot::pinned),
-         detail::bool_col("locked", &ScheduleSlot::locked)},
-        &ScheduleSlot::id, &ScheduleSlot::version);
+    detail::Table<ScheduleSlot> t({"schedule_slots",
+                                   "schedule slot",
+                                   true,
+                                   {"operation_id", "work_center_id", "pinned", "locked"},
+                                   {"start_at", "end_at", "work_center_id"},
+                                   {},
+                                   "start_at"},
+                                  {detail::int_col("operation_id", &ScheduleSlot::operation_id),
+                                   detail::int_col("work_center_id", &ScheduleSlot::work_center_id),
+                                   detail::time_col("start_at", &ScheduleSlot::start),
+                                   detail::time_col("end_at", &ScheduleSlot::end),
+                                   detail::bool_col("pinned", &ScheduleSlot::pinned),
+                                   detail::bool_col("locked", &ScheduleSlot::locked)},
+                                  &ScheduleSlot::id, &ScheduleSlot::version);
     t.validate = [](const ScheduleSlot& v) { return v.validate(); };
     return t;
   }();

@@ -7,9 +7,13 @@ namespace {
 
 const detail::Table<SigmanestSyncEntry>& sync_log() {
   static const detail::Table<SigmanestSyncEntry> kTable(
-      {"sigmanest_sync_log", "sigmanest sync entry", false,
-       {"direction", "kind", "status", "external_ref", "entity"}, {"occurred_at"},
-       {"external_ref", "message"}, "occurred_at"},
+      {"sigmanest_sync_log",
+       "sigmanest sync entry",
+       false,
+       {"direction", "kind", "status", "external_ref", "entity"},
+       {"occurred_at"},
+       {"external_ref", "message"},
+       "occurred_at"},
       {detail::time_col("occurred_at", &SigmanestSyncEntry::at),
        detail::text_col("direction", &SigmanestSyncEntry::direction),
        detail::text_col("kind", &SigmanestSyncEntry::kind),
@@ -41,8 +45,8 @@ Result<Page<SigmanestSyncEntry>> list_sigmanest_sync(Tx& tx, const ListQuery& qu
   return sync_log().list(tx, query);
 }
 
-Result<bool> sigmanest_already_synced(Tx& tx, const std::string& direction,
-                                      const std::string& kind, const std::string& external_ref) {
+Result<bool> sigmanest_already_synced(Tx& tx, const std::string& direction, const std::string& kind,
+                                      const std::string& external_ref) {
   auto row = tx.query_one(
       "SELECT COUNT(*) FROM sigmanest_sync_log WHERE direction = ? AND kind = ? AND "
       "external_ref = ? AND status = ?",

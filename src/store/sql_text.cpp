@@ -52,8 +52,10 @@ Error constraint_error(char kind, const std::string& table, const std::string& c
       return e;
     }
     case 'f': {
-      Error e = Error::precondition(what + ": a referenced record does not exist or is still "
-                                           "referenced (" + detail + ")");
+      Error e = Error::precondition(what +
+                                    ": a referenced record does not exist or is still "
+                                    "referenced (" +
+                                    detail + ")");
       if (!column.empty()) e.fields.push_back({column, "invalid reference"});
       return e;
     }

@@ -115,13 +115,19 @@ Result<StatementResult> SqliteConnection::execute(std::string_view sql,
     int idx = static_cast<int>(i) + 1;
     int rc = SQLITE_OK;
     switch (p.kind()) {
-      case Param::Kind::kNull: rc = sqlite3_bind_null(stmt, idx); break;
+      case Param::Kind::kNull:
+        rc = sqlite3_bind_null(stmt, idx);
+        break;
       case Param::Kind::kInt:
-      case Param::Kind::kBool: rc = sqlite3_bind_int64(stmt, idx, p.as_int()); break;
-      case Param::Kind::kDouble: rc = sqlite3_bind_double(stmt, idx, p.as_double()); break;
+      case Param::Kind::kBool:
+        rc = sqlite3_bind_int64(stmt, idx, p.as_int());
+        break;
+      case Param::Kind::kDouble:
+        rc = sqlite3_bind_double(stmt, idx, p.as_double());
+        break;
       case Param::Kind::kText:
-        rc = sqlite3_bind_text(stmt, idx, p.as_text().data(),
-                               static_cast<int>(p.as_text().size()), SQLITE_STATIC);
+        rc = sqlite3_bind_text(stmt, idx, p.as_text().data(), static_cast<int>(p.as_text().size()),
+                               SQLITE_STATIC);
         break;
     }
     if (rc != SQLITE_OK) return make_error(rc, sql);
@@ -137,9 +143,15 @@ Result<StatementResult> SqliteConnection::execute(std::string_view sql,
     cells.reserve(ncols);
     for (int c = 0; c < ncols; ++c) {
       switch (sqlite3_column_type(stmt, c)) {
-        case SQLITE_INTEGER: cells.emplace_back(int64_t{sqlite3_column_int64(stmt, c)}); break;
-        case SQLITE_FLOAT: cells.emplace_back(sqlite3_column_double(stmt, c)); break;
-        case SQLITE_NULL: cells.emplace_back(std::monostate{}); break;
+        case SQLITE_INTEGER:
+          cells.emplace_back(int64_t{sqlite3_column_int64(stmt, c)});
+          break;
+        case SQLITE_FLOAT:
+          cells.emplace_back(sqlite3_column_double(stmt, c));
+          break;
+        case SQLITE_NULL:
+          cells.emplace_back(std::monostate{});
+          break;
         default: {
           const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
           cells.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));

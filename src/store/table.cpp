@@ -107,8 +107,8 @@ Result<std::string> order_and_limit(const TableInfo& info, const ListQuery& q) {
   if (sort != "id" && !contains(info.sortable, sort)) {
     std::string allowed = "id";
     for (const auto& s : info.sortable) allowed += ", " + s;
-    return Error::invalid("sort", "cannot sort " + info.table + " by '" + sort +
-                                      "' (allowed: " + allowed + ")");
+    return Error::invalid(
+        "sort", "cannot sort " + info.table + " by '" + sort + "' (allowed: " + allowed + ")");
   }
   std::string out = " ORDER BY " + sort + (q.descending ? " DESC" : " ASC");
   if (sort != "id") out += ", id ASC";

@@ -73,8 +73,8 @@ class Table {
       update_ = "UPDATE " + info_.table + " SET " + sets +
                 ", version = version + 1 WHERE id = ? AND version = ?";
     } else {
-      insert_ = "INSERT INTO " + info_.table + " (" + names + ") VALUES (" + marks +
-                ") RETURNING id";
+      insert_ =
+          "INSERT INTO " + info_.table + " (" + names + ") VALUES (" + marks + ") RETURNING id";
       update_ = "UPDATE " + info_.table + " SET " + sets + " WHERE id = ?";
     }
   }
@@ -209,10 +209,11 @@ class Table {
   }
 
   Status remove(Tx& tx, int64_t id, std::optional<int64_t> expected_version) const {
-    Result<int64_t> n = expected_version && info_.versioned
-                            ? tx.exec("DELETE FROM " + info_.table + " WHERE id = ? AND version = ?",
-                                      {id, *expected_version})
-                            : tx.exec("DELETE FROM " + info_.table + " WHERE id = ?", {id});
+    Result<int64_t> n =
+        expected_version && info_.versioned
+            ? tx.exec("DELETE FROM " + info_.table + " WHERE id = ? AND version = ?",
+                      {id, *expected_version})
+            : tx.exec("DELETE FROM " + info_.table + " WHERE id = ?", {id});
     if (!n.ok()) return n.error();
     if (*n == 0) return stale_or_missing(tx, info_, id, expected_version.value_or(-1));
     return ok_status();
@@ -250,8 +251,7 @@ Column<T> int_col(const char* name, M T::*m) {
 // An id reference where 0 means "none" and is stored as NULL.
 template <typename T>
 Column<T> ref_col(const char* name, int64_t T::*m) {
-  return {name, ColType::kInt,
-          [m](const T& t) { return t.*m == 0 ? Param() : Param(t.*m); },
+  return {name, ColType::kInt, [m](const T& t) { return t.*m == 0 ? Param() : Param(t.*m); },
           [m](T& t, const Row& r, std::size_t i) {
             t.*m = r.opt_int(i).value_or(0);
             return ok_status();
@@ -306,13 +306,12 @@ Column<T> opt_time_col(const char* name, std::optional<TimePoint> T::*m) {
 // An enum stored by its stable name; `parse` is the model's parse_* function.
 template <typename T, typename E, typename Parse>
 Column<T> enum_col(const char* name, E T::*m, Parse parse) {
-  return {name, ColType::kText,
-          [m](const T& t) { return Param(std::string(to_string(t.*m))); },
+  return {name, ColType::kText, [m](const T& t) { return Param(std::string(to_string(t.*m))); },
           [m, parse, name](T& t, const Row& r, std::size_t i) -> Status {
             auto v = parse(r.get_text(i));
             if (!v.ok()) {
-              return Error::internal(std::string("corrupt ") + name + " in database: " +
-                                     v.error().message);
+              return Error::internal(std::string("corrupt ") + name +
+                                     " in database: " + v.error().message);
             }
             t.*m = *v;
             return ok_status();

@@ -9,15 +9,19 @@ using model::Tool;
 
 const detail::Table<Tool>& tools() {
   static const detail::Table<Tool> kTable = [] {
-    detail::Table<Tool> t(
-        {"tools", "tool", true, {"kind"}, {"code", "kind", "hits_used"}, {"code", "description"},
-         ""},
-        {detail::text_col("code", &Tool::code),
-         detail::enum_col("kind", &Tool::kind, model::parse_tool_kind),
-         detail::text_col("description", &Tool::description),
-         detail::int_col("life_hits_max", &Tool::life_hits_max),
-         detail::int_col("hits_used", &Tool::hits_used)},
-        &Tool::id, &Tool::version);
+    detail::Table<Tool> t({"tools",
+                           "tool",
+                           true,
+                           {"kind"},
+                           {"code", "kind", "hits_used"},
+                           {"code", "description"},
+                           ""},
+                          {detail::text_col("code", &Tool::code),
+                           detail::enum_col("kind", &Tool::kind, model::parse_tool_kind),
+                           detail::text_col("description", &Tool::description),
+                           detail::int_col("life_hits_max", &Tool::life_hits_max),
+                           detail::int_col("hits_used", &Tool::hits_used)},
+                          &Tool::id, &Tool::version);
     t.validate = [](const Tool& v) { return v.validate(); };
     return t;
   }();

@@ -37,13 +37,17 @@ detail::Column<User> roles_col() {
 
 const detail::Table<User>& users() {
   static const detail::Table<User> kTable = [] {
-    detail::Table<User> t(
-        {"users", "user", true, {"active", "username"}, {"username", "display_name"},
-         {"username", "display_name"}, ""},
-        {detail::text_col("username", &User::username),
-         detail::text_col("display_name", &User::display_name), roles_col(),
-         detail::bool_col("active", &User::active)},
-        &User::id, &User::version);
+    detail::Table<User> t({"users",
+                           "user",
+                           true,
+                           {"active", "username"},
+                           {"username", "display_name"},
+                           {"username", "display_name"},
+                           ""},
+                          {detail::text_col("username", &User::username),
+                           detail::text_col("display_name", &User::display_name), roles_col(),
+                           detail::bool_col("active", &User::active)},
+                          &User::id, &User::version);
     t.validate = [](const User& v) { return v.validate(); };
     return t;
   }();
@@ -52,13 +56,17 @@ const detail::Table<User>& users() {
 
 const detail::Table<Certification>& certifications() {
   static const detail::Table<Certification> kTable = [] {
-    detail::Table<Certification> t(
-        {"certifications", "certification", true, {"user_id", "wps"},
-         {"wps", "expires", "user_id"}, {"wps"}, "expires"},
-        {detail::int_col("user_id", &Certification::user_id),
-         detail::text_col("wps", &Certification::wps),
-         detail::time_col("expires", &Certification::expires)},
-        &Certification::id, &Certification::version);
+    detail::Table<Certification> t({"certifications",
+                                    "certification",
+                                    true,
+                                    {"user_id", "wps"},
+                                    {"wps", "expires", "user_id"},
+                                    {"wps"},
+                                    "expires"},
+                                   {detail::int_col("user_id", &Certification::user_id),
+                                    detail::text_col("wps", &Certification::wps),
+                                    detail::time_col("expires", &Certification::expires)},
+                                   &Certification::id, &Certification::version);
     t.validate = [](const Certification& v) { return v.validate(); };
     return t;
   }();
@@ -75,8 +83,7 @@ Status delete_user(Tx& tx, int64_t id, std::optional<int64_t> expected_version) 
   return users().remove(tx, id, expected_version);
 }
 
-Result<std::optional<UserCredentials>> find_user_by_username(Tx& tx,
-                                                             const std::string& username) {
+Result<std::optional<UserCredentials>> find_user_by_username(Tx& tx, const std::string& username) {
   std::vector<Param> params{username};
   auto found = users().select_where(tx, "username = ?", params);
   if (!found.ok()) return found.error();
@@ -95,9 +102,7 @@ Status set_password_hash(Tx& tx, int64_t user_id, const std::string& password_ha
   return ok_status();
 }
 
-Result<Certification> get_certification(Tx& tx, int64_t id) {
-  return certifications().get(tx, id);
-}
+Result<Certification> get_certification(Tx& tx, int64_t id) { return certifications().get(tx, id); }
 Result<Page<Certification>> list_certifications(Tx& tx, const ListQuery& q) {
   return certifications().list(tx, q);
 }

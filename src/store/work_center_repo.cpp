@@ -51,8 +51,13 @@ detail::Column<WorkCenter> capability_col(const char* name, double model::Capabi
 const detail::Table<WorkCenter>& work_centers() {
   static const detail::Table<WorkCenter> kTable = [] {
     detail::Table<WorkCenter> t(
-        {"work_centers", "work center", true, {"department", "status", "calendar_id", "code"},
-         {"code", "name", "department", "status"}, {"code", "name"}, ""},
+        {"work_centers",
+         "work center",
+         true,
+         {"department", "status", "calendar_id", "code"},
+         {"code", "name", "department", "status"},
+         {"code", "name"},
+         ""},
         {detail::text_col("code", &WorkCenter::code), detail::text_col("name", &WorkCenter::name),
          detail::enum_col("department", &WorkCenter::department, model::parse_department),
          enum_set_col("processes", &model::Capabilities::processes, model::parse_process),

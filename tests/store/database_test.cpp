@@ -1,9 +1,10 @@
+#include "kerf/store/database.h"
+
 #include <atomic>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
-#include "kerf/store/database.h"
 #include "store/store_fixture.h"
 
 namespace kerf::store {
@@ -42,9 +43,8 @@ TEST_P(DatabaseTest, TypedParametersRoundTrip) {
   });
   ASSERT_TRUE(s.ok()) << s.error().message;
 
-  auto rows = db().read([](Tx& tx) {
-    return tx.query("SELECT id, name, weight, flag, at FROM things ORDER BY id");
-  });
+  auto rows = db().read(
+      [](Tx& tx) { return tx.query("SELECT id, name, weight, flag, at FROM things ORDER BY id"); });
   ASSERT_TRUE(rows.ok()) << rows.error().message;
   ASSERT_EQ(rows->size(), 2u);
   const Row& a = (*rows)[0];
@@ -163,9 +163,9 @@ TEST_P(DatabaseTest, ConcurrentWritersAndReadersAddUp) {
           // Read-modify-write of the counter plus one new row per transaction.
           auto up = tx.exec("UPDATE things SET weight = weight + 1 WHERE id = 1");
           if (!up.ok()) return up.error();
-          auto ins = tx.exec("INSERT INTO things (id, name) VALUES (?, ?)",
-                             {1000 + t * kPerThread + i, "row " + std::to_string(t) + "/" +
-                                                             std::to_string(i)});
+          auto ins = tx.exec(
+              "INSERT INTO things (id, name) VALUES (?, ?)",
+              {1000 + t * kPerThread + i, "row " + std::to_string(t) + "/" + std::to_string(i)});
           if (!ins.ok()) return ins.error();
           return ok_status();
         });
@@ -178,8 +178,9 @@ TEST_P(DatabaseTest, ConcurrentWritersAndReadersAddUp) {
   for (auto& th : threads) th.join();
   EXPECT_EQ(failures.load(), 0);
   auto r = db().read([](Tx& tx) {
-    return tx.query_one("SELECT (SELECT weight FROM things WHERE id = 1) AS w, COUNT(*) AS n "
-                        "FROM things");
+    return tx.query_one(
+        "SELECT (SELECT weight FROM things WHERE id = 1) AS w, COUNT(*) AS n "
+        "FROM things");
   });
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_DOUBLE_EQ((*r)->get_double("w"), kThreads * kPerThread);

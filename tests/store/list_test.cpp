@@ -21,8 +21,8 @@ class ListTest : public StoreTest {
     Status s = db().transact([&](Tx& tx) -> Status {
       auto c = insert_customer(tx, {0, 0, "ACME", "Acme", false});
       if (!c.ok()) return c.error();
-      auto p = insert_part(tx, {0, 0, "P-1", "A", "Panel", Material::kMildSteel, false, 2, 500,
-                                300, 2.4});
+      auto p = insert_part(
+          tx, {0, 0, "P-1", "A", "Panel", Material::kMildSteel, false, 2, 500, 300, 2.4});
       if (!p.ok()) return p.error();
       // 25 jobs: due one day apart; priorities cycle 1..5; every 3rd is released.
       for (int i = 0; i < 25; ++i) {

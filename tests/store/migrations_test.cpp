@@ -1,8 +1,9 @@
+#include "kerf/store/migrations.h"
+
 #include <gtest/gtest.h>
 
 #include <thread>
 
-#include "kerf/store/migrations.h"
 #include "store/store_fixture.h"
 
 namespace kerf::store {
@@ -29,15 +30,15 @@ TEST_P(MigrationsTest, FreshDatabaseMigratesToLatestAndIsIdempotent) {
   auto after = schema_version(db());
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(*after, migrations().back().version);
-  auto count = db().read(
-      [](Tx& tx) { return tx.query_one("SELECT COUNT(*) FROM schema_migrations"); });
+  auto count =
+      db().read([](Tx& tx) { return tx.query_one("SELECT COUNT(*) FROM schema_migrations"); });
   ASSERT_TRUE(count.ok());
   EXPECT_EQ((*count)->get_int(0), static_cast<int64_t>(migrations().size()));
   // Every required table exists and has the expected mutable-entity version column.
   for (const char* table :
        {"plants", "departments", "work_centers", "calendars", "customers", "parts", "bom_lines",
-        "jobs", "job_routings", "schedule_slots", "heat_lots", "material_inventory",
-        "safety_stock", "tools", "certifications", "users", "nests"}) {
+        "jobs", "job_routings", "schedule_slots", "heat_lots", "material_inventory", "safety_stock",
+        "tools", "certifications", "users", "nests"}) {
     auto r = db().read([&](Tx& tx) {
       return tx.query("SELECT id, version FROM " + std::string(table) + " LIMIT 1");
     });

@@ -19,8 +19,8 @@ TEST_P(OutboxTest, EventsAndAuditCommitWithTheChange) {
   Status s = db().transact([](Tx& tx) -> Status {
     auto c = insert_customer(tx, {0, 0, "ACME", "Acme", false});
     if (!c.ok()) return c.error();
-    AuditEntry a{0, kT0, 0, "system", "customer", c->id, "create", std::nullopt,
-                 R"({"code":"ACME"})"};
+    AuditEntry a{
+        0, kT0, 0, "system", "customer", c->id, "create", std::nullopt, R"({"code":"ACME"})"};
     if (auto r = append_audit(tx, a); !r.ok()) return r.error();
     if (auto r = append_event(tx, "customer.created", R"({"id":1})", kT0); !r.ok()) {
       return r.error();
@@ -159,12 +159,12 @@ TEST_P(OutboxTest, ScheduleRunsAndSigmanestLog) {
   e.direction = "sideways";
   auto bad = db().transact([&](Tx& tx) { return append_sigmanest_sync(tx, e); });
   EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
-  auto synced = db().read(
-      [](Tx& tx) { return sigmanest_already_synced(tx, "import", "program", "N-0042"); });
+  auto synced =
+      db().read([](Tx& tx) { return sigmanest_already_synced(tx, "import", "program", "N-0042"); });
   ASSERT_TRUE(synced.ok());
   EXPECT_TRUE(*synced);
-  auto other = db().read(
-      [](Tx& tx) { return sigmanest_already_synced(tx, "import", "program", "N-0043"); });
+  auto other =
+      db().read([](Tx& tx) { return sigmanest_already_synced(tx, "import", "program", "N-0043"); });
   EXPECT_FALSE(*other);
 }
 

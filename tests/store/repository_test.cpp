@@ -42,8 +42,8 @@ Seed seed(Tx& tx) {
   s.customer = must(insert_customer(tx, {0, 0, "ACME", "Acme Kitchens", true}));
   s.part = must(insert_part(tx, {0, 0, "KT-1800-700", "A", "Prep table top",
                                  Material::kStainless304, false, 1.5, 1800, 700, 14.8}));
-  s.component = must(insert_part(tx, {0, 0, "KT-LEG", "B", "Leg", Material::kStainless304, false,
-                                      2.0, 900, 60, 1.1}));
+  s.component = must(insert_part(
+      tx, {0, 0, "KT-LEG", "B", "Leg", Material::kStainless304, false, 2.0, 900, 60, 1.1}));
   Job job;
   job.number = "J-24017";
   job.part_id = s.part.id;
@@ -172,59 +172,66 @@ class RepositoryTest : public StoreTest {
 };
 
 TEST_P(RepositoryTest, LeafEntitiesRoundTrip) {
-  auto plant = db().transact(
-      [](Tx& tx) { return insert_plant(tx, {0, 0, "Main plant", "Europe/Berlin", 60}); });
+  auto plant = db().transact([](Tx& tx) {
+    return insert_plant(tx, {0, 0, "Main plant", "Europe/Berlin", 60});
+  });
   ASSERT_TRUE(plant.ok()) << plant.error().message;
-  round_trip(db(), *plant, get_plant, update_plant, delete_plant,
-             [](Plant& p) { p.utc_offset_minutes = 120; }, "plant");
+  round_trip(
+      db(), *plant, get_plant, update_plant, delete_plant,
+      [](Plant& p) { p.utc_offset_minutes = 120; }, "plant");
 
   auto dept = db().transact([](Tx& tx) {
     return insert_department(tx, {0, 0, Department::kWelding, "WLD", "Welding"});
   });
   ASSERT_TRUE(dept.ok()) << dept.error().message;
-  round_trip(db(), *dept, get_department, update_department, delete_department,
-             [](DepartmentRecord& d) { d.name = "Welding & fitting"; }, "department");
+  round_trip(
+      db(), *dept, get_department, update_department, delete_department,
+      [](DepartmentRecord& d) { d.name = "Welding & fitting"; }, "department");
 
   auto tool = db().transact([](Tx& tx) {
     return insert_tool(tx, {0, 0, "RO-10.0", ToolKind::kPunch, "Round 10", 500000, 1200});
   });
   ASSERT_TRUE(tool.ok()) << tool.error().message;
-  round_trip(db(), *tool, get_tool, update_tool, delete_tool,
-             [](Tool& t) { t.hits_used = 250000; }, "tool");
+  round_trip(
+      db(), *tool, get_tool, update_tool, delete_tool, [](Tool& t) { t.hits_used = 250000; },
+      "tool");
 
   auto ss = db().transact([](Tx& tx) {
     return insert_safety_stock(tx, {0, 0, Material::kMildSteel, 3.0, 40});
   });
   ASSERT_TRUE(ss.ok()) << ss.error().message;
-  round_trip(db(), *ss, get_safety_stock, update_safety_stock, delete_safety_stock,
-             [](SafetyStock& s) { s.minimum_qty = 55; }, "safety stock");
+  round_trip(
+      db(), *ss, get_safety_stock, update_safety_stock, delete_safety_stock,
+      [](SafetyStock& s) { s.minimum_qty = 55; }, "safety stock");
 
   auto bom = db().transact([&](Tx& tx) {
     return insert_bom_line(tx, {0, 0, seed_.part.id, seed_.component.id, 4});
   });
   ASSERT_TRUE(bom.ok()) << bom.error().message;
-  round_trip(db(), *bom, get_bom_line, update_bom_line, delete_bom_line,
-             [](BomLine& b) { b.quantity_per = 6; }, "bom line");
+  round_trip(
+      db(), *bom, get_bom_line, update_bom_line, delete_bom_line,
+      [](BomLine& b) { b.quantity_per = 6; }, "bom line");
 
   auto cert = db().transact([&](Tx& tx) {
     return insert_certification(tx, {0, 0, seed_.user.id, "WPS-304-TIG-01", kBase});
   });
   ASSERT_TRUE(cert.ok()) << cert.error().message;
-  round_trip(db(), *cert, get_certification, update_certification, delete_certification,
-             [](Certification& c) { c.expires += std::chrono::hours(24 * 365); },
-             "certification");
+  round_trip(
+      db(), *cert, get_certification, update_certification, delete_certification,
+      [](Certification& c) { c.expires += std::chrono::hours(24 * 365); }, "certification");
 
   auto slot = db().transact([&](Tx& tx) {
-    return insert_schedule_slot(tx, {0, 0, seed_.op.id, seed_.laser.id, kBase,
-                                     kBase + std::chrono::hours(2), true, false});
+    return insert_schedule_slot(
+        tx, {0, 0, seed_.op.id, seed_.laser.id, kBase, kBase + std::chrono::hours(2), true, false});
   });
   ASSERT_TRUE(slot.ok()) << slot.error().message;
-  round_trip(db(), *slot, get_schedule_slot, update_schedule_slot, delete_schedule_slot,
-             [&](ScheduleSlot& s) {
-               s.work_center_id = seed_.brake.id;
-               s.locked = true;
-             },
-             "schedule slot");
+  round_trip(
+      db(), *slot, get_schedule_slot, update_schedule_slot, delete_schedule_slot,
+      [&](ScheduleSlot& s) {
+        s.work_center_id = seed_.brake.id;
+        s.locked = true;
+      },
+      "schedule slot");
 }
 
 TEST_P(RepositoryTest, AggregatesRoundTrip) {
@@ -246,8 +253,12 @@ TEST_P(RepositoryTest, AggregatesRoundTrip) {
     return insert_nest(tx, n);
   });
   ASSERT_TRUE(nest.ok()) << nest.error().message;
-  round_trip(db(), *nest, get_nest, update_nest, delete_nest,
-             [&](Nest& n) { n.parts.push_back({seed_.job.id, seed_.component.id, 2}); }, "nest");
+  round_trip(
+      db(), *nest, get_nest, update_nest, delete_nest,
+      [&](Nest& n) {
+        n.parts.push_back({seed_.job.id, seed_.component.id, 2});
+      },
+      "nest");
 
   auto remnant = db().transact([&](Tx& tx) {
     SheetStock r = seed_.sheet;
@@ -260,17 +271,19 @@ TEST_P(RepositoryTest, AggregatesRoundTrip) {
     return insert_sheet(tx, r);
   });
   ASSERT_TRUE(remnant.ok()) << remnant.error().message;
-  round_trip(db(), *remnant, get_sheet, update_sheet, delete_sheet,
-             [](SheetStock& s) { s.location = "REM-07"; }, "sheet");
+  round_trip(
+      db(), *remnant, get_sheet, update_sheet, delete_sheet,
+      [](SheetStock& s) { s.location = "REM-07"; }, "sheet");
 
-  round_trip(db(), seed_.op, get_operation, update_operation, delete_operation,
-             [&](Operation& o) {
-               o.status = OperationStatus::kRunning;
-               o.started_at = kBase + std::chrono::minutes(5);
-               o.operator_id = seed_.user.id;
-               o.eligible_work_center_ids = {seed_.brake.id};
-             },
-             "operation");
+  round_trip(
+      db(), seed_.op, get_operation, update_operation, delete_operation,
+      [&](Operation& o) {
+        o.status = OperationStatus::kRunning;
+        o.started_at = kBase + std::chrono::minutes(5);
+        o.operator_id = seed_.user.id;
+        o.eligible_work_center_ids = {seed_.brake.id};
+      },
+      "operation");
 }
 
 TEST_P(RepositoryTest, ReferencedEntitiesRoundTrip) {
@@ -278,8 +291,8 @@ TEST_P(RepositoryTest, ReferencedEntitiesRoundTrip) {
   auto fresh = db().transact([&](Tx& tx) -> Result<Seed> {
     Seed f;
     f.customer = must(insert_customer(tx, {0, 0, "BETA", "Beta Foods", false}));
-    f.part = must(insert_part(tx, {0, 0, "BR-1", "A", "Bracket", Material::kMildSteel, false, 3,
-                                   200, 100, 0.4}));
+    f.part = must(insert_part(
+        tx, {0, 0, "BR-1", "A", "Bracket", Material::kMildSteel, false, 3, 200, 100, 0.4}));
     Job job = seed_.job;
     job.id = 0;
     job.number = "J-24018";
@@ -301,36 +314,44 @@ TEST_P(RepositoryTest, ReferencedEntitiesRoundTrip) {
     return f;
   });
   ASSERT_TRUE(fresh.ok()) << fresh.error().message;
-  round_trip(db(), fresh->customer, get_customer, update_customer, delete_customer,
-             [](Customer& c) { c.vip = true; }, "customer");
-  round_trip(db(), fresh->part, get_part, update_part, delete_part,
-             [](Part& p) { p.revision = "B"; p.weight_kg = 0.5; }, "part");
-  round_trip(db(), fresh->job, get_job, update_job, delete_job,
-             [](Job& j) {
-               ASSERT_TRUE(j.transition(JobAction::kHold).ok());
-             },
-             "job");
-  round_trip(db(), fresh->calendar, get_calendar, update_calendar, delete_calendar,
-             [](ShiftCalendar& c) {
-               c.week[5] = {Shift{"saturday", 420, 720, {}}};
-               c.holidays.clear();
-             },
-             "calendar");
-  round_trip(db(), fresh->laser, get_work_center, update_work_center, delete_work_center,
-             [](WorkCenter& w) {
-               w.status = WorkCenterStatus::kMaintenance;
-               w.capabilities.processes.insert(Process::kPanelBend);
-               w.calendar_id = 0;
-             },
-             "work center");
-  round_trip(db(), fresh->heat, get_heat_lot, update_heat_lot, delete_heat_lot,
-             [](HeatLot& h) { h.supplier = "Aperam"; }, "heat lot");
-  round_trip(db(), fresh->user, get_user, update_user, delete_user,
-             [](User& u) {
-               u.roles = {Role::kAdmin};
-               u.active = false;
-             },
-             "user");
+  round_trip(
+      db(), fresh->customer, get_customer, update_customer, delete_customer,
+      [](Customer& c) { c.vip = true; }, "customer");
+  round_trip(
+      db(), fresh->part, get_part, update_part, delete_part,
+      [](Part& p) {
+        p.revision = "B";
+        p.weight_kg = 0.5;
+      },
+      "part");
+  round_trip(
+      db(), fresh->job, get_job, update_job, delete_job,
+      [](Job& j) { ASSERT_TRUE(j.transition(JobAction::kHold).ok()); }, "job");
+  round_trip(
+      db(), fresh->calendar, get_calendar, update_calendar, delete_calendar,
+      [](ShiftCalendar& c) {
+        c.week[5] = {Shift{"saturday", 420, 720, {}}};
+        c.holidays.clear();
+      },
+      "calendar");
+  round_trip(
+      db(), fresh->laser, get_work_center, update_work_center, delete_work_center,
+      [](WorkCenter& w) {
+        w.status = WorkCenterStatus::kMaintenance;
+        w.capabilities.processes.insert(Process::kPanelBend);
+        w.calendar_id = 0;
+      },
+      "work center");
+  round_trip(
+      db(), fresh->heat, get_heat_lot, update_heat_lot, delete_heat_lot,
+      [](HeatLot& h) { h.supplier = "Aperam"; }, "heat lot");
+  round_trip(
+      db(), fresh->user, get_user, update_user, delete_user,
+      [](User& u) {
+        u.roles = {Role::kAdmin};
+        u.active = false;
+      },
+      "user");
 }
 
 TEST_P(RepositoryTest, UniqueViolationsAreConflictsNamingTheField) {

@@ -53,10 +53,10 @@ inline std::string backend_param_name(const ::testing::TestParamInfo<Backend>& i
   return backend_name(info.param);
 }
 
-#define KERF_STORE_BOTH_BACKENDS(Suite)                                                 \
-  INSTANTIATE_TEST_SUITE_P(Backends, Suite,                                             \
-                           ::testing::Values(::kerf::store::Backend::kSqlite,           \
-                                             ::kerf::store::Backend::kPostgres),        \
-                           ::kerf::store::testing::backend_param_name)
+#define KERF_STORE_BOTH_BACKENDS(Suite)                                                      \
+  INSTANTIATE_TEST_SUITE_P(                                                                  \
+      Backends, Suite,                                                                       \
+      ::testing::Values(::kerf::store::Backend::kSqlite, ::kerf::store::Backend::kPostgres), \
+      ::kerf::store::testing::backend_param_name)
 
 }  // namespace kerf::store::testing

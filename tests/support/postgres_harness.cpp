@@ -67,7 +67,8 @@ void PostgresHarness::start() {
   if (::geteuid() == 0) {
     passwd* pw = ::getpwnam("postgres");
     if (pw == nullptr) {
-      throw std::runtime_error("postgres harness: no 'postgres' system user (install postgresql-15)");
+      throw std::runtime_error(
+          "postgres harness: no 'postgres' system user (install postgresql-15)");
     }
     if (::chown(dir_.c_str(), pw->pw_uid, pw->pw_gid) != 0) {
       throw std::runtime_error("postgres harness: cannot chown " + dir_);

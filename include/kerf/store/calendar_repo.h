@@ -13,7 +13,7 @@
 namespace kerf::store {
 
 // ---- calendar (calendars) ----
-// list_calendars: filters {none}; search over {name};
+// list_calendars: filters {name}; search over {name};
 // sort by {id, name}; date range (from/to) on none.
 Result<model::ShiftCalendar> get_calendar(Tx& tx, int64_t id);  // kNotFound "calendar 12 not found"
 Result<Page<model::ShiftCalendar>> list_calendars(Tx& tx, const ListQuery& query);

@@ -26,8 +26,9 @@ Result<model::HeatLot> update_heat_lot(Tx& tx, const model::HeatLot& value);
 Status delete_heat_lot(Tx& tx, int64_t id, std::optional<int64_t> expected_version = std::nullopt);
 
 // ---- sheet (sheets) ----
-// list_sheets: filters {material, heat_lot_id, is_remnant, location, parent_sheet_id}; search over {location};
-// sort by {id, material, thickness_mm, quantity, location}; date range (from/to) on none.
+// list_sheets: filters {material, heat_lot_id, is_remnant, location, parent_sheet_id}; search over
+// {location}; sort by {id, material, thickness_mm, quantity, location}; date range (from/to) on
+// none.
 Result<model::SheetStock> get_sheet(Tx& tx, int64_t id);  // kNotFound "sheet 12 not found"
 Result<Page<model::SheetStock>> list_sheets(Tx& tx, const ListQuery& query);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
@@ -41,7 +42,8 @@ Status delete_sheet(Tx& tx, int64_t id, std::optional<int64_t> expected_version 
 // ---- safety stock (safety_stocks) ----
 // list_safety_stocks: filters {material}; search over {none};
 // sort by {id, material, thickness_mm}; date range (from/to) on none.
-Result<model::SafetyStock> get_safety_stock(Tx& tx, int64_t id);  // kNotFound "safety stock 12 not found"
+Result<model::SafetyStock> get_safety_stock(Tx& tx,
+                                            int64_t id);  // kNotFound "safety stock 12 not found"
 Result<Page<model::SafetyStock>> list_safety_stocks(Tx& tx, const ListQuery& query);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
 Result<model::SafetyStock> insert_safety_stock(Tx& tx, const model::SafetyStock& value);
@@ -49,6 +51,7 @@ Result<model::SafetyStock> insert_safety_stock(Tx& tx, const model::SafetyStock&
 // version is stale, kNotFound when missing.
 Result<model::SafetyStock> update_safety_stock(Tx& tx, const model::SafetyStock& value);
 // Deletes (checking the version when given). kFailedPrecondition while still referenced.
-Status delete_safety_stock(Tx& tx, int64_t id, std::optional<int64_t> expected_version = std::nullopt);
+Status delete_safety_stock(Tx& tx, int64_t id,
+                           std::optional<int64_t> expected_version = std::nullopt);
 
 }  // namespace kerf::store

@@ -11,9 +11,9 @@
 namespace kerf::store {
 
 struct Migration {
-  int version = 0;    // strictly increasing, never reused
-  std::string name;   // short slug, e.g. "initial_schema"
-  std::string sql;    // portable SQL; {{id}} is substituted per backend
+  int version = 0;   // strictly increasing, never reused
+  std::string name;  // short slug, e.g. "initial_schema"
+  std::string sql;   // portable SQL; {{id}} is substituted per backend
 };
 
 // The ordered list of all migrations.

@@ -14,7 +14,7 @@
 namespace kerf::store {
 
 struct OutboxEvent {
-  int64_t id = 0;  // increasing: publish in id order
+  int64_t id = 0;       // increasing: publish in id order
   std::string topic;    // e.g. "job.released"
   std::string payload;  // JSON text
   TimePoint created_at;

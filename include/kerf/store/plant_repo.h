@@ -28,7 +28,8 @@ Status delete_plant(Tx& tx, int64_t id, std::optional<int64_t> expected_version 
 // ---- department (departments) ----
 // list_departments: filters {department, code}; search over {code, name};
 // sort by {id, code, name}; date range (from/to) on none.
-Result<model::DepartmentRecord> get_department(Tx& tx, int64_t id);  // kNotFound "department 12 not found"
+Result<model::DepartmentRecord> get_department(Tx& tx,
+                                               int64_t id);  // kNotFound "department 12 not found"
 Result<Page<model::DepartmentRecord>> list_departments(Tx& tx, const ListQuery& query);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
 Result<model::DepartmentRecord> insert_department(Tx& tx, const model::DepartmentRecord& value);
@@ -36,6 +37,7 @@ Result<model::DepartmentRecord> insert_department(Tx& tx, const model::Departmen
 // version is stale, kNotFound when missing.
 Result<model::DepartmentRecord> update_department(Tx& tx, const model::DepartmentRecord& value);
 // Deletes (checking the version when given). kFailedPrecondition while still referenced.
-Status delete_department(Tx& tx, int64_t id, std::optional<int64_t> expected_version = std::nullopt);
+Status delete_department(Tx& tx, int64_t id,
+                         std::optional<int64_t> expected_version = std::nullopt);
 
 }  // namespace kerf::store

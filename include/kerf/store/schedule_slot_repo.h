@@ -16,7 +16,8 @@ namespace kerf::store {
 // ---- schedule slot (schedule_slots) ----
 // list_schedule_slots: filters {operation_id, work_center_id, pinned, locked}; search over {none};
 // sort by {id, start_at, end_at, work_center_id}; date range (from/to) on start_at.
-Result<model::ScheduleSlot> get_schedule_slot(Tx& tx, int64_t id);  // kNotFound "schedule slot 12 not found"
+Result<model::ScheduleSlot> get_schedule_slot(
+    Tx& tx, int64_t id);  // kNotFound "schedule slot 12 not found"
 Result<Page<model::ScheduleSlot>> list_schedule_slots(Tx& tx, const ListQuery& query);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
 Result<model::ScheduleSlot> insert_schedule_slot(Tx& tx, const model::ScheduleSlot& value);
@@ -24,7 +25,8 @@ Result<model::ScheduleSlot> insert_schedule_slot(Tx& tx, const model::ScheduleSl
 // version is stale, kNotFound when missing.
 Result<model::ScheduleSlot> update_schedule_slot(Tx& tx, const model::ScheduleSlot& value);
 // Deletes (checking the version when given). kFailedPrecondition while still referenced.
-Status delete_schedule_slot(Tx& tx, int64_t id, std::optional<int64_t> expected_version = std::nullopt);
+Status delete_schedule_slot(Tx& tx, int64_t id,
+                            std::optional<int64_t> expected_version = std::nullopt);
 
 // Deletes every slot that is neither pinned nor locked (before writing a new schedule);
 // returns how many were deleted.

@@ -30,7 +30,7 @@ Result<int64_t> append_sigmanest_sync(Tx& tx, const SigmanestSyncEntry& entry);
 // {external_ref, message}; sort by {id, occurred_at}; date range on occurred_at.
 Result<Page<SigmanestSyncEntry>> list_sigmanest_sync(Tx& tx, const ListQuery& query);
 // True when an entry with this direction, kind and external_ref has status "ok" (dedup).
-Result<bool> sigmanest_already_synced(Tx& tx, const std::string& direction,
-                                      const std::string& kind, const std::string& external_ref);
+Result<bool> sigmanest_already_synced(Tx& tx, const std::string& direction, const std::string& kind,
+                                      const std::string& external_ref);
 
 }  // namespace kerf::store

@@ -14,7 +14,7 @@
 namespace kerf::store {
 
 // ---- user (users) ----
-// list_users: filters {active}; search over {username, display_name};
+// list_users: filters {active, username}; search over {username, display_name};
 // sort by {id, username, display_name}; date range (from/to) on none.
 Result<model::User> get_user(Tx& tx, int64_t id);  // kNotFound "user 12 not found"
 Result<Page<model::User>> list_users(Tx& tx, const ListQuery& query);
@@ -29,7 +29,8 @@ Status delete_user(Tx& tx, int64_t id, std::optional<int64_t> expected_version =
 // ---- certification (certifications) ----
 // list_certifications: filters {user_id, wps}; search over {wps};
 // sort by {id, wps, expires, user_id}; date range (from/to) on expires.
-Result<model::Certification> get_certification(Tx& tx, int64_t id);  // kNotFound "certification 12 not found"
+Result<model::Certification> get_certification(
+    Tx& tx, int64_t id);  // kNotFound "certification 12 not found"
 Result<Page<model::Certification>> list_certifications(Tx& tx, const ListQuery& query);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
 Result<model::Certification> insert_certification(Tx& tx, const model::Certification& value);
@@ -37,7 +38,8 @@ Result<model::Certification> insert_certification(Tx& tx, const model::Certifica
 // version is stale, kNotFound when missing.
 Result<model::Certification> update_certification(Tx& tx, const model::Certification& value);
 // Deletes (checking the version when given). kFailedPrecondition while still referenced.
-Status delete_certification(Tx& tx, int64_t id, std::optional<int64_t> expected_version = std::nullopt);
+Status delete_certification(Tx& tx, int64_t id,
+                            std::optional<int64_t> expected_version = std::nullopt);
 
 struct UserCredentials {
   model::User user;

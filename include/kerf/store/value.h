@@ -24,13 +24,13 @@ class Param {
   Param() = default;
   Param(std::nullptr_t) {}  // NOLINT
   template <std::integral I>
-    requires(!std::same_as<I, bool>)
-  Param(I v) : kind_(Kind::kInt), int_(static_cast<int64_t>(v)) {}  // NOLINT
-  Param(bool v) : kind_(Kind::kBool), int_(v ? 1 : 0) {}              // NOLINT
-  Param(double v) : kind_(Kind::kDouble), double_(v) {}               // NOLINT
-  Param(std::string v) : kind_(Kind::kText), text_(std::move(v)) {}  // NOLINT
-  Param(std::string_view v) : kind_(Kind::kText), text_(v) {}        // NOLINT
-  Param(const char* v) : kind_(Kind::kText), text_(v) {}             // NOLINT
+  requires(!std::same_as<I, bool>) Param(I v)
+      : kind_(Kind::kInt), int_(static_cast<int64_t>(v)) {}                      // NOLINT
+  Param(bool v) : kind_(Kind::kBool), int_(v ? 1 : 0) {}                         // NOLINT
+  Param(double v) : kind_(Kind::kDouble), double_(v) {}                          // NOLINT
+  Param(std::string v) : kind_(Kind::kText), text_(std::move(v)) {}              // NOLINT
+  Param(std::string_view v) : kind_(Kind::kText), text_(v) {}                    // NOLINT
+  Param(const char* v) : kind_(Kind::kText), text_(v) {}                         // NOLINT
   Param(TimePoint t) : kind_(Kind::kInt), int_(t.time_since_epoch().count()) {}  // NOLINT
   template <typename T>
   Param(const std::optional<T>& v) : Param(v ? Param(*v) : Param()) {}  // NOLINT

@@ -13,9 +13,10 @@
 namespace kerf::store {
 
 // ---- work center (work_centers) ----
-// list_work_centers: filters {department, status, calendar_id}; search over {code, name};
+// list_work_centers: filters {department, status, calendar_id, code}; search over {code, name};
 // sort by {id, code, name, department, status}; date range (from/to) on none.
-Result<model::WorkCenter> get_work_center(Tx& tx, int64_t id);  // kNotFound "work center 12 not found"
+Result<model::WorkCenter> get_work_center(Tx& tx,
+                                          int64_t id);  // kNotFound "work center 12 not found"
 Result<Page<model::WorkCenter>> list_work_centers(Tx& tx, const ListQuery& query);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
 Result<model::WorkCenter> insert_work_center(Tx& tx, const model::WorkCenter& value);
@@ -23,6 +24,7 @@ Result<model::WorkCenter> insert_work_center(Tx& tx, const model::WorkCenter& va
 // version is stale, kNotFound when missing.
 Result<model::WorkCenter> update_work_center(Tx& tx, const model::WorkCenter& value);
 // Deletes (checking the version when given). kFailedPrecondition while still referenced.
-Status delete_work_center(Tx& tx, int64_t id, std::optional<int64_t> expected_version = std::nullopt);
+Status delete_work_center(Tx& tx, int64_t id,
+                          std::optional<int64_t> expected_version = std::nullopt);
 
 }  // namespace kerf::store
