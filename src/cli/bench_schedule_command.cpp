@@ -67,8 +67,9 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
   auto bounds = ss::read_bounds_csv(args.bounds);
   if (!bounds) {
     std::cerr << "bounds: " << bounds.error().message
-              << (bounds.error().fields.empty() ? "" : " " + bounds.error().fields[0].field + ": " +
-                                                           bounds.error().fields[0].message)
+              << (bounds.error().fields.empty() ? ""
+                                                : " " + bounds.error().fields[0].field + ": " +
+                                                      bounds.error().fields[0].message)
               << "\n";
     return 2;
   }
@@ -102,7 +103,8 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
   std::cout << std::left << std::setw(10) << "instance" << std::right << std::setw(9) << "size"
             << std::setw(10) << "ub" << std::setw(10) << "makespan" << std::setw(8) << "gap%"
             << std::setw(9) << "t_best" << std::setw(7) << "valid" << std::setw(10) << "baseline"
-            << std::setw(8) << "base%" << "  rule      iters/s\n";
+            << std::setw(8) << "base%"
+            << "  rule      iters/s\n";
   struct Family {
     double gap = 0, base_gap = 0;
     int count = 0;
@@ -113,8 +115,9 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
     auto problem = ss::read_instance(path, format);
     if (!problem) {
       std::cerr << name << ": " << problem.error().message
-                << (problem.error().fields.empty() ? "" : problem.error().fields[0].field + ": " +
-                                                              problem.error().fields[0].message)
+                << (problem.error().fields.empty() ? ""
+                                                   : problem.error().fields[0].field + ": " +
+                                                         problem.error().fields[0].message)
                 << "\n";
       all_valid = false;
       continue;
@@ -136,11 +139,14 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
     // Validity: the module's independent checker plus the harness's own makespan check.
     schedule::CheckReport report = schedule::check(*problem, result->schedule);
     Status valid = ss::check_makespan_schedule(*problem, result->schedule);
-    bool ok = report.ok() && valid.ok() && ss::schedule_makespan(result->schedule) == result->makespan;
+    bool ok =
+        report.ok() && valid.ok() && ss::schedule_makespan(result->schedule) == result->makespan;
     if (!ok) {
       all_valid = false;
       std::cerr << name << ": INVALID "
-                << (!report.ok() ? report.summary(5) : valid.ok() ? "makespan mismatch" : valid.error().message)
+                << (!report.ok() ? report.summary(5)
+                    : valid.ok() ? "makespan mismatch"
+                                 : valid.error().message)
                 << "\n";
     }
     // Baseline: the best single dispatch rule of the module.
@@ -154,13 +160,14 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
               << std::setw(10) << ub << std::setw(10) << result->makespan << std::setw(8)
               << std::fixed << std::setprecision(2) << g << std::setw(9) << std::setprecision(1)
               << result->seconds_to_best << std::setw(7) << (ok ? "yes" : "NO") << std::setw(10)
-              << base << std::setw(8) << std::setprecision(2) << bg << "  " << std::left << std::setw(10) << schedule::dispatch_rule_name(baseline.rule) << std::right
+              << base << std::setw(8) << std::setprecision(2) << bg << "  " << std::left
+              << std::setw(10) << schedule::dispatch_rule_name(baseline.rule) << std::right
               << std::setprecision(0)
               << static_cast<double>(result->iterations) / std::max(1e-9, result->seconds)
               << std::endl;
     if (csv) {
-      csv << std::fixed << name << "," << problem->jobs.size() << "," << problem->machines.size() << "," << ub
-          << "," << result->makespan << "," << std::setprecision(3) << g << ","
+      csv << std::fixed << name << "," << problem->jobs.size() << "," << problem->machines.size()
+          << "," << ub << "," << result->makespan << "," << std::setprecision(3) << g << ","
           << std::setprecision(2) << result->seconds_to_best << "," << (ok ? "true" : "false")
           << "," << base << "," << std::setprecision(3) << bg << "\n";
       csv.flush();
@@ -184,7 +191,8 @@ const CommandRegistrar kBenchSchedule("bench schedule", [](CLI::App& root) {
   auto args = std::make_shared<BenchScheduleArgs>();
   CLI::App* cmd = bench.add_subcommand("schedule", "Scheduling engine on benchmark instances");
   cmd->add_option("--instances", args->instances, "Folder of instance files")->required();
-  cmd->add_option("--bounds", args->bounds, "Bounds CSV (jssp-bounds.csv / fjsp-bounds.csv)")->required();
+  cmd->add_option("--bounds", args->bounds, "Bounds CSV (jssp-bounds.csv / fjsp-bounds.csv)")
+      ->required();
   cmd->add_option("--time-limit", args->time_limit, "Seconds per instance");
   cmd->add_option("--threads", args->threads, "Search threads");
   cmd->add_option("--seed", args->seed, "Random seed");

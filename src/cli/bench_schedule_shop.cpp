@@ -54,10 +54,9 @@ int run_bench_shop(const BenchShopArgs& args) {
     std::cerr << "generated problem invalid: " << v.error().message << "\n";
     return 1;
   }
-  std::cout << "shop: " << problem.operations.size() << " ops, " << problem.jobs.size()
-            << " jobs, " << problem.machines.size() << " machines, "
-            << problem.calendars[0].windows.size() << " calendar windows (generated in "
-            << generate_s << " s)\n";
+  std::cout << "shop: " << problem.operations.size() << " ops, " << problem.jobs.size() << " jobs, "
+            << problem.machines.size() << " machines, " << problem.calendars[0].windows.size()
+            << " calendar windows (generated in " << generate_s << " s)\n";
   t0 = std::chrono::steady_clock::now();
   sch::Schedule atc = sch::dispatch(problem, sch::DispatchRule::kAtc);
   double dispatch_s = seconds_since(t0);
@@ -67,10 +66,10 @@ int run_bench_shop(const BenchShopArgs& args) {
   sch::CheckReport report = sch::check(problem, best.schedule);
   sch::Metrics metrics = sch::evaluate(problem, best.schedule);
   std::cout << "constructive (ATC, one rule):     " << dispatch_s << " s\n"
-            << "constructive (best of 6 rules):   " << best_s << " s  rule="
-            << sch::dispatch_rule_name(best.rule) << " late=" << metrics.late_jobs << "/"
-            << problem.jobs.size() << " makespan_days="
-            << static_cast<double>(makespan_of(best.schedule)) / 86400.0
+            << "constructive (best of 6 rules):   " << best_s
+            << " s  rule=" << sch::dispatch_rule_name(best.rule) << " late=" << metrics.late_jobs
+            << "/" << problem.jobs.size()
+            << " makespan_days=" << static_cast<double>(makespan_of(best.schedule)) / 86400.0
             << " valid=" << (report.ok() ? "yes" : "NO") << "\n";
   (void)atc;
   bool ok = report.ok();
@@ -84,7 +83,8 @@ int run_bench_shop(const BenchShopArgs& args) {
   int machine = static_cast<int>(std::max_element(load.begin(), load.end()) - load.begin());
   std::vector<sch::Time> starts;
   for (const sch::Slot& s : base.schedule.slots) starts.push_back(s.start);
-  std::nth_element(starts.begin(), starts.begin() + static_cast<long>(starts.size() / 2), starts.end());
+  std::nth_element(starts.begin(), starts.begin() + static_cast<long>(starts.size() / 2),
+                   starts.end());
   sch::Time down_start = starts[starts.size() / 2];
   sch::apply_machine_down(small, machine, {down_start, down_start + 86400});
   sch::RepairOptions options;
@@ -93,7 +93,8 @@ int run_bench_shop(const BenchShopArgs& args) {
   auto repaired = sch::repair(small, base.schedule, options);
   double repair_s = seconds_since(t0);
   if (!repaired) {
-    std::cout << "repair (2,000 ops, machine down 24 h): FAILED " << repaired.error().message << "\n";
+    std::cout << "repair (2,000 ops, machine down 24 h): FAILED " << repaired.error().message
+              << "\n";
     ok = false;
   } else {
     sch::CheckReport r = sch::check(small, repaired->schedule);

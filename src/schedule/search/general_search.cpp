@@ -57,7 +57,8 @@ int pick_op(const Problem& problem, const Schedule& schedule, std::mt19937_64& r
     double key = static_cast<double>(schedule.slots[z(o)].end);
     if (op.job >= 0) {
       const Job& job = problem.jobs[z(op.job)];
-      if (job.due < kInfinity) key = static_cast<double>(schedule.slots[z(o)].end - job.due) * job.weight;
+      if (job.due < kInfinity)
+        key = static_cast<double>(schedule.slots[z(o)].end - job.due) * job.weight;
     }
     if (best < 0 || key > best_key) {
       best = o;
@@ -103,7 +104,8 @@ bool neighbour(const Problem& problem, const Schedule& schedule, const Sequences
   // Insert by start time, then jitter by one place.
   Time start = schedule.slots[z(op)].start;
   int pos = 0;
-  while (pos < static_cast<int>(dest.size()) && schedule.slots[z(dest[z(pos)])].start <= start) ++pos;
+  while (pos < static_cast<int>(dest.size()) && schedule.slots[z(dest[z(pos)])].start <= start)
+    ++pos;
   pos += static_cast<int>(rng() % 3) - 1;
   pos = std::clamp(pos, 0, static_cast<int>(dest.size()));
   dest.insert(dest.begin() + pos, op);
@@ -145,7 +147,8 @@ GeneralRun run_general(const Problem& problem, const Objective& objective, const
       bool tabu = tabu_until[z(op)] > iter && !(value < run.best_value);
       if (tabu) continue;
       if (!chosen || value < chosen->value) {
-        chosen = std::make_unique<Candidate>(Candidate{trial, std::move(decoded).value(), value, op});
+        chosen =
+            std::make_unique<Candidate>(Candidate{trial, std::move(decoded).value(), value, op});
       }
     }
     if (!chosen) continue;
@@ -190,8 +193,9 @@ Result<SearchResult> improve(const Problem& problem, const Objective& objective,
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      runs[z(t)] = run_general(problem, objective, seqs, start_schedule, start_value,
-                               options.seed * 7919ull + static_cast<uint64_t>(t), options, clock, t0);
+      runs[z(t)] =
+          run_general(problem, objective, seqs, start_schedule, start_value,
+                      options.seed * 7919ull + static_cast<uint64_t>(t), options, clock, t0);
     });
   }
   for (auto& th : pool) th.join();
@@ -205,13 +209,15 @@ Result<SearchResult> improve(const Problem& problem, const Objective& objective,
   result.start_value = start.value;
   result.start_rule = dispatch_rule_name(start.rule);
   result.start_makespan = 0;
-  for (const Slot& s : start.schedule.slots) result.start_makespan = std::max(result.start_makespan, s.end);
+  for (const Slot& s : start.schedule.slots)
+    result.start_makespan = std::max(result.start_makespan, s.end);
   for (const Slot& s : result.schedule.slots) result.makespan = std::max(result.makespan, s.end);
   for (const auto& r : runs) result.iterations += r.iterations;
   result.seconds = std::chrono::duration<double>(clock.steady_now() - t0).count();
   result.seconds_to_best = std::chrono::duration<double>(runs[best].best_time - t0).count();
   result.cancelled = options.cancel && options.cancel->load();
-  if (options.progress && !result.value.values.empty()) options.progress(100.0, result.value.values[0]);
+  if (options.progress && !result.value.values.empty())
+    options.progress(100.0, result.value.values[0]);
   return result;
 }
 

@@ -72,7 +72,8 @@ Problem empty_problem(std::string name, int machines) {
   Problem p;
   p.name = std::move(name);
   p.machines.resize(static_cast<size_t>(machines));
-  for (int m = 0; m < machines; ++m) p.machines[static_cast<size_t>(m)].name = "M" + std::to_string(m);
+  for (int m = 0; m < machines; ++m)
+    p.machines[static_cast<size_t>(m)].name = "M" + std::to_string(m);
   return p;
 }
 
@@ -118,8 +119,9 @@ Result<Problem> parse_jssp(std::string_view text, std::string name) {
   int jobs = 0, machines = 0;
   if (Status s = parse_header(lines, jobs, machines); !s) return s.error();
   if (static_cast<int>(lines.size()) - 1 != jobs) {
-    int line = lines.size() > static_cast<size_t>(jobs) ? lines[static_cast<size_t>(jobs) + 1].number
-                                                        : lines.back().number + 1;
+    int line = lines.size() > static_cast<size_t>(jobs)
+                   ? lines[static_cast<size_t>(jobs) + 1].number
+                   : lines.back().number + 1;
     return Error::invalid(where(line), "expected " + std::to_string(jobs) + " job lines, found " +
                                            std::to_string(lines.size() - 1));
   }
@@ -129,7 +131,8 @@ Result<Problem> parse_jssp(std::string_view text, std::string name) {
     const Line& line = lines[static_cast<size_t>(j) + 1];
     p.jobs[static_cast<size_t>(j)].name = "J" + std::to_string(j);
     if (line.tokens.size() % 2 != 0) {
-      return Error::invalid(where(line.number), "odd number of fields: expected machine/duration pairs");
+      return Error::invalid(where(line.number),
+                            "odd number of fields: expected machine/duration pairs");
     }
     for (size_t k = 0; k < line.tokens.size(); k += 2) {
       auto m = to_int(line.tokens[k], line.number);
@@ -137,8 +140,9 @@ Result<Problem> parse_jssp(std::string_view text, std::string name) {
       auto d = to_int(line.tokens[k + 1], line.number);
       if (!d) return d.error();
       if (*m >= machines) {
-        return Error::invalid(where(line.number), "machine " + std::to_string(*m) + " out of range 0.." +
-                                                      std::to_string(machines - 1));
+        return Error::invalid(
+            where(line.number),
+            "machine " + std::to_string(*m) + " out of range 0.." + std::to_string(machines - 1));
       }
       Operation op;
       op.alternatives.push_back({static_cast<int>(*m), 0, *d, 0});
@@ -153,8 +157,9 @@ Result<Problem> parse_fjsp(std::string_view text, std::string name) {
   int jobs = 0, machines = 0;
   if (Status s = parse_header(lines, jobs, machines); !s) return s.error();
   if (static_cast<int>(lines.size()) - 1 != jobs) {
-    int line = lines.size() > static_cast<size_t>(jobs) ? lines[static_cast<size_t>(jobs) + 1].number
-                                                        : lines.back().number + 1;
+    int line = lines.size() > static_cast<size_t>(jobs)
+                   ? lines[static_cast<size_t>(jobs) + 1].number
+                   : lines.back().number + 1;
     return Error::invalid(where(line), "expected " + std::to_string(jobs) + " job lines, found " +
                                            std::to_string(lines.size() - 1));
   }
@@ -173,7 +178,8 @@ Result<Problem> parse_fjsp(std::string_view text, std::string name) {
     for (int64_t o = 0; o < *ops; ++o) {
       auto alts = next();
       if (!alts) return alts.error();
-      if (*alts <= 0) return Error::invalid(where(line.number), "an operation needs at least one machine");
+      if (*alts <= 0)
+        return Error::invalid(where(line.number), "an operation needs at least one machine");
       Operation op;
       for (int64_t a = 0; a < *alts; ++a) {
         auto m = next();
@@ -181,8 +187,9 @@ Result<Problem> parse_fjsp(std::string_view text, std::string name) {
         auto d = next();
         if (!d) return d.error();
         if (*m < 1 || *m > machines) {
-          return Error::invalid(where(line.number), "machine " + std::to_string(*m) + " out of range 1.." +
-                                                        std::to_string(machines));
+          return Error::invalid(
+              where(line.number),
+              "machine " + std::to_string(*m) + " out of range 1.." + std::to_string(machines));
         }
         op.alternatives.push_back({static_cast<int>(*m - 1), 0, *d, 0});
       }
@@ -228,7 +235,8 @@ Result<std::map<std::string, Bound>> parse_bounds_csv(std::string_view text) {
     }
     int need = std::max({name_col, lb_col, ub_col});
     if (static_cast<int>(cols.size()) <= need) {
-      return Error::invalid(where(number), "expected at least " + std::to_string(need + 1) + " columns");
+      return Error::invalid(where(number),
+                            "expected at least " + std::to_string(need + 1) + " columns");
     }
     auto lb = to_int(cols[static_cast<size_t>(lb_col)], number);
     if (!lb) return lb.error();

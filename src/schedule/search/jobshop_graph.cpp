@@ -22,19 +22,23 @@ Result<JobShopModel> build_model(const Problem& problem) {
   model.alts.resize(static_cast<size_t>(model.n));
   for (int o = 0; o < model.n; ++o) {
     const Operation& op = problem.operations[static_cast<size_t>(o)];
-    if (op.setup_family >= 0) return Error::invalid("operations", "setup families are sequence dependent");
+    if (op.setup_family >= 0)
+      return Error::invalid("operations", "setup families are sequence dependent");
     if (op.pinned_machine >= 0 || op.pinned_start != kNoTime || op.frozen) {
       return Error::invalid("operations", "pinned or frozen operations");
     }
-    if (op.alternatives.empty()) return Error::invalid("operations", "operation without alternative");
+    if (op.alternatives.empty())
+      return Error::invalid("operations", "operation without alternative");
     for (const Alternative& alt : op.alternatives) {
-      if (alt.machine < 0 || alt.machine >= model.m) return Error::invalid("operations", "bad machine");
+      if (alt.machine < 0 || alt.machine >= model.m)
+        return Error::invalid("operations", "bad machine");
       model.alts[static_cast<size_t>(o)].push_back({alt.machine, alt.setup + alt.run});
     }
     if (op.alternatives.size() > 1) model.flexible = true;
     model.job_of[static_cast<size_t>(o)] = op.job;
     if (op.job >= 0 && op.job < model.jobs) {
-      model.release[static_cast<size_t>(o)] = std::max<Time>(0, problem.jobs[static_cast<size_t>(op.job)].release);
+      model.release[static_cast<size_t>(o)] =
+          std::max<Time>(0, problem.jobs[static_cast<size_t>(op.job)].release);
     }
   }
   for (const Precedence& pr : problem.precedences) {
@@ -45,7 +49,8 @@ Result<JobShopModel> build_model(const Problem& problem) {
       return Error::invalid("precedences", "precedence out of range");
     }
     if (model.js[static_cast<size_t>(pr.from)] >= 0 || model.jp[static_cast<size_t>(pr.to)] >= 0) {
-      return Error::invalid("precedences", "precedences must form chains (one predecessor/successor)");
+      return Error::invalid("precedences",
+                            "precedences must form chains (one predecessor/successor)");
     }
     model.js[static_cast<size_t>(pr.from)] = pr.to;
     model.jp[static_cast<size_t>(pr.to)] = pr.from;
@@ -118,7 +123,8 @@ void Graph::relink(int machine) {
 bool Graph::load(const Solution& s) {
   mach = s.mach;
   seq = s.seq;
-  for (int o = 0; o < model_->n; ++o) p[static_cast<size_t>(o)] = duration_on(o, mach[static_cast<size_t>(o)]);
+  for (int o = 0; o < model_->n; ++o)
+    p[static_cast<size_t>(o)] = duration_on(o, mach[static_cast<size_t>(o)]);
   for (int m = 0; m < model_->m; ++m) relink(m);
   return evaluate();
 }
@@ -142,9 +148,11 @@ bool Graph::evaluate() {
     int o = topo[head];
     Time t = model_->release[static_cast<size_t>(o)];
     int a = jp[o];
-    if (a >= 0 && r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)] > t) t = r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)];
+    if (a >= 0 && r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)] > t)
+      t = r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)];
     a = mp[static_cast<size_t>(o)];
-    if (a >= 0 && r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)] > t) t = r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)];
+    if (a >= 0 && r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)] > t)
+      t = r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)];
     r[static_cast<size_t>(o)] = t;
     int b = js[o];
     if (b >= 0 && --indeg_[static_cast<size_t>(b)] == 0) topo.push_back(b);
@@ -160,7 +168,8 @@ bool Graph::evaluate() {
     int b = js[o];
     if (b >= 0) t = q[static_cast<size_t>(b)] + p[static_cast<size_t>(b)];
     b = ms[static_cast<size_t>(o)];
-    if (b >= 0 && q[static_cast<size_t>(b)] + p[static_cast<size_t>(b)] > t) t = q[static_cast<size_t>(b)] + p[static_cast<size_t>(b)];
+    if (b >= 0 && q[static_cast<size_t>(b)] + p[static_cast<size_t>(b)] > t)
+      t = q[static_cast<size_t>(b)] + p[static_cast<size_t>(b)];
     q[static_cast<size_t>(o)] = t;
     Time end = r[static_cast<size_t>(o)] + p[static_cast<size_t>(o)];
     if (end > makespan) makespan = end;
@@ -177,18 +186,19 @@ void Graph::move(int op, int machine, int index) {
   mach[static_cast<size_t>(op)] = machine;
   p[static_cast<size_t>(op)] = duration_on(op, machine);
   relink(old);
-  if (machine != old) {
-    relink(machine);
-    if (from.empty()) return;
-  }
+  if (machine != old) relink(machine);
 }
 
 const char* construct_rule_name(int rule) {
   switch (rule) {
-    case 0: return "gt-mwkr";
-    case 1: return "gt-spt";
-    case 2: return "gt-mopnr";
-    default: return "gt-ect";
+    case 0:
+      return "gt-mwkr";
+    case 1:
+      return "gt-spt";
+    case 2:
+      return "gt-mopnr";
+    default:
+      return "gt-ect";
   }
 }
 
@@ -207,7 +217,8 @@ Solution construct(const JobShopModel& model, int rule) {
     if (model.jp[o] >= 0) continue;
     fronts.push_back(static_cast<int>(o));
     std::vector<int> chain;
-    for (int x = static_cast<int>(o); x >= 0; x = model.js[static_cast<size_t>(x)]) chain.push_back(x);
+    for (int x = static_cast<int>(o); x >= 0; x = model.js[static_cast<size_t>(x)])
+      chain.push_back(x);
     Time acc = 0;
     int cnt = 0;
     for (auto it = chain.rbegin(); it != chain.rend(); ++it) {
@@ -229,7 +240,9 @@ Solution construct(const JobShopModel& model, int rule) {
     int best_m = -1;
     for (int o : fronts) {
       for (const Alt& a : model.alts[static_cast<size_t>(o)]) {
-        Time c = std::max(ready[static_cast<size_t>(o)], machine_free[static_cast<size_t>(a.machine)]) + a.duration;
+        Time c =
+            std::max(ready[static_cast<size_t>(o)], machine_free[static_cast<size_t>(a.machine)]) +
+            a.duration;
         if (c < best_c) {
           best_c = c;
           best_m = a.machine;
@@ -247,14 +260,23 @@ Solution construct(const JobShopModel& model, int rule) {
         if (a.machine == best_m) d = a.duration;
       }
       if (d == kInfinity) continue;
-      Time start = std::max(ready[static_cast<size_t>(o)], machine_free[static_cast<size_t>(best_m)]);
+      Time start =
+          std::max(ready[static_cast<size_t>(o)], machine_free[static_cast<size_t>(best_m)]);
       if (start >= best_c && !(d == 0 && start == best_c)) continue;
       double key = 0;
       switch (rule) {
-        case 0: key = -static_cast<double>(work[static_cast<size_t>(o)]); break;
-        case 1: key = static_cast<double>(d); break;
-        case 2: key = -static_cast<double>(ops_left[static_cast<size_t>(o)]); break;
-        default: key = static_cast<double>(start + d); break;
+        case 0:
+          key = -static_cast<double>(work[static_cast<size_t>(o)]);
+          break;
+        case 1:
+          key = static_cast<double>(d);
+          break;
+        case 2:
+          key = -static_cast<double>(ops_left[static_cast<size_t>(o)]);
+          break;
+        default:
+          key = static_cast<double>(start + d);
+          break;
       }
       if (chosen < 0 || key < chosen_key) {
         chosen = o;
@@ -271,7 +293,9 @@ Solution construct(const JobShopModel& model, int rule) {
     Time c_best = kInfinity;
     int m_best = best_m;
     for (const Alt& a : model.alts[static_cast<size_t>(chosen)]) {
-      Time c = std::max(ready[static_cast<size_t>(chosen)], machine_free[static_cast<size_t>(a.machine)]) + a.duration;
+      Time c = std::max(ready[static_cast<size_t>(chosen)],
+                        machine_free[static_cast<size_t>(a.machine)]) +
+               a.duration;
       if (c < c_best || (c == c_best && a.machine == best_m)) {
         c_best = c;
         m_best = a.machine;
@@ -300,10 +324,6 @@ void make_feasible(const JobShopModel& model, Solution& s) {
   std::vector<std::vector<int>> order = std::move(s.seq);
   s.seq.assign(machines, {});
   std::vector<size_t> ptr(machines, 0);
-  std::vector<int> where(n, 0);  // index in its machine's desired order
-  for (size_t m = 0; m < machines; ++m) {
-    for (size_t k = 0; k < order[m].size(); ++k) where[static_cast<size_t>(order[m][k])] = static_cast<int>(k);
-  }
   std::vector<char> placed(n, 0);
   size_t count = 0;
   auto job_ready = [&](int o) {
@@ -350,7 +370,6 @@ void make_feasible(const JobShopModel& model, Solution& s) {
     if (best < 0) break;  // cannot happen with acyclic chains
     place(best);
   }
-  (void)where;
 }
 
 }  // namespace kerf::schedule::search::detail

@@ -21,8 +21,8 @@ struct JobShopModel {
   int m = 0;  // machines
   int jobs = 0;
   bool flexible = false;
-  std::vector<int> jp, js;        // job predecessor / successor (-1 = none)
-  std::vector<Time> release;      // earliest start of each op (job release on first ops)
+  std::vector<int> jp, js;    // job predecessor / successor (-1 = none)
+  std::vector<Time> release;  // earliest start of each op (job release on first ops)
   std::vector<std::vector<Alt>> alts;
   std::vector<int> job_of;
 };

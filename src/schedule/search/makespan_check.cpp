@@ -20,7 +20,8 @@ Status check_makespan_schedule(const Problem& problem, const Schedule& schedule)
   for (size_t o = 0; o < n; ++o) {
     const Slot& s = schedule.slots[o];
     const Operation& op = problem.operations[o];
-    if (s.operation != static_cast<int>(o)) return fail("slot " + std::to_string(o) + " names another op");
+    if (s.operation != static_cast<int>(o))
+      return fail("slot " + std::to_string(o) + " names another op");
     const Alternative* alt = nullptr;
     for (const Alternative& a : op.alternatives) {
       if (a.machine == s.machine) alt = &a;
@@ -44,7 +45,8 @@ Status check_makespan_schedule(const Problem& problem, const Schedule& schedule)
     });
     for (size_t k = 1; k < ops.size(); ++k) {
       if (schedule.slots[ops[k]].start < schedule.slots[ops[k - 1]].end) {
-        return fail("ops " + std::to_string(ops[k - 1]) + " and " + std::to_string(ops[k]) + " overlap");
+        return fail("ops " + std::to_string(ops[k - 1]) + " and " + std::to_string(ops[k]) +
+                    " overlap");
       }
     }
   }
@@ -54,7 +56,9 @@ Status check_makespan_schedule(const Problem& problem, const Schedule& schedule)
     bool ok = p.kind == PrecedenceKind::kFinishStart
                   ? b.start >= a.end + p.lag
                   : b.start >= a.start + p.lag && b.end >= a.end + p.end_lag;
-    if (!ok) return fail("precedence " + std::to_string(p.from) + " -> " + std::to_string(p.to) + " violated");
+    if (!ok)
+      return fail("precedence " + std::to_string(p.from) + " -> " + std::to_string(p.to) +
+                  " violated");
   }
   return ok_status();
 }

@@ -56,9 +56,7 @@ Result<SearchResult> minimise_makespan(const Problem& problem, const SearchOptio
   static const SystemClock kSystemClock;
   const Clock& clock = options.clock ? *options.clock : kSystemClock;
   const auto t0 = clock.steady_now();
-  auto elapsed = [&] {
-    return std::chrono::duration<double>(clock.steady_now() - t0).count();
-  };
+  auto elapsed = [&] { return std::chrono::duration<double>(clock.steady_now() - t0).count(); };
 
   SearchResult result;
   result.fast_mode = true;
@@ -76,7 +74,8 @@ Result<SearchResult> minimise_makespan(const Problem& problem, const SearchOptio
     DispatchResult d = best_dispatch(problem, Objective::makespan_only());
     Solution s;
     s.mach.assign(static_cast<size_t>(model.n), 0);
-    for (int o = 0; o < model.n; ++o) s.mach[static_cast<size_t>(o)] = d.schedule.slots[static_cast<size_t>(o)].machine;
+    for (int o = 0; o < model.n; ++o)
+      s.mach[static_cast<size_t>(o)] = d.schedule.slots[static_cast<size_t>(o)].machine;
     s.seq = machine_sequences(problem, d.schedule);
     Graph g(model);
     if (s.seq.size() == static_cast<size_t>(model.m) && g.load(s) && g.makespan < start.makespan) {
@@ -90,8 +89,8 @@ Result<SearchResult> minimise_makespan(const Problem& problem, const SearchOptio
   const int threads = std::max(1, options.threads);
   std::vector<std::unique_ptr<TabuWorker>> workers;
   for (int t = 0; t < threads; ++t) {
-    workers.push_back(std::make_unique<TabuWorker>(model, splitmix(options.seed * 1000003ull + static_cast<uint64_t>(t)),
-                                                   start, clock));
+    workers.push_back(std::make_unique<TabuWorker>(
+        model, splitmix(options.seed * 1000003ull + static_cast<uint64_t>(t)), start, clock));
   }
   const int64_t epoch = 4000;
   std::vector<int64_t> done(static_cast<size_t>(threads), 0);
@@ -107,7 +106,9 @@ Result<SearchResult> minimise_makespan(const Problem& problem, const SearchOptio
     best_worker = 0;
     bool all_optimal = true;
     for (int t = 0; t < threads; ++t) {
-      if (workers[static_cast<size_t>(t)]->best_makespan() < workers[static_cast<size_t>(best_worker)]->best_makespan()) best_worker = t;
+      if (workers[static_cast<size_t>(t)]->best_makespan() <
+          workers[static_cast<size_t>(best_worker)]->best_makespan())
+        best_worker = t;
       all_optimal &= workers[static_cast<size_t>(t)]->proven_optimal();
     }
     Time best = workers[static_cast<size_t>(best_worker)]->best_makespan();
@@ -117,7 +118,9 @@ Result<SearchResult> minimise_makespan(const Problem& problem, const SearchOptio
     stop = time_over() || iterations_over || best <= options.target || any_optimal || all_optimal;
     if (options.progress) {
       double pct = options.time_limit_s > 0 ? 100.0 * elapsed() / options.time_limit_s : 0;
-      if (options.iteration_limit > 0) pct = std::max(pct, 100.0 * static_cast<double>(done[0]) / static_cast<double>(options.iteration_limit));
+      if (options.iteration_limit > 0)
+        pct = std::max(pct, 100.0 * static_cast<double>(done[0]) /
+                                static_cast<double>(options.iteration_limit));
       options.progress(std::min(100.0, pct), static_cast<double>(best));
     }
   };
@@ -128,7 +131,8 @@ Result<SearchResult> minimise_makespan(const Problem& problem, const SearchOptio
     auto should_stop = [&] { return time_over(); };
     while (true) {
       int64_t n = epoch;
-      if (options.iteration_limit > 0) n = std::min(n, options.iteration_limit - done[static_cast<size_t>(t)]);
+      if (options.iteration_limit > 0)
+        n = std::min(n, options.iteration_limit - done[static_cast<size_t>(t)]);
       done[static_cast<size_t>(t)] += w.run(n, should_stop, options.target);
       sync.arrive_and_wait();
       if (stop) break;

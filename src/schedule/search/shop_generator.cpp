@@ -14,16 +14,16 @@ constexpr Time kWeek = 7 * kDay;
 struct Department {
   const char* name;
   int machines;
-  int families;     // setup families (0 = none)
+  int families;           // setup families (0 = none)
   Time min_run, max_run;  // seconds
   Time setup;
 };
 
 // Laser, punch, forming, welding, polishing, assembly, shipping: 25 machines.
 constexpr Department kDepartments[] = {
-    {"laser", 4, 4, 10 * 60, 90 * 60, 15 * 60},     {"punch", 3, 3, 10 * 60, 75 * 60, 20 * 60},
-    {"forming", 5, 3, 15 * 60, 120 * 60, 25 * 60},  {"welding", 5, 0, 30 * 60, 180 * 60, 10 * 60},
-    {"polishing", 3, 0, 15 * 60, 90 * 60, 5 * 60},  {"assembly", 3, 0, 30 * 60, 240 * 60, 10 * 60},
+    {"laser", 4, 4, 10 * 60, 90 * 60, 15 * 60},    {"punch", 3, 3, 10 * 60, 75 * 60, 20 * 60},
+    {"forming", 5, 3, 15 * 60, 120 * 60, 25 * 60}, {"welding", 5, 0, 30 * 60, 180 * 60, 10 * 60},
+    {"polishing", 3, 0, 15 * 60, 90 * 60, 5 * 60}, {"assembly", 3, 0, 30 * 60, 240 * 60, 10 * 60},
     {"shipping", 2, 0, 10 * 60, 45 * 60, 0},
 };
 
@@ -71,7 +71,8 @@ Problem generate_shop(const ShopOptions& options) {
       SetupMatrix m;
       m.families = d.families;
       for (int a = 0; a < d.families; ++a) {
-        for (int b = 0; b < d.families; ++b) m.times.push_back(a == b ? 0 : d.setup + uni(0, d.setup));
+        for (int b = 0; b < d.families; ++b)
+          m.times.push_back(a == b ? 0 : d.setup + uni(0, d.setup));
       }
       matrix = static_cast<int>(p.setup_matrices.size());
       p.setup_matrices.push_back(std::move(m));
@@ -80,7 +81,8 @@ Problem generate_shop(const ShopOptions& options) {
     std::vector<int> ids;
     for (int k = 0; k < d.machines; ++k) {
       ids.push_back(static_cast<int>(p.machines.size()));
-      p.machines.push_back(Machine{std::string(d.name) + "-" + std::to_string(k + 1), 0, matrix, dept});
+      p.machines.push_back(
+          Machine{std::string(d.name) + "-" + std::to_string(k + 1), 0, matrix, dept});
     }
     dept_machines.push_back(std::move(ids));
   }
@@ -114,7 +116,8 @@ Problem generate_shop(const ShopOptions& options) {
       Operation op;
       op.job = static_cast<int>(p.jobs.size());
       op.name = job.name + "/" + d.name;
-      op.setup_family = d.families > 0 ? static_cast<int>(rng() % static_cast<uint64_t>(d.families)) : -1;
+      op.setup_family =
+          d.families > 0 ? static_cast<int>(rng() % static_cast<uint64_t>(d.families)) : -1;
       op.splittable = dept != 0;  // a laser nest is not interrupted
       Time run = uni(d.min_run, d.max_run);
       // Two or three eligible machines of the department, with efficiency differences.

@@ -30,8 +30,9 @@ void TabuWorker::offer_elite(const Solution& s) {
     if (e.makespan == s.makespan && e.hash() == h) return;
   }
   if (elite_.size() >= kEliteSize) {
-    auto worst = std::max_element(elite_.begin(), elite_.end(),
-                                  [](const Solution& a, const Solution& b) { return a.makespan < b.makespan; });
+    auto worst = std::max_element(
+        elite_.begin(), elite_.end(),
+        [](const Solution& a, const Solution& b) { return a.makespan < b.makespan; });
     if (worst->makespan <= s.makespan) return;
     *worst = s;
   } else {
@@ -124,7 +125,8 @@ Time TabuWorker::chain_estimate(const int* ops, int len, int moved, Time moved_p
 bool TabuWorker::is_tabu(const Move& m) const {
   for (const TabuEntry& e : tabu_[z(m.op)]) {
     // Tabu: returning next to its former predecessor or successor on that machine.
-    if (e.expire > iter_ && e.machine == m.machine && (e.pred == m.pred || e.succ == m.succ)) return true;
+    if (e.expire > iter_ && e.machine == m.machine && (e.pred == m.pred || e.succ == m.succ))
+      return true;
   }
   return false;
 }
@@ -171,8 +173,9 @@ void TabuWorker::add_block_moves(size_t first, size_t last) {
     int u = s[z(i)];
     int js = model_->js[z(u)];
     int v = s[z(j)];
-    if (js >= 0 && !(g_.r[z(v)] < g_.r[z(js)] + g_.p[z(js)] || g_.q[z(js)] < g_.p[z(v)] + g_.q[z(v)] ||
-                     g_.topo_index[z(js)] > g_.topo_index[z(v)])) {
+    if (js >= 0 &&
+        !(g_.r[z(v)] < g_.r[z(js)] + g_.p[z(js)] || g_.q[z(js)] < g_.p[z(v)] + g_.q[z(v)] ||
+          g_.topo_index[z(js)] > g_.topo_index[z(v)])) {
       return;
     }
     chain_.assign(s.begin() + i + 1, s.begin() + j + 1);
@@ -181,15 +184,17 @@ void TabuWorker::add_block_moves(size_t first, size_t last) {
     Time head = mpu >= 0 ? g_.r[z(mpu)] + g_.p[z(mpu)] : 0;
     Time tail = j + 1 < len ? g_.q[z(s[z(j + 1)])] + g_.p[z(s[z(j + 1)])] : 0;
     Move m{u, machine, j, v, j + 1 < len ? s[z(j + 1)] : -1, 0};
-    m.estimate = chain_estimate(chain_.data(), static_cast<int>(chain_.size()), u, g_.p[z(u)], head, tail);
+    m.estimate =
+        chain_estimate(chain_.data(), static_cast<int>(chain_.size()), u, g_.p[z(u)], head, tail);
     consider(m);
   };
   auto backward = [&](int i, int j) {  // move s[i] right before s[j], j < i
     int u = s[z(i)];
     int jp = model_->jp[z(u)];
     int v = s[z(j)];
-    if (jp >= 0 && !(g_.r[z(jp)] < g_.r[z(v)] + g_.p[z(v)] || g_.q[z(v)] < g_.q[z(jp)] + g_.p[z(jp)] ||
-                     g_.topo_index[z(v)] > g_.topo_index[z(jp)])) {
+    if (jp >= 0 &&
+        !(g_.r[z(jp)] < g_.r[z(v)] + g_.p[z(v)] || g_.q[z(v)] < g_.q[z(jp)] + g_.p[z(jp)] ||
+          g_.topo_index[z(v)] > g_.topo_index[z(jp)])) {
       return;
     }
     chain_.clear();
@@ -199,13 +204,14 @@ void TabuWorker::add_block_moves(size_t first, size_t last) {
     int msu = g_.ms[z(u)];
     Time tail = msu >= 0 ? g_.q[z(msu)] + g_.p[z(msu)] : 0;
     Move m{u, machine, j, j > 0 ? s[z(j - 1)] : -1, v, 0};
-    m.estimate = chain_estimate(chain_.data(), static_cast<int>(chain_.size()), u, g_.p[z(u)], head, tail);
+    m.estimate =
+        chain_estimate(chain_.data(), static_cast<int>(chain_.size()), u, g_.p[z(u)], head, tail);
     consider(m);
   };
-  for (int x = 1; x <= k; ++x) backward(i0 + x, i0);           // to the block front
-  for (int x = 0; x < k; ++x) forward(i0 + x, i0 + k);         // to the block end
-  for (int x = 1; x < k; ++x) forward(i0, i0 + x);             // first op into the block
-  for (int x = 1; x < k; ++x) backward(i0 + k, i0 + x);        // last op into the block
+  for (int x = 1; x <= k; ++x) backward(i0 + x, i0);     // to the block front
+  for (int x = 0; x < k; ++x) forward(i0 + x, i0 + k);   // to the block end
+  for (int x = 1; x < k; ++x) forward(i0, i0 + x);       // first op into the block
+  for (int x = 1; x < k; ++x) backward(i0 + k, i0 + x);  // last op into the block
 }
 
 // Moves critical op u to every safe position of each other eligible machine.
@@ -258,7 +264,8 @@ bool TabuWorker::step() {
   }
   if (candidates_ == 0) {
     // No block and no alternative on a critical path: the makespan is a chain length.
-    if (!model_->flexible) optimal_ = true;
+    if (!model_->flexible)
+      optimal_ = true;
     else {
       bool any_alt = false;
       for (int u : path_) any_alt |= model_->alts[z(u)].size() > 1;

@@ -25,13 +25,13 @@
 namespace kerf::schedule::search {
 
 struct SearchOptions {
-  double time_limit_s = 10.0;      // wall-clock budget; <= 0 means none (needs iteration_limit)
-  int64_t iteration_limit = 0;     // per thread; 0 = unlimited (use for deterministic tests)
-  int threads = 1;                 // independent seeded searches sharing elites
+  double time_limit_s = 10.0;   // wall-clock budget; <= 0 means none (needs iteration_limit)
+  int64_t iteration_limit = 0;  // per thread; 0 = unlimited (use for deterministic tests)
+  int threads = 1;              // independent seeded searches sharing elites
   uint64_t seed = 1;
-  Time target = 0;                 // stop as soon as the makespan is <= target (e.g. a lower bound)
+  Time target = 0;  // stop as soon as the makespan is <= target (e.g. a lower bound)
   const std::atomic<bool>* cancel = nullptr;  // set to true to stop promptly
-  const Clock* clock = nullptr;    // null = system clock
+  const Clock* clock = nullptr;               // null = system clock
   // Called from the search (one thread at a time) with percent of the time (or iteration) budget
   // used and the best objective (makespan in makespan mode, first criterion otherwise).
   std::function<void(double percent, double best)> progress;
@@ -40,15 +40,15 @@ struct SearchOptions {
 struct SearchResult {
   Schedule schedule;
   Time makespan = 0;
-  Time start_makespan = 0;       // makespan of the constructive start
-  std::string start_rule;        // name of the constructive rule that seeded the search
-  ObjectiveValue value;          // objective value (general mode) / {makespan} (makespan mode)
+  Time start_makespan = 0;  // makespan of the constructive start
+  std::string start_rule;   // name of the constructive rule that seeded the search
+  ObjectiveValue value;     // objective value (general mode) / {makespan} (makespan mode)
   ObjectiveValue start_value;
-  int64_t iterations = 0;        // summed over threads
-  double seconds = 0;            // wall time spent
-  double seconds_to_best = 0;    // wall time when the final best was first found
+  int64_t iterations = 0;      // summed over threads
+  double seconds = 0;          // wall time spent
+  double seconds_to_best = 0;  // wall time when the final best was first found
   bool cancelled = false;
-  bool fast_mode = false;        // true when the makespan engine ran
+  bool fast_mode = false;  // true when the makespan engine ran
 };
 
 // True when `problem` fits the fast makespan engine (see the header comment); otherwise `why`
