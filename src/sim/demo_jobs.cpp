@@ -21,6 +21,17 @@ struct OpPlan {
   std::string family;
 };
 
+// Work-content calibration (seconds), chosen so that the order book loads every department at
+// roughly 55-90 % of its working time over the three-week horizon (see rough_cut.h).
+constexpr int64_t kHandling = 60;
+constexpr int64_t kPanelPerBend = 6;
+constexpr int64_t kBrakePerBend = 20;
+constexpr int64_t kPolishBase = 60;
+constexpr int64_t kPolishPerM2 = 250;
+constexpr int64_t kShipSetup = 600;
+constexpr int64_t kShipAssembly = 240;
+constexpr int64_t kShipPiece = 15;
+
 bool is_stainless(Material m) {
   return m == Material::kStainless304 || m == Material::kStainless316;
 }
@@ -38,12 +49,16 @@ std::vector<OpPlan> plan_routing(Rng& rng, const Part& part, const PartInfo& inf
   const double t = info.cut_thickness_mm;
   const std::string gauge = std::string(to_string(part.material)) + "/" + gauge_text(t);
   const std::string what = part.assembly ? " components" : "";
+  const int64_t handling = part.assembly ? 3 : 1;  // assemblies: several blanks per set
   if (info.prefer_punch && t <= 3.0 && rng.chance(0.75)) {
+    // Punching plus sheet loading and part break-out / sorting at the machine.
     ops.push_back({"Punch" + what, Process::kPunch, 1200 + rng.uniform(0, 900),
-                   std::max<int64_t>(15, info.cut_seconds * 4 / 5), "punch:" + gauge});
+                   std::max<int64_t>(15, info.cut_seconds * 4 / 5) + kHandling * handling,
+                   "punch:" + gauge});
   } else {
+    // Cutting plus sheet loading and removing / sorting the parts from the skeleton.
     ops.push_back({"Laser cut" + what, Process::kLaserCut, 600 + rng.uniform(0, 300),
-                   info.cut_seconds, "laser:" + gauge});
+                   info.cut_seconds + kHandling * handling, "laser:" + gauge});
   }
   if (!part.assembly && t >= 3.0 && rng.chance(0.5)) {
     ops.push_back({"Deburr", Process::kGrind, 120, 20 + rng.uniform(0, 20), ""});
@@ -52,11 +67,12 @@ std::vector<OpPlan> plan_routing(Rng& rng, const Part& part, const PartInfo& inf
     double bend_length_m = info.cut_length_mm / 1000.0;
     if (info.panel_bend && t <= 3.0 && rng.chance(0.6)) {
       ops.push_back({"Panel bend" + what, Process::kPanelBend, 300 + rng.uniform(0, 300),
-                     info.bends * 4 + 10, "panel:" + gauge_text(t)});
+                     info.bends * kPanelPerBend + 20, "panel:" + gauge_text(t)});
     } else {
-      int64_t per_bend = 8 + static_cast<int64_t>(std::lround(bend_length_m * 4));
+      // Per bend: position, gauge, bend, flip (longer parts handled by two people).
+      int64_t per_bend = kBrakePerBend + static_cast<int64_t>(std::lround(bend_length_m * 6));
       ops.push_back({"Press brake" + what, Process::kBend, 900 + rng.uniform(0, 1200),
-                     info.bends * per_bend + 15, "brake:" + v_die(t)});
+                     info.bends * per_bend + 30, "brake:" + v_die(t)});
     }
   }
   if (info.needs_weld) {
@@ -68,14 +84,18 @@ std::vector<OpPlan> plan_routing(Rng& rng, const Part& part, const PartInfo& inf
                    "fixture:" + info.family});
   }
   if (is_stainless(part.material) && info.visible_finish) {
+    // Wide-belt graining line for flat panels plus hand finishing of welds and corners.
     ops.push_back({"Polish No.4", Process::kPolish, 300,
-                   120 + static_cast<int64_t>(std::lround(info.polish_area_m2 * 600)), "grit:No4"});
+                   kPolishBase + static_cast<int64_t>(std::lround(info.polish_area_m2 * kPolishPerM2)),
+                   "grit:No4"});
   }
   if (info.assemble_seconds > 0) {
     ops.push_back({"Assemble", Process::kAssemble, 600, info.assemble_seconds, ""});
     ops.push_back({"Final inspection", Process::kInspect, 0, 300, ""});
   }
-  ops.push_back({"Pack and ship", Process::kShip, 900, part.assembly ? 300 : 60, ""});
+  // Palletise / crate: per job paperwork and labels, per piece wrapping.
+  ops.push_back({"Pack and ship", Process::kShip, kShipSetup,
+                 part.assembly ? kShipAssembly : kShipPiece, ""});
   return ops;
 }
 
@@ -95,6 +115,18 @@ std::vector<int64_t> eligible(const DemoShop& shop, Process process, const Part&
     if (fits) ids.push_back(wc.id);
   }
   return ids.empty() ? any : ids;
+}
+
+// Calendar days needed to finish `quantity` pieces through `plan` from now: chain work (nominal,
+// with 15 % for slower machines) plus transfers, on 8-hour day shifts of which only 75 % is
+// assumed available to this job, five days a week, plus one day.
+int64_t min_days_to_due(const std::vector<OpPlan>& plan, int64_t quantity) {
+  double seconds = 0;
+  for (const OpPlan& p : plan) {
+    seconds += static_cast<double>(p.setup + quantity * p.run) / 0.85 + 1800;
+  }
+  const double workdays = std::ceil(seconds / (0.75 * 8 * 3600));
+  return 1 + static_cast<int64_t>(std::ceil(workdays * 7 / 5));
 }
 
 int32_t pick_priority(Rng& rng, bool vip) {
@@ -176,13 +208,22 @@ void add_jobs(Context& ctx) {
     if (assembly) {
       job.quantity = part.number.rfind("DS-", 0) == 0 ? rng.uniform(2, 40) : rng.uniform(1, 12);
     } else {
-      job.quantity = rng.uniform(1, 30) * 5;
+      job.quantity = rng.uniform(2, 40) * 5;
     }
     const Customer& customer = shop.customers[static_cast<std::size_t>(
         rng.uniform(0, static_cast<int64_t>(shop.customers.size()) - 1))];
     job.customer_id = customer.id;
     job.priority = pick_priority(rng, customer.vip);
-    const int64_t days_to_due = rng.uniform(1, 21);
+    std::vector<OpPlan> plan = plan_routing(rng, part, info);
+    // Due dates are feasible for the job's own chain: at least the chain worked back to back on
+    // day shifts (with slack), and never more than three weeks out (big lots are split).
+    int64_t min_days = min_days_to_due(plan, job.quantity);
+    while (min_days > 21 && job.quantity > 1) {
+      job.quantity = assembly ? std::max<int64_t>(1, job.quantity / 2)
+                              : std::max<int64_t>(5, job.quantity / 2 / 5 * 5);
+      min_days = min_days_to_due(plan, job.quantity);
+    }
+    const int64_t days_to_due = std::max(min_days, rng.uniform(1, 21));
     job.due = midnight + std::chrono::days(days_to_due) + std::chrono::hours(15);
     job.status = pick_status(rng, days_to_due);
     if (rng.chance(0.04)) {
@@ -190,7 +231,6 @@ void add_jobs(Context& ctx) {
       job.status = JobStatus::kOnHold;
     }
 
-    std::vector<OpPlan> plan = plan_routing(rng, part, info);
     std::vector<Operation> ops;
     for (std::size_t i = 0; i < plan.size(); ++i) {
       const OpPlan& p = plan[i];
