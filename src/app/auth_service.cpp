@@ -124,8 +124,9 @@ Result<Principal> AuthService::authenticate(std::string_view token) {
   auto wanted =
       std::min(now + options_.session_ttl, session.created_at + options_.session_max_lifetime);
   if (wanted - session.expires_at >= std::chrono::minutes(1)) {
+    const auto session_id = session.id;  // clang-14: no structured bindings in lambda captures
     auto s =
-        db_.transact([&](store::Tx& tx) { return repo::extend_session(tx, session.id, wanted); });
+        db_.transact([&](store::Tx& tx) { return repo::extend_session(tx, session_id, wanted); });
     if (!s.ok()) return s.error();
   }
   return Principal{user.id, user.username, user.roles};
