@@ -52,9 +52,15 @@ nlohmann::json audit_json(const store::AuditEntry& e) {
   auto parse = [](const std::optional<std::string>& s) {
     return s ? nlohmann::json::parse(*s, nullptr, false) : nlohmann::json();
   };
-  return {{"id", e.id},         {"at", format_iso8601(e.at)},     {"actor_user_id", e.actor_user_id},
-          {"actor", e.actor},   {"entity", e.entity},             {"entity_id", e.entity_id},
-          {"action", e.action}, {"before", parse(e.before_json)}, {"after", parse(e.after_json)}};
+  return {{"id", e.id},
+          {"at", format_iso8601(e.at)},
+          {"actor_user_id", e.actor_user_id},
+          {"actor", e.actor},
+          {"entity", e.entity},
+          {"entity_id", e.entity_id},
+          {"action", e.action},
+          {"before", parse(e.before_json)},
+          {"after", parse(e.after_json)}};
 }
 
 void register_audit_routes(Router& router, app::Services& services) {
@@ -67,8 +73,11 @@ void register_audit_routes(Router& router, app::Services& services) {
                              .search = true,
                              .date_range = true};
   // Read-only: the audit log is written by app use cases only.
-  router.add({.method = "GET", .path = "/api/v1/audit", .roles = kAuditReaders,
-              .summary = "Audit log (read-only)", .tag = "audit",
+  router.add({.method = "GET",
+              .path = "/api/v1/audit",
+              .roles = kAuditReaders,
+              .summary = "Audit log (read-only)",
+              .tag = "audit",
               .query_params = list_query_docs(spec)},
              [&services](RequestContext& ctx) -> Response {
                auto q = parse_list_query(ctx, spec);

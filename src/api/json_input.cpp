@@ -266,20 +266,20 @@ Result<store::ListQuery> parse_list_query(const RequestContext& ctx, const ListS
 }
 
 std::vector<QueryParamSpec> list_query_docs(const ListSpec& spec) {
-  std::vector<QueryParamSpec> out = {
-      {"limit", "integer", "page size, 1..1000 (default 50)"},
-      {"offset", "integer", "rows to skip"},
-      {"sort", "string", "sort field"},
-      {"order", "string", "asc or desc"}};
+  std::vector<QueryParamSpec> out = {{"limit", "integer", "page size, 1..1000 (default 50)"},
+                                     {"offset", "integer", "rows to skip"},
+                                     {"sort", "string", "sort field"},
+                                     {"order", "string", "asc or desc"}};
   if (spec.search) out.push_back({"q", "string", "text search"});
   if (spec.date_range) {
     out.push_back({"from", "string", "ISO 8601 lower bound (inclusive)"});
     out.push_back({"to", "string", "ISO 8601 upper bound (exclusive)"});
   }
   for (const auto& [name, kind] : spec.filters) {
-    out.push_back({name, kind == FilterKind::kInt    ? "integer"
-                         : kind == FilterKind::kBool ? "boolean"
-                                                     : "string",
+    out.push_back({name,
+                   kind == FilterKind::kInt    ? "integer"
+                   : kind == FilterKind::kBool ? "boolean"
+                                               : "string",
                    "equality filter"});
   }
   return out;

@@ -5,11 +5,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kerf/api/http_types.h"
 #include "kerf/api/router.h"
@@ -72,12 +71,12 @@ Status errors_status(std::vector<FieldError> errors);
 enum class FilterKind { kInt, kText, kBool };
 
 struct ListSpec {
-  std::vector<std::string> sort_fields;                        // "id" is always allowed
-  std::vector<std::pair<std::string, FilterKind>> filters;     // ?name=value equality filters
+  std::vector<std::string> sort_fields;                     // "id" is always allowed
+  std::vector<std::pair<std::string, FilterKind>> filters;  // ?name=value equality filters
   // Extra validation of text filters (e.g. enum names): returns an error message or "".
   std::function<std::string(const std::string& name, const std::string& value)> check;
-  bool search = false;                                         // ?q=
-  bool date_range = false;                                     // ?from=&to=
+  bool search = false;      // ?q=
+  bool date_range = false;  // ?from=&to=
 };
 
 // ?limit=&offset=&sort=&order=asc|desc&q=&from=&to=&<filters>. Unknown parameters, bad numbers,

@@ -53,18 +53,21 @@ std::string Metrics::render() const {
     out += "# TYPE kerf_http_requests_total counter\n";
     for (const auto& [key, n] : requests_) {
       const auto& [method, route, status] = key;
-      out += fmt::format("kerf_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
-                         label(method), label(route), status, n);
+      out +=
+          fmt::format("kerf_http_requests_total{{method=\"{}\",route=\"{}\",status=\"{}\"}} {}\n",
+                      label(method), label(route), status, n);
     }
     out += "# HELP kerf_http_request_duration_seconds HTTP request latency by route pattern.\n";
     out += "# TYPE kerf_http_request_duration_seconds histogram\n";
     for (const auto& [route, h] : latency_) {
       for (std::size_t i = 0; i < kBuckets.size(); ++i) {
-        out += fmt::format("kerf_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
-                           label(route), kBuckets[i], h.buckets[i]);
+        out +=
+            fmt::format("kerf_http_request_duration_seconds_bucket{{route=\"{}\",le=\"{}\"}} {}\n",
+                        label(route), kBuckets[i], h.buckets[i]);
       }
-      out += fmt::format("kerf_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
-                         label(route), h.count);
+      out +=
+          fmt::format("kerf_http_request_duration_seconds_bucket{{route=\"{}\",le=\"+Inf\"}} {}\n",
+                      label(route), h.count);
       out += fmt::format("kerf_http_request_duration_seconds_sum{{route=\"{}\"}} {}\n",
                          label(route), h.sum);
       out += fmt::format("kerf_http_request_duration_seconds_count{{route=\"{}\"}} {}\n",

@@ -26,9 +26,10 @@ std::string operation_id(const RouteSpec& spec) {
 }
 
 json problem_ref(const std::string& description) {
-  return {{"description", description},
-          {"content", {{"application/problem+json",
-                        {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+  return {
+      {"description", description},
+      {"content",
+       {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
 }
 
 json operation(const RouteSpec& spec) {
@@ -58,8 +59,8 @@ json operation(const RouteSpec& spec) {
     }
     op["requestBody"] = {{"required", true}, {"content", {{spec.body_type, {{"schema", schema}}}}}};
   }
-  json responses = {{std::to_string(spec.success_status),
-                     {{"description", spec.response_description}}}};
+  json responses = {
+      {std::to_string(spec.success_status), {{"description", spec.response_description}}}};
   if (!spec.body_type.empty() || !spec.query_params.empty() ||
       spec.path.find('{') != std::string::npos) {
     responses["400"] = problem_ref("Invalid input; errors[] names each bad field");
@@ -67,8 +68,8 @@ json operation(const RouteSpec& spec) {
   if (!spec.is_public) {
     responses["401"] = problem_ref("Not authenticated");
     responses["403"] = problem_ref("Role not allowed");
-    op["security"] = json::array({{{"bearerAuth", json::array()}},
-                                  {{"cookieAuth", json::array()}}});
+    op["security"] =
+        json::array({{{"bearerAuth", json::array()}}, {{"cookieAuth", json::array()}}});
     json roles = spec.roles.empty() ? json::array({"any"}) : json(spec.roles);
     op["x-kerf-roles"] = roles;
   } else {
@@ -98,7 +99,8 @@ nlohmann::json build_openapi(const Router& router, const std::string& title,
          {{"type", "array"},
           {"items",
            {{"type", "object"},
-            {"properties", {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}},
+            {"properties",
+             {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}},
       {"required", json::array({"type", "title", "status"})}};
   return {{"openapi", "3.1.0"},
           {"info", {{"title", title}, {"version", version}}},

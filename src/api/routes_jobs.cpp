@@ -32,8 +32,8 @@ std::optional<app::OperationInput> read_operation(const json& v, const std::stri
   if (auto x = r.integer("overlap_pieces", false, 0, 1000000)) op.overlap_pieces = *x;
   if (auto x = r.string("setup_family", false, 64)) op.setup_family = *x;
   r.reject_unknown({"sequence", "name", "process", "department", "eligible_work_center_ids",
-                    "setup_seconds", "run_seconds_per_piece", "transfer_seconds",
-                    "overlap_allowed", "overlap_pieces", "setup_family"});
+                    "setup_seconds", "run_seconds_per_piece", "transfer_seconds", "overlap_allowed",
+                    "overlap_pieces", "setup_family"});
   if (errors.size() != before) return std::nullopt;
   return op;
 }
@@ -54,15 +54,18 @@ const json kActionSchema = {
     {"type", "object"},
     {"properties", {{"version", {{"type", "integer"}}}, {"reason", {{"type", "string"}}}}}};
 
-using JobAction = std::function<Result<model::Job>(app::JobService&, const app::Principal&,
-                                                   int64_t, const std::string&,
-                                                   std::optional<int64_t>)>;
+using JobAction = std::function<Result<model::Job>(app::JobService&, const app::Principal&, int64_t,
+                                                   const std::string&, std::optional<int64_t>)>;
 
 void add_action(Router& router, app::Services* s, const std::string& verb,
                 const std::vector<std::string>& roles, bool needs_reason, JobAction action) {
-  router.add({.method = "POST", .path = "/api/v1/jobs/{id}/" + verb, .roles = roles,
+  router.add({.method = "POST",
+              .path = "/api/v1/jobs/{id}/" + verb,
+              .roles = roles,
               .summary = verb + " a job" + (needs_reason ? " (reason required)" : ""),
-              .tag = "jobs", .body_type = "application/json", .request_schema = kActionSchema},
+              .tag = "jobs",
+              .body_type = "application/json",
+              .request_schema = kActionSchema},
              [s, needs_reason, action](RequestContext& ctx) -> Response {
                auto id = path_id(ctx);
                if (!id.ok()) return problem_response(id.error());
@@ -100,7 +103,10 @@ void register_job_routes(Router& router, app::Services& services) {
       },
       .search = true,
       .date_range = true};
-  router.add({.method = "GET", .path = "/api/v1/jobs", .summary = "List jobs", .tag = "jobs",
+  router.add({.method = "GET",
+              .path = "/api/v1/jobs",
+              .summary = "List jobs",
+              .tag = "jobs",
               .query_params = list_query_docs(spec)},
              [s](RequestContext& ctx) -> Response {
                auto q = parse_list_query(ctx, spec);
@@ -110,8 +116,10 @@ void register_job_routes(Router& router, app::Services& services) {
                return json_response(
                    page_json(page.value(), [](const auto& j) { return app::json_of(j); }));
              });
-  router.add({.method = "GET", .path = "/api/v1/jobs/{id}",
-              .summary = "A job with its routing", .tag = "jobs"},
+  router.add({.method = "GET",
+              .path = "/api/v1/jobs/{id}",
+              .summary = "A job with its routing",
+              .tag = "jobs"},
              [s](RequestContext& ctx) -> Response {
                auto id = path_id(ctx);
                if (!id.ok()) return problem_response(id.error());
@@ -121,10 +129,15 @@ void register_job_routes(Router& router, app::Services& services) {
                res.headers.emplace_back("ETag", "\"" + std::to_string(d->job.version) + "\"");
                return res;
              });
-  router.add({.method = "POST", .path = "/api/v1/jobs", .roles = kPlanner,
-              .summary = "Create a job with its routing", .tag = "jobs",
-              .body_type = "application/json", .request_schema = kJobSchema,
-              .response_description = "The created job", .success_status = 201},
+  router.add({.method = "POST",
+              .path = "/api/v1/jobs",
+              .roles = kPlanner,
+              .summary = "Create a job with its routing",
+              .tag = "jobs",
+              .body_type = "application/json",
+              .request_schema = kJobSchema,
+              .response_description = "The created job",
+              .success_status = 201},
              [s](RequestContext& ctx) -> Response {
                std::vector<FieldError> errors;
                JsonReader r(ctx.json, "", errors);
@@ -134,23 +147,27 @@ void register_job_routes(Router& router, app::Services& services) {
                if (auto x = r.integer("customer_id", true, 1)) in.customer_id = *x;
                if (auto x = r.integer("quantity", true, 1, 1000000)) in.quantity = *x;
                if (auto x = r.time("due", true)) in.due = *x;
-               if (auto x = r.integer("priority", false, 1, 5)) in.priority = static_cast<int32_t>(*x);
+               if (auto x = r.integer("priority", false, 1, 5))
+                 in.priority = static_cast<int32_t>(*x);
                if (const json* ops = r.array("operations", false)) {
                  for (std::size_t i = 0; i < ops->size(); ++i) {
                    auto op = read_operation((*ops)[i], "operations/" + std::to_string(i), errors);
                    if (op) in.operations.push_back(std::move(*op));
                  }
                }
-               r.reject_unknown({"number", "part_id", "customer_id", "quantity", "due",
-                                 "priority", "operations"});
+               r.reject_unknown({"number", "part_id", "customer_id", "quantity", "due", "priority",
+                                 "operations"});
                if (auto bad = invalid_response(errors)) return *bad;
                auto d = s->jobs().create(app_principal(ctx), in);
                if (!d.ok()) return problem_response(d.error());
                return json_response(detail_json(d.value()), 201);
              });
-  router.add({.method = "PUT", .path = "/api/v1/jobs/{id}", .roles = kPlanner,
+  router.add({.method = "PUT",
+              .path = "/api/v1/jobs/{id}",
+              .roles = kPlanner,
               .summary = "Update a job (optimistic: body carries the version you read)",
-              .tag = "jobs", .body_type = "application/json",
+              .tag = "jobs",
+              .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"version"}}}},
              [s](RequestContext& ctx) -> Response {
                auto id = path_id(ctx);
@@ -164,16 +181,20 @@ void register_job_routes(Router& router, app::Services& services) {
                in.customer_id = r.integer("customer_id", false, 1);
                in.quantity = r.integer("quantity", false, 1, 1000000);
                in.due = r.time("due", false);
-               if (auto x = r.integer("priority", false, 1, 5)) in.priority = static_cast<int32_t>(*x);
-               r.reject_unknown({"version", "part_id", "customer_id", "quantity", "due",
-                                 "priority", "id", "number", "status"});
+               if (auto x = r.integer("priority", false, 1, 5))
+                 in.priority = static_cast<int32_t>(*x);
+               r.reject_unknown({"version", "part_id", "customer_id", "quantity", "due", "priority",
+                                 "id", "number", "status"});
                if (auto bad = invalid_response(errors)) return *bad;
                auto job = s->jobs().update(app_principal(ctx), in);
                if (!job.ok()) return problem_response(job.error());
                return json_response(app::json_of(job.value()));
              });
-  router.add({.method = "DELETE", .path = "/api/v1/jobs/{id}", .roles = kPlanner,
-              .summary = "Delete a planned job (?version= required)", .tag = "jobs",
+  router.add({.method = "DELETE",
+              .path = "/api/v1/jobs/{id}",
+              .roles = kPlanner,
+              .summary = "Delete a planned job (?version= required)",
+              .tag = "jobs",
               .success_status = 204,
               .query_params = {{"version", "integer", "the version you read", true}}},
              [s](RequestContext& ctx) -> Response {
@@ -208,22 +229,30 @@ void register_job_routes(Router& router, app::Services& services) {
   auto import_handler = [s](bool csv) {
     return [s, csv](RequestContext& ctx) -> Response {
       auto who = app_principal(ctx);
-      auto result = csv ? s->jobs().import_csv(who, ctx.body) : s->jobs().import_json(who, ctx.body);
+      auto result =
+          csv ? s->jobs().import_csv(who, ctx.body) : s->jobs().import_json(who, ctx.body);
       if (!result.ok()) return problem_response(result.error());
       json items = json::array();
       for (const auto& j : result->jobs) items.push_back(app::json_of(j));
       return json_response({{"items", items}, {"total", result->jobs.size()}}, 201);
     };
   };
-  router.add({.method = "POST", .path = "/api/v1/jobs/import", .roles = kPlanner,
-              .summary = "Import jobs from a JSON array (all or nothing)", .tag = "jobs",
+  router.add({.method = "POST",
+              .path = "/api/v1/jobs/import",
+              .roles = kPlanner,
+              .summary = "Import jobs from a JSON array (all or nothing)",
+              .tag = "jobs",
               .body_type = "application/json",
               .request_schema = {{"type", "array"}, {"items", {{"type", "object"}}}},
               .success_status = 201},
              import_handler(false));
-  router.add({.method = "POST", .path = "/api/v1/jobs/import.csv", .roles = kPlanner,
+  router.add({.method = "POST",
+              .path = "/api/v1/jobs/import.csv",
+              .roles = kPlanner,
               .summary = "Import jobs from CSV (all or nothing; errors rows/<line>/<column>)",
-              .tag = "jobs", .body_type = "text/csv", .success_status = 201},
+              .tag = "jobs",
+              .body_type = "text/csv",
+              .success_status = 201},
              import_handler(true));
 }
 

@@ -9,7 +9,10 @@ using nlohmann::json;
 template <typename T>
 void add_reads(Router& router, app::Services* s, const std::string& base, const std::string& tag,
                const ListSpec* spec) {
-  router.add({.method = "GET", .path = base, .summary = "List " + tag, .tag = tag,
+  router.add({.method = "GET",
+              .path = base,
+              .summary = "List " + tag,
+              .tag = tag,
               .query_params = list_query_docs(*spec)},
              [s, spec](RequestContext& ctx) -> Response {
                auto q = parse_list_query(ctx, *spec);
@@ -60,33 +63,37 @@ void register_master_data_routes(Router& router, app::Services& services) {
       },
       .search = true};
   static const ListSpec cal_spec{.sort_fields = {"name"}, .search = true};
-  static const ListSpec part_spec{
-      .sort_fields = {"number", "revision", "material", "thickness_mm"},
-      .filters = {{"number", FilterKind::kText},
-                  {"revision", FilterKind::kText},
-                  {"material", FilterKind::kText},
-                  {"assembly", FilterKind::kBool}},
-      .search = true};
+  static const ListSpec part_spec{.sort_fields = {"number", "revision", "material", "thickness_mm"},
+                                  .filters = {{"number", FilterKind::kText},
+                                              {"revision", FilterKind::kText},
+                                              {"material", FilterKind::kText},
+                                              {"assembly", FilterKind::kBool}},
+                                  .search = true};
   static const ListSpec tool_spec{.sort_fields = {"code", "kind", "hits_used"},
                                   .filters = {{"kind", FilterKind::kText}},
                                   .search = true};
-  static const ListSpec customer_spec{.sort_fields = {"code", "name"},
-                                      .filters = {{"vip", FilterKind::kBool}},
-                                      .search = true};
+  static const ListSpec customer_spec{
+      .sort_fields = {"code", "name"}, .filters = {{"vip", FilterKind::kBool}}, .search = true};
   add_reads<model::WorkCenter>(router, s, "/api/v1/work-centers", "work-centers", &wc_spec);
   add_reads<model::ShiftCalendar>(router, s, "/api/v1/calendars", "calendars", &cal_spec);
   add_reads<model::Part>(router, s, "/api/v1/parts", "parts", &part_spec);
   add_reads<model::Tool>(router, s, "/api/v1/tools", "tools", &tool_spec);
   add_reads<model::Customer>(router, s, "/api/v1/customers", "customers", &customer_spec);
-  router.add({.method = "GET", .path = "/api/v1/departments", .summary = "The departments",
+  router.add({.method = "GET",
+              .path = "/api/v1/departments",
+              .summary = "The departments",
               .tag = "departments"},
              [](RequestContext&) {
                json items = json::array();
-               for (auto d : model::kAllDepartments) items.push_back(std::string(model::to_string(d)));
+               for (auto d : model::kAllDepartments)
+                 items.push_back(std::string(model::to_string(d)));
                return json_response({{"items", items}, {"total", items.size()}});
              });
-  router.add({.method = "POST", .path = "/api/v1/customers", .roles = kPlanner,
-              .summary = "Create a customer", .tag = "customers",
+  router.add({.method = "POST",
+              .path = "/api/v1/customers",
+              .roles = kPlanner,
+              .summary = "Create a customer",
+              .tag = "customers",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"code", "name"}}},
               .success_status = 201},
@@ -98,8 +105,11 @@ void register_master_data_routes(Router& router, app::Services& services) {
                if (!out.ok()) return problem_response(out.error());
                return json_response(app::json_of(out.value()), 201);
              });
-  router.add({.method = "PUT", .path = "/api/v1/customers/{id}", .roles = kPlanner,
-              .summary = "Update a customer (body carries version)", .tag = "customers",
+  router.add({.method = "PUT",
+              .path = "/api/v1/customers/{id}",
+              .roles = kPlanner,
+              .summary = "Update a customer (body carries version)",
+              .tag = "customers",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"version", "code", "name"}}}},
              [s](RequestContext& ctx) -> Response {

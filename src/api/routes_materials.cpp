@@ -25,8 +25,10 @@ void register_material_routes(Router& router, app::Services& services) {
       .check = sheets_spec.check,
       .search = true,
       .date_range = true};
-  router.add({.method = "GET", .path = "/api/v1/materials/sheets",
-              .summary = "Sheet inventory", .tag = "materials",
+  router.add({.method = "GET",
+              .path = "/api/v1/materials/sheets",
+              .summary = "Sheet inventory",
+              .tag = "materials",
               .query_params = list_query_docs(sheets_spec)},
              [s](RequestContext& ctx) -> Response {
                auto q = parse_list_query(ctx, sheets_spec);
@@ -36,8 +38,11 @@ void register_material_routes(Router& router, app::Services& services) {
                return json_response(
                    page_json(page.value(), [](const auto& x) { return app::json_of(x); }));
              });
-  router.add({.method = "GET", .path = "/api/v1/materials/heat-lots", .summary = "Heat lots",
-              .tag = "materials", .query_params = list_query_docs(lots_spec)},
+  router.add({.method = "GET",
+              .path = "/api/v1/materials/heat-lots",
+              .summary = "Heat lots",
+              .tag = "materials",
+              .query_params = list_query_docs(lots_spec)},
              [s](RequestContext& ctx) -> Response {
                auto q = parse_list_query(ctx, lots_spec);
                if (!q.ok()) return problem_response(q.error());
@@ -46,18 +51,23 @@ void register_material_routes(Router& router, app::Services& services) {
                return json_response(
                    page_json(page.value(), [](const auto& x) { return app::json_of(x); }));
              });
-  router.add({.method = "POST", .path = "/api/v1/materials/receive", .roles = kReceivers,
-              .summary = "Receive sheets (creates the heat lot when new)", .tag = "materials",
+  router.add({.method = "POST",
+              .path = "/api/v1/materials/receive",
+              .roles = kReceivers,
+              .summary = "Receive sheets (creates the heat lot when new)",
+              .tag = "materials",
               .body_type = "application/json",
               .request_schema = {{"type", "object"},
-                                 {"required", {"material", "thickness_mm", "length_mm", "width_mm",
-                                               "quantity", "location", "heat_number"}}},
+                                 {"required",
+                                  {"material", "thickness_mm", "length_mm", "width_mm", "quantity",
+                                   "location", "heat_number"}}},
               .success_status = 201},
              [s](RequestContext& ctx) -> Response {
                std::vector<FieldError> errors;
                JsonReader r(ctx.json, "", errors);
                app::ReceiveSheetsInput in;
-               if (auto x = r.enumeration("material", true, model::parse_material)) in.material = *x;
+               if (auto x = r.enumeration("material", true, model::parse_material))
+                 in.material = *x;
                if (auto x = r.number("thickness_mm", true, 0, 50)) in.thickness_mm = *x;
                if (auto x = r.number("length_mm", true, 0, 10000)) in.length_mm = *x;
                if (auto x = r.number("width_mm", true, 0, 10000)) in.width_mm = *x;
@@ -76,8 +86,11 @@ void register_material_routes(Router& router, app::Services& services) {
                                      {"heat_lot_created", out->heat_lot_created}},
                                     201);
              });
-  router.add({.method = "POST", .path = "/api/v1/materials/sheets/{id}/consume",
-              .roles = kConsumers, .summary = "Consume sheets against a job", .tag = "materials",
+  router.add({.method = "POST",
+              .path = "/api/v1/materials/sheets/{id}/consume",
+              .roles = kConsumers,
+              .summary = "Consume sheets against a job",
+              .tag = "materials",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"job_id", "quantity"}}}},
              [s](RequestContext& ctx) -> Response {

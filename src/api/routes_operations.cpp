@@ -32,8 +32,11 @@ void register_operation_routes(Router& router, app::Services& services) {
       },
       .search = true,
       .date_range = true};
-  router.add({.method = "GET", .path = "/api/v1/operations", .summary = "List operations",
-              .tag = "operations", .query_params = list_query_docs(spec)},
+  router.add({.method = "GET",
+              .path = "/api/v1/operations",
+              .summary = "List operations",
+              .tag = "operations",
+              .query_params = list_query_docs(spec)},
              [s](RequestContext& ctx) -> Response {
                auto q = parse_list_query(ctx, spec);
                if (!q.ok()) return problem_response(q.error());
@@ -42,7 +45,9 @@ void register_operation_routes(Router& router, app::Services& services) {
                return json_response(
                    page_json(page.value(), [](const auto& o) { return app::json_of(o); }));
              });
-  router.add({.method = "GET", .path = "/api/v1/operations/{id}", .summary = "An operation",
+  router.add({.method = "GET",
+              .path = "/api/v1/operations/{id}",
+              .summary = "An operation",
               .tag = "operations"},
              [s](RequestContext& ctx) -> Response {
                auto id = path_id(ctx);
@@ -51,8 +56,11 @@ void register_operation_routes(Router& router, app::Services& services) {
                if (!op.ok()) return problem_response(op.error());
                return json_response(app::json_of(op.value()));
              });
-  router.add({.method = "POST", .path = "/api/v1/operations/{id}/start", .roles = kFloor,
-              .summary = "Start an operation", .tag = "operations",
+  router.add({.method = "POST",
+              .path = "/api/v1/operations/{id}/start",
+              .roles = kFloor,
+              .summary = "Start an operation",
+              .tag = "operations",
               .body_type = "application/json",
               .request_schema = {{"type", "object"},
                                  {"properties",
@@ -67,12 +75,16 @@ void register_operation_routes(Router& router, app::Services& services) {
                auto op_id = r.integer("operator_id", false, 0);
                r.reject_unknown({"version", "operator_id"});
                if (auto bad = invalid_response(errors)) return *bad;
-               auto out = s->operations().start(app_principal(ctx), *id, version, op_id.value_or(0));
+               auto out =
+                   s->operations().start(app_principal(ctx), *id, version, op_id.value_or(0));
                if (!out.ok()) return problem_response(out.error());
                return json_response(outcome_json(out.value()));
              });
-  router.add({.method = "POST", .path = "/api/v1/operations/{id}/pause", .roles = kFloor,
-              .summary = "Pause a running operation (reason code required)", .tag = "operations",
+  router.add({.method = "POST",
+              .path = "/api/v1/operations/{id}/pause",
+              .roles = kFloor,
+              .summary = "Pause a running operation (reason code required)",
+              .tag = "operations",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"reason"}}}},
              [s](RequestContext& ctx) -> Response {
@@ -88,9 +100,13 @@ void register_operation_routes(Router& router, app::Services& services) {
                if (!out.ok()) return problem_response(out.error());
                return json_response(outcome_json(out.value()));
              });
-  router.add({.method = "POST", .path = "/api/v1/operations/{id}/resume", .roles = kFloor,
-              .summary = "Resume a paused operation", .tag = "operations",
-              .body_type = "application/json", .request_schema = kVersionSchema},
+  router.add({.method = "POST",
+              .path = "/api/v1/operations/{id}/resume",
+              .roles = kFloor,
+              .summary = "Resume a paused operation",
+              .tag = "operations",
+              .body_type = "application/json",
+              .request_schema = kVersionSchema},
              [s](RequestContext& ctx) -> Response {
                auto id = path_id(ctx);
                if (!id.ok()) return problem_response(id.error());
@@ -103,36 +119,40 @@ void register_operation_routes(Router& router, app::Services& services) {
                if (!out.ok()) return problem_response(out.error());
                return json_response(outcome_json(out.value()));
              });
-  router.add({.method = "POST", .path = "/api/v1/operations/{id}/complete", .roles = kFloor,
-              .summary = "Complete an operation with good/scrap quantities", .tag = "operations",
-              .body_type = "application/json",
-              .request_schema = {{"type", "object"},
-                                 {"required", {"qty_good"}},
-                                 {"properties",
-                                  {{"version", {{"type", "integer"}}},
-                                   {"qty_good", {{"type", "integer"}, {"minimum", 0}}},
-                                   {"qty_scrap", {{"type", "integer"}, {"minimum", 0}}},
-                                   {"operator_id", {{"type", "integer"}}},
-                                   {"scrap_reasons",
-                                    {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(body_or_empty(ctx), "", errors);
-               app::CompleteOperationInput in;
-               in.operation_id = *id;
-               in.expected_version = optional_version(r);
-               if (auto x = r.integer("qty_good", true, 0, 1000000)) in.qty_good = *x;
-               if (auto x = r.integer("qty_scrap", false, 0, 1000000)) in.qty_scrap = *x;
-               if (auto x = r.integer("operator_id", false, 0)) in.operator_id = *x;
-               if (auto x = r.string_array("scrap_reasons", false)) in.scrap_reasons = *x;
-               r.reject_unknown({"version", "qty_good", "qty_scrap", "operator_id", "scrap_reasons"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto out = s->operations().complete(app_principal(ctx), in);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response(outcome_json(out.value()));
-             });
+  router.add(
+      {.method = "POST",
+       .path = "/api/v1/operations/{id}/complete",
+       .roles = kFloor,
+       .summary = "Complete an operation with good/scrap quantities",
+       .tag = "operations",
+       .body_type = "application/json",
+       .request_schema = {{"type", "object"},
+                          {"required", {"qty_good"}},
+                          {"properties",
+                           {{"version", {{"type", "integer"}}},
+                            {"qty_good", {{"type", "integer"}, {"minimum", 0}}},
+                            {"qty_scrap", {{"type", "integer"}, {"minimum", 0}}},
+                            {"operator_id", {{"type", "integer"}}},
+                            {"scrap_reasons",
+                             {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}},
+      [s](RequestContext& ctx) -> Response {
+        auto id = path_id(ctx);
+        if (!id.ok()) return problem_response(id.error());
+        std::vector<FieldError> errors;
+        JsonReader r(body_or_empty(ctx), "", errors);
+        app::CompleteOperationInput in;
+        in.operation_id = *id;
+        in.expected_version = optional_version(r);
+        if (auto x = r.integer("qty_good", true, 0, 1000000)) in.qty_good = *x;
+        if (auto x = r.integer("qty_scrap", false, 0, 1000000)) in.qty_scrap = *x;
+        if (auto x = r.integer("operator_id", false, 0)) in.operator_id = *x;
+        if (auto x = r.string_array("scrap_reasons", false)) in.scrap_reasons = *x;
+        r.reject_unknown({"version", "qty_good", "qty_scrap", "operator_id", "scrap_reasons"});
+        if (auto bad = invalid_response(errors)) return *bad;
+        auto out = s->operations().complete(app_principal(ctx), in);
+        if (!out.ok()) return problem_response(out.error());
+        return json_response(outcome_json(out.value()));
+      });
 }
 
 void register_slot_routes(Router& router, app::Services& services) {
@@ -143,8 +163,11 @@ void register_slot_routes(Router& router, app::Services& services) {
                                          {"pinned", FilterKind::kBool},
                                          {"locked", FilterKind::kBool}},
                              .date_range = true};
-  router.add({.method = "GET", .path = "/api/v1/schedule/slots", .summary = "List schedule slots",
-              .tag = "schedule", .query_params = list_query_docs(spec)},
+  router.add({.method = "GET",
+              .path = "/api/v1/schedule/slots",
+              .summary = "List schedule slots",
+              .tag = "schedule",
+              .query_params = list_query_docs(spec)},
              [s](RequestContext& ctx) -> Response {
                auto q = parse_list_query(ctx, spec);
                if (!q.ok()) return problem_response(q.error());
@@ -153,7 +176,9 @@ void register_slot_routes(Router& router, app::Services& services) {
                return json_response(
                    page_json(page.value(), [](const auto& x) { return app::json_of(x); }));
              });
-  router.add({.method = "GET", .path = "/api/v1/schedule/slots/{id}", .summary = "A schedule slot",
+  router.add({.method = "GET",
+              .path = "/api/v1/schedule/slots/{id}",
+              .summary = "A schedule slot",
               .tag = "schedule"},
              [s](RequestContext& ctx) -> Response {
                auto id = path_id(ctx);
@@ -162,9 +187,12 @@ void register_slot_routes(Router& router, app::Services& services) {
                if (!slot.ok()) return problem_response(slot.error());
                return json_response(app::json_of(slot.value()));
              });
-  router.add({.method = "POST", .path = "/api/v1/schedule/slots/{id}/move", .roles = kSchedulers,
+  router.add({.method = "POST",
+              .path = "/api/v1/schedule/slots/{id}/move",
+              .roles = kSchedulers,
               .summary = "Move a slot to a work center and start time (pins it)",
-              .tag = "schedule", .body_type = "application/json",
+              .tag = "schedule",
+              .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"work_center_id", "start"}}}},
              [s](RequestContext& ctx) -> Response {
                auto id = path_id(ctx);

@@ -1,9 +1,9 @@
 #include "kerf/api/server.h"
 
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
 #include <condition_variable>
 #include <map>
 #include <thread>
@@ -139,19 +139,30 @@ struct Server::Impl {
 };
 
 void Server::Impl::add_builtin_routes() {
-  router.add({.method = "GET", .path = "/healthz", .is_public = true,
-              .summary = "Liveness probe", .tag = "system"},
-             [](RequestContext&) { return json_response({{"status", "ok"}}); });
-  router.add({.method = "GET", .path = "/metrics", .is_public = true,
-              .summary = "Prometheus metrics (text exposition format)", .tag = "system"},
+  router.add({.method = "GET",
+              .path = "/healthz",
+              .is_public = true,
+              .summary = "Liveness probe",
+              .tag = "system"},
+             [](RequestContext&) {
+               return json_response({{"status", "ok"}});
+             });
+  router.add({.method = "GET",
+              .path = "/metrics",
+              .is_public = true,
+              .summary = "Prometheus metrics (text exposition format)",
+              .tag = "system"},
              [this](RequestContext&) {
                Response r;
                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                r.body = metrics.render();
                return r;
              });
-  router.add({.method = "GET", .path = "/api/v1/openapi.json", .is_public = true,
-              .summary = "This OpenAPI 3.1 document", .tag = "system"},
+  router.add({.method = "GET",
+              .path = "/api/v1/openapi.json",
+              .is_public = true,
+              .summary = "This OpenAPI 3.1 document",
+              .tag = "system"},
              [this](RequestContext&) {
                Response r;
                r.body = openapi_text;
@@ -191,7 +202,8 @@ RequestContext Server::Impl::make_context(const HttpRequest& req, const Conn& co
   if (path) ctx.path = std::move(*path);
   if (query) ctx.query = std::move(*query);
   ctx.headers.reserve(8);
-  for (const auto& f : req) ctx.headers.emplace_back(lower(sv(f.name_string())), std::string(sv(f.value())));
+  for (const auto& f : req)
+    ctx.headers.emplace_back(lower(sv(f.name_string())), std::string(sv(f.value())));
   return ctx;
 }
 
@@ -234,8 +246,8 @@ Response Server::Impl::dispatch(const HttpRequest& req, const Conn& conn,
       return r;
     }
     if (!Router::allowed(spec, *who)) {
-      return problem_response(403, "role '" + who->role + "' may not " + spec.method + " " +
-                                       spec.path);
+      return problem_response(403,
+                              "role '" + who->role + "' may not " + spec.method + " " + spec.path);
     }
     ctx.principal = std::move(who.value());
   }
@@ -314,10 +326,10 @@ asio::awaitable<void> Server::Impl::http_session(std::shared_ptr<Conn> conn) {
                               asio::redirect_error(asio::use_awaitable, ec));
     c->busy = true;
     if (ec == http::error::body_limit) {
-      auto res = to_http(problem_response(413, "request body exceeds " +
-                                                   std::to_string(options.max_body_bytes) +
-                                                   " bytes"),
-                         parser.get().version());
+      auto res =
+          to_http(problem_response(413, "request body exceeds " +
+                                            std::to_string(options.max_body_bytes) + " bytes"),
+                  parser.get().version());
       res.keep_alive(false);
       metrics.observe(std::string(parser.get().method_string()), "unmatched", 413, 0);
       co_await http::async_write(*c->stream, res, asio::redirect_error(asio::use_awaitable, ec));
@@ -368,9 +380,9 @@ asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn> conn, HttpR
     refusal = problem_response(404, "no WebSocket endpoint here");
   } else {
     std::string token = find_token(ctx, true);
-    auto r = token.empty() || !authenticate ? Result<Principal>(Error::make(
-                                                  ErrorCode::kUnauthenticated, "no token"))
-                                            : authenticate(token);
+    auto r = token.empty() || !authenticate
+                 ? Result<Principal>(Error::make(ErrorCode::kUnauthenticated, "no token"))
+                 : authenticate(token);
     if (!r.ok()) {
       refusal = problem_response(401, "authentication required");
     } else {
@@ -389,9 +401,10 @@ asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn> conn, HttpR
   c->ws.emplace(std::move(*c->stream));
   c->stream.reset();
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
-  timeouts.idle_timeout = std::chrono::duration_cast<std::chrono::seconds>(
-      options.ws_ping_interval * 2);
-  if (timeouts.idle_timeout < std::chrono::seconds(1)) timeouts.idle_timeout = std::chrono::seconds(1);
+  timeouts.idle_timeout =
+      std::chrono::duration_cast<std::chrono::seconds>(options.ws_ping_interval * 2);
+  if (timeouts.idle_timeout < std::chrono::seconds(1))
+    timeouts.idle_timeout = std::chrono::seconds(1);
   timeouts.keep_alive_pings = true;
   c->ws->set_option(timeouts);
   c->ws->set_option(websocket::stream_base::decorator(

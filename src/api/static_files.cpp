@@ -52,7 +52,7 @@ std::optional<Response> serve_static(const std::string& root, std::string_view p
     std::string_view seg = rest.substr(0, slash);
     rest = slash == std::string_view::npos ? std::string_view() : rest.substr(slash + 1);
     if (seg.empty() || seg == ".") continue;
-    if (seg == ".." ) return problem_response(404, "not found");
+    if (seg == "..") return problem_response(404, "not found");
     rel /= std::string(seg);
   }
   std::error_code ec;

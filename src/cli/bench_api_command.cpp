@@ -1,10 +1,11 @@
 // `kerf bench api`: a real server on a temp SQLite database (or --database URL), seeded with the
 // demo shop; 64 keep-alive clients hammer a job-list read, then operation writes, for N seconds
 // each. Prints throughput and latency percentiles per phase.
-#include <utility>
-
+// clang-format off
+#include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+// clang-format on
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -120,9 +121,9 @@ int run_bench(const BenchFlags& flags) {
   std::string dir;
   std::string url = flags.database;
   if (url.empty()) {
-    dir = (std::filesystem::temp_directory_path() /
-           ("kerf-bench-api-" + std::to_string(::getpid())))
-              .string();
+    dir =
+        (std::filesystem::temp_directory_path() / ("kerf-bench-api-" + std::to_string(::getpid())))
+            .string();
     std::filesystem::create_directories(dir);
     url = "sqlite:" + dir + "/kerf.db";
   }
@@ -151,9 +152,9 @@ int run_bench(const BenchFlags& flags) {
   uint16_t port = (*server)->port();
   auto login = [&](const std::string& user) {
     auto c = std::make_unique<Client>(port);
-    auto [status, body] = c->send(http::verb::post, "/api/v1/auth/login",
-                                  nlohmann::json{{"username", user},
-                                                 {"password", app::kDemoPassword}}.dump());
+    auto [status, body] =
+        c->send(http::verb::post, "/api/v1/auth/login",
+                nlohmann::json{{"username", user}, {"password", app::kDemoPassword}}.dump());
     if (status != 200) throw std::runtime_error("login failed: " + body);
     c->set_token(nlohmann::json::parse(body)["token"]);
     return c;
@@ -171,9 +172,11 @@ int run_bench(const BenchFlags& flags) {
   auto ready = writers[0]->send(http::verb::get, "/api/v1/operations?status=ready&limit=1000", "");
   const auto ready_json = nlohmann::json::parse(ready.second);
   for (const auto& op : ready_json["items"]) {
-    writers[0]->send(http::verb::post, fmt::format("/api/v1/operations/{}/start", op["id"].get<int64_t>()), "{}");
+    writers[0]->send(http::verb::post,
+                     fmt::format("/api/v1/operations/{}/start", op["id"].get<int64_t>()), "{}");
   }
-  auto running = writers[0]->send(http::verb::get, "/api/v1/operations?status=running&limit=1000", "");
+  auto running =
+      writers[0]->send(http::verb::get, "/api/v1/operations?status=running&limit=1000", "");
   std::vector<int64_t> ops;
   const auto running_json = nlohmann::json::parse(running.second);
   for (const auto& op : running_json["items"]) ops.push_back(op["id"]);
@@ -187,8 +190,9 @@ int run_bench(const BenchFlags& flags) {
   std::vector<int> paused(n_writers, 0);
   auto writes = run_phase(writers, flags.seconds, [&](int i, Client& c) {
     std::string target = fmt::format("/api/v1/operations/{}/{}", ops[static_cast<std::size_t>(i)],
-                                      paused[i] ? "resume" : "pause");
-    auto [status, body] = c.send(http::verb::post, target, paused[i] ? "{}" : R"({"reason":"bench"})");
+                                     paused[i] ? "resume" : "pause");
+    auto [status, body] =
+        c.send(http::verb::post, target, paused[i] ? "{}" : R"({"reason":"bench"})");
     if (status == 200) paused[i] = !paused[i];
     return status == 200;
   });
@@ -214,7 +218,8 @@ const CommandRegistrar kBenchApi("bench api", [](CLI::App& root) {
   auto& bench = subcommand_of(root, "bench", "Benchmarks that print figures");
   auto flags = std::make_shared<BenchFlags>();
   auto* cmd = bench.add_subcommand("api", "HTTP API throughput and latency (reads and writes)");
-  cmd->add_option("--seconds", flags->seconds, "duration of each phase")->check(CLI::Range(1, 3600));
+  cmd->add_option("--seconds", flags->seconds, "duration of each phase")
+      ->check(CLI::Range(1, 3600));
   cmd->add_option("--clients", flags->clients, "concurrent keep-alive clients")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--threads", flags->threads, "server worker threads")->check(CLI::Range(1, 64));

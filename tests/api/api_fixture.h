@@ -63,7 +63,8 @@ class ApiTest : public ::testing::Test {
   // A client logged in as the demo user `name` (bearer token).
   std::unique_ptr<HttpClient> login(const std::string& name) {
     auto c = std::make_unique<HttpClient>(port());
-    auto r = c->post_json("/api/v1/auth/login", {{"username", name}, {"password", app::kDemoPassword}});
+    auto r =
+        c->post_json("/api/v1/auth/login", {{"username", name}, {"password", app::kDemoPassword}});
     EXPECT_EQ(r.status, 200) << r.body;
     if (r.status == 200) c->set_bearer(r.json()["token"]);
     return c;

@@ -42,11 +42,16 @@ TEST_F(ApiTest, BadPasswordIs401AndThrottlingIs429WithRetryAfter) {
 
 TEST_F(ApiTest, UnauthenticatedRequestsAre401) {
   HttpClient c(port());
-  for (const auto& [method, target] : std::vector<std::pair<std::string, std::string>>{
-           {"GET", "/api/v1/jobs"}, {"GET", "/api/v1/jobs/1"}, {"POST", "/api/v1/jobs"},
-           {"POST", "/api/v1/operations/1/complete"}, {"GET", "/api/v1/users"},
-           {"GET", "/api/v1/audit"}, {"GET", "/api/v1/materials/sheets"},
-           {"POST", "/api/v1/schedule/slots/1/pin"}, {"GET", "/api/v1/auth/me"}}) {
+  for (const auto& [method, target] :
+       std::vector<std::pair<std::string, std::string>>{{"GET", "/api/v1/jobs"},
+                                                        {"GET", "/api/v1/jobs/1"},
+                                                        {"POST", "/api/v1/jobs"},
+                                                        {"POST", "/api/v1/operations/1/complete"},
+                                                        {"GET", "/api/v1/users"},
+                                                        {"GET", "/api/v1/audit"},
+                                                        {"GET", "/api/v1/materials/sheets"},
+                                                        {"POST", "/api/v1/schedule/slots/1/pin"},
+                                                        {"GET", "/api/v1/auth/me"}}) {
     EXPECT_EQ(c.request(method, target, "{}", "application/json").status, 401)
         << method << " " << target;
   }
@@ -103,7 +108,8 @@ TEST_F(ApiTest, ListPaginationSortingAndFilters) {
   auto page = planner->get("/api/v1/jobs?limit=2&offset=1&sort=number&order=desc").json();
   EXPECT_EQ(page["total"], n);
   ASSERT_EQ(page["items"].size(), 2u);
-  EXPECT_GT(page["items"][0]["number"].get<std::string>(), page["items"][1]["number"].get<std::string>());
+  EXPECT_GT(page["items"][0]["number"].get<std::string>(),
+            page["items"][1]["number"].get<std::string>());
   auto planned = planner->get("/api/v1/jobs?status=planned&limit=1000").json();
   for (const auto& j : planned["items"]) EXPECT_EQ(j["status"], "planned");
 }
@@ -164,7 +170,8 @@ TEST_F(ApiTest, BadInputsAreRejectedWithFieldErrorsAndWriteNothing) {
       {"POST", "/api/v1/jobs", with("/customer_id", "1"), 400, "customer_id"},
       {"POST", "/api/v1/jobs", with("/colour", "red"), 400, "colour"},
       {"POST", "/api/v1/jobs", with("/operations", "none"), 400, "operations"},
-      {"POST", "/api/v1/jobs", with("/operations/0/process", "plasma"), 400, "operations/0/process"},
+      {"POST", "/api/v1/jobs", with("/operations/0/process", "plasma"), 400,
+       "operations/0/process"},
       {"POST", "/api/v1/jobs", with("/operations/0/run_seconds_per_piece", -5), 400,
        "operations/0/run_seconds_per_piece"},
       {"POST", "/api/v1/jobs", with("/operations/0/sequence", 0), 400, "operations/0/sequence"},
@@ -222,7 +229,8 @@ TEST_F(ApiTest, BadInputsAreRejectedWithFieldErrorsAndWriteNothing) {
   // Operations: scrap without reasons, negative quantities (lead may complete).
   json op = first("/api/v1/operations?status=running");
   ASSERT_FALSE(op.is_null());
-  std::string complete = "/api/v1/operations/" + std::to_string(op["id"].get<int64_t>()) + "/complete";
+  std::string complete =
+      "/api/v1/operations/" + std::to_string(op["id"].get<int64_t>()) + "/complete";
   for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
            {R"({"qty_good": -1})", "qty_good"},
            {R"({"qty_good": 1, "qty_scrap": "2"})", "qty_scrap"},
@@ -254,7 +262,8 @@ TEST_F(ApiTest, ConcurrentUpdatesWithTheSameVersionExactlyOneWins) {
   std::vector<std::thread> threads;
   for (int i = 0; i < kClients; ++i) {
     threads.emplace_back([&, i] {
-      statuses[i] = clients[i]->put_json(target, {{"version", version}, {"priority", 1 + i % 5}}).status;
+      statuses[i] =
+          clients[i]->put_json(target, {{"version", version}, {"priority", 1 + i % 5}}).status;
     });
   }
   for (auto& t : threads) t.join();
@@ -275,10 +284,16 @@ TEST_F(ApiTest, CsvImportWithRowErrorsWritesNothing) {
   std::string pn = part["number"], cc = customer["code"];
   int64_t jobs_before = total("/api/v1/jobs");
   int64_t audit_before = total("/api/v1/audit");
-  std::string csv = "number,part_number,customer_code,quantity,due\n"
-                    "J-CSV-1," + pn + "," + cc + ",5,2026-12-20\n"
-                    "J-CSV-2," + pn + "," + cc + ",many,2026-12-20\n"
-                    "J-CSV-3,NO-SUCH-PART," + cc + ",5,2026-12-21\n";
+  std::string csv =
+      "number,part_number,customer_code,quantity,due\n"
+      "J-CSV-1," +
+      pn + "," + cc +
+      ",5,2026-12-20\n"
+      "J-CSV-2," +
+      pn + "," + cc +
+      ",many,2026-12-20\n"
+      "J-CSV-3,NO-SUCH-PART," +
+      cc + ",5,2026-12-21\n";
   auto r = planner->request("POST", "/api/v1/jobs/import.csv", csv, "text/csv");
   ASSERT_EQ(r.status, 400) << r.body;
   bool names_row = false;
@@ -289,9 +304,12 @@ TEST_F(ApiTest, CsvImportWithRowErrorsWritesNothing) {
   EXPECT_TRUE(names_row) << r.body;
   EXPECT_EQ(total("/api/v1/jobs"), jobs_before);
   EXPECT_EQ(total("/api/v1/audit"), audit_before);
-  EXPECT_EQ(planner->request("POST", "/api/v1/jobs/import.csv", csv, "application/json").status, 415);
-  std::string good = "number,part_number,customer_code,quantity,due\n"
-                     "J-CSV-1," + pn + "," + cc + ",5,2026-12-20\n";
+  EXPECT_EQ(planner->request("POST", "/api/v1/jobs/import.csv", csv, "application/json").status,
+            415);
+  std::string good =
+      "number,part_number,customer_code,quantity,due\n"
+      "J-CSV-1," +
+      pn + "," + cc + ",5,2026-12-20\n";
   auto ok = planner->request("POST", "/api/v1/jobs/import.csv", good, "text/csv");
   EXPECT_EQ(ok.status, 201) << ok.body;
   EXPECT_EQ(total("/api/v1/jobs"), jobs_before + 1);
@@ -314,13 +332,15 @@ TEST_F(ApiTest, WebSocketReceivesTheEventOfAChange) {
   auto planner = login("planner");
   json job = first("/api/v1/jobs?status=planned");
   ASSERT_FALSE(job.is_null());
-  std::string token = planner->request("POST", "/api/v1/auth/login",
-                                       R"({"username":"planner","password":"kerf-demo"})",
-                                       "application/json").json()["token"];
+  std::string token =
+      planner
+          ->request("POST", "/api/v1/auth/login",
+                    R"({"username":"planner","password":"kerf-demo"})", "application/json")
+          .json()["token"];
   kerf::testing::WsClient ws(port(), "/api/v1/events?topic=job.&token=" + token);
   while (bus_.stats().subscribers < 1) std::this_thread::yield();
-  auto r = planner->request("POST", "/api/v1/jobs/" + std::to_string(job["id"].get<int64_t>()) +
-                                        "/release",
+  auto r = planner->request("POST",
+                            "/api/v1/jobs/" + std::to_string(job["id"].get<int64_t>()) + "/release",
                             json{{"version", job["version"]}}.dump(), "application/json");
   ASSERT_EQ(r.status, 200) << r.body;
   auto msg = ws.read(std::chrono::seconds(20));
@@ -335,7 +355,8 @@ TEST_F(ApiTest, OperatorCompletesAnOperationAndMetricsCountIt) {
   auto op_client = login("operator");
   json op = first("/api/v1/operations?status=running");
   ASSERT_FALSE(op.is_null());
-  std::string target = "/api/v1/operations/" + std::to_string(op["id"].get<int64_t>()) + "/complete";
+  std::string target =
+      "/api/v1/operations/" + std::to_string(op["id"].get<int64_t>()) + "/complete";
   auto r = op_client->post_json(target, {{"qty_good", 1}, {"version", op["version"]}});
   ASSERT_EQ(r.status, 200) << r.body;
   EXPECT_EQ(r.json()["operation"]["status"], "complete");

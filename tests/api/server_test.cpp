@@ -20,39 +20,69 @@ using nlohmann::json;
 
 Router test_router() {
   Router r;
-  r.add({.method = "GET", .path = "/api/v1/things/{id}", .roles = {"planner"},
-         .summary = "Get a thing", .tag = "things"},
+  r.add({.method = "GET",
+         .path = "/api/v1/things/{id}",
+         .roles = {"planner"},
+         .summary = "Get a thing",
+         .tag = "things"},
         [](RequestContext& ctx) {
           return json_response({{"id", ctx.path_params.at("id")},
                                 {"user", ctx.user().username},
                                 {"q", ctx.query_param("q") ? *ctx.query_param("q") : ""}});
         });
-  r.add({.method = "GET", .path = "/api/v1/things/special", .roles = {"planner"},
-         .summary = "A literal segment beats a parameter", .tag = "things"},
-        [](RequestContext&) { return json_response({{"special", true}}); });
-  r.add({.method = "POST", .path = "/api/v1/things", .roles = {"planner"},
-         .summary = "Create a thing", .tag = "things", .body_type = "application/json",
-         .request_schema = {{"type", "object"}}, .success_status = 201},
+  r.add({.method = "GET",
+         .path = "/api/v1/things/special",
+         .roles = {"planner"},
+         .summary = "A literal segment beats a parameter",
+         .tag = "things"},
+        [](RequestContext&) {
+          return json_response({{"special", true}});
+        });
+  r.add({.method = "POST",
+         .path = "/api/v1/things",
+         .roles = {"planner"},
+         .summary = "Create a thing",
+         .tag = "things",
+         .body_type = "application/json",
+         .request_schema = {{"type", "object"}},
+         .success_status = 201},
         [](RequestContext& ctx) -> Response {
-          if (!ctx.json.contains("name")) return problem_response(Error::invalid("name", "required"));
+          if (!ctx.json.contains("name"))
+            return problem_response(Error::invalid("name", "required"));
           return json_response({{"name", ctx.json["name"]}}, 201);
         });
-  r.add({.method = "POST", .path = "/api/v1/import", .roles = {"planner"},
-         .summary = "CSV upload", .tag = "things", .body_type = "text/csv"},
-        [](RequestContext& ctx) { return json_response({{"bytes", ctx.body.size()}}); });
-  r.add({.method = "POST", .path = "/api/v1/throttled", .is_public = true, .summary = "429",
+  r.add({.method = "POST",
+         .path = "/api/v1/import",
+         .roles = {"planner"},
+         .summary = "CSV upload",
+         .tag = "things",
+         .body_type = "text/csv"},
+        [](RequestContext& ctx) {
+          return json_response({{"bytes", ctx.body.size()}});
+        });
+  r.add({.method = "POST",
+         .path = "/api/v1/throttled",
+         .is_public = true,
+         .summary = "429",
          .tag = "things"},
         [](RequestContext&) {
           Error e = Error::make(ErrorCode::kResourceExhausted, "too many failed logins");
           e.fields.push_back({"retry_after", "42"});
           return problem_response(e);
         });
-  r.add({.method = "GET", .path = "/api/v1/boom", .is_public = true, .summary = "throws",
+  r.add({.method = "GET",
+         .path = "/api/v1/boom",
+         .is_public = true,
+         .summary = "throws",
          .tag = "things"},
         [](RequestContext&) -> Response { throw std::runtime_error("secret detail"); });
-  r.add({.method = "GET", .path = "/api/v1/anyone", .summary = "any authenticated user",
+  r.add({.method = "GET",
+         .path = "/api/v1/anyone",
+         .summary = "any authenticated user",
          .tag = "things"},
-        [](RequestContext& ctx) { return json_response({{"role", ctx.user().role}}); });
+        [](RequestContext& ctx) {
+          return json_response({{"role", ctx.user().role}});
+        });
   return r;
 }
 
@@ -157,8 +187,8 @@ TEST_F(ServerTest, JsonBodyRulesAndProblemDetails) {
   ASSERT_EQ(missing.status, 400);
   EXPECT_EQ(missing.json()["errors"][0]["field"], "name");
   EXPECT_EQ(missing.json()["errors"][0]["message"], "required");
-  auto created = c.request("POST", "/api/v1/things", R"({"name":"a"})",
-                           "application/json; charset=utf-8");
+  auto created =
+      c.request("POST", "/api/v1/things", R"({"name":"a"})", "application/json; charset=utf-8");
   EXPECT_EQ(created.status, 201);
   auto csv = c.request("POST", "/api/v1/import", "a,b\n1,2\n", "text/csv");
   EXPECT_EQ(csv.status, 200);
@@ -202,9 +232,10 @@ TEST_F(ServerTest, MetricsCountRequestsByRoutePattern) {
   server_->metrics().add_gauge("kerf_db_pool_in_use", "connections in use", [] { return 4.0; });
   auto m = c.get("/metrics");
   ASSERT_EQ(m.status, 200);
-  EXPECT_NE(m.body.find(
-                R"(kerf_http_requests_total{method="GET",route="/api/v1/things/{id}",status="200"} 3)"),
-            std::string::npos)
+  EXPECT_NE(
+      m.body.find(
+          R"(kerf_http_requests_total{method="GET",route="/api/v1/things/{id}",status="200"} 3)"),
+      std::string::npos)
       << m.body;
   EXPECT_NE(m.body.find("kerf_http_request_duration_seconds_bucket{route=\"/api/v1/things/{id}\""),
             std::string::npos);
@@ -255,8 +286,7 @@ TEST_F(ServerTest, WebSocketStreamsMatchingEventsAndRequiresAuth) {
   EXPECT_THROW(WsClient(port(), "/api/v1/events"), std::runtime_error);
   EXPECT_THROW(WsClient(port(), "/api/v1/events?token=bad"), std::runtime_error);
   WsClient ws(port(), "/api/v1/events?topic=job.&token=operator-token");
-  WsClient ws_bearer(port(), "/api/v1/events",
-                     {{"Authorization", "Bearer planner-token"}});
+  WsClient ws_bearer(port(), "/api/v1/events", {{"Authorization", "Bearer planner-token"}});
   // Wait until both subscriptions exist (the server subscribes right after the handshake).
   while (bus_.stats().subscribers < 2) std::this_thread::yield();
   bus_.publish("operation.started", R"({"op":1})", TimePoint(Micros(0)));

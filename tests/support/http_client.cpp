@@ -2,7 +2,6 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
-
 #include <stdexcept>
 
 namespace kerf::testing {
@@ -153,8 +152,7 @@ std::optional<std::string> WsClient::read(std::chrono::milliseconds timeout) {
   if (impl_->closed) return std::nullopt;
   std::optional<beast::error_code> result;
   impl_->buffer.clear();
-  impl_->ws.async_read(impl_->buffer,
-                       [&](beast::error_code ec, std::size_t) { result = ec; });
+  impl_->ws.async_read(impl_->buffer, [&](beast::error_code ec, std::size_t) { result = ec; });
   impl_->ioc.restart();
   impl_->ioc.run_for(timeout);
   if (!result) {

@@ -4,13 +4,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kerf/core/result.h"
 
@@ -47,10 +46,10 @@ struct RequestContext {
   std::map<std::string, std::string> query;        // decoded ?a=b pairs (last one wins)
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
-  nlohmann::json json;                  // parsed body on JSON routes, else null
-  std::optional<Principal> principal;   // set on authenticated routes
-  std::string client_address;           // peer IP, for throttling keys
-  std::string route_pattern;            // e.g. "/api/v1/jobs/{id}"
+  nlohmann::json json;                 // parsed body on JSON routes, else null
+  std::optional<Principal> principal;  // set on authenticated routes
+  std::string client_address;          // peer IP, for throttling keys
+  std::string route_pattern;           // e.g. "/api/v1/jobs/{id}"
 
   // The first header named `name` (case-insensitive), or nullptr.
   const std::string* header(std::string_view name) const;
@@ -68,8 +67,7 @@ Response no_content();
 // the error carries a "retry_after" field).
 Response problem_response(const Error& error);
 // A problem response with an explicit status and title (for transport-level errors).
-Response problem_response(int status, std::string_view detail,
-                          std::vector<FieldError> fields = {});
+Response problem_response(int status, std::string_view detail, std::vector<FieldError> fields = {});
 // HTTP status for an error code (kInvalidArgument -> 400 ... kInternal -> 500).
 int http_status_for(ErrorCode code);
 // The reason phrase / problem title for a status ("Not Found").

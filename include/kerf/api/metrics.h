@@ -26,7 +26,10 @@ class Metrics {
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   void request_started() { in_flight_.fetch_add(1); }
   void request_finished() { in_flight_.fetch_sub(1); }
-  void websocket_opened() { ws_open_.fetch_add(1); ws_total_.fetch_add(1); }
+  void websocket_opened() {
+    ws_open_.fetch_add(1);
+    ws_total_.fetch_add(1);
+  }
   void websocket_closed() { ws_open_.fetch_sub(1); }
   void event_sent() { events_sent_.fetch_add(1); }
   // Registers a gauge `name` (a valid Prometheus metric name) read at each scrape.

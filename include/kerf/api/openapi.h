@@ -1,9 +1,8 @@
 // OpenAPI 3.1 document generated from the route table.
 #pragma once
 
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "kerf/api/router.h"
 

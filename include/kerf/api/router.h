@@ -3,11 +3,10 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kerf/api/http_types.h"
 
@@ -22,9 +21,9 @@ struct QueryParamSpec {
 };
 
 struct RouteSpec {
-  std::string method;        // GET, POST, PUT, PATCH, DELETE
-  std::string path;          // "/api/v1/jobs/{id}"; params are whole segments
-  bool is_public = false;    // no authentication at all
+  std::string method;      // GET, POST, PUT, PATCH, DELETE
+  std::string path;        // "/api/v1/jobs/{id}"; params are whole segments
+  bool is_public = false;  // no authentication at all
   // Roles allowed; admin is always allowed. Empty and !is_public = any authenticated user.
   std::vector<std::string> roles;
   std::string summary;
@@ -32,7 +31,7 @@ struct RouteSpec {
   // Request body content type: "" = no body, "application/json" = parsed into ctx.json
   // (415 otherwise, 400 on malformed JSON), anything else = raw body of that type.
   std::string body_type;
-  nlohmann::json request_schema;   // JSON schema of the body, for OpenAPI (may be null)
+  nlohmann::json request_schema;  // JSON schema of the body, for OpenAPI (may be null)
   std::string response_description = "OK";
   int success_status = 200;
   std::vector<QueryParamSpec> query_params;
@@ -48,9 +47,9 @@ struct Route {
 
 // Result of matching a method + path.
 struct RouteMatch {
-  const Route* route = nullptr;                  // set on a full match
-  std::map<std::string, std::string> params;     // path parameters
-  std::vector<std::string> allowed_methods;      // path matched but method did not (405)
+  const Route* route = nullptr;               // set on a full match
+  std::map<std::string, std::string> params;  // path parameters
+  std::vector<std::string> allowed_methods;   // path matched but method did not (405)
 };
 
 class Router {

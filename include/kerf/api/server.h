@@ -24,12 +24,12 @@ struct ServerOptions {
   uint16_t port = 0;  // 0 = ephemeral; see Server::port()
   int threads = 2;
   std::size_t max_body_bytes = kMaxBodyBytes;
-  std::chrono::seconds idle_timeout{30};     // keep-alive connection idle limit
+  std::chrono::seconds idle_timeout{30};  // keep-alive connection idle limit
   std::chrono::milliseconds ws_ping_interval{20000};
-  std::size_t ws_queue_capacity = 1024;      // per WebSocket client; overflow drops oldest
-  std::string static_dir;                    // serve files from here for non-API GETs; "" = off
-  std::string title = "kerf API";            // OpenAPI info.title
-  std::string version = "0.1.0";             // OpenAPI info.version
+  std::size_t ws_queue_capacity = 1024;  // per WebSocket client; overflow drops oldest
+  std::string static_dir;                // serve files from here for non-API GETs; "" = off
+  std::string title = "kerf API";        // OpenAPI info.title
+  std::string version = "0.1.0";         // OpenAPI info.version
 };
 
 class Server {

@@ -28,9 +28,9 @@ struct Event {
 
 // Process-wide counters of a bus (for /metrics).
 struct EventBusStats {
-  uint64_t published = 0;    // events passed to publish()
-  uint64_t delivered = 0;    // events queued to a subscriber (one per matching subscriber)
-  uint64_t dropped = 0;      // events dropped because a subscriber queue was full
+  uint64_t published = 0;  // events passed to publish()
+  uint64_t delivered = 0;  // events queued to a subscriber (one per matching subscriber)
+  uint64_t dropped = 0;    // events dropped because a subscriber queue was full
   std::size_t subscribers = 0;
 };
 
