@@ -40,8 +40,8 @@ class Fixture {
     if (!db.ok()) std::abort();
     db_ = std::move(*db);
     if (!store::migrate(*db_).ok()) std::abort();
-    services_ = std::make_unique<app::Services>(*db_, env_, bus_,
-                                                app::ServicesOptions::for_tests());
+    services_ =
+        std::make_unique<app::Services>(*db_, env_, bus_, app::ServicesOptions::for_tests());
     seed();
   }
 
@@ -54,9 +54,7 @@ class Fixture {
 
   app::Services& app() { return *services_; }
 
-  Counts counts() {
-    return Counts{count("jobs"), count("job_routings")};
-  }
+  Counts counts() { return Counts{count("jobs"), count("job_routings")}; }
 
  private:
   int64_t count(const std::string& table) {
@@ -83,8 +81,8 @@ class Fixture {
       const char* revision;
       double thickness;
     };
-    for (const PartSeed& s : {PartSeed{"P1", "A", 1.5}, PartSeed{"P1", "B", 2.0},
-                              PartSeed{"BR-100", "A", 3.0}}) {
+    for (const PartSeed& s :
+         {PartSeed{"P1", "A", 1.5}, PartSeed{"P1", "B", 2.0}, PartSeed{"BR-100", "A", 3.0}}) {
       model::Part p;
       p.number = s.number;
       p.revision = s.revision;

@@ -5,7 +5,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
-
 #include <nlohmann/json.hpp>
 
 #include "kerf/schedule/checker.h"
@@ -23,7 +22,8 @@ constexpr std::size_t kMaxDispatchMachines = 16;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size > (1 << 16)) return 0;
-  nlohmann::json json = nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json json =
+      nlohmann::json::parse(data, data + size, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) return 0;
 
   auto problem = kerf::schedule::problem_from_json(json);

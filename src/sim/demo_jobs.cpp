@@ -85,9 +85,10 @@ std::vector<OpPlan> plan_routing(Rng& rng, const Part& part, const PartInfo& inf
   }
   if (is_stainless(part.material) && info.visible_finish) {
     // Wide-belt graining line for flat panels plus hand finishing of welds and corners.
-    ops.push_back({"Polish No.4", Process::kPolish, 300,
-                   kPolishBase + static_cast<int64_t>(std::lround(info.polish_area_m2 * kPolishPerM2)),
-                   "grit:No4"});
+    ops.push_back(
+        {"Polish No.4", Process::kPolish, 300,
+         kPolishBase + static_cast<int64_t>(std::lround(info.polish_area_m2 * kPolishPerM2)),
+         "grit:No4"});
   }
   if (info.assemble_seconds > 0) {
     ops.push_back({"Assemble", Process::kAssemble, 600, info.assemble_seconds, ""});

@@ -82,7 +82,8 @@ std::vector<ChainCheck> chain_checks(const DemoShop& shop, TimePoint from) {
   const ShiftCalendar* slowest = nullptr;
   double least = std::numeric_limits<double>::infinity();
   for (const ShiftCalendar& c : shop.calendars) {
-    double s = working_seconds(c, from, from + std::chrono::days(21), shop.plant.utc_offset_minutes);
+    double s =
+        working_seconds(c, from, from + std::chrono::days(21), shop.plant.utc_offset_minutes);
     if (s < least) {
       least = s;
       slowest = &c;

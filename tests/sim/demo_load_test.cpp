@@ -33,9 +33,9 @@ TEST(DemoLoad, EveryDepartmentIsLoadedButNotOverloaded) {
     double peak = 0;
     for (const DepartmentLoad& d : loads) {
       std::printf("seed %llu %-10s work %7.1f h  capacity %7.1f h  load %5.1f %%\n",
-                  static_cast<unsigned long long>(seed), std::string(to_string(d.department)).c_str(),
-                  d.work_hours,
-                  d.capacity_hours, 100 * d.load());
+                  static_cast<unsigned long long>(seed),
+                  std::string(to_string(d.department)).c_str(), d.work_hours, d.capacity_hours,
+                  100 * d.load());
       EXPECT_GE(d.load(), 0.15) << "seed " << seed << " " << to_string(d.department);
       EXPECT_LE(d.load(), 0.90) << "seed " << seed << " " << to_string(d.department);
       peak = std::max(peak, d.load());
