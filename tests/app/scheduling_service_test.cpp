@@ -334,8 +334,15 @@ TEST_F(SchedulingTest, OptimizeRunReportsProgressOnTheBus) {
   req.mode = RunMode::kOptimize;
   req.time_limit_s = 0.5;
   req.what_if = true;
+  RunRequest dispatch_req;
+  dispatch_req.what_if = true;
+  json dispatched = run_ok(dispatch_req);
   json run = run_ok(req);
   EXPECT_EQ(run["mode"], "optimize");
+  EXPECT_EQ(run["engine"], "search");
+  // The search starts from the best dispatch rule and never ends worse.
+  EXPECT_LE(run["metrics_after"]["objective"].get<std::vector<double>>(),
+            dispatched["metrics_after"]["objective"].get<std::vector<double>>());
   EXPECT_TRUE(run["conflicts"].empty()) << run["conflicts"].dump();
   auto events = progress.drain();
   ASSERT_FALSE(events.empty());
