@@ -230,8 +230,9 @@ Result<store::ListQuery> parse_list_query(const RequestContext& ctx, const ListS
       }
       (name == "from" ? q.from : q.to) = t.value();
     } else {
+      const std::string key(name);  // structured bindings cannot be captured (clang-14)
       auto it = std::find_if(spec.filters.begin(), spec.filters.end(),
-                             [&](const auto& f) { return f.first == name; });
+                             [&key](const auto& f) { return f.first == key; });
       if (it == spec.filters.end()) {
         errors.push_back({name, "unknown query parameter"});
         continue;
