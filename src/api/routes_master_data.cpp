@@ -1,5 +1,9 @@
-// Master data: work centers, calendars, parts, tools (read) and customers (full CRUD).
+// Master data routes: reads of work centers, calendars, parts, tools and customers; create,
+// update and delete of work centers, parts, tools and customers.
+#include <cstdlib>
+
 #include "app_common.h"
+#include "json_master_data.h"
 
 namespace kerf::api {
 namespace {
@@ -32,19 +36,74 @@ void add_reads(Router& router, app::Services* s, const std::string& base, const 
              });
 }
 
-std::optional<model::Customer> read_customer(const json& body, bool update,
-                                             std::vector<FieldError>& errors) {
-  JsonReader r(body, "", errors);
-  model::Customer c;
-  if (update) {
-    if (auto x = r.integer("version", true, 1)) c.version = *x;
-  }
-  if (auto x = r.string("code", true, 64)) c.code = *x;
-  if (auto x = r.string("name", true, 200)) c.name = *x;
-  if (auto x = r.boolean("vip", false)) c.vip = *x;
-  r.reject_unknown({"id", "version", "code", "name", "vip"});
-  if (!errors.empty()) return std::nullopt;
-  return c;
+// Parses a request body into T, collecting field errors (see
+// json_master_data.h).
+template <typename T>
+using BodyReader = std::optional<T> (*)(const json&, bool, std::vector<FieldError>&);
+
+// POST base (201), PUT base/{id} (body carries version; 409 when stale) and
+// DELETE base/{id}
+// (?version= required; 204), all through MasterDataService.
+template <typename T>
+void add_writes(Router& router, app::Services* s, const std::string& base, const std::string& tag,
+                const std::string& noun, const std::vector<std::string>& roles, BodyReader<T> read,
+                const json& required) {
+  json update_required = required;
+  update_required.push_back("version");
+  router.add({.method = "POST",
+              .path = base,
+              .roles = roles,
+              .summary = "Create a " + noun,
+              .tag = tag,
+              .body_type = "application/json",
+              .request_schema = {{"type", "object"}, {"required", required}},
+              .success_status = 201},
+             [s, read](RequestContext& ctx) -> Response {
+               std::vector<FieldError> errors;
+               auto x = read(ctx.json, false, errors);
+               if (auto bad = invalid_response(errors)) return *bad;
+               auto out = s->master_data().create(app_principal(ctx), *x);
+               if (!out.ok()) return problem_response(out.error());
+               return json_response(app::json_of(out.value()), 201);
+             });
+  router.add({.method = "PUT",
+              .path = base + "/{id}",
+              .roles = roles,
+              .summary = "Update a " + noun + " (body carries version)",
+              .tag = tag,
+              .body_type = "application/json",
+              .request_schema = {{"type", "object"}, {"required", update_required}}},
+             [s, read](RequestContext& ctx) -> Response {
+               auto id = path_id(ctx);
+               if (!id.ok()) return problem_response(id.error());
+               std::vector<FieldError> errors;
+               auto x = read(ctx.json, true, errors);
+               if (auto bad = invalid_response(errors)) return *bad;
+               x->id = *id;
+               auto out = s->master_data().update(app_principal(ctx), *x);
+               if (!out.ok()) return problem_response(out.error());
+               return json_response(app::json_of(out.value()));
+             });
+  router.add({.method = "DELETE",
+              .path = base + "/{id}",
+              .roles = roles,
+              .summary = "Delete a " + noun + " (?version= required)",
+              .tag = tag,
+              .success_status = 204,
+              .query_params = {{"version", "integer", "the version you read", true}}},
+             [s](RequestContext& ctx) -> Response {
+               auto id = path_id(ctx);
+               if (!id.ok()) return problem_response(id.error());
+               const std::string* v = ctx.query_param("version");
+               int64_t version = 0;
+               if (v == nullptr || (version = std::atoll(v->c_str())) <= 0 ||
+                   std::to_string(version) != *v) {
+                 return problem_response(Error::invalid("version", "must be a positive integer"));
+               }
+               auto st = s->master_data().remove<T>(app_principal(ctx), *id, version);
+               if (!st.ok()) return problem_response(st.error());
+               return no_content();
+             });
 }
 
 }  // namespace
@@ -89,40 +148,15 @@ void register_master_data_routes(Router& router, app::Services& services) {
                  items.push_back(std::string(model::to_string(d)));
                return json_response({{"items", items}, {"total", items.size()}});
              });
-  router.add({.method = "POST",
-              .path = "/api/v1/customers",
-              .roles = kPlanner,
-              .summary = "Create a customer",
-              .tag = "customers",
-              .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", {"code", "name"}}},
-              .success_status = 201},
-             [s](RequestContext& ctx) -> Response {
-               std::vector<FieldError> errors;
-               auto c = read_customer(ctx.json, false, errors);
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto out = s->master_data().create(app_principal(ctx), *c);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response(app::json_of(out.value()), 201);
-             });
-  router.add({.method = "PUT",
-              .path = "/api/v1/customers/{id}",
-              .roles = kPlanner,
-              .summary = "Update a customer (body carries version)",
-              .tag = "customers",
-              .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", {"version", "code", "name"}}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               auto c = read_customer(ctx.json, true, errors);
-               if (auto bad = invalid_response(errors)) return *bad;
-               c->id = *id;
-               auto out = s->master_data().update(app_principal(ctx), *c);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response(app::json_of(out.value()));
-             });
+  add_writes<model::WorkCenter>(router, s, "/api/v1/work-centers", "work-centers", "work center",
+                                kPlanner, &read_work_center,
+                                {"code", "name", "department", "capabilities"});
+  add_writes<model::Part>(router, s, "/api/v1/parts", "parts", "part", kPlanner, &read_part,
+                          {"number", "revision", "description", "material"});
+  add_writes<model::Tool>(router, s, "/api/v1/tools", "tools", "tool", kToolKeepers, &read_tool,
+                          {"code", "kind", "life_hits_max"});
+  add_writes<model::Customer>(router, s, "/api/v1/customers", "customers", "customer", kPlanner,
+                              &read_customer, {"code", "name"});
 }
 
 }  // namespace kerf::api
