@@ -51,15 +51,17 @@ void reject_unknown(const json& body, const std::set<std::string>& known,
 }
 
 // Parses the run body strictly; fields collects every problem.
-app::scheduling::RunRequest parse_run_body(const json& body, bool& commit,
+app::scheduling::RunRequest parse_run_body(const json& body, bool& commit, bool& async,
                                            std::vector<FieldError>& fields) {
   app::scheduling::RunRequest req;
   commit = false;
+  async = false;
   if (!body.is_object()) {
     fields.push_back({"body", "must be a JSON object"});
     return req;
   }
-  reject_unknown(body, {"horizon", "mode", "time_limit_s", "rule", "what_if", "commit", "seed"},
+  reject_unknown(body,
+                 {"horizon", "mode", "time_limit_s", "rule", "what_if", "commit", "async", "seed"},
                  fields);
   if (auto it = body.find("horizon"); it != body.end()) {
     if (!it->is_string()) {
@@ -101,15 +103,15 @@ app::scheduling::RunRequest parse_run_body(const json& body, bool& commit,
       }
     }
   }
-  for (const char* key : {"what_if", "commit"}) {
+  for (auto [key, out] : {std::pair<const char*, bool*>{"what_if", &req.what_if},
+                          std::pair<const char*, bool*>{"commit", &commit},
+                          std::pair<const char*, bool*>{"async", &async}}) {
     auto it = body.find(key);
     if (it == body.end()) continue;
     if (!it->is_boolean()) {
       fields.push_back({key, "must be a boolean"});
-    } else if (std::string(key) == "what_if") {
-      req.what_if = it->get<bool>();
     } else {
-      commit = it->get<bool>();
+      *out = it->get<bool>();
     }
   }
   if (auto it = body.find("seed"); it != body.end()) {
@@ -121,6 +123,9 @@ app::scheduling::RunRequest parse_run_body(const json& body, bool& commit,
   }
   if (req.what_if && commit) {
     fields.push_back({"commit", "a what-if run is never committed automatically"});
+  }
+  if (async && commit) {
+    fields.push_back({"commit", "an asynchronous run is committed with its commit route"});
   }
   return req;
 }
@@ -166,6 +171,7 @@ json run_schema() {
               {"enum", {"best", "edd", "cr", "atc", "spt", "mwkr", "fifo", nullptr}}}},
             {"what_if", {{"type", "boolean"}}},
             {"commit", {{"type", "boolean"}}},
+            {"async", {{"type", "boolean"}}},
             {"seed", {{"type", "integer"}, {"minimum", 0}}}}}};
 }
 
@@ -185,15 +191,18 @@ void register_schedule_routes(Router& router, app::Services& services,
                               SchedulingService& scheduling) {
   router.add({.method = "POST", .path = "/api/v1/schedule/runs", .roles = kWriteRoles,
               .summary = "Run the scheduler (dispatch or optimize; what-if runs are never "
-                         "committed automatically)",
+                         "committed automatically; async: 202 at once, poll the run)",
               .tag = kTag, .body_type = "application/json", .request_schema = run_schema(),
-              .response_description = "The run with metrics before/after and proposed slots",
+              .response_description = "The run with metrics before/after and proposed slots "
+                                      "(async: 202 with the run, status running)",
               .success_status = 201},
              [&scheduling](RequestContext& ctx) -> Response {
                std::vector<FieldError> fields;
                bool commit = false;
-               auto req = parse_run_body(ctx.json, commit, fields);
+               bool async = false;
+               auto req = parse_run_body(ctx.json, commit, async, fields);
                if (!fields.empty()) return bad_request(std::move(fields));
+               if (async) return to_response(scheduling.start_run(app_principal(ctx), req), 202);
                return to_response(scheduling.run(app_principal(ctx), req, commit), 201);
              });
   router.add({.method = "GET", .path = "/api/v1/schedule/runs/{id}", .roles = kReadRoles,
@@ -211,6 +220,16 @@ void register_schedule_routes(Router& router, app::Services& services,
                auto id = parse_id(ctx.path_params.at("id"));
                if (!id) return bad_request({{"id", "must be a positive integer"}});
                return to_response(scheduling.commit(app_principal(ctx), *id));
+             });
+  router.add({.method = "POST", .path = "/api/v1/schedule/runs/{id}/cancel",
+              .roles = kWriteRoles,
+              .summary = "Cancel a running asynchronous run: it ends cancelled with the best "
+                         "schedule found so far",
+              .tag = kTag, .response_description = "The run (status cancelled)"},
+             [&scheduling](RequestContext& ctx) -> Response {
+               auto id = parse_id(ctx.path_params.at("id"));
+               if (!id) return bad_request({{"id", "must be a positive integer"}});
+               return to_response(scheduling.cancel(app_principal(ctx), *id));
              });
   router.add({.method = "POST", .path = "/api/v1/schedule/repair", .roles = kWriteRoles,
               .summary = "Repair proposal after a work center went down during [from, to)",
@@ -283,7 +302,9 @@ void register_schedule_routes(Router& router, app::Services& services,
   router.add({.method = "GET", .path = "/api/v1/schedule/load", .roles = kReadRoles,
               .summary = "Load vs capacity per work center of the stored schedule", .tag = kTag,
               .query_params = {{"granularity", "string", "day (default) or week", false},
-                               {"from", "string", "start (ISO 8601; default today 00:00 UTC)",
+                               {"from", "string",
+                                "start (ISO 8601; default plant-local today 00:00, or this "
+                                "Monday 00:00 for weeks)",
                                 false},
                                {"to", "string", "end (default 7 days / 4 weeks later)", false}}},
              [&scheduling, &services](RequestContext& ctx) -> Response {
@@ -299,8 +320,14 @@ void register_schedule_routes(Router& router, app::Services& services,
                auto from = time_param(ctx, "from", fields);
                auto to = time_param(ctx, "to", fields);
                if (!fields.empty()) return bad_request(std::move(fields));
-               TimePoint start =
-                   from.value_or(std::chrono::floor<std::chrono::days>(services.env().now()));
+               TimePoint start;
+               if (from) {
+                 start = *from;
+               } else {
+                 auto today = scheduling.plant_bucket_start(services.env().now(), bucket);
+                 if (!today.ok()) return problem_response(today.error());
+                 start = *today;
+               }
                TimePoint end = to.value_or(start + std::chrono::seconds(bucket == 86400
                                                                             ? 7 * 86400
                                                                             : 28 * 86400));

@@ -3,13 +3,16 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <memory>
+#include <thread>
 
 #include "kerf/api/server.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/seed.h"
 #include "kerf/app/services.h"
 #include "kerf/core/time_format.h"
+#include "kerf/store/plant_repo.h"
 #include "kerf/store/store.h"
 #include "support/http_client.h"
 #include "support/test_env.h"
@@ -67,6 +70,21 @@ class ScheduleRoutesTest : public ::testing::Test {
     auto c = std::make_unique<HttpClient>(server_->port());
     c->set_bearer(token(user));
     return c;
+  }
+
+  // Polls GET /schedule/runs/{id} until the status is no longer "running" (fails after 60 s).
+  json wait_until_ended(HttpClient& client, const std::string& id) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+      auto got = client.get("/api/v1/schedule/runs/" + id);
+      EXPECT_EQ(got.status, 200) << got.body;
+      if (got.status != 200 || got.json()["status"] != "running") return got.json();
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "run " << id << " still running after 60 s";
+        return got.json();
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
   }
 
   ManualClock clock_{*parse_iso8601("2026-11-23T06:00:00Z")};
@@ -197,6 +215,88 @@ TEST_F(ScheduleRoutesTest, RepairRouteAndOpenApiListsTheRoutes) {
                         "/api/v1/schedule/repair"}) {
     EXPECT_TRUE(paths.contains(p)) << p;
   }
+}
+
+TEST_F(ScheduleRoutesTest, AsyncRunIs202ThenCompletes) {
+  auto planner = client("planner");
+  auto started = planner->post_json("/api/v1/schedule/runs", {{"async", true}, {"rule", "edd"}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  EXPECT_EQ(started.json()["status"], "running");
+  const std::string id = std::to_string(started.json()["id"].get<int64_t>());
+  json done = wait_until_ended(*client("lead"), id);
+  EXPECT_EQ(done["status"], "succeeded");
+  EXPECT_TRUE(done["conflicts"].empty()) << done.dump();
+  EXPECT_FALSE(done["slots"].empty());
+  auto committed = planner->request("POST", "/api/v1/schedule/runs/" + id + "/commit");
+  EXPECT_EQ(committed.status, 200) << committed.body;
+}
+
+TEST_F(ScheduleRoutesTest, CancelEndsALongOptimizeRunWithItsBestSchedule) {
+  auto planner = client("planner");
+  auto started = planner->post_json("/api/v1/schedule/runs",
+                                    {{"async", true}, {"mode", "optimize"}, {"time_limit_s", 120}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  const std::string id = std::to_string(started.json()["id"].get<int64_t>());
+  const std::string cancel = "/api/v1/schedule/runs/" + id + "/cancel";
+  auto busy = planner->post_json("/api/v1/schedule/runs", json::object());
+  EXPECT_EQ(busy.status, 409) << busy.body;
+  EXPECT_EQ(client("operator")->request("POST", cancel).status, 403);
+  std::this_thread::sleep_for(std::chrono::seconds(1));  // let the search begin
+  auto cancelled = planner->request("POST", cancel);
+  ASSERT_EQ(cancelled.status, 200) << cancelled.body;
+  json done = wait_until_ended(*planner, id);
+  EXPECT_EQ(done["status"], "cancelled");
+  EXPECT_LT(done["seconds"].get<double>(), 120.0);
+  EXPECT_TRUE(done["conflicts"].empty()) << done["conflicts"].dump();
+  EXPECT_FALSE(done["slots"].empty());
+  auto twice = planner->request("POST", cancel);
+  ASSERT_EQ(twice.status, 409) << twice.body;
+  EXPECT_NE(twice.json()["detail"].get<std::string>().find("cancelled"), std::string::npos)
+      << twice.body;
+  EXPECT_EQ(planner->request("POST", "/api/v1/schedule/runs/999999/cancel").status, 404);
+  EXPECT_EQ(planner->request("POST", "/api/v1/schedule/runs/abc/cancel").status, 400);
+  auto committed = planner->request("POST", "/api/v1/schedule/runs/" + id + "/commit");
+  EXPECT_EQ(committed.status, 200) << committed.body;
+}
+
+TEST_F(ScheduleRoutesTest, BadAsyncFieldIs400AndCancelRouteIsInOpenApi) {
+  auto planner = client("planner");
+  auto r = planner->post_json("/api/v1/schedule/runs", {{"async", "yes"}});
+  ASSERT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(error_fields(r.json()), std::set<std::string>{"async"});
+  auto both = planner->post_json("/api/v1/schedule/runs", {{"async", true}, {"commit", true}});
+  ASSERT_EQ(both.status, 400) << both.body;
+  EXPECT_EQ(error_fields(both.json()), std::set<std::string>{"commit"});
+  const json spec = HttpClient(server_->port()).get("/api/v1/openapi.json").json();
+  EXPECT_TRUE(spec["paths"].contains("/api/v1/schedule/runs/{id}/cancel"));
+  EXPECT_TRUE(spec["paths"]["/api/v1/schedule/runs"]["post"]["requestBody"].dump().find(
+                  "\"async\"") != std::string::npos);
+}
+
+TEST_F(ScheduleRoutesTest, LoadDefaultsToPlantLocalMidnight) {
+  // Plant-local time = UTC - 5 h; now (06:00 UTC) is 01:00 on Monday 23 Nov there.
+  auto updated = db_->transact([&](store::Tx& tx) -> Status {
+    auto plants = store::list_plants(tx, store::ListQuery{});
+    if (!plants.ok()) return plants.error();
+    model::Plant plant = plants->items.at(0);
+    plant.utc_offset_minutes = -300;
+    auto saved = store::update_plant(tx, plant);
+    if (!saved.ok()) return saved.error();
+    return ok_status();
+  });
+  ASSERT_TRUE(updated.ok()) << updated.error().message;
+  auto lead = client("lead");
+  auto day = lead->get("/api/v1/schedule/load");
+  ASSERT_EQ(day.status, 200) << day.body;
+  EXPECT_EQ(day.json()["from"], "2026-11-23T05:00:00Z");
+  auto week = lead->get("/api/v1/schedule/load?granularity=week");
+  ASSERT_EQ(week.status, 200) << week.body;
+  EXPECT_EQ(week.json()["from"], "2026-11-23T05:00:00Z");
+  // From 02:00 UTC (21:00 the previous plant day) the first bucket ends at plant midnight.
+  auto from2 = lead->get("/api/v1/schedule/load?from=2026-11-23T02:00:00Z&to=2026-11-24T02:00:00Z");
+  ASSERT_EQ(from2.status, 200) << from2.body;
+  ASSERT_FALSE(from2.json()["items"].empty());
+  EXPECT_EQ(from2.json()["items"][0]["end"], "2026-11-23T05:00:00Z");
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <set>
+#include <thread>
 
 #include "kerf/app/seed.h"
 #include "kerf/app/services.h"
@@ -15,6 +16,8 @@
 #include "kerf/schedule/checker.h"
 #include "kerf/schedule/dispatch.h"
 #include "kerf/schedule/validate.h"
+#include "kerf/store/audit_repo.h"
+#include "kerf/store/plant_repo.h"
 #include "kerf/store/store.h"
 #include "support/test_env.h"
 
@@ -70,6 +73,35 @@ class SchedulingTest : public ::testing::Test {
     });
     EXPECT_TRUE(r.ok());
     return r.ok() ? *r : std::vector<model::ScheduleSlot>{};
+  }
+
+  // Polls the run until its status is no longer "running" (bounded: fails after 60 s).
+  json wait_until_ended(int64_t id) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    for (;;) {
+      auto doc = scheduling_->get_run(as(model::Role::kLead), id);
+      EXPECT_TRUE(doc.ok());
+      if (!doc.ok() || (*doc)["status"] != "running") return doc.ok() ? *doc : json{};
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "run " << id << " still running after 60 s";
+        return *doc;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+  }
+
+  // Starts a long optimize run in the background and gives its search a moment to begin
+  // (a cancel before the search starts is fine too: it stops at once).
+  int64_t start_long_optimize() {
+    RunRequest req;
+    req.mode = RunMode::kOptimize;
+    req.time_limit_s = 120;
+    auto started = scheduling_->start_run(as(model::Role::kPlanner), req);
+    EXPECT_TRUE(started.ok()) << (started.ok() ? "" : started.error().message);
+    if (!started.ok()) return 0;
+    EXPECT_EQ((*started)["status"], "running");
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+    return (*started)["id"].get<int64_t>();
   }
 
   json run_ok(RunRequest req = {}) {
@@ -364,6 +396,130 @@ TEST_F(SchedulingTest, LoadOfTheCommittedScheduleStaysWithinCapacity) {
   auto conflicts = scheduling_->conflicts(as(model::Role::kOperator));
   ASSERT_TRUE(conflicts.ok()) << conflicts.error().message;
   EXPECT_TRUE((*conflicts)["conflicts"].empty()) << (*conflicts)["conflicts"].dump();
+}
+
+TEST_F(SchedulingTest, AsyncRunIsStoredRunningThenCompletesLikeASyncRun) {
+  RunRequest req;
+  req.rule = schedule::DispatchRule::kEdd;
+  auto started = scheduling_->start_run(as(model::Role::kPlanner), req);
+  ASSERT_TRUE(started.ok()) << started.error().message;
+  EXPECT_EQ((*started)["status"], "running");
+  EXPECT_EQ((*started)["rule"], "edd");
+  const int64_t id = (*started)["id"].get<int64_t>();
+  ASSERT_GT(id, 0);
+  json done = wait_until_ended(id);
+  EXPECT_EQ(done["status"], "succeeded");
+  EXPECT_EQ(done["id"], id);
+  EXPECT_EQ(done["created_at"], (*started)["created_at"]);
+  EXPECT_TRUE(done["conflicts"].empty()) << done["conflicts"].dump();
+  EXPECT_GT(done["slots"].size(), 0u);
+  EXPECT_EQ(done["slots"], run_ok(req)["slots"]);  // the same engine result as a sync run
+  EXPECT_TRUE(scheduling_->commit(as(model::Role::kPlanner), id).ok());
+}
+
+TEST_F(SchedulingTest, CancelStopsALongOptimizeRunWithItsBestValidSchedule) {
+  auto progress = bus_.subscribe("schedule.run.progress");
+  const int64_t id = start_long_optimize();
+  ASSERT_GT(id, 0);
+  // One run at a time: both modes are refused while the background run is in progress.
+  auto sync = scheduling_->run(as(model::Role::kPlanner), RunRequest{});
+  ASSERT_FALSE(sync.ok());
+  EXPECT_EQ(sync.error().code, ErrorCode::kFailedPrecondition);
+  auto second = scheduling_->start_run(as(model::Role::kPlanner), RunRequest{});
+  ASSERT_FALSE(second.ok());
+  EXPECT_EQ(second.error().code, ErrorCode::kFailedPrecondition);
+  auto denied = scheduling_->cancel(as(model::Role::kOperator), id);
+  ASSERT_FALSE(denied.ok());
+  EXPECT_EQ(denied.error().code, ErrorCode::kPermissionDenied);
+
+  auto cancelled = scheduling_->cancel(as(model::Role::kPlanner), id);
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  json done = wait_until_ended(id);
+  EXPECT_EQ(done["status"], "cancelled");
+  EXPECT_EQ(done["engine"], "search");
+  EXPECT_LT(done["seconds"].get<double>(), 120.0);
+  EXPECT_TRUE(done["conflicts"].empty()) << done["conflicts"].dump();
+  EXPECT_EQ(done["metrics_after"]["unscheduled"], 0);
+  EXPECT_GT(done["slots"].size(), 0u);
+  auto events = progress.drain();
+  ASSERT_FALSE(events.empty());
+  EXPECT_EQ(json::parse(events.back().payload_json)["run_id"], id);
+
+  auto twice = scheduling_->cancel(as(model::Role::kPlanner), id);
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(twice.error().message.find("cancelled"), std::string::npos) << twice.error().message;
+  auto unknown = scheduling_->cancel(as(model::Role::kPlanner), 999999);
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+
+  auto audit = db_->read([&](store::Tx& tx) {
+    store::ListQuery q;
+    q.filters["entity"] = std::string("schedule_run");
+    q.filters["action"] = std::string("cancel");
+    return store::list_audit(tx, q);
+  });
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->items.size(), 1u);
+  EXPECT_EQ(audit->items.front().entity_id, id);
+  // A cancelled run with a valid schedule may be committed; the service runs again.
+  EXPECT_TRUE(scheduling_->commit(as(model::Role::kPlanner), id).ok());
+  EXPECT_TRUE(scheduling_->run(as(model::Role::kPlanner), RunRequest{}).ok());
+}
+
+TEST_F(SchedulingTest, DestructorCancelsAndJoinsARunningBackgroundRun) {
+  const int64_t id = start_long_optimize();
+  ASSERT_GT(id, 0);
+  scheduling_.reset();
+  scheduling_ = std::make_unique<SchedulingService>(*services_);
+  json done = scheduling_->get_run(as(model::Role::kLead), id).value();
+  EXPECT_EQ(done["status"], "cancelled");
+  EXPECT_TRUE(done["conflicts"].empty()) << done["conflicts"].dump();
+}
+
+TEST_F(SchedulingTest, LoadBucketsStartAtPlantLocalMidnight) {
+  // Plant-local time = UTC - 5 h: 02:00 UTC on Monday 23 Nov is 21:00 on Sunday 22 Nov.
+  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T02:00:00Z"), 86400, -300),
+            at("2026-11-22T05:00:00Z"));
+  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T05:00:00Z"), 86400, -300),
+            at("2026-11-23T05:00:00Z"));
+  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T02:00:00Z"), 7 * 86400, -300),
+            at("2026-11-16T05:00:00Z"));
+  EXPECT_EQ(plant_bucket_floor(at("2026-11-25T12:00:00Z"), 7 * 86400, 60),
+            at("2026-11-22T23:00:00Z"));
+  auto updated = db_->transact([&](store::Tx& tx) -> Status {
+    store::ListQuery q;
+    auto plants = store::list_plants(tx, q);
+    if (!plants.ok()) return plants.error();
+    model::Plant plant = plants->items.at(0);
+    plant.utc_offset_minutes = -300;
+    auto saved = store::update_plant(tx, plant);
+    if (!saved.ok()) return saved.error();
+    return ok_status();
+  });
+  ASSERT_TRUE(updated.ok()) << updated.error().message;
+  EXPECT_EQ(scheduling_->plant_bucket_start(at("2026-11-23T02:00:00Z"), 86400).value(),
+            at("2026-11-22T05:00:00Z"));
+  json run = run_ok();
+  ASSERT_TRUE(scheduling_->commit(as(model::Role::kPlanner), run["id"].get<int64_t>()).ok());
+  // A slot at 02:00 UTC falls into the bucket of the previous plant day, which ends at 05:00.
+  auto load = scheduling_->load(as(model::Role::kLead), at("2026-11-23T02:00:00Z"),
+                                at("2026-11-25T02:00:00Z"), 86400);
+  ASSERT_TRUE(load.ok()) << load.error().message;
+  std::set<std::pair<TimePoint, TimePoint>> buckets;
+  for (const auto& b : *load) buckets.insert({b.start, b.end});
+  EXPECT_EQ(buckets, (std::set<std::pair<TimePoint, TimePoint>>{
+                         {at("2026-11-23T02:00:00Z"), at("2026-11-23T05:00:00Z")},
+                         {at("2026-11-23T05:00:00Z"), at("2026-11-24T05:00:00Z")},
+                         {at("2026-11-24T05:00:00Z"), at("2026-11-25T02:00:00Z")}}));
+  auto weekly = scheduling_->load(as(model::Role::kLead), at("2026-11-23T02:00:00Z"),
+                                  at("2026-12-07T05:00:00Z"), 7 * 86400);
+  ASSERT_TRUE(weekly.ok()) << weekly.error().message;
+  std::set<TimePoint> week_starts;
+  for (const auto& b : *weekly) week_starts.insert(b.start);
+  EXPECT_EQ(week_starts,
+            (std::set<TimePoint>{at("2026-11-23T02:00:00Z"), at("2026-11-23T05:00:00Z"),
+                                 at("2026-11-30T05:00:00Z")}));
 }
 
 }  // namespace

@@ -51,6 +51,7 @@ Result<EngineOutcome> run_engine(const schedule::Problem& problem, const EngineR
   options.threads = std::max(1, request.threads);
   options.seed = request.seed;
   options.clock = request.clock;
+  options.cancel = request.cancel;
   options.progress = request.progress;
   const auto objective = schedule::Objective::shop_default();
   auto found = schedule::search::solve(problem, objective, options);
@@ -60,6 +61,7 @@ Result<EngineOutcome> run_engine(const schedule::Problem& problem, const EngineR
   out.rule = found->start_rule;
   out.schedule = std::move(found->schedule);
   out.iterations = found->iterations;
+  out.cancelled = found->cancelled;
   // The final figure, so listeners always see the run reach 100 %.
   if (request.progress) {
     const auto value = schedule::score(problem, out.schedule, objective).values;

@@ -2,6 +2,7 @@
 // and the sequence-preserving repair after a machine went down.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -23,6 +24,7 @@ struct EngineRequest {
   uint64_t seed = 1;
   int threads = 1;
   const Clock* clock = nullptr;  // measures the budget; null = system clock
+  const std::atomic<bool>* cancel = nullptr;  // optimize: set to true to stop the search early
   std::function<void(double percent, double best)> progress;
 };
 
@@ -32,6 +34,7 @@ struct EngineOutcome {
   std::string rule;    // dispatch rule that produced (or seeded) the schedule
   double seconds = 0;
   int64_t iterations = 0;
+  bool cancelled = false;  // the search stopped on `cancel` (the schedule is its best so far)
   std::vector<std::string> notes;
 };
 

@@ -131,6 +131,14 @@ Time MappedProblem::to_tick(TimePoint t) const {
   return std::chrono::floor<std::chrono::seconds>(t - origin).count();
 }
 
+Result<int32_t> plant_utc_offset(store::Tx& tx) {
+  store::ListQuery q;
+  q.limit = 1;
+  auto plants = store::list_plants(tx, q);
+  if (!plants.ok()) return plants.error();
+  return plants->items.empty() ? 0 : plants->items.front().utc_offset_minutes;
+}
+
 Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) {
   MappedProblem m;
   m.origin = std::chrono::floor<std::chrono::seconds>(options.now);
@@ -141,14 +149,10 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
   for (auto d : model::kAllDepartments) p.departments.emplace_back(model::to_string(d));
   const Interval span{0, std::max<int64_t>(options.horizon_s, options.calendar_days * 86400)};
 
-  int32_t utc_offset = 0;
-  {
-    store::ListQuery q;
-    q.limit = 1;
-    auto plants = store::list_plants(tx, q);
-    if (!plants.ok()) return plants.error();
-    if (!plants->items.empty()) utc_offset = plants->items.front().utc_offset_minutes;
-  }
+  auto plant_offset = plant_utc_offset(tx);
+  if (!plant_offset.ok()) return plant_offset.error();
+  const int32_t utc_offset = *plant_offset;
+  m.utc_offset_minutes = utc_offset;
 
   // Machines.
   auto wcs = list_all<model::WorkCenter>(tx, store::list_work_centers, {});

@@ -1,6 +1,7 @@
 #include "kerf/app/scheduling/run_report.h"
 
 #include <algorithm>
+#include <chrono>
 #include <set>
 
 #include "kerf/core/time_format.h"
@@ -170,6 +171,17 @@ std::vector<LateJob> explain_late_jobs(const MappedProblem& mapped,
   return out;
 }
 
+TimePoint plant_bucket_floor(TimePoint t, int64_t bucket_s, int32_t utc_offset_minutes) {
+  // 1970-01-05 00:00 was a Monday; every bucket boundary is that instant plus k * bucket_s in
+  // plant-local time.
+  constexpr int64_t kFirstMonday = 4 * 86400;
+  const int64_t local_s = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count() +
+                          int64_t{utc_offset_minutes} * 60;
+  int64_t since = (local_s - kFirstMonday) % bucket_s;
+  if (since < 0) since += bucket_s;
+  return std::chrono::floor<std::chrono::seconds>(t) - std::chrono::seconds(since);
+}
+
 std::vector<LoadBucket> load_vs_capacity(const MappedProblem& mapped,
                                          const schedule::Schedule& schedule, Time from, Time to,
                                          int64_t bucket_s) {
@@ -182,9 +194,16 @@ std::vector<LoadBucket> load_vs_capacity(const MappedProblem& mapped,
   }
   std::vector<LoadBucket> out;
   if (bucket_s <= 0 || to <= from) return out;
+  std::vector<std::pair<Time, Time>> edges;
+  for (Time b0 = from; b0 < to;) {
+    const TimePoint floor =
+        plant_bucket_floor(mapped.to_time(b0), bucket_s, mapped.utc_offset_minutes);
+    const Time b1 = std::min(to, mapped.to_tick(floor + std::chrono::seconds(bucket_s)));
+    edges.emplace_back(b0, b1);
+    b0 = b1;
+  }
   for (size_t m = 0; m < p.machines.size(); ++m) {
-    for (Time b0 = from; b0 < to; b0 += bucket_s) {
-      const Time b1 = std::min(to, b0 + bucket_s);
+    for (const auto& [b0, b1] : edges) {
       LoadBucket b;
       b.work_center_id = mapped.work_center_ids[m];
       b.work_center_code = mapped.work_center_codes[m];

@@ -104,6 +104,13 @@ Result<std::vector<LoadBucket>> SchedulingService::load(const Principal& who, Ti
   return load_vs_capacity(*mapped, current, 0, span_s, bucket_s);
 }
 
+Result<TimePoint> SchedulingService::plant_bucket_start(TimePoint t, int64_t bucket_s) {
+  if (bucket_s <= 0) return Error::invalid("granularity", "must be positive");
+  auto offset = services_.db().read([&](store::Tx& tx) { return plant_utc_offset(tx); });
+  if (!offset.ok()) return offset.error();
+  return plant_bucket_floor(t, bucket_s, *offset);
+}
+
 Result<json> SchedulingService::conflicts(const Principal& who) {
   KERF_TRY(require_reader(who, "read schedule conflicts"));
   auto mapped = build(Horizon::kWeekly);

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "app/scheduling/engine_runner.h"
+#include "app/scheduling/run_guard.h"
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
@@ -17,7 +19,6 @@
 #include "kerf/store/schedule_run_repo.h"
 #include "kerf/store/schedule_slot_repo.h"
 #include "kerf/store/work_center_repo.h"
-#include "app/scheduling/engine_runner.h"
 
 namespace kerf::app::scheduling {
 namespace {
@@ -112,7 +113,16 @@ SchedulingService::SchedulingService(Services& services, SchedulingOptions optio
   work_center_events_ = services_.bus().subscribe("work_center.updated");
 }
 
-SchedulingService::~SchedulingService() { stop_listening(); }
+SchedulingService::~SchedulingService() {
+  cancel_ = true;
+  std::thread worker;
+  {
+    std::lock_guard state(state_mu_);
+    worker = std::move(worker_);
+  }
+  if (worker.joinable()) worker.join();
+  stop_listening();
+}
 
 Result<MappedProblem> SchedulingService::build(Horizon horizon, std::vector<Downtime> downtimes) {
   BuildOptions bo;
@@ -134,48 +144,46 @@ Result<MappedProblem> SchedulingService::build(Horizon horizon, std::vector<Down
 
 Result<json> SchedulingService::store_run(const Principal& who, const std::string& trigger,
                                           json document, double objective, int64_t slot_count,
-                                          const std::string& event_topic,
-                                          const json& event_payload) {
+                                          const std::string& event_topic, const json& event_payload,
+                                          int64_t run_id) {
   return services_.changes().run(who, [&](Change& c) -> Result<json> {
     store::ScheduleRun row;
     row.started_at = c.now();
+    row.created_by = who.user_id;
+    row.message = "{}";
+    std::string created_at = format_iso8601(c.now());
+    if (run_id > 0) {
+      auto stored = store::get_schedule_run(c.tx(), run_id);
+      if (!stored.ok()) return stored.error();
+      row = *stored;
+      created_at = format_iso8601(row.started_at);
+    } else {
+      auto saved = store::insert_schedule_run(c.tx(), row);
+      if (!saved.ok()) return saved.error();
+      row = *saved;
+    }
     row.finished_at = c.now();
     row.status = store::ScheduleRunStatus::kSucceeded;
     row.trigger_reason = trigger;
     row.slot_count = slot_count;
     row.objective = objective;
-    row.created_by = who.user_id;
-    row.message = "{}";
-    auto saved = store::insert_schedule_run(c.tx(), row);
-    if (!saved.ok()) return saved.error();
-    document["id"] = saved->id;
+    document["id"] = row.id;
     document["trigger"] = trigger;
-    document["created_at"] = format_iso8601(c.now());
+    document["created_at"] = created_at;
     document["created_by"] = who.username;
     document["committed"] = false;
-    saved->message = document.dump();
-    auto updated = store::update_schedule_run(c.tx(), *saved);
+    row.message = document.dump();
+    auto updated = store::update_schedule_run(c.tx(), row);
     if (!updated.ok()) return updated.error();
     json payload = event_payload;
-    payload["run_id"] = saved->id;
+    payload["run_id"] = row.id;
     KERF_TRY(c.emit(event_topic, payload));
     return document;
   });
 }
 
-Result<json> SchedulingService::run(const Principal& who, const RunRequest& request,
-                                    bool commit) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "run the scheduler"));
-  std::vector<FieldError> fields;
-  if (!(request.time_limit_s > 0) || request.time_limit_s > kMaxTimeLimitS) {
-    fields.push_back({"time_limit_s", "must be > 0 and <= 600"});
-  }
-  if (commit && request.what_if) {
-    fields.push_back({"commit", "a what-if run is never committed automatically"});
-  }
-  if (!fields.empty()) return Error::invalid(std::move(fields));
-
-  std::lock_guard lock(run_mu_);
+Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
+    const RunRequest& request, const std::atomic<bool>* cancel, int64_t run_id) {
   auto mapped = build(request.horizon);
   if (!mapped.ok()) return mapped.error();
   const schedule::Schedule before = current_schedule(*mapped);
@@ -188,34 +196,53 @@ Result<json> SchedulingService::run(const Principal& who, const RunRequest& requ
   er.seed = request.seed;
   er.threads = options_.threads;
   er.clock = options_.search_clock;
+  er.cancel = cancel;
   EventBus& bus = services_.bus();
   Env& env = services_.env();
   int last_percent = -100;
   er.progress = [&](double percent, double best) {
     if (static_cast<int>(percent) < last_percent + 5 && percent < 100) return;
     last_percent = static_cast<int>(percent);
-    bus.publish("schedule.run.progress",
-                json{{"percent", percent}, {"best", best},
-                     {"horizon", horizon_name(request.horizon)}}.dump(),
-                env.now());
+    json progress = {
+        {"percent", percent}, {"best", best}, {"horizon", horizon_name(request.horizon)}};
+    if (run_id > 0) progress["run_id"] = run_id;
+    bus.publish("schedule.run.progress", progress.dump(), env.now());
   };
   auto outcome = run_engine(mapped->problem, er);
   if (!outcome.ok()) return outcome.error();
 
-  json doc = run_document(*mapped, before, *outcome);
+  ComputedRun out;
+  out.document = run_document(*mapped, before, *outcome);
+  json& doc = out.document;
+  if (outcome->cancelled) doc["status"] = "cancelled";
   doc["horizon"] = horizon_name(request.horizon);
   doc["mode"] = run_mode_name(request.mode);
   doc["what_if"] = request.what_if;
   doc["time_limit_s"] = request.time_limit_s;
-  const double objective = doc["metrics_after"]["weighted_tardiness_h"].get<double>();
-  const int64_t count = static_cast<int64_t>(doc["slots"].size());
-  json payload = {{"horizon", horizon_name(request.horizon)},
-                  {"mode", run_mode_name(request.mode)},
-                  {"what_if", request.what_if},
-                  {"late_jobs_before", doc["metrics_before"]["late_jobs"]},
-                  {"late_jobs_after", doc["metrics_after"]["late_jobs"]}};
-  auto stored = store_run(who, request.what_if ? "what_if" : "manual", std::move(doc), objective,
-                          count, "schedule.run.completed", payload);
+  out.objective = doc["metrics_after"]["weighted_tardiness_h"].get<double>();
+  out.slot_count = static_cast<int64_t>(doc["slots"].size());
+  out.payload = {{"status", doc["status"]},
+                 {"horizon", horizon_name(request.horizon)},
+                 {"mode", run_mode_name(request.mode)},
+                 {"what_if", request.what_if},
+                 {"late_jobs_before", doc["metrics_before"]["late_jobs"]},
+                 {"late_jobs_after", doc["metrics_after"]["late_jobs"]}};
+  return out;
+}
+
+Result<json> SchedulingService::run(const Principal& who, const RunRequest& request, bool commit) {
+  KERF_TRY(require_role(who, {Role::kPlanner}, "run the scheduler"));
+  KERF_TRY(validate_run_request(request, commit));
+  {
+    std::lock_guard state(state_mu_);
+    if (active_run_id_ > 0) return busy_error(active_run_id_);
+  }
+  std::lock_guard lock(run_mu_);
+  auto computed = compute_run(request, nullptr, 0);
+  if (!computed.ok()) return computed.error();
+  auto stored = store_run(who, request.what_if ? "what_if" : "manual",
+                          std::move(computed->document), computed->objective, computed->slot_count,
+                          "schedule.run.completed", computed->payload);
   if (!stored.ok() || !commit) return stored;
   auto committed = this->commit(who, (*stored)["id"].get<int64_t>());
   if (!committed.ok()) return committed.error();

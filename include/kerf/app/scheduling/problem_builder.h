@@ -52,6 +52,7 @@ struct MappedProblem {
   schedule::Problem problem;
   TimePoint origin;                          // wall time of tick 0
   int64_t horizon_s = 0;
+  int32_t utc_offset_minutes = 0;            // plant local time = UTC + this
   std::vector<int64_t> operation_ids;        // op index -> operation id
   std::vector<int64_t> job_ids;              // job index -> job id
   std::vector<std::string> job_numbers;      // job index -> job number
@@ -67,6 +68,9 @@ struct MappedProblem {
   TimePoint to_time(schedule::Time tick) const;
   schedule::Time to_tick(TimePoint t) const;
 };
+
+// UTC offset of the plant (the first plant; 0 when none is stored).
+Result<int32_t> plant_utc_offset(store::Tx& tx);
 
 // Builds the problem inside a read transaction. Errors: store failures, kFailedPrecondition for
 // calendars the engine's calendar builder rejects. Problems with the data of single operations

@@ -110,8 +110,14 @@ RunMetrics run_metrics(const MappedProblem& mapped, const schedule::Schedule& sc
 std::vector<LateJob> explain_late_jobs(const MappedProblem& mapped,
                                        const schedule::Schedule& schedule, size_t max_jobs = 20);
 
+// Start of the plant-local bucket containing `t`: buckets of `bucket_s` seconds counted from a
+// plant-local Monday 00:00 (local time = UTC + utc_offset_minutes), so 86400 gives plant days
+// and 604800 plant weeks starting on Monday.
+TimePoint plant_bucket_floor(TimePoint t, int64_t bucket_s, int32_t utc_offset_minutes);
+
 // Load vs capacity per work center per bucket of `bucket_s` seconds over [from, to) (ticks),
-// buckets aligned on `from`. Planned = working time of the machine covered by its slots.
+// buckets aligned by plant_bucket_floor on the plant's offset (the first and last are clipped
+// to [from, to)). Planned = working time of the machine covered by its slots.
 std::vector<LoadBucket> load_vs_capacity(const MappedProblem& mapped,
                                          const schedule::Schedule& schedule,
                                          schedule::Time from, schedule::Time to, int64_t bucket_s);

@@ -4,12 +4,17 @@
 // read the current schedule (slots, load vs capacity, conflicts).
 //
 // Roles: planner (and admin) run, commit and repair; planner, lead, quality and operator read.
-// Events: "schedule.run.progress" (published live on the bus while a run searches: run_id,
-// percent, best), "schedule.run.completed" (outbox), "schedule.committed" (outbox, with the
-// audit row of entity "schedule_run", action "commit"), "schedule.repair_proposed" (outbox).
+// Runs are synchronous (run) or asynchronous (start_run: one background run at a time, owned by
+// this service, cancellable with cancel; the destructor cancels and joins it).
+// Events: "schedule.run.progress" (published live on the bus while a run searches: percent,
+// best, horizon, and run_id for background runs), "schedule.run.completed" (outbox),
+// "schedule.committed" (outbox, with the audit row of entity "schedule_run", action "commit"),
+// "schedule.repair_proposed" (outbox).
 #pragma once
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
@@ -72,8 +77,23 @@ class SchedulingService {
   // metrics_after, slots (proposed, starting inside the horizon), late_jobs (critical chain +
   // suggestions), conflicts (checker violations), load (daily), warnings. Stored slots are not
   // touched; with `commit` the run is committed right away (refused for what-if runs: field
-  // "commit"). Field errors: "time_limit_s".
+  // "commit"). Field errors: "time_limit_s". kFailedPrecondition while a background run is in
+  // progress (another synchronous run waits for the first).
   Result<nlohmann::json> run(const Principal& who, const RunRequest& request, bool commit = false);
+  // Stores a run with status "running" and runs the engine on the background thread; returns
+  // the stored document at once (id, status "running", trigger, horizon, mode, rule, what_if,
+  // time_limit_s, created_at, created_by, committed). When the engine ends the document is
+  // completed as run() would return it, with status "succeeded", "cancelled" (search stopped by
+  // cancel: the best schedule so far, checker-validated and committable) or "failed" (error).
+  // kFailedPrecondition while another background run is in progress; field errors as run().
+  Result<nlohmann::json> start_run(const Principal& who, const RunRequest& request);
+  // Stops the background run `run_id` (planner): one audit row (entity "schedule_run", action
+  // "cancel"), sets the search's cancel flag and waits up to `wait` for the run to end; returns
+  // the run document (status "cancelled", or "succeeded" for a dispatch run that ended first).
+  // kNotFound; kFailedPrecondition when the run is not running here (naming its status) or a
+  // cancel is already pending.
+  Result<nlohmann::json> cancel(const Principal& who, int64_t run_id,
+                                std::chrono::milliseconds wait = std::chrono::seconds(30));
   // The stored run document; kNotFound.
   Result<nlohmann::json> get_run(const Principal& who, int64_t run_id);
   // Replaces the unpinned, unlocked slots that start from now on (and every unpinned, unlocked
@@ -92,13 +112,17 @@ class SchedulingService {
 
   // Stored slots matching `filter` (at most 5000, by start).
   Result<std::vector<SlotView>> slots(const Principal& who, const SlotFilter& filter);
-  // Load vs capacity of the stored schedule in buckets of `bucket_s` over [from, to).
+  // Load vs capacity of the stored schedule over [from, to) in buckets of `bucket_s` aligned on
+  // plant-local midnight (86400) or plant-local Monday 00:00 (604800); the first and last
+  // buckets are clipped to [from, to).
   Result<std::vector<LoadBucket>> load(const Principal& who, TimePoint from, TimePoint to,
                                        int64_t bucket_s);
   // Conflicts of the stored schedule: {conflicts: [{kind, operation_id, message}],
   // unscheduled_operations, late_jobs: [...]} (checker violations of kinds overlap, precedence,
   // machine, pinned, frozen, release, calendar).
   Result<nlohmann::json> conflicts(const Principal& who);
+  // Start of the plant-local bucket (day for 86400, week from Monday for 604800) containing `t`.
+  Result<TimePoint> plant_bucket_start(TimePoint t, int64_t bucket_s);
 
   // Work-center events: "work_center.updated" events whose work center is now down or in
   // maintenance trigger repair_after_machine_down(now, now + assumed_down_s) as the system
@@ -109,16 +133,37 @@ class SchedulingService {
   void stop_listening();
 
  private:
+  // An engine run ready to be stored.
+  struct ComputedRun {
+    nlohmann::json document;
+    double objective = 0;
+    int64_t slot_count = 0;
+    nlohmann::json payload;  // of "schedule.run.completed"
+  };
+
   Result<MappedProblem> build(Horizon horizon, std::vector<Downtime> downtimes = {});
+  // Maps the shop and runs the engine (caller holds run_mu_); `run_id` 0 = not stored yet.
+  Result<ComputedRun> compute_run(const RunRequest& request, const std::atomic<bool>* cancel,
+                                  int64_t run_id);
+  // Inserts the run (`run_id` 0) or completes the stored running run `run_id`.
   Result<nlohmann::json> store_run(const Principal& who, const std::string& trigger,
-                                   nlohmann::json document, double objective,
-                                   int64_t slot_count, const std::string& event_topic,
-                                   const nlohmann::json& event_payload);
+                                   nlohmann::json document, double objective, int64_t slot_count,
+                                   const std::string& event_topic,
+                                   const nlohmann::json& event_payload, int64_t run_id = 0);
+  // Marks the stored running run `run_id` failed with `error`.
+  Status store_failed_run(const Principal& who, int64_t run_id, const Error& error);
+  // Body of the background thread for the stored running run `run_id`.
+  void run_in_background(Principal who, RunRequest request, int64_t run_id);
   int handle_work_center_events(const std::vector<Event>& events);
 
   Services& services_;
   SchedulingOptions options_;
   std::mutex run_mu_;  // one engine run at a time
+  std::mutex state_mu_;  // guards active_run_id_ and worker_
+  std::condition_variable run_ended_;
+  int64_t active_run_id_ = 0;  // background run in progress; 0 = none
+  std::atomic<bool> cancel_{false};
+  std::thread worker_;
   EventSubscription work_center_events_;
   std::atomic<bool> stop_{false};
   std::thread listener_;
