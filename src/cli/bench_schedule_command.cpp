@@ -25,6 +25,7 @@ struct BenchScheduleArgs {
   std::string instances;
   std::string bounds;
   double time_limit = 10;
+  int64_t iterations = 0;  // per thread; with --time-limit 0 the run is deterministic
   int threads = 2;
   uint64_t seed = 1;
   std::string csv;
@@ -127,6 +128,7 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
     int64_t lb = bound == bounds->end() ? 0 : bound->second.lb;
     ss::SearchOptions options;
     options.time_limit_s = args.time_limit;
+    options.iteration_limit = args.iterations;
     options.threads = args.threads;
     options.seed = args.seed;
     options.target = lb;  // a proven lower bound: nothing better exists
@@ -194,6 +196,8 @@ const CommandRegistrar kBenchSchedule("bench schedule", [](CLI::App& root) {
   cmd->add_option("--bounds", args->bounds, "Bounds CSV (jssp-bounds.csv / fjsp-bounds.csv)")
       ->required();
   cmd->add_option("--time-limit", args->time_limit, "Seconds per instance");
+  cmd->add_option("--iterations", args->iterations,
+                  "Iterations per thread (0 = none; with --time-limit 0 the run is reproducible)");
   cmd->add_option("--threads", args->threads, "Search threads");
   cmd->add_option("--seed", args->seed, "Random seed");
   cmd->add_option("--csv", args->csv, "Write per-instance results to this CSV");

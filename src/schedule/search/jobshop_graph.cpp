@@ -100,6 +100,8 @@ Graph::Graph(const JobShopModel& model) : model_(&model) {
   topo.reserve(n);
   topo_index.assign(n, 0);
   indeg_.assign(n, 0);
+  prefix_max_.assign(n, 0);
+  mark_.assign(n, 0);
   seq.resize(static_cast<size_t>(model.m));
 }
 
@@ -160,6 +162,12 @@ bool Graph::evaluate() {
     if (b >= 0 && --indeg_[static_cast<size_t>(b)] == 0) topo.push_back(b);
   }
   if (static_cast<int>(topo.size()) != n) return false;
+  Time running = 0;
+  for (int k = 0; k < n; ++k) {
+    const size_t o = static_cast<size_t>(topo[static_cast<size_t>(k)]);
+    running = std::max(running, r[o] + p[o]);
+    prefix_max_[static_cast<size_t>(k)] = running;
+  }
   makespan = 0;
   for (int k = n - 1; k >= 0; --k) {
     int o = topo[static_cast<size_t>(k)];
@@ -187,6 +195,122 @@ void Graph::move(int op, int machine, int index) {
   p[static_cast<size_t>(op)] = duration_on(op, machine);
   relink(old);
   if (machine != old) relink(machine);
+}
+
+bool Graph::apply(int op, int machine, int index) {
+  const size_t u = static_cast<size_t>(op);
+  const int old_machine = mach[u], old_index = pos[u];
+  const int old_pred = mp[u], old_succ = ms[u];
+  move(op, machine, index);
+  const int a = mp[u], b = ms[u];
+  int lo = topo_index[u], hi = topo_index[u];
+  for (int x : {b, old_succ}) {
+    if (x >= 0) lo = std::min(lo, topo_index[static_cast<size_t>(x)]);
+  }
+  for (int x : {a, old_pred}) {
+    if (x >= 0) hi = std::max(hi, topo_index[static_cast<size_t>(x)]);
+  }
+  bool ok = true;
+  if (a >= 0 && topo_index[static_cast<size_t>(a)] > topo_index[u]) ok = reorder(a, op, lo, hi);
+  if (ok && b >= 0 && topo_index[u] > topo_index[static_cast<size_t>(b)]) {
+    ok = reorder(op, b, lo, hi);
+  }
+  if (!ok) {
+    move(op, old_machine, old_index);
+    evaluate();  // an aborted reorder may have left an order that only fits the new arcs
+    return false;
+  }
+  update_times(lo, hi);
+  return true;
+}
+
+bool Graph::reorder(int x, int y, int& lo, int& hi) {
+  const int lb = topo_index[static_cast<size_t>(y)], ub = topo_index[static_cast<size_t>(x)];
+  if (++stamp_ == 0) {
+    std::fill(mark_.begin(), mark_.end(), 0);
+    stamp_ = 1;
+  }
+  const int* jp = model_->jp.data();
+  const int* js = model_->js.data();
+  fwd_.clear();
+  stack_.assign(1, y);
+  mark_[static_cast<size_t>(y)] = stamp_;
+  while (!stack_.empty()) {  // forward from y inside the window
+    const int w = stack_.back();
+    stack_.pop_back();
+    fwd_.push_back(w);
+    for (int s : {js[w], ms[static_cast<size_t>(w)]}) {
+      if (s < 0) continue;
+      if (s == x) return false;
+      if (topo_index[static_cast<size_t>(s)] < ub && mark_[static_cast<size_t>(s)] != stamp_) {
+        mark_[static_cast<size_t>(s)] = stamp_;
+        stack_.push_back(s);
+      }
+    }
+  }
+  bwd_.clear();
+  stack_.assign(1, x);
+  mark_[static_cast<size_t>(x)] = stamp_;
+  while (!stack_.empty()) {  // backward from x inside the window
+    const int w = stack_.back();
+    stack_.pop_back();
+    bwd_.push_back(w);
+    for (int s : {jp[w], mp[static_cast<size_t>(w)]}) {
+      if (s < 0) continue;
+      if (topo_index[static_cast<size_t>(s)] > lb && mark_[static_cast<size_t>(s)] != stamp_) {
+        mark_[static_cast<size_t>(s)] = stamp_;
+        stack_.push_back(s);
+      }
+    }
+  }
+  auto by_index = [&](int l, int r) {
+    return topo_index[static_cast<size_t>(l)] < topo_index[static_cast<size_t>(r)];
+  };
+  std::sort(fwd_.begin(), fwd_.end(), by_index);
+  std::sort(bwd_.begin(), bwd_.end(), by_index);
+  slots_.clear();
+  for (int w : bwd_) slots_.push_back(topo_index[static_cast<size_t>(w)]);
+  for (int w : fwd_) slots_.push_back(topo_index[static_cast<size_t>(w)]);
+  std::sort(slots_.begin(), slots_.end());
+  size_t k = 0;
+  for (const auto* part : {&bwd_, &fwd_}) {
+    for (int w : *part) {
+      const int at = slots_[k++];
+      topo[static_cast<size_t>(at)] = w;
+      topo_index[static_cast<size_t>(w)] = at;
+    }
+  }
+  lo = std::min(lo, slots_.front());
+  hi = std::max(hi, slots_.back());
+  return true;
+}
+
+void Graph::update_times(int lo, int hi) {
+  const int n = model_->n;
+  const int* jp = model_->jp.data();
+  const int* js = model_->js.data();
+  Time running = lo > 0 ? prefix_max_[static_cast<size_t>(lo - 1)] : 0;
+  for (int k = lo; k < n; ++k) {
+    const int o = topo[static_cast<size_t>(k)];
+    Time t = model_->release[static_cast<size_t>(o)];
+    int a = jp[o];
+    if (a >= 0) t = std::max(t, r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)]);
+    a = mp[static_cast<size_t>(o)];
+    if (a >= 0) t = std::max(t, r[static_cast<size_t>(a)] + p[static_cast<size_t>(a)]);
+    r[static_cast<size_t>(o)] = t;
+    running = std::max(running, t + p[static_cast<size_t>(o)]);
+    prefix_max_[static_cast<size_t>(k)] = running;
+  }
+  makespan = running;
+  for (int k = hi; k >= 0; --k) {
+    const int o = topo[static_cast<size_t>(k)];
+    Time t = 0;
+    int b = js[o];
+    if (b >= 0) t = q[static_cast<size_t>(b)] + p[static_cast<size_t>(b)];
+    b = ms[static_cast<size_t>(o)];
+    if (b >= 0) t = std::max(t, q[static_cast<size_t>(b)] + p[static_cast<size_t>(b)]);
+    q[static_cast<size_t>(o)] = t;
+  }
 }
 
 const char* construct_rule_name(int rule) {

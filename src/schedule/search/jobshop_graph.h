@@ -58,6 +58,11 @@ class Graph {
   // `op`. Updates links of the touched machines; call evaluate() afterwards.
   void move(int op, int machine, int index);
 
+  // move() plus an incremental update of the topological order (Pearce-Kelly reordering of the
+  // affected window), heads, tails and makespan. Returns false, with the graph as before, when
+  // the move would close a cycle.
+  bool apply(int op, int machine, int index);
+
   Time job_head(int o) const {
     int a = model_->jp[o];
     Time h = model_->release[o];
@@ -80,8 +85,16 @@ class Graph {
 
  private:
   void relink(int machine);
+  // Restores a topological order after adding arc x -> y with topo_index[x] > topo_index[y];
+  // false when y reaches x (a cycle). Reordered positions widen [lo, hi].
+  bool reorder(int x, int y, int& lo, int& hi);
+  void update_times(int lo, int hi);
   const JobShopModel* model_;
   std::vector<int> indeg_;
+  std::vector<Time> prefix_max_;  // max end over topo[0..k]
+  std::vector<uint32_t> mark_;
+  uint32_t stamp_ = 0;
+  std::vector<int> fwd_, bwd_, stack_, slots_;
 };
 
 // Greedy Giffler-Thompson style construction; `rule` 0 = most work remaining, 1 = shortest

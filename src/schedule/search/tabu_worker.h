@@ -62,7 +62,6 @@ class TabuWorker {
   bool optimal_ = false;
   int64_t iter_ = 0;
   int64_t stall_ = 0;
-  int64_t max_stall_ = 0;
   int tenure_base_ = 10;
   // Candidate selection state for the current iteration.
   std::vector<int> path_;
