@@ -1,5 +1,9 @@
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <utility>
+#include <vector>
+
 #include "kerf/schedule/checker.h"
 #include "kerf/schedule/dispatch.h"
 #include "kerf/schedule/search/instance_io.h"
@@ -51,6 +55,45 @@ TEST(SearchGeneral, ImprovesARealShopProblemAndRespectsPinsAndFrozenOps) {
     }
   }
   EXPECT_GT(frozen_checked, 0);
+}
+
+// A steady clock that moves 100 ms each time it is read, so a search "lasts" in proportion to
+// how often it looks at the time.
+class TickingClock final : public Clock {
+ public:
+  TimePoint now() const override { return TimePoint{}; }
+  std::chrono::steady_clock::time_point steady_now() const override {
+    return std::chrono::steady_clock::time_point{} +
+           std::chrono::milliseconds(100 * ticks_.fetch_add(1));
+  }
+
+ private:
+  mutable std::atomic<int64_t> ticks_{0};
+};
+
+TEST(SearchGeneral, ReportsProgressWhileSearchingNotOnlyAtTheEnd) {
+  testing::RandomOptions ro;
+  ro.jobs = 10;
+  ro.machines = 4;
+  Problem p = testing::random_problem(3, ro);
+  TickingClock clock;
+  SearchOptions options = iteration_options(640, 2, 1);
+  options.clock = &clock;
+  std::vector<std::pair<double, double>> reports;
+  options.progress = [&](double pct, double best) { reports.emplace_back(pct, best); };
+  auto r = improve(p, Objective::shop_default(), options);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_GE(reports.size(), 3u);
+  int before_end = 0;
+  for (size_t k = 0; k < reports.size(); ++k) {
+    if (reports[k].first < 100.0) ++before_end;
+    if (k == 0) continue;
+    EXPECT_GE(reports[k].first, reports[k - 1].first);
+    EXPECT_LE(reports[k].second, reports[k - 1].second);
+  }
+  EXPECT_GE(before_end, 2);
+  EXPECT_EQ(reports.back().first, 100.0);
+  EXPECT_EQ(reports.back().second, r->value.values.front());
 }
 
 TEST(SearchGeneral, IsDeterministicForASeed) {

@@ -2,6 +2,7 @@
 // and scored exactly (decode() + score()). Slow but correct for calendars, setups, lags, pins.
 #include <algorithm>
 #include <memory>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -30,6 +31,22 @@ struct GeneralRun {
   int64_t iterations = 0;
   std::chrono::steady_clock::time_point best_time;
 };
+
+// Best value over all threads, for progress reports only (the threads search independently).
+struct SharedBest {
+  std::mutex mu;
+  ObjectiveValue value;
+  void offer(const ObjectiveValue& v) {
+    std::lock_guard lock(mu);
+    if (value.values.empty() || v < value) value = v;
+  }
+  double first() {
+    std::lock_guard lock(mu);
+    return value.values.empty() ? 0.0 : value.values.front();
+  }
+};
+
+constexpr auto kProgressEvery = std::chrono::milliseconds(250);
 
 // True when the op may change place: not frozen and without a pinned start.
 bool movable(const Operation& op) { return !op.frozen && op.pinned_start == kNoTime; }
@@ -115,8 +132,10 @@ bool neighbour(const Problem& problem, const Schedule& schedule, const Sequences
 GeneralRun run_general(const Problem& problem, const Objective& objective, const Sequences& start,
                        const Schedule& start_schedule, const ObjectiveValue& start_value,
                        uint64_t seed, const SearchOptions& options, const Clock& clock,
-                       std::chrono::steady_clock::time_point t0) {
+                       std::chrono::steady_clock::time_point t0, SharedBest& shared,
+                       bool reporter) {
   std::mt19937_64 rng(seed);
+  auto last_report = t0;
   GeneralRun run{start, start_schedule, start_value, 0, t0};
   Sequences current = start;
   Schedule current_schedule = start_schedule;
@@ -136,6 +155,19 @@ GeneralRun run_general(const Problem& problem, const Objective& objective, const
       break;
     }
     run.iterations = iter;
+    if (reporter && options.progress && (iter & 31) == 0) {
+      const auto now = clock.steady_now();
+      if (now - last_report >= kProgressEvery) {
+        last_report = now;
+        double pct = 0;
+        if (options.time_limit_s > 0)
+          pct = 100.0 * std::chrono::duration<double>(now - t0).count() / options.time_limit_s;
+        if (options.iteration_limit > 0)
+          pct = std::max(pct, 100.0 * static_cast<double>(iter) /
+                                  static_cast<double>(options.iteration_limit));
+        options.progress(std::min(100.0, pct), shared.first());
+      }
+    }
     std::unique_ptr<Candidate> chosen;
     for (int k = 0; k < samples; ++k) {
       int op = pick_op(problem, current_schedule, rng, movable_ops);
@@ -160,6 +192,7 @@ GeneralRun run_general(const Problem& problem, const Objective& objective, const
       run.best_seqs = current;
       run.best_schedule = current_schedule;
       run.best_time = clock.steady_now();
+      shared.offer(run.best_value);
     }
   }
   return run;
@@ -191,11 +224,13 @@ Result<SearchResult> improve(const Problem& problem, const Objective& objective,
   const int threads = std::max(1, options.threads);
   std::vector<GeneralRun> runs(static_cast<size_t>(threads));
   std::vector<std::thread> pool;
+  SharedBest shared;
+  shared.offer(start_value);
   for (int t = 0; t < threads; ++t) {
     pool.emplace_back([&, t] {
-      runs[z(t)] =
-          run_general(problem, objective, seqs, start_schedule, start_value,
-                      options.seed * 7919ull + static_cast<uint64_t>(t), options, clock, t0);
+      runs[z(t)] = run_general(problem, objective, seqs, start_schedule, start_value,
+                               options.seed * 7919ull + static_cast<uint64_t>(t), options, clock,
+                               t0, shared, t == 0);
     });
   }
   for (auto& th : pool) th.join();
