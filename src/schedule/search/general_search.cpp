@@ -85,7 +85,21 @@ int pick_op(const Problem& problem, const Schedule& schedule, std::mt19937_64& r
   return best;
 }
 
-// Builds a random neighbour of `seqs` by moving `op`; false when no move applies.
+// Which way an op of this job should move on its machine: -1 (earlier) when the job is late,
+// +1 (later) when it finishes more than a day before its due date, 0 when either helps.
+int preferred_direction(const Problem& problem, const Schedule& schedule, int op) {
+  const Operation& operation = problem.operations[z(op)];
+  if (operation.job < 0) return 0;
+  const Job& job = problem.jobs[z(operation.job)];
+  if (job.due >= kInfinity) return 0;
+  Time completion = 0;
+  for (int o : job.operations) completion = std::max(completion, schedule.slots[z(o)].end);
+  if (completion > job.due) return -1;
+  return completion + 86400 < job.due ? 1 : 0;
+}
+
+// Builds a random neighbour of `seqs` by moving `op` (same-machine moves go the job's
+// preferred direction half of the time); false when no move applies.
 bool neighbour(const Problem& problem, const Schedule& schedule, const Sequences& seqs, int op,
                std::mt19937_64& rng, Sequences& out) {
   const Operation& operation = problem.operations[z(op)];
@@ -101,7 +115,9 @@ bool neighbour(const Problem& problem, const Schedule& schedule, const Sequences
   if (kind == 0 || kind == 1) {
     // Swap with a neighbour (kind 0) or shift by up to 4 places (kind 1) on the same machine.
     int span = kind == 0 ? 1 : 2 + static_cast<int>(rng() % 3);
-    int target = index + ((rng() & 1) ? span : -span);
+    int direction = (rng() & 1) ? preferred_direction(problem, schedule, op) : 0;
+    if (direction == 0) direction = (rng() & 1) ? 1 : -1;
+    int target = index + direction * span;
     if (target < 0 || target >= static_cast<int>(seq.size())) return false;
     // Never jump over a fixed op.
     int lo = std::min(index, target), hi = std::max(index, target);
