@@ -10,15 +10,14 @@
 
 #include <algorithm>
 #include <atomic>
-#include <filesystem>
 #include <iostream>
 #include <thread>
 
 #include "cli/command_registry.h"
+#include "cli/context.h"
 #include "kerf/api/app_api.h"
 #include "kerf/app/seed.h"
 #include "kerf/app/services.h"
-#include "kerf/store/store.h"
 
 namespace kerf::cli {
 namespace {
@@ -118,30 +117,13 @@ double pct(const std::vector<double>& v, double p) {
 }
 
 int run_bench(const BenchFlags& flags) {
-  std::string dir;
-  std::string url = flags.database;
-  if (url.empty()) {
-    dir =
-        (std::filesystem::temp_directory_path() / ("kerf-bench-api-" + std::to_string(::getpid())))
-            .string();
-    std::filesystem::create_directories(dir);
-    url = "sqlite:" + dir + "/kerf.db";
-  }
-  auto db = store::Database::open(url);
-  if (!db.ok()) {
-    std::cerr << "database: " << db.error().message << "\n";
+  ScratchDir scratch("kerf-bench-api-");
+  auto ctx = open_demo_context(flags.database, scratch.path(), 42);
+  if (!ctx.ok()) {
+    fail(ctx.error());
     return 1;
   }
-  if (auto m = store::migrate(**db); !m.ok()) {
-    std::cerr << "migrate: " << m.error().message << "\n";
-    return 1;
-  }
-  EventBus bus;
-  app::Services services(**db, Env::system(), bus, app::ServicesOptions::for_tests());
-  if (auto s = app::seed_demo(services, 42); !s.ok()) {
-    std::cerr << "seed: " << s.error().message << " (use an empty database)\n";
-    return 1;
-  }
+  app::Services& services = *(*ctx)->services;
   api::ServerOptions opts;
   opts.threads = flags.threads;
   auto server = api::start_server(opts, services);
@@ -210,7 +192,6 @@ int run_bench(const BenchFlags& flags) {
   row("write POST /operations/{id}/pause|resume", n_writers, writes);
   clients.clear();
   writers.clear();
-  if (!dir.empty()) std::filesystem::remove_all(dir);
   return 0;
 }
 

@@ -1,22 +1,18 @@
 // `kerf bench plan`: the real-shop objective on the demo shop (seeded into a temp SQLite
 // database, mapped exactly as the scheduling service maps it): best dispatch rule versus the
 // improvement search under a time limit, each schedule validated by the checker.
-#include <unistd.h>
-
-#include <filesystem>
 #include <iomanip>
 #include <iostream>
 
 #include "cli/command_registry.h"
+#include "cli/context.h"
 #include "kerf/app/scheduling/problem_builder.h"
-#include "kerf/app/seed.h"
 #include "kerf/app/services.h"
 #include "kerf/schedule/checker.h"
 #include "kerf/schedule/dispatch.h"
 #include "kerf/schedule/metrics.h"
 #include "kerf/schedule/search/tabu.h"
 #include "kerf/schedule/validate.h"
-#include "kerf/store/store.h"
 
 namespace kerf::cli {
 namespace {
@@ -45,31 +41,13 @@ void print_row(const std::string& label, const sch::Problem& problem, const sch:
 }
 
 int run_bench_plan(const BenchPlanArgs& args) {
-  const auto dir =
-      std::filesystem::temp_directory_path() / ("kerf-bench-plan-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  struct Cleanup {
-    std::filesystem::path dir;
-    ~Cleanup() {
-      std::error_code ec;
-      std::filesystem::remove_all(dir, ec);
-    }
-  } cleanup{dir};
-  auto db = store::Database::open("sqlite:" + (dir / "kerf.db").string());
-  if (!db.ok()) {
-    std::cerr << "database: " << db.error().message << "\n";
+  ScratchDir scratch("kerf-bench-plan-");
+  auto ctx = open_demo_context("", scratch.path(), args.demo_seed);
+  if (!ctx.ok()) {
+    fail(ctx.error());
     return 1;
   }
-  if (auto m = store::migrate(**db); !m.ok()) {
-    std::cerr << "migrate: " << m.error().message << "\n";
-    return 1;
-  }
-  EventBus bus;
-  app::Services services(**db, Env::system(), bus, app::ServicesOptions::for_tests());
-  if (auto s = app::seed_demo(services, args.demo_seed); !s.ok()) {
-    std::cerr << "seed: " << s.error().message << "\n";
-    return 1;
-  }
+  app::Services& services = *(*ctx)->services;
   app::scheduling::BuildOptions bo;
   bo.now = services.env().now();
   auto mapped =

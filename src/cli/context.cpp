@@ -1,5 +1,7 @@
 #include "cli/context.h"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -7,6 +9,7 @@
 #include <sstream>
 
 #include "cli/command_registry.h"
+#include "kerf/app/seed.h"
 #include "kerf/store/migrations.h"
 
 namespace kerf::cli {
@@ -45,8 +48,8 @@ Result<std::unique_ptr<Context>> open_context(const Settings& settings,
   if (url.rfind("postgres", 0) != 0) {
     std::error_code ec;
     std::filesystem::create_directories(settings.data_dir, ec);
-    if (ec) return Error::invalid("data_dir", "cannot create " + settings.data_dir + ": " +
-                                                  ec.message());
+    if (ec)
+      return Error::invalid("data_dir", "cannot create " + settings.data_dir + ": " + ec.message());
   }
   auto db = store::Database::open(url);
   if (!db) return db.error();
@@ -55,6 +58,29 @@ Result<std::unique_ptr<Context>> open_context(const Settings& settings,
   options.auth.session_ttl = std::chrono::hours(settings.session_ttl_hours);
   ctx->services =
       std::make_unique<app::Services>(*ctx->db, Env::system(), ctx->bus, std::move(options));
+  return ctx;
+}
+
+ScratchDir::ScratchDir(const std::string& prefix)
+    : path_((std::filesystem::temp_directory_path() / (prefix + std::to_string(::getpid())))
+                .string()) {}
+
+ScratchDir::~ScratchDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+Result<std::unique_ptr<Context>> open_demo_context(const std::string& database_url,
+                                                   const std::string& scratch_dir,
+                                                   uint64_t demo_seed) {
+  Settings settings;
+  settings.data_dir = scratch_dir;
+  settings.database_url = database_url;
+  auto ctx = open_context(settings, app::ServicesOptions::for_tests());
+  if (!ctx) return Error::invalid("database", ctx.error().message);
+  if (auto seeded = app::seed_demo(*(*ctx)->services, demo_seed); !seeded) {
+    return Error::invalid("seed", seeded.error().message + " (use an empty database)");
+  }
   return ctx;
 }
 

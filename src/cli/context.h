@@ -2,10 +2,9 @@
 // and constructing the app services.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "kerf/app/services.h"
 #include "kerf/core/clock.h"
@@ -38,6 +37,27 @@ struct Context {
 // Creates the data directory (SQLite), opens the database and applies migrations.
 Result<std::unique_ptr<Context>> open_context(const Settings& settings,
                                               app::ServicesOptions options = {});
+
+// A directory "<system temp>/<prefix><pid>" (not created here), removed with everything in it
+// when the object goes.
+class ScratchDir {
+ public:
+  explicit ScratchDir(const std::string& prefix);
+  ~ScratchDir();
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// A migrated database seeded with the demo shop (`demo_seed`) and test-speed services, for
+// benchmarks: `database_url` when given (it must be empty), else a SQLite file in `scratch_dir`
+// (created). Errors name the step that failed: "database" (open, migrate) or "seed".
+Result<std::unique_ptr<Context>> open_demo_context(const std::string& database_url,
+                                                   const std::string& scratch_dir,
+                                                   uint64_t demo_seed);
 
 // Prints an error (with its field errors) to stderr and sets the process exit code.
 void fail(const Error& error, int code = 1);

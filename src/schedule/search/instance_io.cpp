@@ -112,10 +112,8 @@ Result<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
-}  // namespace
-
-Result<Problem> parse_jssp(std::string_view text, std::string name) {
-  std::vector<Line> lines = tokenize(text);
+// The header line and one line per job: an empty problem with its machines and named jobs.
+Result<Problem> problem_of_job_lines(const std::vector<Line>& lines, std::string name) {
   int jobs = 0, machines = 0;
   if (Status s = parse_header(lines, jobs, machines); !s) return s.error();
   if (static_cast<int>(lines.size()) - 1 != jobs) {
@@ -127,9 +125,21 @@ Result<Problem> parse_jssp(std::string_view text, std::string name) {
   }
   Problem p = empty_problem(std::move(name), machines);
   p.jobs.resize(static_cast<size_t>(jobs));
+  for (int j = 0; j < jobs; ++j) p.jobs[static_cast<size_t>(j)].name = "J" + std::to_string(j);
+  return p;
+}
+
+}  // namespace
+
+Result<Problem> parse_jssp(std::string_view text, std::string name) {
+  std::vector<Line> lines = tokenize(text);
+  auto built = problem_of_job_lines(lines, std::move(name));
+  if (!built) return built.error();
+  Problem p = std::move(built).value();
+  const int jobs = static_cast<int>(p.jobs.size());
+  const int machines = static_cast<int>(p.machines.size());
   for (int j = 0; j < jobs; ++j) {
     const Line& line = lines[static_cast<size_t>(j) + 1];
-    p.jobs[static_cast<size_t>(j)].name = "J" + std::to_string(j);
     if (line.tokens.size() % 2 != 0) {
       return Error::invalid(where(line.number),
                             "odd number of fields: expected machine/duration pairs");
@@ -154,20 +164,13 @@ Result<Problem> parse_jssp(std::string_view text, std::string name) {
 
 Result<Problem> parse_fjsp(std::string_view text, std::string name) {
   std::vector<Line> lines = tokenize(text);
-  int jobs = 0, machines = 0;
-  if (Status s = parse_header(lines, jobs, machines); !s) return s.error();
-  if (static_cast<int>(lines.size()) - 1 != jobs) {
-    int line = lines.size() > static_cast<size_t>(jobs)
-                   ? lines[static_cast<size_t>(jobs) + 1].number
-                   : lines.back().number + 1;
-    return Error::invalid(where(line), "expected " + std::to_string(jobs) + " job lines, found " +
-                                           std::to_string(lines.size() - 1));
-  }
-  Problem p = empty_problem(std::move(name), machines);
-  p.jobs.resize(static_cast<size_t>(jobs));
+  auto built = problem_of_job_lines(lines, std::move(name));
+  if (!built) return built.error();
+  Problem p = std::move(built).value();
+  const int jobs = static_cast<int>(p.jobs.size());
+  const int machines = static_cast<int>(p.machines.size());
   for (int j = 0; j < jobs; ++j) {
     const Line& line = lines[static_cast<size_t>(j) + 1];
-    p.jobs[static_cast<size_t>(j)].name = "J" + std::to_string(j);
     size_t k = 0;
     auto next = [&]() -> Result<int64_t> {
       if (k >= line.tokens.size()) return Error::invalid(where(line.number), "line ends too early");
