@@ -8,6 +8,7 @@
 #include "cli/context.h"
 #include "kerf/app/scheduling/problem_builder.h"
 #include "kerf/app/services.h"
+#include "kerf/core/time_format.h"
 #include "kerf/schedule/checker.h"
 #include "kerf/schedule/dispatch.h"
 #include "kerf/schedule/metrics.h"
@@ -18,6 +19,8 @@ namespace kerf::cli {
 namespace {
 
 namespace sch = kerf::schedule;
+
+constexpr const char* kPlanNow = "2026-11-26T10:00:00Z";
 
 struct BenchPlanArgs {
   double seconds = 20;
@@ -41,8 +44,12 @@ void print_row(const std::string& label, const sch::Problem& problem, const sch:
 }
 
 int run_bench_plan(const BenchPlanArgs& args) {
+  // A fixed "now" (a Thursday mid-morning, mid-shift) makes the shop, its due dates and the figures
+  // reproducible from run to run.
+  const ManualClock clock(parse_iso8601(kPlanNow).value());
+  Env env(clock, args.demo_seed);
   ScratchDir scratch("kerf-bench-plan-");
-  auto ctx = open_demo_context("", scratch.path(), args.demo_seed);
+  auto ctx = open_demo_context("", scratch.path(), args.demo_seed, env);
   if (!ctx.ok()) {
     fail(ctx.error());
     return 1;
@@ -61,8 +68,9 @@ int run_bench_plan(const BenchPlanArgs& args) {
     std::cerr << "mapped problem invalid: " << v.error().message << "\n";
     return 1;
   }
-  std::cout << "demo shop (seed " << args.demo_seed << "): " << problem.operations.size()
-            << " ops, " << problem.jobs.size() << " jobs, " << problem.machines.size()
+  std::cout << "demo shop (seed " << args.demo_seed << ", now " << kPlanNow
+            << "): " << problem.operations.size() << " ops, " << problem.jobs.size() << " jobs, "
+            << problem.machines.size()
             << " work centers; objective: late jobs, weighted tardiness, flow time, setup\n\n"
             << std::left << std::setw(22) << "engine" << std::right << std::setw(8) << "ontime%"
             << std::setw(6) << "late" << std::setw(14) << "w.tardiness_h" << std::setw(12)

@@ -41,7 +41,7 @@ Result<Settings> load_settings(const CommonFlags& flags) {
 }
 
 Result<std::unique_ptr<Context>> open_context(const Settings& settings,
-                                              app::ServicesOptions options) {
+                                              app::ServicesOptions options, Env& env) {
   auto ctx = std::make_unique<Context>();
   ctx->settings = settings;
   std::string url = settings.effective_database_url();
@@ -56,8 +56,7 @@ Result<std::unique_ptr<Context>> open_context(const Settings& settings,
   ctx->db = std::move(*db);
   if (auto st = store::migrate(*ctx->db); !st) return st.error();
   options.auth.session_ttl = std::chrono::hours(settings.session_ttl_hours);
-  ctx->services =
-      std::make_unique<app::Services>(*ctx->db, Env::system(), ctx->bus, std::move(options));
+  ctx->services = std::make_unique<app::Services>(*ctx->db, env, ctx->bus, std::move(options));
   return ctx;
 }
 
@@ -72,11 +71,11 @@ ScratchDir::~ScratchDir() {
 
 Result<std::unique_ptr<Context>> open_demo_context(const std::string& database_url,
                                                    const std::string& scratch_dir,
-                                                   uint64_t demo_seed) {
+                                                   uint64_t demo_seed, Env& env) {
   Settings settings;
   settings.data_dir = scratch_dir;
   settings.database_url = database_url;
-  auto ctx = open_context(settings, app::ServicesOptions::for_tests());
+  auto ctx = open_context(settings, app::ServicesOptions::for_tests(), env);
   if (!ctx) return Error::invalid("database", ctx.error().message);
   if (auto seeded = app::seed_demo(*(*ctx)->services, demo_seed); !seeded) {
     return Error::invalid("seed", seeded.error().message + " (use an empty database)");

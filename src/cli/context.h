@@ -34,9 +34,11 @@ struct Context {
   std::unique_ptr<app::Services> services;
 };
 
-// Creates the data directory (SQLite), opens the database and applies migrations.
+// Creates the data directory (SQLite), opens the database and applies migrations. The services
+// take time and randomness from `env`.
 Result<std::unique_ptr<Context>> open_context(const Settings& settings,
-                                              app::ServicesOptions options = {});
+                                              app::ServicesOptions options = {},
+                                              Env& env = Env::system());
 
 // A directory "<system temp>/<prefix><pid>" (not created here), removed with everything in it
 // when the object goes.
@@ -54,10 +56,11 @@ class ScratchDir {
 
 // A migrated database seeded with the demo shop (`demo_seed`) and test-speed services, for
 // benchmarks: `database_url` when given (it must be empty), else a SQLite file in `scratch_dir`
-// (created). Errors name the step that failed: "database" (open, migrate) or "seed".
+// (created); the shop is laid out around env.now(). Errors name the step that failed: "database"
+// (open, migrate) or "seed".
 Result<std::unique_ptr<Context>> open_demo_context(const std::string& database_url,
                                                    const std::string& scratch_dir,
-                                                   uint64_t demo_seed);
+                                                   uint64_t demo_seed, Env& env = Env::system());
 
 // Prints an error (with its field errors) to stderr and sets the process exit code.
 void fail(const Error& error, int code = 1);

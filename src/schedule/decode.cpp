@@ -1,6 +1,5 @@
 // decode(): semi-active timing of given machine sequences.
 #include <algorithm>
-#include <deque>
 #include <string>
 
 #include "kerf/schedule/calendar.h"
@@ -10,38 +9,61 @@
 
 namespace kerf::schedule {
 
-Result<Schedule> decode(const Problem& problem,
-                        const std::vector<std::vector<int>>& machine_sequences) {
+namespace {
+
+// Every op exactly once, on an eligible machine (its pinned one when pinned).
+Status check_sequences(const Problem& problem,
+                       const std::vector<std::vector<int>>& machine_sequences) {
   size_t n = problem.operations.size();
   if (machine_sequences.size() != problem.machines.size()) {
     return Error::invalid("machine_sequences", "one sequence per machine expected");
   }
-  std::vector<int> machine_of(n, -1);
+  auto field = [](size_t m, size_t k) {
+    return "machine_sequences/" + std::to_string(m) + "/" + std::to_string(k);
+  };
+  std::vector<char> seen(n, 0);
   for (size_t m = 0; m < machine_sequences.size(); ++m) {
     for (size_t k = 0; k < machine_sequences[m].size(); ++k) {
       int o = machine_sequences[m][k];
-      std::string field = "machine_sequences/" + std::to_string(m) + "/" + std::to_string(k);
-      if (o < 0 || static_cast<size_t>(o) >= n) return Error::invalid(field, "op out of range");
-      if (machine_of[static_cast<size_t>(o)] != -1) {
-        return Error::invalid(field, "op " + std::to_string(o) + " sequenced twice");
+      if (o < 0 || static_cast<size_t>(o) >= n)
+        return Error::invalid(field(m, k), "op out of range");
+      if (seen[static_cast<size_t>(o)]) {
+        return Error::invalid(field(m, k), "op " + std::to_string(o) + " sequenced twice");
       }
       const Operation& op = problem.operations[static_cast<size_t>(o)];
       bool eligible = find_alternative(problem, o, static_cast<int>(m)) != nullptr &&
                       (op.pinned_machine < 0 || op.pinned_machine == static_cast<int>(m));
       if (!eligible) {
-        return Error::invalid(field, "op " + std::to_string(o) + " cannot run on this machine");
+        return Error::invalid(field(m, k),
+                              "op " + std::to_string(o) + " cannot run on this machine");
       }
-      machine_of[static_cast<size_t>(o)] = static_cast<int>(m);
+      seen[static_cast<size_t>(o)] = 1;
     }
   }
   for (size_t o = 0; o < n; ++o) {
-    if (machine_of[o] == -1) {
+    if (!seen[o]) {
       return Error::invalid("machine_sequences", "op " + std::to_string(o) + " not sequenced");
     }
   }
+  return Status{};
+}
 
-  return detail::time_sequences(problem, detail::build_graph(problem), machine_sequences, nullptr,
-                                false, false);
+}  // namespace
+
+Result<Schedule> decode(const Problem& problem,
+                        const std::vector<std::vector<int>>& machine_sequences) {
+  return SequenceDecoder(problem).decode(machine_sequences);
+}
+
+SequenceDecoder::SequenceDecoder(const Problem& problem)
+    : problem_(&problem), graph_(std::make_unique<detail::Graph>(detail::build_graph(problem))) {}
+
+SequenceDecoder::~SequenceDecoder() = default;
+
+Result<Schedule> SequenceDecoder::decode(
+    const std::vector<std::vector<int>>& machine_sequences) const {
+  if (Status s = check_sequences(*problem_, machine_sequences); !s) return s.error();
+  return detail::time_sequences(*problem_, *graph_, machine_sequences, nullptr, false, false);
 }
 
 namespace detail {
@@ -63,12 +85,16 @@ Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
   size_t n = problem.operations.size();
   std::vector<std::vector<int>> machine_sequences = input_sequences;  // mutated by yields
   // Pinned ops per machine in sequence order, not yet placed.
-  std::vector<std::deque<int>> pins(machine_sequences.size());
+  std::vector<std::vector<int>> pins(machine_sequences.size());
+  std::vector<size_t> pin_head(machine_sequences.size(), 0);  // first pin not yet placed
   for (size_t m = 0; m < machine_sequences.size(); ++m) {
     for (int o : machine_sequences[m]) {
       if (problem.operations[static_cast<size_t>(o)].pinned_start != kNoTime) pins[m].push_back(o);
     }
   }
+  auto next_pin = [&](size_t m) {
+    return pin_head[m] < pins[m].size() ? pins[m][pin_head[m]] : -1;
+  };
   std::vector<int> machine_of(n, -1);
   for (size_t m = 0; m < machine_sequences.size(); ++m) {
     for (int o : machine_sequences[m]) machine_of[static_cast<size_t>(o)] = static_cast<int>(m);
@@ -107,7 +133,8 @@ Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
     size_t mi = static_cast<size_t>(m);
     Bounds b;
     if (op.job >= 0) b.start = problem.jobs[static_cast<size_t>(op.job)].release;
-    if (lower_bounds != nullptr) b.start = std::max(b.start, (*lower_bounds)[static_cast<size_t>(o)]);
+    if (lower_bounds != nullptr)
+      b.start = std::max(b.start, (*lower_bounds)[static_cast<size_t>(o)]);
     for (int pi : graph.preds[static_cast<size_t>(o)]) {
       const Precedence& p = problem.precedences[static_cast<size_t>(pi)];
       const Slot& from = slots[static_cast<size_t>(p.from)];
@@ -125,10 +152,9 @@ Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
     Slot slot{o, m, kInfinity, kInfinity, setup};
     if (op.pinned_start != kNoTime) {
       if (cursor[mi] > op.pinned_start) {
-        return Error::precondition("op " + std::to_string(o) + " pinned at " +
-                                   std::to_string(op.pinned_start) + " but machine " +
-                                   std::to_string(m) + " is busy until " +
-                                   std::to_string(cursor[mi]));
+        return Error::precondition(
+            "op " + std::to_string(o) + " pinned at " + std::to_string(op.pinned_start) +
+            " but machine " + std::to_string(m) + " is busy until " + std::to_string(cursor[mi]));
       }
       Interval iv = place_work(cal, op.pinned_start, work, op.splittable);
       slot.start = op.pinned_start;
@@ -138,21 +164,21 @@ Result<Schedule> time_sequences(const Problem& problem, const Graph& graph,
           place_with_min_end(cal, std::max(b.start, cursor[mi]), work, op.splittable, b.min_end);
       slot.start = iv.start;
       slot.end = iv.end;
-      if (yield_to_pins && !pins[mi].empty() &&
-          slot.end > problem.operations[static_cast<size_t>(pins[mi].front())].pinned_start &&
-          !directly_precedes(problem, graph, o, pins[mi].front())) {
+      const int pin = next_pin(mi);
+      if (yield_to_pins && pin >= 0 &&
+          slot.end > problem.operations[static_cast<size_t>(pin)].pinned_start &&
+          !directly_precedes(problem, graph, o, pin)) {
         // The op would run into the next pinned op: it goes right after it in the sequence.
         auto& seq = machine_sequences[mi];
         seq.erase(seq.begin() + static_cast<std::ptrdiff_t>(head[mi]));
-        auto pin = std::find(seq.begin() + static_cast<std::ptrdiff_t>(head[mi]), seq.end(),
-                             pins[mi].front());
-        seq.insert(pin + 1, o);
+        auto at = std::find(seq.begin() + static_cast<std::ptrdiff_t>(head[mi]), seq.end(), pin);
+        seq.insert(at + 1, o);
         int next = seq[head[mi]];
         if (remaining[static_cast<size_t>(next)] == 0) ready.push_back(next);
         continue;
       }
     }
-    if (!pins[mi].empty() && pins[mi].front() == o) pins[mi].pop_front();
+    if (next_pin(mi) == o) ++pin_head[mi];
     slots[static_cast<size_t>(o)] = slot;
     cursor[mi] = slot.end;
     last[mi] = o;

@@ -108,7 +108,7 @@ TEST_F(BenchSchedule, BadBoundsOrInstanceFailWithANamedReason) {
 TEST(BenchPlan, ComparesDispatchAndSearchOnTheDemoShopWithValidSchedules) {
   CommandRun r = run_kerf("bench plan --seconds 1 --threads 1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("demo shop (seed 42)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("demo shop (seed 42, now 2026-11-26T10:00:00Z)"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("dispatch (best of 6)"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("search"), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find(" NO "), std::string::npos) << r.output;

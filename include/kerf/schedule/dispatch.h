@@ -1,6 +1,7 @@
 // Constructive scheduling: priority-rule dispatching and decoding of machine sequences.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -49,7 +50,28 @@ DispatchResult best_dispatch(const Problem& problem, const Objective& objective)
 // early as its machine predecessor, precedences, release and calendar allow; pinned-start ops
 // start at their pin. Errors (kInvalidArgument) for malformed sequences and (kFailedPrecondition)
 // for sequences that deadlock with the precedences or push a pinned op past its pin.
-Result<Schedule> decode(const Problem& problem, const std::vector<std::vector<int>>& machine_sequences);
+Result<Schedule> decode(const Problem& problem,
+                        const std::vector<std::vector<int>>& machine_sequences);
+
+namespace detail {
+struct Graph;
+}
+
+// decode() for many sequence sets of one problem (searches): the precedence graph is built
+// once. `problem` must outlive the decoder; decode() has the contract of the free function and
+// may be called from several threads at once.
+class SequenceDecoder {
+ public:
+  explicit SequenceDecoder(const Problem& problem);
+  ~SequenceDecoder();
+  SequenceDecoder(const SequenceDecoder&) = delete;
+  SequenceDecoder& operator=(const SequenceDecoder&) = delete;
+  Result<Schedule> decode(const std::vector<std::vector<int>>& machine_sequences) const;
+
+ private:
+  const Problem* problem_;
+  std::unique_ptr<detail::Graph> graph_;
+};
 
 // Per-machine op sequences of a schedule (slots ordered by start, end, op) — decode()'s input.
 std::vector<std::vector<int>> machine_sequences(const Problem& problem, const Schedule& schedule);

@@ -1,5 +1,5 @@
 // General improvement mode: tabu local search over machine sequences, every candidate decoded
-// and scored exactly (decode() + score()). Slow but correct for calendars, setups, lags, pins.
+// and scored exactly (SequenceDecoder + score()). Exact for calendars, setups, lags, pins.
 #include <algorithm>
 #include <memory>
 #include <mutex>
@@ -148,8 +148,8 @@ bool neighbour(const Problem& problem, const Schedule& schedule, const Sequences
 GeneralRun run_general(const Problem& problem, const Objective& objective, const Sequences& start,
                        const Schedule& start_schedule, const ObjectiveValue& start_value,
                        uint64_t seed, const SearchOptions& options, const Clock& clock,
-                       std::chrono::steady_clock::time_point t0, SharedBest& shared,
-                       bool reporter) {
+                       std::chrono::steady_clock::time_point t0, SharedBest& shared, bool reporter,
+                       const SequenceDecoder& decoder) {
   std::mt19937_64 rng(seed);
   auto last_report = t0;
   GeneralRun run{start, start_schedule, start_value, 0, t0};
@@ -189,7 +189,7 @@ GeneralRun run_general(const Problem& problem, const Objective& objective, const
       int op = pick_op(problem, current_schedule, rng, movable_ops);
       if (op < 0) break;
       if (!neighbour(problem, current_schedule, current, op, rng, trial)) continue;
-      auto decoded = decode(problem, trial);
+      auto decoded = decoder.decode(trial);
       if (!decoded) continue;
       ObjectiveValue value = score(problem, *decoded, objective);
       bool tabu = tabu_until[z(op)] > iter && !(value < run.best_value);
@@ -230,7 +230,8 @@ Result<SearchResult> improve(const Problem& problem, const Objective& objective,
   // Re-decode so that the start is exactly what the search's decoder produces.
   Schedule start_schedule = start.schedule;
   ObjectiveValue start_value = start.value;
-  if (auto decoded = decode(problem, seqs); decoded.ok()) {
+  const SequenceDecoder decoder(problem);
+  if (auto decoded = decoder.decode(seqs); decoded.ok()) {
     ObjectiveValue v = score(problem, *decoded, objective);
     if (v <= start_value) {
       start_schedule = std::move(decoded).value();
@@ -246,7 +247,7 @@ Result<SearchResult> improve(const Problem& problem, const Objective& objective,
     pool.emplace_back([&, t] {
       runs[z(t)] = run_general(problem, objective, seqs, start_schedule, start_value,
                                options.seed * 7919ull + static_cast<uint64_t>(t), options, clock,
-                               t0, shared, t == 0);
+                               t0, shared, t == 0, decoder);
     });
   }
   for (auto& th : pool) th.join();
