@@ -95,6 +95,13 @@ TEST(SearchInstanceIo, FjspRejectsBadLinesWithTheLine) {
   ASSERT_FALSE(trailing.ok());
   auto no_alts = parse_fjsp("1 2 1\n1  0\n", "f");
   ASSERT_FALSE(no_alts.ok());
+  // Found by fuzz/instance_fuzz: a machine listed twice for one operation.
+  auto twice = parse_fjsp("2 2 2\n1  1 1 3\n2  1 2 4  2 2 4 2 2\n", "f");
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(first_field(twice.error()), "line 3");
+  EXPECT_NE(twice.error().fields[0].message.find("machine 2 listed twice for operation 2"),
+            std::string::npos)
+      << twice.error().fields[0].message;
 }
 
 TEST(SearchInstanceIo, ReadsBothBoundsLayouts) {

@@ -194,7 +194,15 @@ Result<Problem> parse_fjsp(std::string_view text, std::string name) {
               where(line.number),
               "machine " + std::to_string(*m) + " out of range 1.." + std::to_string(machines));
         }
-        op.alternatives.push_back({static_cast<int>(*m - 1), 0, *d, 0});
+        const int machine = static_cast<int>(*m - 1);
+        for (const Alternative& seen : op.alternatives) {
+          if (seen.machine == machine) {
+            return Error::invalid(where(line.number), "machine " + std::to_string(*m) +
+                                                          " listed twice for operation " +
+                                                          std::to_string(o + 1));
+          }
+        }
+        op.alternatives.push_back({machine, 0, *d, 0});
       }
       append_op(p, j, std::move(op));
     }
