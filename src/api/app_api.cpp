@@ -6,28 +6,6 @@
 
 namespace kerf::api {
 
-app::Principal app_principal(const RequestContext& ctx) {
-  const Principal& p = ctx.user();
-  app::Principal out{p.user_id, p.username, {}};
-  for (const auto& r : p.roles) {
-    if (auto role = model::parse_role(r); role.ok()) out.roles.insert(*role);
-  }
-  if (auto role = model::parse_role(p.role); role.ok()) out.roles.insert(*role);
-  return out;
-}
-
-std::optional<int64_t> optional_version(JsonReader& r) { return r.integer("version", false, 1); }
-
-const nlohmann::json& body_or_empty(const RequestContext& ctx) {
-  static const nlohmann::json kEmpty = nlohmann::json::object();
-  return ctx.json.is_null() ? kEmpty : ctx.json;
-}
-
-std::optional<Response> invalid_response(std::vector<FieldError>& errors) {
-  if (errors.empty()) return std::nullopt;
-  return problem_response(Error::invalid(std::move(errors)));
-}
-
 Authenticator make_authenticator(app::Services& services) {
   return [&services](std::string_view token) -> Result<Principal> {
     auto who = services.auth().authenticate(token);
@@ -72,6 +50,9 @@ void register_audit_routes(Router& router, app::Services& services) {
                                          {"action", FilterKind::kText}},
                              .search = true,
                              .date_range = true};
+  auto list = [&services](const app::Principal&, const store::ListQuery& q) {
+    return services.db().read([&](store::Tx& tx) { return store::list_audit(tx, q); });
+  };
   // Read-only: the audit log is written by app use cases only.
   router.add({.method = "GET",
               .path = "/api/v1/audit",
@@ -79,14 +60,7 @@ void register_audit_routes(Router& router, app::Services& services) {
               .summary = "Audit log (read-only)",
               .tag = "audit",
               .query_params = list_query_docs(spec)},
-             [&services](RequestContext& ctx) -> Response {
-               auto q = parse_list_query(ctx, spec);
-               if (!q.ok()) return problem_response(q.error());
-               auto page = services.db().read(
-                   [&](store::Tx& tx) { return store::list_audit(tx, q.value()); });
-               if (!page.ok()) return problem_response(page.error());
-               return json_response(page_json(page.value(), audit_json));
-             });
+             list_handler(spec, list, audit_json));
 }
 
 }  // namespace

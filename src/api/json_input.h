@@ -56,6 +56,8 @@ class JsonReader {
   void add(const std::string& field, std::string message);
   // The full path of `field` under this reader's prefix.
   std::string path(const std::string& field) const;
+  // Where this reader collects its errors (for readers of nested objects).
+  std::vector<FieldError>& errors() const { return errors_; }
 
  private:
   const nlohmann::json* get(const std::string& field, bool required);
@@ -96,5 +98,15 @@ nlohmann::json page_json(const store::Page<T>& page, F&& to_json) {
 
 // Parses a path parameter as a positive id; kInvalidArgument naming `name` otherwise.
 Result<int64_t> path_id(const RequestContext& ctx, const std::string& name = "id");
+
+// Handler of a route on /{id}: answers the problem of a malformed id, else `handle(ctx, id)`.
+template <typename Handle>
+Handler with_id(Handle handle) {
+  return [handle](RequestContext& ctx) -> Response {
+    auto id = path_id(ctx);
+    if (!id.ok()) return problem_response(id.error());
+    return handle(ctx, *id);
+  };
+}
 
 }  // namespace kerf::api

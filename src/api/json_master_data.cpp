@@ -8,9 +8,20 @@ namespace {
 
 using nlohmann::json;
 
-void read_version(JsonReader& r, bool update, int64_t& version) {
-  if (!update) return;
-  if (auto x = r.integer("version", true, 1)) version = *x;
+// Reads `body` into a T: "version" first when `update`, then `fields(reader, t)`, then members not
+// in `known` are errors; nullopt when any error occurred.
+template <typename T, typename Fields>
+std::optional<T> read_entity(const json& body, bool update, std::vector<FieldError>& errors,
+                             const std::vector<std::string>& known, Fields fields) {
+  JsonReader r(body, "", errors);
+  T t;
+  if (update) {
+    if (auto x = r.integer("version", true, 1)) t.version = *x;
+  }
+  fields(r, t);
+  r.reject_unknown(known);
+  if (!errors.empty()) return std::nullopt;
+  return t;
 }
 
 // An array of enum names at `field` parsed into `out`; each bad element is
@@ -54,70 +65,70 @@ void read_capabilities(const json& body, JsonReader& parent, std::vector<FieldEr
 
 std::optional<model::WorkCenter> read_work_center(const json& body, bool update,
                                                   std::vector<FieldError>& errors) {
-  JsonReader r(body, "", errors);
-  model::WorkCenter w;
-  read_version(r, update, w.version);
-  if (auto x = r.string("code", true, 64)) w.code = *x;
-  if (auto x = r.string("name", true, 200)) w.name = *x;
-  if (auto x = r.enumeration("department", true, &model::parse_department)) w.department = *x;
-  read_capabilities(body, r, errors, w.capabilities);
-  if (auto x = r.number("efficiency", false, 0, 2)) w.efficiency = *x;
-  if (auto x = r.integer("cost_rate_cents_per_hour", false, 0)) w.cost_rate_cents_per_hour = *x;
-  if (auto x = r.enumeration("status", false, &model::parse_work_center_status)) w.status = *x;
-  if (auto x = r.integer("calendar_id", false, 0)) w.calendar_id = *x;
-  r.reject_unknown({"id", "version", "code", "name", "department", "capabilities", "efficiency",
-                    "cost_rate_cents_per_hour", "status", "calendar_id"});
-  if (!errors.empty()) return std::nullopt;
-  return w;
+  return read_entity<model::WorkCenter>(
+      body, update, errors,
+      {"id", "version", "code", "name", "department", "capabilities", "efficiency",
+       "cost_rate_cents_per_hour", "status", "calendar_id"},
+      [&](JsonReader& r, model::WorkCenter& w) {
+        if (auto x = r.string("code", true, 64)) w.code = *x;
+        if (auto x = r.string("name", true, 200)) w.name = *x;
+        if (auto x = r.enumeration("department", true, &model::parse_department)) {
+          w.department = *x;
+        }
+        read_capabilities(body, r, errors, w.capabilities);
+        if (auto x = r.number("efficiency", false, 0, 2)) w.efficiency = *x;
+        if (auto x = r.integer("cost_rate_cents_per_hour", false, 0)) {
+          w.cost_rate_cents_per_hour = *x;
+        }
+        if (auto x = r.enumeration("status", false, &model::parse_work_center_status)) {
+          w.status = *x;
+        }
+        if (auto x = r.integer("calendar_id", false, 0)) w.calendar_id = *x;
+      });
 }
 
 std::optional<model::Part> read_part(const json& body, bool update,
                                      std::vector<FieldError>& errors) {
-  JsonReader r(body, "", errors);
-  model::Part p;
-  read_version(r, update, p.version);
-  if (auto x = r.string("number", true, 64)) p.number = *x;
-  if (auto x = r.string("revision", true, 64)) p.revision = *x;
-  if (auto x = r.string("description", true, 500)) p.description = *x;
-  if (auto x = r.enumeration("material", true, &model::parse_material)) p.material = *x;
-  if (auto x = r.boolean("assembly", false)) p.assembly = *x;
-  if (auto x = r.number("thickness_mm", false, 0, 50)) p.thickness_mm = *x;
-  if (auto x = r.number("flat_length_mm", false, 0, 10000)) p.flat_length_mm = *x;
-  if (auto x = r.number("flat_width_mm", false, 0, 10000)) p.flat_width_mm = *x;
-  if (auto x = r.number("weight_kg", false, 0, 10000)) p.weight_kg = *x;
-  r.reject_unknown({"id", "version", "number", "revision", "description", "material", "assembly",
-                    "thickness_mm", "flat_length_mm", "flat_width_mm", "weight_kg"});
-  if (!errors.empty()) return std::nullopt;
-  return p;
+  return read_entity<model::Part>(
+      body, update, errors,
+      {"id", "version", "number", "revision", "description", "material", "assembly", "thickness_mm",
+       "flat_length_mm", "flat_width_mm", "weight_kg"},
+      [](JsonReader& r, model::Part& p) {
+        if (auto x = r.string("number", true, 64)) p.number = *x;
+        if (auto x = r.string("revision", true, 64)) p.revision = *x;
+        if (auto x = r.string("description", true, 500)) p.description = *x;
+        if (auto x = r.enumeration("material", true, &model::parse_material)) p.material = *x;
+        if (auto x = r.boolean("assembly", false)) p.assembly = *x;
+        if (auto x = r.number("thickness_mm", false, 0, 50)) p.thickness_mm = *x;
+        if (auto x = r.number("flat_length_mm", false, 0, 10000)) p.flat_length_mm = *x;
+        if (auto x = r.number("flat_width_mm", false, 0, 10000)) p.flat_width_mm = *x;
+        if (auto x = r.number("weight_kg", false, 0, 10000)) p.weight_kg = *x;
+      });
 }
 
 std::optional<model::Tool> read_tool(const json& body, bool update,
                                      std::vector<FieldError>& errors) {
-  JsonReader r(body, "", errors);
-  model::Tool t;
-  read_version(r, update, t.version);
-  if (auto x = r.string("code", true, 64)) t.code = *x;
-  if (auto x = r.enumeration("kind", true, &model::parse_tool_kind)) t.kind = *x;
-  if (auto x = r.string("description", false, 500)) t.description = *x;
-  if (auto x = r.integer("life_hits_max", true, 1)) t.life_hits_max = *x;
-  if (auto x = r.integer("hits_used", false, 0)) t.hits_used = *x;
-  r.reject_unknown(
-      {"id", "version", "code", "kind", "description", "life_hits_max", "hits_used", "remaining"});
-  if (!errors.empty()) return std::nullopt;
-  return t;
+  return read_entity<model::Tool>(
+      body, update, errors,
+      {"id", "version", "code", "kind", "description", "life_hits_max", "hits_used", "remaining"},
+      [](JsonReader& r, model::Tool& t) {
+        if (auto x = r.string("code", true, 64)) t.code = *x;
+        if (auto x = r.enumeration("kind", true, &model::parse_tool_kind)) t.kind = *x;
+        if (auto x = r.string("description", false, 500)) t.description = *x;
+        if (auto x = r.integer("life_hits_max", true, 1)) t.life_hits_max = *x;
+        if (auto x = r.integer("hits_used", false, 0)) t.hits_used = *x;
+      });
 }
 
 std::optional<model::Customer> read_customer(const json& body, bool update,
                                              std::vector<FieldError>& errors) {
-  JsonReader r(body, "", errors);
-  model::Customer c;
-  read_version(r, update, c.version);
-  if (auto x = r.string("code", true, 64)) c.code = *x;
-  if (auto x = r.string("name", true, 200)) c.name = *x;
-  if (auto x = r.boolean("vip", false)) c.vip = *x;
-  r.reject_unknown({"id", "version", "code", "name", "vip"});
-  if (!errors.empty()) return std::nullopt;
-  return c;
+  return read_entity<model::Customer>(body, update, errors,
+                                      {"id", "version", "code", "name", "vip"},
+                                      [](JsonReader& r, model::Customer& c) {
+                                        if (auto x = r.string("code", true, 64)) c.code = *x;
+                                        if (auto x = r.string("name", true, 200)) c.name = *x;
+                                        if (auto x = r.boolean("vip", false)) c.vip = *x;
+                                      });
 }
 
 }  // namespace kerf::api

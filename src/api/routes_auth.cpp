@@ -43,13 +43,12 @@ void register_auth_routes(Router& router, app::Services& services) {
                                   {{"username", {{"type", "string"}}},
                                    {"password", {{"type", "string"}}}}}}},
              [s](RequestContext& ctx) -> Response {
-               std::vector<FieldError> errors;
-               JsonReader r(ctx.json, "", errors);
-               auto username = r.string("username", true, 64);
-               auto password = r.string("password", true, app::kMaxPasswordLength);
-               r.reject_unknown({"username", "password"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto login = s->auth().login(*username, *password, ctx.client_address);
+               auto in = read_json(ctx.json, {"username", "password"}, [](JsonReader& r) {
+                 auto username = r.string("username", true, 64);
+                 return std::pair(username, r.string("password", true, app::kMaxPasswordLength));
+               });
+               if (!in.ok()) return problem_response(in.error());
+               auto login = s->auth().login(*in->first, *in->second, ctx.client_address);
                if (!login.ok()) return problem_response(login.error());
                auto ttl = std::chrono::duration_cast<std::chrono::seconds>(login->expires -
                                                                            s->env().now());
@@ -92,14 +91,9 @@ void register_auth_routes(Router& router, app::Services& services) {
               .summary = "List users",
               .tag = "users",
               .query_params = list_query_docs(users_spec)},
-             [s](RequestContext& ctx) -> Response {
-               auto q = parse_list_query(ctx, users_spec);
-               if (!q.ok()) return problem_response(q.error());
-               auto page = s->auth().list_users(app_principal(ctx), q.value());
-               if (!page.ok()) return problem_response(page.error());
-               return json_response(
-                   page_json(page.value(), [](const auto& u) { return app::json_of(u); }));
-             });
+             list_handler(users_spec, [s](const app::Principal& who, const store::ListQuery& q) {
+               return s->auth().list_users(who, q);
+             }));
   router.add({.method = "POST",
               .path = "/api/v1/users",
               .roles = kAdmin,
@@ -109,32 +103,29 @@ void register_auth_routes(Router& router, app::Services& services) {
               .request_schema = {{"type", "object"},
                                  {"required", {"username", "display_name", "password", "roles"}}},
               .success_status = 201},
-             [s](RequestContext& ctx) -> Response {
-               std::vector<FieldError> errors;
-               JsonReader r(ctx.json, "", errors);
-               app::NewUser in;
-               if (auto v = r.string("username", true, 64)) in.username = *v;
-               if (auto v = r.string("display_name", true, 200)) in.display_name = *v;
-               if (auto v = r.string("password", true, app::kMaxPasswordLength)) in.password = *v;
-               if (auto v = read_roles(r, true)) in.roles = *v;
-               r.reject_unknown({"username", "display_name", "password", "roles"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto u = s->auth().create_user(app_principal(ctx), in);
-               if (!u.ok()) return problem_response(u.error());
-               return json_response(app::json_of(u.value()), 201);
-             });
+             create_handler(
+                 {"username", "display_name", "password", "roles"},
+                 [](JsonReader& r) {
+                   app::NewUser in;
+                   if (auto v = r.string("username", true, 64)) in.username = *v;
+                   if (auto v = r.string("display_name", true, 200)) in.display_name = *v;
+                   if (auto v = r.string("password", true, app::kMaxPasswordLength)) {
+                     in.password = *v;
+                   }
+                   if (auto v = read_roles(r, true)) in.roles = *v;
+                   return in;
+                 },
+                 [s](const app::Principal& who, const app::NewUser& in) {
+                   return s->auth().create_user(who, in);
+                 }));
   router.add({.method = "GET",
               .path = "/api/v1/users/{id}",
               .roles = kAdmin,
               .summary = "Get a user",
               .tag = "users"},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               auto u = s->auth().get_user(app_principal(ctx), *id);
-               if (!u.ok()) return problem_response(u.error());
-               return json_response(app::json_of(u.value()));
-             });
+             with_id([s](RequestContext& ctx, int64_t id) {
+               return respond(s->auth().get_user(app_principal(ctx), id));
+             }));
   router.add({.method = "PUT",
               .path = "/api/v1/users/{id}/roles",
               .roles = kAdmin,
@@ -142,37 +133,25 @@ void register_auth_routes(Router& router, app::Services& services) {
               .tag = "users",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"roles", "version"}}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(ctx.json, "", errors);
-               auto roles = read_roles(r, true);
-               auto version = r.integer("version", true, 1);
-               r.reject_unknown({"roles", "version"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto u = s->auth().set_roles(app_principal(ctx), *id, *roles, version);
-               if (!u.ok()) return problem_response(u.error());
-               return json_response(app::json_of(u.value()));
-             });
+             id_action(
+                 body_as_sent, {"roles", "version"},
+                 [](JsonReader& r) {
+                   auto roles = read_roles(r, true);
+                   return std::pair(roles, r.integer("version", true, 1));
+                 },
+                 [s](const app::Principal& who, int64_t id, const auto& in) {
+                   return s->auth().set_roles(who, id, *in.first, in.second);
+                 }));
   router.add({.method = "POST",
               .path = "/api/v1/users/{id}/deactivate",
               .roles = kAdmin,
               .summary = "Deactivate a user (ends their sessions)",
               .tag = "users",
               .body_type = "application/json"},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(body_or_empty(ctx), "", errors);
-               auto version = optional_version(r);
-               r.reject_unknown({"version"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto u = s->auth().deactivate(app_principal(ctx), *id, version);
-               if (!u.ok()) return problem_response(u.error());
-               return json_response(app::json_of(u.value()));
-             });
+             id_action(body_or_empty, {"version"}, optional_version,
+                       [s](const app::Principal& who, int64_t id, std::optional<int64_t> version) {
+                         return s->auth().deactivate(who, id, version);
+                       }));
 }
 
 }  // namespace kerf::api

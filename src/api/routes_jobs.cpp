@@ -14,6 +14,13 @@ json detail_json(const app::JobDetail& d) {
   return j;
 }
 
+// {"items": [...], "total": N} of the jobs an import created.
+json imported_json(const app::ImportResult& r) {
+  json items = json::array();
+  for (const auto& j : r.jobs) items.push_back(app::json_of(j));
+  return {{"items", items}, {"total", r.jobs.size()}};
+}
+
 std::optional<app::OperationInput> read_operation(const json& v, const std::string& prefix,
                                                   std::vector<FieldError>& errors) {
   JsonReader r(v, prefix, errors);
@@ -57,8 +64,11 @@ const json kActionSchema = {
 using JobAction = std::function<Result<model::Job>(app::JobService&, const app::Principal&, int64_t,
                                                    const std::string&, std::optional<int64_t>)>;
 
+// POST /api/v1/jobs/{id}/<verb> with body {"version" (optional), "reason" (when `needs_reason`)}.
 void add_action(Router& router, app::Services* s, const std::string& verb,
                 const std::vector<std::string>& roles, bool needs_reason, JobAction action) {
+  std::vector<std::string> known = {"version"};
+  if (needs_reason) known.push_back("reason");
   router.add({.method = "POST",
               .path = "/api/v1/jobs/{id}/" + verb,
               .roles = roles,
@@ -66,23 +76,16 @@ void add_action(Router& router, app::Services* s, const std::string& verb,
               .tag = "jobs",
               .body_type = "application/json",
               .request_schema = kActionSchema},
-             [s, needs_reason, action](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(body_or_empty(ctx), "", errors);
-               auto version = optional_version(r);
-               std::string reason;
-               if (needs_reason) {
-                 if (auto x = r.string("reason", true, 500)) reason = *x;
-               }
-               r.reject_unknown(needs_reason ? std::vector<std::string>{"version", "reason"}
-                                             : std::vector<std::string>{"version"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto job = action(s->jobs(), app_principal(ctx), *id, reason, version);
-               if (!job.ok()) return problem_response(job.error());
-               return json_response(app::json_of(job.value()));
-             });
+             id_action(
+                 body_or_empty, known,
+                 [needs_reason](JsonReader& r) {
+                   auto version = optional_version(r);
+                   return std::pair(version,
+                                    needs_reason ? r.string("reason", true, 500) : std::nullopt);
+                 },
+                 [s, action](const app::Principal& who, int64_t id, const auto& in) {
+                   return action(s->jobs(), who, id, in.second.value_or(""), in.first);
+                 }));
 }
 
 }  // namespace
@@ -108,27 +111,21 @@ void register_job_routes(Router& router, app::Services& services) {
               .summary = "List jobs",
               .tag = "jobs",
               .query_params = list_query_docs(spec)},
-             [s](RequestContext& ctx) -> Response {
-               auto q = parse_list_query(ctx, spec);
-               if (!q.ok()) return problem_response(q.error());
-               auto page = s->jobs().list(app_principal(ctx), q.value());
-               if (!page.ok()) return problem_response(page.error());
-               return json_response(
-                   page_json(page.value(), [](const auto& j) { return app::json_of(j); }));
-             });
+             list_handler(spec, [s](const app::Principal& who, const store::ListQuery& q) {
+               return s->jobs().list(who, q);
+             }));
   router.add({.method = "GET",
               .path = "/api/v1/jobs/{id}",
               .summary = "A job with its routing",
               .tag = "jobs"},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               auto d = s->jobs().get(app_principal(ctx), *id);
-               if (!d.ok()) return problem_response(d.error());
-               Response res = json_response(detail_json(d.value()));
-               res.headers.emplace_back("ETag", "\"" + std::to_string(d->job.version) + "\"");
+             with_id([s](RequestContext& ctx, int64_t id) {
+               auto d = s->jobs().get(app_principal(ctx), id);
+               Response res = respond(d, detail_json);
+               if (d.ok()) {
+                 res.headers.emplace_back("ETag", "\"" + std::to_string(d->job.version) + "\"");
+               }
                return res;
-             });
+             }));
   router.add({.method = "POST",
               .path = "/api/v1/jobs",
               .roles = kPlanner,
@@ -138,30 +135,31 @@ void register_job_routes(Router& router, app::Services& services) {
               .request_schema = kJobSchema,
               .response_description = "The created job",
               .success_status = 201},
-             [s](RequestContext& ctx) -> Response {
-               std::vector<FieldError> errors;
-               JsonReader r(ctx.json, "", errors);
-               app::JobInput in;
-               if (auto x = r.string("number", true, 64)) in.number = *x;
-               if (auto x = r.integer("part_id", true, 1)) in.part_id = *x;
-               if (auto x = r.integer("customer_id", true, 1)) in.customer_id = *x;
-               if (auto x = r.integer("quantity", true, 1, 1000000)) in.quantity = *x;
-               if (auto x = r.time("due", true)) in.due = *x;
-               if (auto x = r.integer("priority", false, 1, 5))
-                 in.priority = static_cast<int32_t>(*x);
-               if (const json* ops = r.array("operations", false)) {
-                 for (std::size_t i = 0; i < ops->size(); ++i) {
-                   auto op = read_operation((*ops)[i], "operations/" + std::to_string(i), errors);
-                   if (op) in.operations.push_back(std::move(*op));
-                 }
-               }
-               r.reject_unknown({"number", "part_id", "customer_id", "quantity", "due", "priority",
-                                 "operations"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto d = s->jobs().create(app_principal(ctx), in);
-               if (!d.ok()) return problem_response(d.error());
-               return json_response(detail_json(d.value()), 201);
-             });
+             create_handler(
+                 {"number", "part_id", "customer_id", "quantity", "due", "priority", "operations"},
+                 [](JsonReader& r) {
+                   app::JobInput in;
+                   if (auto x = r.string("number", true, 64)) in.number = *x;
+                   if (auto x = r.integer("part_id", true, 1)) in.part_id = *x;
+                   if (auto x = r.integer("customer_id", true, 1)) in.customer_id = *x;
+                   if (auto x = r.integer("quantity", true, 1, 1000000)) in.quantity = *x;
+                   if (auto x = r.time("due", true)) in.due = *x;
+                   if (auto x = r.integer("priority", false, 1, 5)) {
+                     in.priority = static_cast<int32_t>(*x);
+                   }
+                   if (const json* ops = r.array("operations", false)) {
+                     for (std::size_t i = 0; i < ops->size(); ++i) {
+                       auto op =
+                           read_operation((*ops)[i], "operations/" + std::to_string(i), r.errors());
+                       if (op) in.operations.push_back(std::move(*op));
+                     }
+                   }
+                   return in;
+                 },
+                 [s](const app::Principal& who, const app::JobInput& in) {
+                   return s->jobs().create(who, in);
+                 },
+                 detail_json));
   router.add({.method = "PUT",
               .path = "/api/v1/jobs/{id}",
               .roles = kPlanner,
@@ -169,27 +167,26 @@ void register_job_routes(Router& router, app::Services& services) {
               .tag = "jobs",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"version"}}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(ctx.json, "", errors);
-               app::JobUpdate in;
-               in.id = *id;
-               if (auto x = r.integer("version", true, 1)) in.version = *x;
-               in.part_id = r.integer("part_id", false, 1);
-               in.customer_id = r.integer("customer_id", false, 1);
-               in.quantity = r.integer("quantity", false, 1, 1000000);
-               in.due = r.time("due", false);
-               if (auto x = r.integer("priority", false, 1, 5))
-                 in.priority = static_cast<int32_t>(*x);
-               r.reject_unknown({"version", "part_id", "customer_id", "quantity", "due", "priority",
-                                 "id", "number", "status"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto job = s->jobs().update(app_principal(ctx), in);
-               if (!job.ok()) return problem_response(job.error());
-               return json_response(app::json_of(job.value()));
-             });
+             id_action(
+                 body_as_sent,
+                 {"version", "part_id", "customer_id", "quantity", "due", "priority", "id",
+                  "number", "status"},
+                 [](JsonReader& r) {
+                   app::JobUpdate in;
+                   if (auto x = r.integer("version", true, 1)) in.version = *x;
+                   in.part_id = r.integer("part_id", false, 1);
+                   in.customer_id = r.integer("customer_id", false, 1);
+                   in.quantity = r.integer("quantity", false, 1, 1000000);
+                   in.due = r.time("due", false);
+                   if (auto x = r.integer("priority", false, 1, 5)) {
+                     in.priority = static_cast<int32_t>(*x);
+                   }
+                   return in;
+                 },
+                 [s](const app::Principal& who, int64_t id, app::JobUpdate in) {
+                   in.id = id;
+                   return s->jobs().update(who, in);
+                 }));
   router.add({.method = "DELETE",
               .path = "/api/v1/jobs/{id}",
               .roles = kPlanner,
@@ -197,19 +194,11 @@ void register_job_routes(Router& router, app::Services& services) {
               .tag = "jobs",
               .success_status = 204,
               .query_params = {{"version", "integer", "the version you read", true}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               const std::string* v = ctx.query_param("version");
-               int64_t version = 0;
-               if (v == nullptr || (version = std::atoll(v->c_str())) <= 0 ||
-                   std::to_string(version) != *v) {
-                 return problem_response(Error::invalid("version", "must be a positive integer"));
-               }
-               auto st = s->jobs().remove(app_principal(ctx), *id, version);
-               if (!st.ok()) return problem_response(st.error());
-               return no_content();
-             });
+             with_id([s](RequestContext& ctx, int64_t id) -> Response {
+               auto version = query_version(ctx);
+               if (!version.ok()) return problem_response(version.error());
+               return respond(s->jobs().remove(app_principal(ctx), id, *version));
+             }));
   add_action(router, s, "release", kPlanner, false,
              [](auto& jobs, const auto& who, int64_t id, const std::string&, auto v) {
                return jobs.release(who, id, v);
@@ -231,10 +220,7 @@ void register_job_routes(Router& router, app::Services& services) {
       auto who = app_principal(ctx);
       auto result =
           csv ? s->jobs().import_csv(who, ctx.body) : s->jobs().import_json(who, ctx.body);
-      if (!result.ok()) return problem_response(result.error());
-      json items = json::array();
-      for (const auto& j : result->jobs) items.push_back(app::json_of(j));
-      return json_response({{"items", items}, {"total", result->jobs.size()}}, 201);
+      return respond(result, imported_json, 201);
     };
   };
   router.add({.method = "POST",

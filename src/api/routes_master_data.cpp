@@ -1,7 +1,5 @@
 // Master data routes: reads of work centers, calendars, parts, tools and customers; create,
 // update and delete of work centers, parts, tools and customers.
-#include <cstdlib>
-
 #include "app_common.h"
 #include "json_master_data.h"
 
@@ -18,22 +16,13 @@ void add_reads(Router& router, app::Services* s, const std::string& base, const 
               .summary = "List " + tag,
               .tag = tag,
               .query_params = list_query_docs(*spec)},
-             [s, spec](RequestContext& ctx) -> Response {
-               auto q = parse_list_query(ctx, *spec);
-               if (!q.ok()) return problem_response(q.error());
-               auto page = s->master_data().list<T>(app_principal(ctx), q.value());
-               if (!page.ok()) return problem_response(page.error());
-               return json_response(
-                   page_json(page.value(), [](const auto& x) { return app::json_of(x); }));
-             });
+             list_handler(*spec, [s](const app::Principal& who, const store::ListQuery& q) {
+               return s->master_data().list<T>(who, q);
+             }));
   router.add({.method = "GET", .path = base + "/{id}", .summary = "Get one of " + tag, .tag = tag},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               auto x = s->master_data().get<T>(app_principal(ctx), *id);
-               if (!x.ok()) return problem_response(x.error());
-               return json_response(app::json_of(x.value()));
-             });
+             with_id([s](RequestContext& ctx, int64_t id) {
+               return respond(s->master_data().get<T>(app_principal(ctx), id));
+             }));
 }
 
 // Parses a request body into T, collecting field errors (see
@@ -61,10 +50,8 @@ void add_writes(Router& router, app::Services* s, const std::string& base, const
              [s, read](RequestContext& ctx) -> Response {
                std::vector<FieldError> errors;
                auto x = read(ctx.json, false, errors);
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto out = s->master_data().create(app_principal(ctx), *x);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response(app::json_of(out.value()), 201);
+               if (!x) return problem_response(Error::invalid(std::move(errors)));
+               return respond(s->master_data().create(app_principal(ctx), *x), JsonOf{}, 201);
              });
   router.add({.method = "PUT",
               .path = base + "/{id}",
@@ -73,17 +60,13 @@ void add_writes(Router& router, app::Services* s, const std::string& base, const
               .tag = tag,
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", update_required}}},
-             [s, read](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
+             with_id([s, read](RequestContext& ctx, int64_t id) -> Response {
                std::vector<FieldError> errors;
                auto x = read(ctx.json, true, errors);
-               if (auto bad = invalid_response(errors)) return *bad;
-               x->id = *id;
-               auto out = s->master_data().update(app_principal(ctx), *x);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response(app::json_of(out.value()));
-             });
+               if (!x) return problem_response(Error::invalid(std::move(errors)));
+               x->id = id;
+               return respond(s->master_data().update(app_principal(ctx), *x));
+             }));
   router.add({.method = "DELETE",
               .path = base + "/{id}",
               .roles = roles,
@@ -91,19 +74,11 @@ void add_writes(Router& router, app::Services* s, const std::string& base, const
               .tag = tag,
               .success_status = 204,
               .query_params = {{"version", "integer", "the version you read", true}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               const std::string* v = ctx.query_param("version");
-               int64_t version = 0;
-               if (v == nullptr || (version = std::atoll(v->c_str())) <= 0 ||
-                   std::to_string(version) != *v) {
-                 return problem_response(Error::invalid("version", "must be a positive integer"));
-               }
-               auto st = s->master_data().remove<T>(app_principal(ctx), *id, version);
-               if (!st.ok()) return problem_response(st.error());
-               return no_content();
-             });
+             with_id([s](RequestContext& ctx, int64_t id) -> Response {
+               auto version = query_version(ctx);
+               if (!version.ok()) return problem_response(version.error());
+               return respond(s->master_data().remove<T>(app_principal(ctx), id, *version));
+             }));
 }
 
 }  // namespace

@@ -30,27 +30,17 @@ void register_material_routes(Router& router, app::Services& services) {
               .summary = "Sheet inventory",
               .tag = "materials",
               .query_params = list_query_docs(sheets_spec)},
-             [s](RequestContext& ctx) -> Response {
-               auto q = parse_list_query(ctx, sheets_spec);
-               if (!q.ok()) return problem_response(q.error());
-               auto page = s->materials().list_sheets(app_principal(ctx), q.value());
-               if (!page.ok()) return problem_response(page.error());
-               return json_response(
-                   page_json(page.value(), [](const auto& x) { return app::json_of(x); }));
-             });
+             list_handler(sheets_spec, [s](const app::Principal& who, const store::ListQuery& q) {
+               return s->materials().list_sheets(who, q);
+             }));
   router.add({.method = "GET",
               .path = "/api/v1/materials/heat-lots",
               .summary = "Heat lots",
               .tag = "materials",
               .query_params = list_query_docs(lots_spec)},
-             [s](RequestContext& ctx) -> Response {
-               auto q = parse_list_query(ctx, lots_spec);
-               if (!q.ok()) return problem_response(q.error());
-               auto page = s->materials().list_heat_lots(app_principal(ctx), q.value());
-               if (!page.ok()) return problem_response(page.error());
-               return json_response(
-                   page_json(page.value(), [](const auto& x) { return app::json_of(x); }));
-             });
+             list_handler(lots_spec, [s](const app::Principal& who, const store::ListQuery& q) {
+               return s->materials().list_heat_lots(who, q);
+             }));
   router.add({.method = "POST",
               .path = "/api/v1/materials/receive",
               .roles = kReceivers,
@@ -62,30 +52,32 @@ void register_material_routes(Router& router, app::Services& services) {
                                   {"material", "thickness_mm", "length_mm", "width_mm", "quantity",
                                    "location", "heat_number"}}},
               .success_status = 201},
-             [s](RequestContext& ctx) -> Response {
-               std::vector<FieldError> errors;
-               JsonReader r(ctx.json, "", errors);
-               app::ReceiveSheetsInput in;
-               if (auto x = r.enumeration("material", true, model::parse_material))
-                 in.material = *x;
-               if (auto x = r.number("thickness_mm", true, 0, 50)) in.thickness_mm = *x;
-               if (auto x = r.number("length_mm", true, 0, 10000)) in.length_mm = *x;
-               if (auto x = r.number("width_mm", true, 0, 10000)) in.width_mm = *x;
-               if (auto x = r.integer("quantity", true, 1, 100000)) in.quantity = *x;
-               if (auto x = r.string("location", true, 64)) in.location = *x;
-               if (auto x = r.string("heat_number", true, 64)) in.heat_number = *x;
-               if (auto x = r.string("mill_cert_ref", false, 128)) in.mill_cert_ref = *x;
-               if (auto x = r.string("supplier", false, 200)) in.supplier = *x;
-               r.reject_unknown({"material", "thickness_mm", "length_mm", "width_mm", "quantity",
-                                 "location", "heat_number", "mill_cert_ref", "supplier"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto out = s->materials().receive(app_principal(ctx), in);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response({{"sheet", app::json_of(out->sheet)},
-                                     {"heat_lot", app::json_of(out->heat_lot)},
-                                     {"heat_lot_created", out->heat_lot_created}},
-                                    201);
-             });
+             create_handler(
+                 {"material", "thickness_mm", "length_mm", "width_mm", "quantity", "location",
+                  "heat_number", "mill_cert_ref", "supplier"},
+                 [](JsonReader& r) {
+                   app::ReceiveSheetsInput in;
+                   if (auto x = r.enumeration("material", true, model::parse_material)) {
+                     in.material = *x;
+                   }
+                   if (auto x = r.number("thickness_mm", true, 0, 50)) in.thickness_mm = *x;
+                   if (auto x = r.number("length_mm", true, 0, 10000)) in.length_mm = *x;
+                   if (auto x = r.number("width_mm", true, 0, 10000)) in.width_mm = *x;
+                   if (auto x = r.integer("quantity", true, 1, 100000)) in.quantity = *x;
+                   if (auto x = r.string("location", true, 64)) in.location = *x;
+                   if (auto x = r.string("heat_number", true, 64)) in.heat_number = *x;
+                   if (auto x = r.string("mill_cert_ref", false, 128)) in.mill_cert_ref = *x;
+                   if (auto x = r.string("supplier", false, 200)) in.supplier = *x;
+                   return in;
+                 },
+                 [s](const app::Principal& who, const app::ReceiveSheetsInput& in) {
+                   return s->materials().receive(who, in);
+                 },
+                 [](const app::ReceiveResult& out) -> nlohmann::json {
+                   return {{"sheet", app::json_of(out.sheet)},
+                           {"heat_lot", app::json_of(out.heat_lot)},
+                           {"heat_lot_created", out.heat_lot_created}};
+                 }));
   router.add({.method = "POST",
               .path = "/api/v1/materials/sheets/{id}/consume",
               .roles = kConsumers,
@@ -93,24 +85,24 @@ void register_material_routes(Router& router, app::Services& services) {
               .tag = "materials",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"job_id", "quantity"}}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(ctx.json, "", errors);
-               app::ConsumeSheetsInput in;
-               in.sheet_id = *id;
-               in.expected_version = optional_version(r);
-               if (auto x = r.integer("job_id", true, 1)) in.job_id = *x;
-               if (auto x = r.integer("quantity", true, 1, 100000)) in.quantity = *x;
-               r.reject_unknown({"version", "job_id", "quantity"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto out = s->materials().consume(app_principal(ctx), in);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response({{"sheet", app::json_of(out->sheet)},
-                                     {"heat_lot_id", out->heat_lot_id},
-                                     {"below_safety_stock", out->below_safety_stock}});
-             });
+             id_action(
+                 body_as_sent, {"version", "job_id", "quantity"},
+                 [](JsonReader& r) {
+                   app::ConsumeSheetsInput in;
+                   in.expected_version = optional_version(r);
+                   if (auto x = r.integer("job_id", true, 1)) in.job_id = *x;
+                   if (auto x = r.integer("quantity", true, 1, 100000)) in.quantity = *x;
+                   return in;
+                 },
+                 [s](const app::Principal& who, int64_t id, app::ConsumeSheetsInput in) {
+                   in.sheet_id = id;
+                   return s->materials().consume(who, in);
+                 },
+                 [](const app::ConsumeResult& out) -> nlohmann::json {
+                   return {{"sheet", app::json_of(out.sheet)},
+                           {"heat_lot_id", out.heat_lot_id},
+                           {"below_safety_stock", out.below_safety_stock}};
+                 }));
 }
 
 }  // namespace kerf::api

@@ -37,25 +37,16 @@ void register_operation_routes(Router& router, app::Services& services) {
               .summary = "List operations",
               .tag = "operations",
               .query_params = list_query_docs(spec)},
-             [s](RequestContext& ctx) -> Response {
-               auto q = parse_list_query(ctx, spec);
-               if (!q.ok()) return problem_response(q.error());
-               auto page = s->operations().list(app_principal(ctx), q.value());
-               if (!page.ok()) return problem_response(page.error());
-               return json_response(
-                   page_json(page.value(), [](const auto& o) { return app::json_of(o); }));
-             });
+             list_handler(spec, [s](const app::Principal& who, const store::ListQuery& q) {
+               return s->operations().list(who, q);
+             }));
   router.add({.method = "GET",
               .path = "/api/v1/operations/{id}",
               .summary = "An operation",
               .tag = "operations"},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               auto op = s->operations().get(app_principal(ctx), *id);
-               if (!op.ok()) return problem_response(op.error());
-               return json_response(app::json_of(op.value()));
-             });
+             with_id([s](RequestContext& ctx, int64_t id) {
+               return respond(s->operations().get(app_principal(ctx), id));
+             }));
   router.add({.method = "POST",
               .path = "/api/v1/operations/{id}/start",
               .roles = kFloor,
@@ -66,20 +57,16 @@ void register_operation_routes(Router& router, app::Services& services) {
                                  {"properties",
                                   {{"version", {{"type", "integer"}}},
                                    {"operator_id", {{"type", "integer"}}}}}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(body_or_empty(ctx), "", errors);
-               auto version = optional_version(r);
-               auto op_id = r.integer("operator_id", false, 0);
-               r.reject_unknown({"version", "operator_id"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto out =
-                   s->operations().start(app_principal(ctx), *id, version, op_id.value_or(0));
-               if (!out.ok()) return problem_response(out.error());
-               return json_response(outcome_json(out.value()));
-             });
+             id_action(
+                 body_or_empty, {"version", "operator_id"},
+                 [](JsonReader& r) {
+                   auto version = optional_version(r);
+                   return std::pair(version, r.integer("operator_id", false, 0));
+                 },
+                 [s](const app::Principal& who, int64_t id, const auto& in) {
+                   return s->operations().start(who, id, in.first, in.second.value_or(0));
+                 },
+                 outcome_json));
   router.add({.method = "POST",
               .path = "/api/v1/operations/{id}/pause",
               .roles = kFloor,
@@ -87,19 +74,16 @@ void register_operation_routes(Router& router, app::Services& services) {
               .tag = "operations",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"reason"}}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(body_or_empty(ctx), "", errors);
-               auto version = optional_version(r);
-               auto reason = r.string("reason", true, 200);
-               r.reject_unknown({"version", "reason"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto out = s->operations().pause(app_principal(ctx), *id, *reason, version);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response(outcome_json(out.value()));
-             });
+             id_action(
+                 body_or_empty, {"version", "reason"},
+                 [](JsonReader& r) {
+                   auto version = optional_version(r);
+                   return std::pair(version, r.string("reason", true, 200));
+                 },
+                 [s](const app::Principal& who, int64_t id, const auto& in) {
+                   return s->operations().pause(who, id, *in.second, in.first);
+                 },
+                 outcome_json));
   router.add({.method = "POST",
               .path = "/api/v1/operations/{id}/resume",
               .roles = kFloor,
@@ -107,18 +91,12 @@ void register_operation_routes(Router& router, app::Services& services) {
               .tag = "operations",
               .body_type = "application/json",
               .request_schema = kVersionSchema},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(body_or_empty(ctx), "", errors);
-               auto version = optional_version(r);
-               r.reject_unknown({"version"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto out = s->operations().resume(app_principal(ctx), *id, version);
-               if (!out.ok()) return problem_response(out.error());
-               return json_response(outcome_json(out.value()));
-             });
+             id_action(
+                 body_or_empty, {"version"}, optional_version,
+                 [s](const app::Principal& who, int64_t id, std::optional<int64_t> version) {
+                   return s->operations().resume(who, id, version);
+                 },
+                 outcome_json));
   router.add(
       {.method = "POST",
        .path = "/api/v1/operations/{id}/complete",
@@ -135,24 +113,22 @@ void register_operation_routes(Router& router, app::Services& services) {
                             {"operator_id", {{"type", "integer"}}},
                             {"scrap_reasons",
                              {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}},
-      [s](RequestContext& ctx) -> Response {
-        auto id = path_id(ctx);
-        if (!id.ok()) return problem_response(id.error());
-        std::vector<FieldError> errors;
-        JsonReader r(body_or_empty(ctx), "", errors);
-        app::CompleteOperationInput in;
-        in.operation_id = *id;
-        in.expected_version = optional_version(r);
-        if (auto x = r.integer("qty_good", true, 0, 1000000)) in.qty_good = *x;
-        if (auto x = r.integer("qty_scrap", false, 0, 1000000)) in.qty_scrap = *x;
-        if (auto x = r.integer("operator_id", false, 0)) in.operator_id = *x;
-        if (auto x = r.string_array("scrap_reasons", false)) in.scrap_reasons = *x;
-        r.reject_unknown({"version", "qty_good", "qty_scrap", "operator_id", "scrap_reasons"});
-        if (auto bad = invalid_response(errors)) return *bad;
-        auto out = s->operations().complete(app_principal(ctx), in);
-        if (!out.ok()) return problem_response(out.error());
-        return json_response(outcome_json(out.value()));
-      });
+      id_action(
+          body_or_empty, {"version", "qty_good", "qty_scrap", "operator_id", "scrap_reasons"},
+          [](JsonReader& r) {
+            app::CompleteOperationInput in;
+            in.expected_version = optional_version(r);
+            if (auto x = r.integer("qty_good", true, 0, 1000000)) in.qty_good = *x;
+            if (auto x = r.integer("qty_scrap", false, 0, 1000000)) in.qty_scrap = *x;
+            if (auto x = r.integer("operator_id", false, 0)) in.operator_id = *x;
+            if (auto x = r.string_array("scrap_reasons", false)) in.scrap_reasons = *x;
+            return in;
+          },
+          [s](const app::Principal& who, int64_t id, app::CompleteOperationInput in) {
+            in.operation_id = id;
+            return s->operations().complete(who, in);
+          },
+          outcome_json));
 }
 
 void register_slot_routes(Router& router, app::Services& services) {
@@ -168,25 +144,16 @@ void register_slot_routes(Router& router, app::Services& services) {
               .summary = "List schedule slots",
               .tag = "schedule",
               .query_params = list_query_docs(spec)},
-             [s](RequestContext& ctx) -> Response {
-               auto q = parse_list_query(ctx, spec);
-               if (!q.ok()) return problem_response(q.error());
-               auto page = s->schedule().list(app_principal(ctx), q.value());
-               if (!page.ok()) return problem_response(page.error());
-               return json_response(
-                   page_json(page.value(), [](const auto& x) { return app::json_of(x); }));
-             });
+             list_handler(spec, [s](const app::Principal& who, const store::ListQuery& q) {
+               return s->schedule().list(who, q);
+             }));
   router.add({.method = "GET",
               .path = "/api/v1/schedule/slots/{id}",
               .summary = "A schedule slot",
               .tag = "schedule"},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               auto slot = s->schedule().get(app_principal(ctx), *id);
-               if (!slot.ok()) return problem_response(slot.error());
-               return json_response(app::json_of(slot.value()));
-             });
+             with_id([s](RequestContext& ctx, int64_t id) {
+               return respond(s->schedule().get(app_principal(ctx), id));
+             }));
   router.add({.method = "POST",
               .path = "/api/v1/schedule/slots/{id}/move",
               .roles = kSchedulers,
@@ -194,23 +161,23 @@ void register_slot_routes(Router& router, app::Services& services) {
               .tag = "schedule",
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", {"work_center_id", "start"}}}},
-             [s](RequestContext& ctx) -> Response {
-               auto id = path_id(ctx);
-               if (!id.ok()) return problem_response(id.error());
-               std::vector<FieldError> errors;
-               JsonReader r(body_or_empty(ctx), "", errors);
-               app::MoveSlotInput in;
-               in.slot_id = *id;
-               in.expected_version = optional_version(r);
-               if (auto x = r.integer("work_center_id", true, 1)) in.work_center_id = *x;
-               if (auto x = r.time("start", true)) in.start = *x;
-               r.reject_unknown({"version", "work_center_id", "start"});
-               if (auto bad = invalid_response(errors)) return *bad;
-               auto slot = s->schedule().move(app_principal(ctx), in);
-               if (!slot.ok()) return problem_response(slot.error());
-               return json_response(app::json_of(slot.value()));
-             });
+             id_action(
+                 body_or_empty, {"version", "work_center_id", "start"},
+                 [](JsonReader& r) {
+                   app::MoveSlotInput in;
+                   in.expected_version = optional_version(r);
+                   if (auto x = r.integer("work_center_id", true, 1)) in.work_center_id = *x;
+                   if (auto x = r.time("start", true)) in.start = *x;
+                   return in;
+                 },
+                 [s](const app::Principal& who, int64_t id, app::MoveSlotInput in) {
+                   in.slot_id = id;
+                   return s->schedule().move(who, in);
+                 }));
   for (bool pin : {true, false}) {
+    auto act = [s, pin](const app::Principal& who, int64_t id, std::optional<int64_t> version) {
+      return pin ? s->schedule().pin(who, id, version) : s->schedule().unpin(who, id, version);
+    };
     router.add({.method = "POST",
                 .path = std::string("/api/v1/schedule/slots/{id}/") + (pin ? "pin" : "unpin"),
                 .roles = kSchedulers,
@@ -218,20 +185,7 @@ void register_slot_routes(Router& router, app::Services& services) {
                 .tag = "schedule",
                 .body_type = "application/json",
                 .request_schema = kVersionSchema},
-               [s, pin](RequestContext& ctx) -> Response {
-                 auto id = path_id(ctx);
-                 if (!id.ok()) return problem_response(id.error());
-                 std::vector<FieldError> errors;
-                 JsonReader r(body_or_empty(ctx), "", errors);
-                 auto version = optional_version(r);
-                 r.reject_unknown({"version"});
-                 if (auto bad = invalid_response(errors)) return *bad;
-                 auto who = app_principal(ctx);
-                 auto slot = pin ? s->schedule().pin(who, *id, version)
-                                 : s->schedule().unpin(who, *id, version);
-                 if (!slot.ok()) return problem_response(slot.error());
-                 return json_response(app::json_of(slot.value()));
-               });
+               id_action(body_or_empty, {"version"}, optional_version, act));
   }
 }
 

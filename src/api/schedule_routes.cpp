@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "json_input.h"
 #include "kerf/app/principal.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/services.h"
@@ -50,6 +51,23 @@ void reject_unknown(const json& body, const std::set<std::string>& known,
   }
 }
 
+// Reads the optional string member `key` of `body` into `out` through `parse`; a non-string or a
+// value `parse` rejects is a field error (`one_of` lists the values it accepts).
+template <typename T>
+void read_choice(const json& body, const std::string& key,
+                 Result<T> (*parse)(std::string_view, const std::string&), const char* one_of,
+                 T& out, std::vector<FieldError>& fields) {
+  auto it = body.find(key);
+  if (it == body.end()) return;
+  if (!it->is_string()) {
+    fields.push_back({key, "must be a string"});
+  } else if (auto v = parse(it->get<std::string>(), key); v.ok()) {
+    out = *v;
+  } else {
+    fields.push_back({key, std::string("must be one of ") + one_of});
+  }
+}
+
 // Parses the run body strictly; fields collects every problem.
 app::scheduling::RunRequest parse_run_body(const json& body, bool& commit, bool& async,
                                            std::vector<FieldError>& fields) {
@@ -63,24 +81,10 @@ app::scheduling::RunRequest parse_run_body(const json& body, bool& commit, bool&
   reject_unknown(body,
                  {"horizon", "mode", "time_limit_s", "rule", "what_if", "commit", "async", "seed"},
                  fields);
-  if (auto it = body.find("horizon"); it != body.end()) {
-    if (!it->is_string()) {
-      fields.push_back({"horizon", "must be a string"});
-    } else if (auto h = app::scheduling::parse_horizon(it->get<std::string>()); h.ok()) {
-      req.horizon = *h;
-    } else {
-      fields.push_back({"horizon", "must be one of weekly, daily, realtime"});
-    }
-  }
-  if (auto it = body.find("mode"); it != body.end()) {
-    if (!it->is_string()) {
-      fields.push_back({"mode", "must be a string"});
-    } else if (auto m = app::scheduling::parse_run_mode(it->get<std::string>()); m.ok()) {
-      req.mode = *m;
-    } else {
-      fields.push_back({"mode", "must be one of dispatch, optimize"});
-    }
-  }
+  read_choice(body, "horizon", &app::scheduling::parse_horizon, "weekly, daily, realtime",
+              req.horizon, fields);
+  read_choice(body, "mode", &app::scheduling::parse_run_mode, "dispatch, optimize", req.mode,
+              fields);
   if (auto it = body.find("time_limit_s"); it != body.end()) {
     if (!it->is_number()) {
       fields.push_back({"time_limit_s", "must be a number"});
@@ -207,30 +211,24 @@ void register_schedule_routes(Router& router, app::Services& services,
              });
   router.add({.method = "GET", .path = "/api/v1/schedule/runs/{id}", .roles = kReadRoles,
               .summary = "A stored scheduling run", .tag = kTag},
-             [&scheduling](RequestContext& ctx) -> Response {
-               auto id = parse_id(ctx.path_params.at("id"));
-               if (!id) return bad_request({{"id", "must be a positive integer"}});
-               return to_response(scheduling.get_run(app_principal(ctx), *id));
-             });
+             with_id([&scheduling](RequestContext& ctx, int64_t id) {
+               return to_response(scheduling.get_run(app_principal(ctx), id));
+             }));
   router.add({.method = "POST", .path = "/api/v1/schedule/runs/{id}/commit",
               .roles = kWriteRoles,
               .summary = "Commit a run: replace the unpinned future slots with its slots",
               .tag = kTag, .response_description = "{run_id, inserted, deleted, kept}"},
-             [&scheduling](RequestContext& ctx) -> Response {
-               auto id = parse_id(ctx.path_params.at("id"));
-               if (!id) return bad_request({{"id", "must be a positive integer"}});
-               return to_response(scheduling.commit(app_principal(ctx), *id));
-             });
+             with_id([&scheduling](RequestContext& ctx, int64_t id) {
+               return to_response(scheduling.commit(app_principal(ctx), id));
+             }));
   router.add({.method = "POST", .path = "/api/v1/schedule/runs/{id}/cancel",
               .roles = kWriteRoles,
               .summary = "Cancel a running asynchronous run: it ends cancelled with the best "
                          "schedule found so far",
               .tag = kTag, .response_description = "The run (status cancelled)"},
-             [&scheduling](RequestContext& ctx) -> Response {
-               auto id = parse_id(ctx.path_params.at("id"));
-               if (!id) return bad_request({{"id", "must be a positive integer"}});
-               return to_response(scheduling.cancel(app_principal(ctx), *id));
-             });
+             with_id([&scheduling](RequestContext& ctx, int64_t id) {
+               return to_response(scheduling.cancel(app_principal(ctx), id));
+             }));
   router.add({.method = "POST", .path = "/api/v1/schedule/repair", .roles = kWriteRoles,
               .summary = "Repair proposal after a work center went down during [from, to)",
               .tag = kTag, .body_type = "application/json", .request_schema = repair_schema(),

@@ -1,0 +1,40 @@
+#include "app_common.h"
+
+#include <cstdlib>
+
+namespace kerf::api {
+
+app::Principal app_principal(const RequestContext& ctx) {
+  const Principal& p = ctx.user();
+  app::Principal out{p.user_id, p.username, {}};
+  for (const auto& r : p.roles) {
+    if (auto role = model::parse_role(r); role.ok()) out.roles.insert(*role);
+  }
+  if (auto role = model::parse_role(p.role); role.ok()) out.roles.insert(*role);
+  return out;
+}
+
+std::optional<int64_t> optional_version(JsonReader& r) { return r.integer("version", false, 1); }
+
+const nlohmann::json& body_or_empty(const RequestContext& ctx) {
+  static const nlohmann::json kEmpty = nlohmann::json::object();
+  return ctx.json.is_null() ? kEmpty : ctx.json;
+}
+
+const nlohmann::json& body_as_sent(const RequestContext& ctx) { return ctx.json; }
+
+Result<int64_t> query_version(const RequestContext& ctx) {
+  const std::string* v = ctx.query_param("version");
+  int64_t version = 0;
+  if (v == nullptr || (version = std::atoll(v->c_str())) <= 0 || std::to_string(version) != *v) {
+    return Error::invalid("version", "must be a positive integer");
+  }
+  return version;
+}
+
+Response respond(const Status& status) {
+  if (!status.ok()) return problem_response(status.error());
+  return no_content();
+}
+
+}  // namespace kerf::api
