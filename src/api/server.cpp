@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <condition_variable>
@@ -24,6 +25,22 @@ namespace {
 
 using HttpRequest = http::request<http::string_body>;
 using HttpResponse = http::response<http::string_body>;
+
+// Lingering close after an early response (413): stop sending, then read and discard what the
+// client is still sending (up to `max_bytes`, for at most 5 s) so that closing with unread data
+// does not make the kernel reset the connection and destroy the response before the client
+// has read it.
+asio::awaitable<void> linger_close(beast::tcp_stream& stream, std::size_t max_bytes) {
+  beast::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  stream.expires_after(std::chrono::seconds(5));
+  std::array<char, 16 * 1024> sink{};
+  std::size_t drained = 0;
+  while (!ec && drained < max_bytes) {
+    drained += co_await stream.async_read_some(asio::buffer(sink),
+                                               asio::redirect_error(asio::use_awaitable, ec));
+  }
+}
 
 // One TCP connection; all members are touched only on the connection's strand.
 struct Conn {
@@ -333,6 +350,7 @@ asio::awaitable<void> Server::Impl::http_session(std::shared_ptr<Conn> conn) {
       res.keep_alive(false);
       metrics.observe(std::string(parser.get().method_string()), "unmatched", 413, 0);
       co_await http::async_write(*c->stream, res, asio::redirect_error(asio::use_awaitable, ec));
+      co_await linger_close(*c->stream, 2 * options.max_body_bytes);
       break;
     }
     if (ec) break;
