@@ -127,10 +127,12 @@ TEST_F(ScheduleRoutesTest, RunGetCommitThenReadSlotsLoadAndConflicts) {
   auto one_wc = lead->get("/api/v1/schedule?work_center_id=" +
                           std::to_string(first["work_center_id"].get<int64_t>()));
   ASSERT_EQ(one_wc.status, 200);
-  for (const auto& s : one_wc.json()["items"]) EXPECT_EQ(s["work_center_id"], first["work_center_id"]);
+  const json wc_items = one_wc.json()["items"];  // a named copy: json() returns a temporary
+  for (const auto& s : wc_items) EXPECT_EQ(s["work_center_id"], first["work_center_id"]);
   auto laser = lead->get("/api/v1/schedule?department=laser&from=2026-11-23T00:00:00Z");
   ASSERT_EQ(laser.status, 200);
-  for (const auto& s : laser.json()["items"]) EXPECT_EQ(s["department"], "laser");
+  const json laser_items = laser.json()["items"];
+  for (const auto& s : laser_items) EXPECT_EQ(s["department"], "laser");
 
   auto operator_client = client("operator");
   auto load = operator_client->get("/api/v1/schedule/load?granularity=week");
