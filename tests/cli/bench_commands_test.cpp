@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "support/bench_instances.h"
 #include "support/test_env.h"
 
 namespace {
@@ -44,14 +45,7 @@ std::string read_file(const std::filesystem::path& path) {
   return ss.str();
 }
 
-constexpr const char* kFt06 =
-    "6 6\n"
-    "2  1  0  3  1  6  3  7  5  3  4  6\n"
-    "1  8  2  5  4 10  5 10  0 10  3  4\n"
-    "2  5  3  4  5  8  0  9  1  1  4  7\n"
-    "1  5  0  5  2  5  3  3  4  8  5  9\n"
-    "2  9  1  3  4  5  5  4  0  3  3  1\n"
-    "1  3  3  3  5  9  0 10  4  4  2  1\n";
+using kerf::testing::kFt06;
 
 class BenchSchedule : public ::testing::Test {
  protected:
@@ -108,7 +102,8 @@ TEST_F(BenchSchedule, BadBoundsOrInstanceFailWithANamedReason) {
 TEST(BenchPlan, ComparesDispatchAndSearchOnTheDemoShopWithValidSchedules) {
   CommandRun r = run_kerf("bench plan --seconds 1 --threads 1");
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("demo shop (seed 42, now 2026-11-26T10:00:00Z)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("demo shop (seed 42, now 2026-11-26T10:00:00Z)"), std::string::npos)
+      << r.output;
   EXPECT_NE(r.output.find("dispatch (best of 6)"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("search"), std::string::npos) << r.output;
   EXPECT_EQ(r.output.find(" NO "), std::string::npos) << r.output;

@@ -1,18 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "kerf/schedule/search/instance_io.h"
+#include "support/bench_instances.h"
 
 namespace kerf::schedule::search {
 namespace {
 
-constexpr const char* kFt06 =
-    "6 6\n"
-    "2  1  0  3  1  6  3  7  5  3  4  6\n"
-    "1  8  2  5  4 10  5 10  0 10  3  4\n"
-    "2  5  3  4  5  8  0  9  1  1  4  7\n"
-    "1  5  0  5  2  5  3  3  4  8  5  9\n"
-    "2  9  1  3  4  5  5  4  0  3  3  1\n"
-    "1  3  3  3  5  9  0 10  4  4  2  1\n";
+using kerf::testing::kFt06;
 
 std::string first_field(const Error& e) { return e.fields.empty() ? "" : e.fields[0].field; }
 
