@@ -29,8 +29,9 @@ struct BenchPlanArgs {
   uint64_t demo_seed = 42;
 };
 
-// One result line: on-time rate, late jobs, weighted tardiness, flow, setup, validity.
-void print_row(const std::string& label, const sch::Problem& problem, const sch::Schedule& schedule,
+// Prints one result line (on-time rate, late jobs, weighted tardiness, flow, setup, validity);
+// returns whether the checker accepted the schedule.
+bool print_row(const std::string& label, const sch::Problem& problem, const sch::Schedule& schedule,
                double seconds, const std::string& extra) {
   const sch::Metrics m = sch::evaluate(problem, schedule);
   const sch::CheckReport report = sch::check(problem, schedule);
@@ -41,6 +42,7 @@ void print_row(const std::string& label, const sch::Problem& problem, const sch:
             << static_cast<double>(m.total_flow_time) / 86400.0 << std::setw(10)
             << static_cast<double>(m.total_setup) / 3600.0 << std::setw(9) << std::setprecision(2)
             << seconds << std::setw(7) << (report.ok() ? "yes" : "NO") << "  " << extra << "\n";
+  return report.ok();
 }
 
 int run_bench_plan(const BenchPlanArgs& args) {
@@ -82,8 +84,9 @@ int run_bench_plan(const BenchPlanArgs& args) {
   sch::DispatchResult dispatch = sch::best_dispatch(problem, objective);
   const double dispatch_s =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  print_row("dispatch (best of 6)", problem, dispatch.schedule, dispatch_s,
-            "rule=" + std::string(sch::dispatch_rule_name(dispatch.rule)));
+  const bool dispatch_valid =
+      print_row("dispatch (best of 6)", problem, dispatch.schedule, dispatch_s,
+                "rule=" + std::string(sch::dispatch_rule_name(dispatch.rule)));
   sch::search::SearchOptions options;
   options.time_limit_s = args.seconds;
   options.threads = args.threads;
@@ -97,10 +100,9 @@ int run_bench_plan(const BenchPlanArgs& args) {
   extra << "iterations/s=" << std::setprecision(0) << std::fixed
         << static_cast<double>(found->iterations) / std::max(1e-9, found->seconds)
         << " t_best=" << std::setprecision(1) << found->seconds_to_best;
-  print_row("search", problem, found->schedule, found->seconds, extra.str());
-  return sch::check(problem, found->schedule).ok() && sch::check(problem, dispatch.schedule).ok()
-             ? 0
-             : 1;
+  const bool search_valid =
+      print_row("search", problem, found->schedule, found->seconds, extra.str());
+  return dispatch_valid && search_valid ? 0 : 1;
 }
 
 const CommandRegistrar kBenchPlan("bench plan", [](CLI::App& root) {

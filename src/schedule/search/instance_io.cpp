@@ -112,8 +112,11 @@ Result<std::string> read_file(const std::string& path) {
   return ss.str();
 }
 
-// The header line and one line per job: an empty problem with its machines and named jobs.
-Result<Problem> problem_of_job_lines(const std::vector<Line>& lines, std::string name) {
+// The header line and one line per job: the problem with its machines and named jobs, each job
+// line handed to `read_job(problem, job, line)` (a Status) to append that job's operations.
+template <typename ReadJob>
+Result<Problem> parse_job_lines(std::string_view text, std::string name, ReadJob read_job) {
+  const std::vector<Line> lines = tokenize(text);
   int jobs = 0, machines = 0;
   if (Status s = parse_header(lines, jobs, machines); !s) return s.error();
   if (static_cast<int>(lines.size()) - 1 != jobs) {
@@ -125,21 +128,18 @@ Result<Problem> problem_of_job_lines(const std::vector<Line>& lines, std::string
   }
   Problem p = empty_problem(std::move(name), machines);
   p.jobs.resize(static_cast<size_t>(jobs));
-  for (int j = 0; j < jobs; ++j) p.jobs[static_cast<size_t>(j)].name = "J" + std::to_string(j);
+  for (int j = 0; j < jobs; ++j) {
+    p.jobs[static_cast<size_t>(j)].name = "J" + std::to_string(j);
+    if (Status s = read_job(p, j, lines[static_cast<size_t>(j) + 1]); !s) return s.error();
+  }
   return p;
 }
 
 }  // namespace
 
 Result<Problem> parse_jssp(std::string_view text, std::string name) {
-  std::vector<Line> lines = tokenize(text);
-  auto built = problem_of_job_lines(lines, std::move(name));
-  if (!built) return built.error();
-  Problem p = std::move(built).value();
-  const int jobs = static_cast<int>(p.jobs.size());
-  const int machines = static_cast<int>(p.machines.size());
-  for (int j = 0; j < jobs; ++j) {
-    const Line& line = lines[static_cast<size_t>(j) + 1];
+  return parse_job_lines(text, std::move(name), [](Problem& p, int j, const Line& line) -> Status {
+    const int machines = static_cast<int>(p.machines.size());
     if (line.tokens.size() % 2 != 0) {
       return Error::invalid(where(line.number),
                             "odd number of fields: expected machine/duration pairs");
@@ -158,19 +158,13 @@ Result<Problem> parse_jssp(std::string_view text, std::string name) {
       op.alternatives.push_back({static_cast<int>(*m), 0, *d, 0});
       append_op(p, j, std::move(op));
     }
-  }
-  return p;
+    return Status{};
+  });
 }
 
 Result<Problem> parse_fjsp(std::string_view text, std::string name) {
-  std::vector<Line> lines = tokenize(text);
-  auto built = problem_of_job_lines(lines, std::move(name));
-  if (!built) return built.error();
-  Problem p = std::move(built).value();
-  const int jobs = static_cast<int>(p.jobs.size());
-  const int machines = static_cast<int>(p.machines.size());
-  for (int j = 0; j < jobs; ++j) {
-    const Line& line = lines[static_cast<size_t>(j) + 1];
+  return parse_job_lines(text, std::move(name), [](Problem& p, int j, const Line& line) -> Status {
+    const int machines = static_cast<int>(p.machines.size());
     size_t k = 0;
     auto next = [&]() -> Result<int64_t> {
       if (k >= line.tokens.size()) return Error::invalid(where(line.number), "line ends too early");
@@ -209,8 +203,8 @@ Result<Problem> parse_fjsp(std::string_view text, std::string name) {
     if (k != line.tokens.size()) {
       return Error::invalid(where(line.number), "unexpected extra fields after the last operation");
     }
-  }
-  return p;
+    return Status{};
+  });
 }
 
 Result<Problem> read_instance(const std::string& path, InstanceFormat format) {

@@ -200,16 +200,12 @@ void Graph::move(int op, int machine, int index) {
 bool Graph::apply(int op, int machine, int index) {
   const size_t u = static_cast<size_t>(op);
   const int old_machine = mach[u], old_index = pos[u];
-  const int old_pred = mp[u], old_succ = ms[u];
   move(op, machine, index);
   const int a = mp[u], b = ms[u];
+  // Heads change from u on, tails up to u: the other ends of changed arcs lie after u
+  // (old_succ, b) or before it (old_pred, a) unless their arc is inverted, and then reorder()
+  // widens [lo, hi] over them.
   int lo = topo_index[u], hi = topo_index[u];
-  for (int x : {b, old_succ}) {
-    if (x >= 0) lo = std::min(lo, topo_index[static_cast<size_t>(x)]);
-  }
-  for (int x : {a, old_pred}) {
-    if (x >= 0) hi = std::max(hi, topo_index[static_cast<size_t>(x)]);
-  }
   bool ok = true;
   if (a >= 0 && topo_index[static_cast<size_t>(a)] > topo_index[u]) ok = reorder(a, op, lo, hi);
   if (ok && b >= 0 && topo_index[u] > topo_index[static_cast<size_t>(b)]) {
