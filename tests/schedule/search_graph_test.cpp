@@ -56,9 +56,12 @@ void expect_consistent(const JobShopModel& model, const Graph& g) {
   for (int o = 0; o < model.n; ++o) {
     const size_t k = static_cast<size_t>(o);
     EXPECT_EQ(g.topo[static_cast<size_t>(g.topo_index[k])], o);
-    if (model.js[k] >= 0)
+    if (model.js[k] >= 0) {
       EXPECT_LT(g.topo_index[k], g.topo_index[static_cast<size_t>(model.js[k])]);
-    if (g.ms[k] >= 0) EXPECT_LT(g.topo_index[k], g.topo_index[static_cast<size_t>(g.ms[k])]);
+    }
+    if (g.ms[k] >= 0) {
+      EXPECT_LT(g.topo_index[k], g.topo_index[static_cast<size_t>(g.ms[k])]);
+    }
   }
 }
 

@@ -17,7 +17,8 @@ struct Move {
   int index = -1;  // insertion index in the machine sequence without `op`
   int pred = -1;   // machine predecessor / successor of `op` after the move
   int succ = -1;
-  Time estimate = 0;
+  Time estimate = 0;  // estimated makespan after the move
+  Time score = 0;     // estimate plus the long-term frequency penalty; lower is chosen
 };
 
 class TabuWorker {
@@ -42,7 +43,8 @@ class TabuWorker {
   void critical_path();
   void add_block_moves(size_t first, size_t last);
   void add_reassign_moves(int u);
-  void consider(const Move& m);
+  void consider(Move m);
+  Time score(const Move& m) const;
   Time chain_estimate(const int* ops, int len, int moved, Time moved_p, Time head_before,
                       Time tail_after);
   bool is_tabu(const Move& m) const;
@@ -63,6 +65,8 @@ class TabuWorker {
   int64_t iter_ = 0;
   int64_t stall_ = 0;
   int tenure_base_ = 10;
+  std::vector<int64_t> moved_;  // times each op was moved (long-term memory)
+  double penalty_unit_ = 0;     // kPenaltyWeight x mean shortest duration
   // Candidate selection state for the current iteration.
   std::vector<int> path_;
   std::vector<int> chain_;
