@@ -26,6 +26,7 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kAll = {
       {1, "initial_schema", detail::kSchemaV1},
+      {2, "schedule_run_heartbeat", detail::kSchemaV2},
   };
   return kAll;
 }

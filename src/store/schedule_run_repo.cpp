@@ -29,7 +29,8 @@ const detail::Table<ScheduleRun>& runs() {
        detail::text_col("trigger_reason", &ScheduleRun::trigger_reason),
        detail::int_col("slot_count", &ScheduleRun::slot_count), objective_col(),
        detail::text_col("message", &ScheduleRun::message),
-       detail::ref_col("created_by", &ScheduleRun::created_by)},
+       detail::ref_col("created_by", &ScheduleRun::created_by),
+       detail::opt_time_col("heartbeat_at", &ScheduleRun::heartbeat_at)},
       &ScheduleRun::id, nullptr);
   return kTable;
 }
@@ -64,6 +65,29 @@ Result<ScheduleRun> update_schedule_run(Tx& tx, const ScheduleRun& run) {
 Result<ScheduleRun> get_schedule_run(Tx& tx, int64_t id) { return runs().get(tx, id); }
 Result<Page<ScheduleRun>> list_schedule_runs(Tx& tx, const ListQuery& query) {
   return runs().list(tx, query);
+}
+
+Result<bool> heartbeat_schedule_run(Tx& tx, int64_t id, TimePoint at) {
+  auto n = tx.exec("UPDATE schedule_runs SET heartbeat_at = ? WHERE id = ? AND status = ?",
+                   {at, id, std::string(to_string(ScheduleRunStatus::kRunning))});
+  if (!n.ok()) return n.error();
+  return *n > 0;
+}
+
+Result<std::vector<ScheduleRun>> list_silent_running_runs(Tx& tx, TimePoint cutoff) {
+  std::vector<ScheduleRun> out;
+  ListQuery q;
+  q.filters["status"] = std::string(to_string(ScheduleRunStatus::kRunning));
+  q.limit = 100;
+  for (q.offset = 0;; q.offset += q.limit) {
+    auto page = runs().list(tx, q);
+    if (!page.ok()) return page.error();
+    for (ScheduleRun& run : page->items) {
+      if (run.heartbeat_at.value_or(run.started_at) < cutoff) out.push_back(std::move(run));
+    }
+    if (static_cast<int64_t>(page->items.size()) < q.limit) break;
+  }
+  return out;
 }
 
 }  // namespace kerf::store

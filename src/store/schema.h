@@ -4,5 +4,6 @@
 namespace kerf::store::detail {
 
 extern const char* const kSchemaV1;
+extern const char* const kSchemaV2;
 
 }  // namespace kerf::store::detail

@@ -40,7 +40,8 @@ class AppTest : public ::testing::Test {
   }
 
   void SetUp() override {
-    auto db = store::Database::open(database_url());
+    url_ = database_url();
+    auto db = store::Database::open(url_);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
     auto m = store::migrate(*db_);
@@ -162,6 +163,7 @@ class AppTest : public ::testing::Test {
   Env env_{clock_, 42};
   EventBus bus_;
   std::string dir_;
+  std::string url_;  // of the fixture's database (a second node may open it too)
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<Services> services_;
   EventSubscription events_;

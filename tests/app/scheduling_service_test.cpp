@@ -10,6 +10,7 @@
 #include <set>
 #include <thread>
 
+#include "app_fixture.h"
 #include "kerf/app/seed.h"
 #include "kerf/app/services.h"
 #include "kerf/core/time_format.h"
@@ -19,7 +20,6 @@
 #include "kerf/store/audit_repo.h"
 #include "kerf/store/plant_repo.h"
 #include "kerf/store/store.h"
-#include "support/test_env.h"
 
 namespace kerf::app::scheduling {
 namespace {
@@ -28,27 +28,22 @@ using nlohmann::json;
 
 TimePoint at(const char* iso) { return *parse_iso8601(iso); }
 
-Principal as(model::Role role, int64_t id = 2) {
-  Principal p;
-  p.user_id = 0;  // the seeded users' ids are not needed: runs record 0 = system
-  p.username = std::string(model::to_string(role));
-  p.roles = {role};
-  (void)id;
-  return p;
-}
+using testing::as;
 
-class SchedulingTest : public ::testing::Test {
+class SchedulingTest : public testing::AppTest {
  protected:
   void SetUp() override {
-    dir_ = kerf::testing::make_temp_dir("kerf_sched");
-    auto db = store::Database::open("sqlite:" + dir_ + "/kerf.db");
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::migrate(*db_).ok());
-    services_ = std::make_unique<Services>(*db_, env_, bus_, ServicesOptions::for_tests());
-    auto seeded = seed_demo(*services_, 7);
+    clock_.set(at("2026-11-23T06:00:00Z"));  // a Monday morning
+    AppTest::SetUp();
+    if (HasFatalFailure()) return;
+    auto seeded = seed_demo(app(), 7);
     ASSERT_TRUE(seeded.ok()) << seeded.error().message;
-    scheduling_ = std::make_unique<SchedulingService>(*services_);
+    scheduling_ = std::make_unique<SchedulingService>(app());
+  }
+
+  void TearDown() override {
+    scheduling_.reset();
+    AppTest::TearDown();
   }
 
   Result<MappedProblem> map(std::vector<Downtime> downtimes = {}) {
@@ -110,12 +105,6 @@ class SchedulingTest : public ::testing::Test {
     return r.ok() ? *r : json{};
   }
 
-  ManualClock clock_{at("2026-11-23T06:00:00Z")};  // a Monday morning
-  Env env_{clock_, 42};
-  EventBus bus_;
-  std::string dir_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<Services> services_;
   std::unique_ptr<SchedulingService> scheduling_;
 };
 
@@ -141,9 +130,9 @@ TEST_F(SchedulingTest, DemoShopMapsToAProblemTheEngineAccepts) {
       EXPECT_NE(op->status, model::OperationStatus::kComplete);
       for (const auto& alt : p.operations[i].alternatives) {
         int64_t wc = m->work_center_ids[static_cast<size_t>(alt.machine)];
-        EXPECT_NE(std::find(op->eligible_work_center_ids.begin(),
-                            op->eligible_work_center_ids.end(), wc),
-                  op->eligible_work_center_ids.end());
+        EXPECT_NE(
+            std::find(op->eligible_work_center_ids.begin(), op->eligible_work_center_ids.end(), wc),
+            op->eligible_work_center_ids.end());
       }
       if (p.operations[i].frozen) {
         ++frozen;
@@ -309,8 +298,7 @@ TEST_F(SchedulingTest, RepairAfterMachineDownMovesNothingOntoTheDownMachine) {
                  })->first;
   auto events = bus_.subscribe("schedule.repair_proposed");
   const auto before = stored_slots();
-  auto repair =
-      scheduling_->repair_after_machine_down(as(model::Role::kPlanner), down, from, to);
+  auto repair = scheduling_->repair_after_machine_down(as(model::Role::kPlanner), down, from, to);
   ASSERT_TRUE(repair.ok()) << repair.error().message;
   EXPECT_EQ((*repair)["trigger"], "repair");
   EXPECT_FALSE((*repair)["moved_operation_ids"].empty());

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
@@ -27,6 +28,8 @@ struct ScheduleRun {
   std::optional<double> objective;
   std::string message;
   int64_t created_by = 0;  // user id; 0 = system
+  // Last sign of life of a running run's node (migration 2); nullopt = none since started_at.
+  std::optional<TimePoint> heartbeat_at;
   friend bool operator==(const ScheduleRun&, const ScheduleRun&) = default;
 };
 
@@ -38,5 +41,9 @@ Result<ScheduleRun> get_schedule_run(Tx& tx, int64_t id);
 // list_schedule_runs: filters {status, trigger_reason}; sort by {id, started_at}; date range on
 // started_at.
 Result<Page<ScheduleRun>> list_schedule_runs(Tx& tx, const ListQuery& query);
+// Sets heartbeat_at of run `id` if it is still running; returns whether a row was touched.
+Result<bool> heartbeat_schedule_run(Tx& tx, int64_t id, TimePoint at);
+// Running runs whose last sign of life (heartbeat_at, else started_at) is before `cutoff`, by id.
+Result<std::vector<ScheduleRun>> list_silent_running_runs(Tx& tx, TimePoint cutoff);
 
 }  // namespace kerf::store

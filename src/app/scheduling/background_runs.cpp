@@ -107,6 +107,48 @@ Status SchedulingService::store_failed_run(const Principal& who, int64_t run_id,
   });
 }
 
+int64_t SchedulingService::own_run_id() {
+  std::lock_guard state(state_mu_);
+  return active_run_id_;
+}
+
+bool SchedulingService::is_silent(const store::ScheduleRun& run, int64_t own) const {
+  if (run.id == own) return false;  // ours: alive while this process is
+  const TimePoint last = run.heartbeat_at.value_or(run.started_at);
+  return last < services_.env().now() - std::chrono::seconds(options_.silent_after_s);
+}
+
+Result<int> SchedulingService::sweep_silent_runs() {
+  const TimePoint cutoff = services_.env().now() - std::chrono::seconds(options_.silent_after_s);
+  // Read before the transaction: start_run holds state_mu_ while it writes.
+  const int64_t own = own_run_id();
+  return services_.changes().run(system_principal(), [&](Change& c) -> Result<int> {
+    auto silent = store::list_silent_running_runs(c.tx(), cutoff);
+    if (!silent.ok()) return silent.error();
+    int swept = 0;
+    for (store::ScheduleRun& run : *silent) {
+      if (!is_silent(run, own)) continue;
+      const std::string why = "abandoned: no sign of life from the node running it since " +
+                              format_iso8601(run.heartbeat_at.value_or(run.started_at)) +
+                              " (the node stopped)";
+      json doc = stored_document(run);
+      doc["status"] = "failed";
+      doc["error"] = why;
+      run.status = store::ScheduleRunStatus::kFailed;
+      run.finished_at = c.now();
+      run.message = doc.dump();
+      auto updated = store::update_schedule_run(c.tx(), run);
+      if (!updated.ok()) return updated.error();
+      KERF_TRY(c.audit("schedule_run", run.id, "abandon", json{{"status", "running"}},
+                       json{{"status", "failed"}, {"error", why}}));
+      KERF_TRY(c.emit("schedule.run.completed",
+                      {{"run_id", run.id}, {"status", "failed"}, {"error", why}}));
+      ++swept;
+    }
+    return swept;
+  });
+}
+
 Result<json> SchedulingService::cancel(const Principal& who, int64_t run_id,
                                        std::chrono::milliseconds wait) {
   KERF_TRY(require_role(who, {Role::kPlanner}, "cancel a schedule run"));

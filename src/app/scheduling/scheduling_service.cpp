@@ -76,21 +76,21 @@ json run_document(const MappedProblem& mapped, const schedule::Schedule& before,
   }
   for (const auto& note : outcome.notes) warnings.push_back(note);
   auto report = schedule::check(mapped.problem, outcome.schedule);
-  return {{"status", "succeeded"},
-          {"engine", outcome.engine},
-          {"rule", outcome.rule},
-          {"seconds", outcome.seconds},
-          {"iterations", outcome.iterations},
-          {"operations", mapped.problem.operations.size()},
-          {"jobs", mapped.problem.jobs.size()},
-          {"metrics_before", to_json(run_metrics(mapped, before))},
-          {"metrics_after", to_json(run_metrics(mapped, outcome.schedule))},
-          {"slots", std::move(slots)},
-          {"late_jobs", late_jobs_json(explain_late_jobs(mapped, outcome.schedule))},
-          {"conflicts", violations_json(mapped, report, {})},
-          {"load", load_json(load_vs_capacity(mapped, outcome.schedule, 0, mapped.horizon_s,
-                                              86400))},
-          {"warnings", std::move(warnings)}};
+  return {
+      {"status", "succeeded"},
+      {"engine", outcome.engine},
+      {"rule", outcome.rule},
+      {"seconds", outcome.seconds},
+      {"iterations", outcome.iterations},
+      {"operations", mapped.problem.operations.size()},
+      {"jobs", mapped.problem.jobs.size()},
+      {"metrics_before", to_json(run_metrics(mapped, before))},
+      {"metrics_after", to_json(run_metrics(mapped, outcome.schedule))},
+      {"slots", std::move(slots)},
+      {"late_jobs", late_jobs_json(explain_late_jobs(mapped, outcome.schedule))},
+      {"conflicts", violations_json(mapped, report, {})},
+      {"load", load_json(load_vs_capacity(mapped, outcome.schedule, 0, mapped.horizon_s, 86400))},
+      {"warnings", std::move(warnings)}};
 }
 
 Result<json> parse_document(const store::ScheduleRun& run) {
@@ -200,7 +200,14 @@ Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
   EventBus& bus = services_.bus();
   Env& env = services_.env();
   int last_percent = -100;
+  TimePoint last_beat = env.now();
   er.progress = [&](double percent, double best) {
+    if (run_id > 0 && env.now() - last_beat >= std::chrono::seconds(options_.heartbeat_s)) {
+      last_beat = env.now();
+      // Best effort: a missed beat only brings the next sweep closer.
+      (void)services_.db().transact(
+          [&](store::Tx& tx) { return store::heartbeat_schedule_run(tx, run_id, last_beat); });
+    }
     if (static_cast<int>(percent) < last_percent + 5 && percent < 100) return;
     last_percent = static_cast<int>(percent);
     json progress = {
@@ -251,8 +258,17 @@ Result<json> SchedulingService::run(const Principal& who, const RunRequest& requ
 
 Result<json> SchedulingService::get_run(const Principal& who, int64_t run_id) {
   KERF_TRY(require_role(who, kReadRoles, "read schedule runs"));
-  auto run = services_.db().read([&](store::Tx& tx) { return store::get_schedule_run(tx, run_id); });
+  auto read = [&] {
+    return services_.db().read([&](store::Tx& tx) { return store::get_schedule_run(tx, run_id); });
+  };
+  auto run = read();
   if (!run.ok()) return run.error();
+  if (run->status == store::ScheduleRunStatus::kRunning && is_silent(*run, own_run_id())) {
+    auto swept = sweep_silent_runs();
+    if (!swept.ok()) return swept.error();
+    run = read();
+    if (!run.ok()) return run.error();
+  }
   return parse_document(*run);
 }
 
@@ -282,8 +298,7 @@ Result<json> SchedulingService::commit(const Principal& who, int64_t run_id) {
     auto last = store::list_audit(tx, aq);
     if (!last.ok()) return last.error();
     if (!last->items.empty() && last->items.front().at > run->started_at) {
-      return Error::precondition("schedule run " + std::to_string(run_id) +
-                                 " is stale: run " +
+      return Error::precondition("schedule run " + std::to_string(run_id) + " is stale: run " +
                                  std::to_string(last->items.front().entity_id) +
                                  " was committed after it; run the scheduler again");
     }
@@ -431,8 +446,14 @@ int SchedulingService::handle_work_center_events(const std::vector<Event>& event
 void SchedulingService::start_listening() {
   if (listener_.joinable()) return;
   stop_ = false;
+  last_sweep_ = TimePoint{};
   listener_ = std::thread([this] {
     while (!stop_) {
+      const TimePoint now = services_.env().now();
+      if (now - last_sweep_ >= std::chrono::seconds(options_.silent_after_s) / 2) {
+        last_sweep_ = now;
+        (void)sweep_silent_runs();  // failures are retried at the next interval
+      }
       auto first = work_center_events_.pop_wait(std::chrono::milliseconds(200));
       if (!first) continue;
       std::vector<Event> events{std::move(*first)};

@@ -5,7 +5,10 @@
 //
 // Roles: planner (and admin) run, commit and repair; planner, lead, quality and operator read.
 // Runs are synchronous (run) or asynchronous (start_run: one background run at a time, owned by
-// this service, cancellable with cancel; the destructor cancels and joins it).
+// this service, cancellable with cancel; the destructor cancels and joins it). While it
+// searches, a background run stamps heartbeat_at every heartbeat_s; a "running" row silent for
+// silent_after_s belongs to a node that stopped, and any node marks it failed
+// (sweep_silent_runs), so several nodes may share one PostgreSQL database.
 // Events: "schedule.run.progress" (published live on the bus while a run searches: percent,
 // best, horizon, and run_id for background runs), "schedule.run.completed" (outbox),
 // "schedule.committed" (outbox, with the audit row of entity "schedule_run", action "commit"),
@@ -17,12 +20,11 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kerf/app/principal.h"
 #include "kerf/app/scheduling/problem_builder.h"
@@ -36,6 +38,9 @@
 namespace kerf::app {
 class Services;
 }
+namespace kerf::store {
+struct ScheduleRun;
+}
 
 namespace kerf::app::scheduling {
 
@@ -43,6 +48,8 @@ struct SchedulingOptions {
   int64_t calendar_days = 56;         // calendars are built this far ahead (see BuildOptions)
   int64_t assumed_down_s = 8 * 3600;  // repair window when a work center is reported down
   int threads = 1;                    // optimize mode search threads
+  int64_t heartbeat_s = 10;           // a background run's node stamps heartbeat_at this often
+  int64_t silent_after_s = 60;        // a running run silent this long belongs to a stopped node
   // Clock measuring the optimize time budget; null = the system clock (a ManualClock would
   // never let a time-limited search end).
   const Clock* search_clock = nullptr;
@@ -94,11 +101,18 @@ class SchedulingService {
   // cancel is already pending.
   Result<nlohmann::json> cancel(const Principal& who, int64_t run_id,
                                 std::chrono::milliseconds wait = std::chrono::seconds(30));
-  // The stored run document; kNotFound.
+  // The stored run document; kNotFound. A silent running run of another node is swept first
+  // (see sweep_silent_runs), so its document says "failed".
   Result<nlohmann::json> get_run(const Principal& who, int64_t run_id);
+  // Marks failed every "running" run, other than this service's own, whose last sign of life
+  // (heartbeat_at, else started_at) is more than silent_after_s ago: its node stopped. Per run:
+  // status "failed" with the reason in "error", one audit row (entity "schedule_run", action
+  // "abandon", by the system principal), event "schedule.run.completed". Returns how many.
+  // start_listening() sweeps at once and then every silent_after_s / 2.
+  Result<int> sweep_silent_runs();
   // Replaces the unpinned, unlocked slots that start from now on (and every unpinned, unlocked
-  // slot of the run's operations) with the run's slots, in one transaction; operations that meanwhile
-  // got a pinned/locked slot or were completed keep theirs. One audit row, event
+  // slot of the run's operations) with the run's slots, in one transaction; operations that
+  // meanwhile got a pinned/locked slot or were completed keep theirs. One audit row, event
   // "schedule.committed". kFailedPrecondition for failed, already committed or stale runs (a
   // newer run was committed since it was created). Returns {run_id, inserted, deleted, kept}.
   Result<nlohmann::json> commit(const Principal& who, int64_t run_id);
@@ -152,13 +166,17 @@ class SchedulingService {
                                    const nlohmann::json& event_payload, int64_t run_id = 0);
   // Marks the stored running run `run_id` failed with `error`.
   Status store_failed_run(const Principal& who, int64_t run_id, const Error& error);
+  // Whether the running row `run` is not ours and has been silent too long.
+  bool is_silent(const store::ScheduleRun& run, int64_t own) const;
+  // This service's background run (0 = none).
+  int64_t own_run_id();
   // Body of the background thread for the stored running run `run_id`.
   void run_in_background(Principal who, RunRequest request, int64_t run_id);
   int handle_work_center_events(const std::vector<Event>& events);
 
   Services& services_;
   SchedulingOptions options_;
-  std::mutex run_mu_;  // one engine run at a time
+  std::mutex run_mu_;    // one engine run at a time
   std::mutex state_mu_;  // guards active_run_id_ and worker_
   std::condition_variable run_ended_;
   int64_t active_run_id_ = 0;  // background run in progress; 0 = none
@@ -166,6 +184,7 @@ class SchedulingService {
   std::thread worker_;
   EventSubscription work_center_events_;
   std::atomic<bool> stop_{false};
+  TimePoint last_sweep_{};  // listener thread only
   std::thread listener_;
 };
 
