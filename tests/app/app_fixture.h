@@ -85,6 +85,18 @@ class AppTest : public ::testing::Test {
     return page.ok() && !page->items.empty() ? page->items.front() : store::AuditEntry{};
   }
 
+  // Audit rows of `entity` with `action` (the first page: up to 50).
+  store::Page<store::AuditEntry> audit_rows(const std::string& entity, const std::string& action) {
+    auto page = db_->read([&](store::Tx& tx) {
+      store::ListQuery q;
+      q.filters["entity"] = entity;
+      q.filters["action"] = action;
+      return store::list_audit(tx, q);
+    });
+    EXPECT_TRUE(page.ok()) << page.error().message;
+    return page.ok() ? *page : store::Page<store::AuditEntry>{};
+  }
+
   // Topics of the bus events received since the last call.
   std::vector<std::string> topics() {
     std::vector<std::string> out;

@@ -81,16 +81,7 @@ class RunLiveness : public AppBackendTest {
     }
   }
 
-  int64_t abandon_audit_rows() {
-    auto page = db_->read([&](store::Tx& tx) {
-      store::ListQuery q;
-      q.filters["entity"] = std::string("schedule_run");
-      q.filters["action"] = std::string("abandon");
-      return store::list_audit(tx, q);
-    });
-    EXPECT_TRUE(page.ok());
-    return page.ok() ? page->total : -1;
-  }
+  int64_t abandon_audit_rows() { return audit_rows("schedule_run", "abandon").total; }
 
   EventBus bus_b_;
   std::unique_ptr<store::Database> db_b_;

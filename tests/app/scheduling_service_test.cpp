@@ -218,15 +218,9 @@ TEST_F(SchedulingTest, CommitReplacesSlotsWritesAuditAndEventAndRespectsPins) {
   bool committed_event = false;
   for (const auto& e : events.drain()) committed_event |= e.topic == "schedule.committed";
   EXPECT_TRUE(committed_event);
-  auto audit = db_->read([&](store::Tx& tx) {
-    store::ListQuery q;
-    q.filters["entity"] = std::string("schedule_run");
-    q.filters["action"] = std::string("commit");
-    return store::list_audit(tx, q);
-  });
-  ASSERT_TRUE(audit.ok());
-  ASSERT_EQ(audit->total, 1);
-  EXPECT_EQ(audit->items[0].entity_id, run["id"].get<int64_t>());
+  auto audit = audit_rows("schedule_run", "commit");
+  ASSERT_EQ(audit.total, 1);
+  EXPECT_EQ(audit.items[0].entity_id, run["id"].get<int64_t>());
   // Committing twice is refused.
   auto again = scheduling_->commit(as(model::Role::kPlanner), run["id"].get<int64_t>());
   ASSERT_FALSE(again.ok());
@@ -315,6 +309,21 @@ TEST_F(SchedulingTest, RepairAfterMachineDownMovesNothingOntoTheDownMachine) {
   EXPECT_EQ(payload["work_center_id"], down);
   EXPECT_EQ(payload["moved_operation_ids"], (*repair)["moved_operation_ids"]);
   EXPECT_EQ(stored_slots(), before);  // a proposal only
+}
+
+TEST_F(SchedulingTest, RepairDoesNotWaitForALongBackgroundRun) {
+  json run = run_ok();
+  ASSERT_TRUE(scheduling_->commit(as(model::Role::kPlanner), run["id"].get<int64_t>()).ok());
+  const int64_t down = run["slots"][0]["work_center_id"].get<int64_t>();
+  const int64_t id = start_long_optimize();  // 120 s of search
+  ASSERT_GT(id, 0);
+  auto repair = scheduling_->repair_after_machine_down(
+      as(model::Role::kPlanner), down, clock_.now(), clock_.now() + std::chrono::hours(4));
+  ASSERT_TRUE(repair.ok()) << repair.error().message;
+  EXPECT_EQ((*repair)["trigger"], "repair");
+  // Had the repair waited for the search, the search would be over by now.
+  EXPECT_EQ(scheduling_->get_run(as(model::Role::kLead), id).value()["status"], "running");
+  EXPECT_TRUE(scheduling_->cancel(as(model::Role::kPlanner), id).ok());
 }
 
 TEST_F(SchedulingTest, WorkCenterDownEventTriggersARepairProposal) {
@@ -441,15 +450,9 @@ TEST_F(SchedulingTest, CancelStopsALongOptimizeRunWithItsBestValidSchedule) {
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
 
-  auto audit = db_->read([&](store::Tx& tx) {
-    store::ListQuery q;
-    q.filters["entity"] = std::string("schedule_run");
-    q.filters["action"] = std::string("cancel");
-    return store::list_audit(tx, q);
-  });
-  ASSERT_TRUE(audit.ok());
-  ASSERT_EQ(audit->items.size(), 1u);
-  EXPECT_EQ(audit->items.front().entity_id, id);
+  auto audit = audit_rows("schedule_run", "cancel");
+  ASSERT_EQ(audit.items.size(), 1u);
+  EXPECT_EQ(audit.items.front().entity_id, id);
   // A cancelled run with a valid schedule may be committed; the service runs again.
   EXPECT_TRUE(scheduling_->commit(as(model::Role::kPlanner), id).ok());
   EXPECT_TRUE(scheduling_->run(as(model::Role::kPlanner), RunRequest{}).ok());

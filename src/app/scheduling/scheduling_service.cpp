@@ -371,7 +371,8 @@ Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
                                                           TimePoint to) {
   KERF_TRY(require_role(who, {Role::kPlanner}, "repair the schedule"));
   if (to <= from) return Error::invalid("to", "must be after from");
-  std::lock_guard lock(run_mu_);
+  // No run_mu_: a repair takes milliseconds and must not wait behind a long search; it only
+  // stores a proposal, which a later commit of another run makes stale.
   auto wc = services_.db().read(
       [&](store::Tx& tx) { return store::get_work_center(tx, work_center_id); });
   if (!wc.ok()) {

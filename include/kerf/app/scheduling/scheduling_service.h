@@ -118,7 +118,8 @@ class SchedulingService {
   Result<nlohmann::json> commit(const Principal& who, int64_t run_id);
   // Repair proposal after `work_center_id` went down during [from, to): the stored schedule is
   // kept in sequence, ops on the down work center move to an alternative (or after `to`) and
-  // everything is right-shifted as needed (dispatch when no complete schedule is stored). Stored
+  // everything is right-shifted as needed (dispatch when no complete schedule is stored). Never
+  // waits for a run in progress (synchronous or background). Stored
   // as a run (trigger "repair", never committed automatically); emits
   // "schedule.repair_proposed" {run_id, work_center_id, from, to, moved_operation_ids}.
   Result<nlohmann::json> repair_after_machine_down(const Principal& who, int64_t work_center_id,
@@ -176,7 +177,7 @@ class SchedulingService {
 
   Services& services_;
   SchedulingOptions options_;
-  std::mutex run_mu_;    // one engine run at a time
+  std::mutex run_mu_;    // one run/start_run engine run at a time (repairs do not wait)
   std::mutex state_mu_;  // guards active_run_id_ and worker_
   std::condition_variable run_ended_;
   int64_t active_run_id_ = 0;  // background run in progress; 0 = none
