@@ -24,6 +24,7 @@ constexpr const char* kPlanNow = "2026-11-26T10:00:00Z";
 
 struct BenchPlanArgs {
   double seconds = 20;
+  int64_t iterations = 0;  // per thread; with seconds 0 the run is reproducible
   int threads = 2;
   uint64_t seed = 1;
   uint64_t demo_seed = 42;
@@ -89,6 +90,7 @@ int run_bench_plan(const BenchPlanArgs& args) {
                 "rule=" + std::string(sch::dispatch_rule_name(dispatch.rule)));
   sch::search::SearchOptions options;
   options.time_limit_s = args.seconds;
+  options.iteration_limit = args.iterations;
   options.threads = args.threads;
   options.seed = args.seed;
   auto found = sch::search::solve(problem, objective, options);
@@ -110,7 +112,9 @@ const CommandRegistrar kBenchPlan("bench plan", [](CLI::App& root) {
   auto args = std::make_shared<BenchPlanArgs>();
   CLI::App* cmd =
       bench.add_subcommand("plan", "Demo shop: dispatch vs improvement search (real objective)");
-  cmd->add_option("--seconds", args->seconds, "Search time limit");
+  cmd->add_option("--seconds", args->seconds, "Search time limit (0 = none)");
+  cmd->add_option("--iterations", args->iterations,
+                  "Iterations per thread (0 = none; with --seconds 0 the run is reproducible)");
   cmd->add_option("--threads", args->threads, "Search threads");
   cmd->add_option("--seed", args->seed, "Search seed");
   cmd->add_option("--demo-seed", args->demo_seed, "Demo shop seed");

@@ -109,4 +109,29 @@ TEST(BenchPlan, ComparesDispatchAndSearchOnTheDemoShopWithValidSchedules) {
   EXPECT_EQ(r.output.find(" NO "), std::string::npos) << r.output;
 }
 
+// The metric columns (on-time %, late, weighted tardiness, flow, setup) of the "search" row.
+std::string search_metrics(const std::string& output) {
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("search ", 0) != 0) continue;
+    std::istringstream fields(line.substr(6));
+    std::string out, field;
+    for (int k = 0; k < 5 && fields >> field; ++k) out += field + " ";
+    return out;
+  }
+  return "";
+}
+
+TEST(BenchPlan, AnIterationBudgetWithoutTimeLimitIsReproducible) {
+  CommandRun a = run_kerf("bench plan --seconds 0 --iterations 150 --threads 2 --seed 3");
+  ASSERT_EQ(a.exit_code, 0) << a.output;
+  CommandRun b = run_kerf("bench plan --seconds 0 --iterations 150 --threads 2 --seed 3");
+  ASSERT_EQ(b.exit_code, 0) << b.output;
+  ASSERT_FALSE(search_metrics(a.output).empty()) << a.output;
+  EXPECT_EQ(search_metrics(a.output), search_metrics(b.output));
+  CommandRun none = run_kerf("bench plan --seconds 0 --iterations 0");
+  EXPECT_EQ(none.exit_code, 1) << none.output;
+  EXPECT_NE(none.output.find("time limit or an iteration limit"), std::string::npos) << none.output;
+}
+
 }  // namespace
