@@ -175,13 +175,9 @@ GeneralRun run_general(const Problem& problem, const Objective& objective, const
       const auto now = clock.steady_now();
       if (now - last_report >= kProgressEvery) {
         last_report = now;
-        double pct = 0;
-        if (options.time_limit_s > 0)
-          pct = 100.0 * std::chrono::duration<double>(now - t0).count() / options.time_limit_s;
-        if (options.iteration_limit > 0)
-          pct = std::max(pct, 100.0 * static_cast<double>(iter) /
-                                  static_cast<double>(options.iteration_limit));
-        options.progress(std::min(100.0, pct), shared.first());
+        options.progress(
+            options.percent_done(std::chrono::duration<double>(now - t0).count(), iter),
+            shared.first());
       }
     }
     std::unique_ptr<Candidate> chosen;

@@ -67,6 +67,12 @@ Result<JobShopModel> build_model(const Problem& problem) {
   return model;
 }
 
+Time shortest_duration(const JobShopModel& model, int o) {
+  Time best = kInfinity;
+  for (const Alt& a : model.alts[static_cast<size_t>(o)]) best = std::min(best, a.duration);
+  return best;
+}
+
 uint64_t Solution::hash() const {
   uint64_t h = 1469598103934665603ull;
   for (const auto& s : seq) {
@@ -226,39 +232,34 @@ bool Graph::reorder(int x, int y, int& lo, int& hi) {
     std::fill(mark_.begin(), mark_.end(), 0);
     stamp_ = 1;
   }
-  const int* jp = model_->jp.data();
-  const int* js = model_->js.data();
-  fwd_.clear();
-  stack_.assign(1, y);
-  mark_[static_cast<size_t>(y)] = stamp_;
-  while (!stack_.empty()) {  // forward from y inside the window
-    const int w = stack_.back();
-    stack_.pop_back();
-    fwd_.push_back(w);
-    for (int s : {js[w], ms[static_cast<size_t>(w)]}) {
-      if (s < 0) continue;
-      if (s == x) return false;
-      if (topo_index[static_cast<size_t>(s)] < ub && mark_[static_cast<size_t>(s)] != stamp_) {
-        mark_[static_cast<size_t>(s)] = stamp_;
-        stack_.push_back(s);
+  // Depth-first search from `from` over the arcs `job[w]` / `machine[w]`, staying inside the
+  // window; collects the visited ops in `out`. False when it reaches `stop` (a cycle).
+  auto collect = [&](int from, const int* job, const std::vector<int>& machine, auto inside,
+                     int stop, std::vector<int>& out) {
+    out.clear();
+    stack_.assign(1, from);
+    mark_[static_cast<size_t>(from)] = stamp_;
+    while (!stack_.empty()) {
+      const int w = stack_.back();
+      stack_.pop_back();
+      out.push_back(w);
+      for (int s : {job[w], machine[static_cast<size_t>(w)]}) {
+        if (s < 0) continue;
+        if (s == stop) return false;
+        if (inside(topo_index[static_cast<size_t>(s)]) && mark_[static_cast<size_t>(s)] != stamp_) {
+          mark_[static_cast<size_t>(s)] = stamp_;
+          stack_.push_back(s);
+        }
       }
     }
-  }
-  bwd_.clear();
-  stack_.assign(1, x);
-  mark_[static_cast<size_t>(x)] = stamp_;
-  while (!stack_.empty()) {  // backward from x inside the window
-    const int w = stack_.back();
-    stack_.pop_back();
-    bwd_.push_back(w);
-    for (int s : {jp[w], mp[static_cast<size_t>(w)]}) {
-      if (s < 0) continue;
-      if (topo_index[static_cast<size_t>(s)] > lb && mark_[static_cast<size_t>(s)] != stamp_) {
-        mark_[static_cast<size_t>(s)] = stamp_;
-        stack_.push_back(s);
-      }
-    }
-  }
+    return true;
+  };
+  if (!collect(
+          y, model_->js.data(), ms, [ub](int k) { return k < ub; }, x, fwd_))
+    return false;
+  // Backward from x: no stop (x was not reached forward, so y cannot be reached backward).
+  collect(
+      x, model_->jp.data(), mp, [lb](int k) { return k > lb; }, -1, bwd_);
   auto by_index = [&](int l, int r) {
     return topo_index[static_cast<size_t>(l)] < topo_index[static_cast<size_t>(r)];
   };
@@ -327,11 +328,7 @@ Solution construct(const JobShopModel& model, int rule) {
   // Remaining work (min durations) and remaining op counts along each chain.
   std::vector<Time> min_p(n), work(n, 0);
   std::vector<int> ops_left(n, 0);
-  for (size_t o = 0; o < n; ++o) {
-    Time best = kInfinity;
-    for (const Alt& a : model.alts[o]) best = std::min(best, a.duration);
-    min_p[o] = best;
-  }
+  for (size_t o = 0; o < n; ++o) min_p[o] = shortest_duration(model, static_cast<int>(o));
   std::vector<int> fronts;
   for (size_t o = 0; o < n; ++o) {
     if (model.jp[o] >= 0) continue;

@@ -27,6 +27,9 @@ struct JobShopModel {
   std::vector<int> job_of;
 };
 
+// Duration of op `o` on its fastest eligible machine.
+Time shortest_duration(const JobShopModel& model, int o);
+
 // Builds the model, or explains why the problem does not fit the fast engine.
 Result<JobShopModel> build_model(const Problem& problem);
 

@@ -104,24 +104,18 @@ Result<SearchResult> minimise_makespan(const Problem& problem, const SearchOptio
   auto merge = [&]() noexcept {
     ++epoch_count;
     best_worker = 0;
-    bool all_optimal = true;
+    bool any_optimal = false;  // one proof ends every thread's search
     for (int t = 0; t < threads; ++t) {
       if (workers[static_cast<size_t>(t)]->best_makespan() <
           workers[static_cast<size_t>(best_worker)]->best_makespan())
         best_worker = t;
-      all_optimal &= workers[static_cast<size_t>(t)]->proven_optimal();
+      any_optimal |= workers[static_cast<size_t>(t)]->proven_optimal();
     }
     Time best = workers[static_cast<size_t>(best_worker)]->best_makespan();
     bool iterations_over = options.iteration_limit > 0 && done[0] >= options.iteration_limit;
-    bool any_optimal = false;
-    for (auto& w : workers) any_optimal |= w->proven_optimal();
-    stop = time_over() || iterations_over || best <= options.target || any_optimal || all_optimal;
+    stop = time_over() || iterations_over || best <= options.target || any_optimal;
     if (options.progress) {
-      double pct = options.time_limit_s > 0 ? 100.0 * elapsed() / options.time_limit_s : 0;
-      if (options.iteration_limit > 0)
-        pct = std::max(pct, 100.0 * static_cast<double>(done[0]) /
-                                static_cast<double>(options.iteration_limit));
-      options.progress(std::min(100.0, pct), static_cast<double>(best));
+      options.progress(options.percent_done(elapsed(), done[0]), static_cast<double>(best));
     }
   };
   std::barrier sync(threads, merge);

@@ -8,7 +8,7 @@ namespace {
 constexpr size_t kEliteSize = 8;
 // Iterations without improving the phase best before a restart. Measured on ta21-30 (5M
 // iterations, 2 seeds): 7,000 → 1.19 % mean gap, 15,000 → 0.74 %, 25,000 → 0.62 %,
-// 50,000 → 0.69 % (docs/benchmarks.md).
+// 50,000 → 0.69 % (docs/benchmarks.md; 25,000 re-measured at 0.81 % after later commits).
 constexpr int64_t kMaxStall = 25000;
 // Long-term memory (Taillard's frequency penalty): a move that does not improve the current
 // makespan is charged kPenaltyWeight mean durations times how much more often than average its
@@ -33,11 +33,7 @@ TabuWorker::TabuWorker(const JobShopModel& model, uint64_t seed, const Solution&
   tabu_.resize(z(model.n));
   moved_.assign(z(model.n), 0);
   double total = 0;
-  for (const auto& alts : model.alts) {
-    Time shortest = kInfinity;
-    for (const Alt& a : alts) shortest = std::min(shortest, a.duration);
-    total += static_cast<double>(shortest);
-  }
+  for (int o = 0; o < model.n; ++o) total += static_cast<double>(shortest_duration(model, o));
   penalty_unit_ = model.n > 0 ? kPenaltyWeight * total / model.n : 0;
 }
 

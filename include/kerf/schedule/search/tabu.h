@@ -12,6 +12,7 @@
 // the lexicographic objective; pinned and frozen operations never move.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
@@ -35,6 +36,17 @@ struct SearchOptions {
   // Called from the search (one thread at a time) with percent of the time (or iteration) budget
   // used and the best objective (makespan in makespan mode, first criterion otherwise).
   std::function<void(double percent, double best)> progress;
+
+  // Percent of the budget used after `elapsed_s` seconds and `iterations` iterations (per
+  // thread): the larger of the time and the iteration share, at most 100.
+  double percent_done(double elapsed_s, int64_t iterations) const {
+    double pct = time_limit_s > 0 ? 100.0 * elapsed_s / time_limit_s : 0;
+    if (iteration_limit > 0) {
+      pct = std::max(
+          pct, 100.0 * static_cast<double>(iterations) / static_cast<double>(iteration_limit));
+    }
+    return std::min(100.0, pct);
+  }
 };
 
 struct SearchResult {
