@@ -83,7 +83,7 @@ Result<std::vector<ScheduleRun>> list_silent_running_runs(Tx& tx, TimePoint cuto
     auto page = runs().list(tx, q);
     if (!page.ok()) return page.error();
     for (ScheduleRun& run : page->items) {
-      if (run.heartbeat_at.value_or(run.started_at) < cutoff) out.push_back(std::move(run));
+      if (run.last_sign_of_life() < cutoff) out.push_back(std::move(run));
     }
     if (static_cast<int64_t>(page->items.size()) < q.limit) break;
   }

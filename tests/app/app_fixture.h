@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "kerf/app/services.h"
 #include "kerf/core/clock.h"
@@ -83,6 +86,18 @@ class AppTest : public ::testing::Test {
     auto page = db_->read([&](store::Tx& tx) { return store::list_audit(tx, q); });
     EXPECT_TRUE(page.ok() && !page->items.empty());
     return page.ok() && !page->items.empty() ? page->items.front() : store::AuditEntry{};
+  }
+
+  // Polls `done` every 20 ms; fails the test after 60 s (a hang, not a timing assertion).
+  void wait_until(const std::function<bool()>& done, const char* what) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (!done()) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        ADD_FAILURE() << "still waiting after 60 s for " << what;
+        return;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
   }
 
   // Audit rows of `entity` with `action` (the first page: up to 50).

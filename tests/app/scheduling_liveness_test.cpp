@@ -4,10 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <functional>
 #include <memory>
 #include <optional>
-#include <thread>
 
 #include "app_fixture.h"
 #include "kerf/app/scheduling/scheduling_service.h"
@@ -67,18 +65,6 @@ class RunLiveness : public AppBackendTest {
     auto run = db_->read([&](store::Tx& tx) { return store::get_schedule_run(tx, id); });
     EXPECT_TRUE(run.ok()) << run.error().message;
     return run.ok() ? *run : store::ScheduleRun{};
-  }
-
-  // Polls `done` every 20 ms; fails the test after 60 s (a hang, not a timing assertion).
-  void wait_until(const std::function<bool()>& done, const char* what) {
-    const auto deadline = std::chrono::steady_clock::now() + seconds(60);
-    while (!done()) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        ADD_FAILURE() << "still waiting after 60 s for " << what;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
   }
 
   int64_t abandon_audit_rows() { return audit_rows("schedule_run", "abandon").total; }

@@ -72,17 +72,17 @@ class SchedulingTest : public testing::AppTest {
 
   // Polls the run until its status is no longer "running" (bounded: fails after 60 s).
   json wait_until_ended(int64_t id) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-    for (;;) {
-      auto doc = scheduling_->get_run(as(model::Role::kLead), id);
-      EXPECT_TRUE(doc.ok());
-      if (!doc.ok() || (*doc)["status"] != "running") return doc.ok() ? *doc : json{};
-      if (std::chrono::steady_clock::now() > deadline) {
-        ADD_FAILURE() << "run " << id << " still running after 60 s";
-        return *doc;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
+    json doc;
+    wait_until(
+        [&] {
+          auto got = scheduling_->get_run(as(model::Role::kLead), id);
+          EXPECT_TRUE(got.ok());
+          if (!got.ok()) return true;
+          doc = *got;
+          return doc["status"] != "running";
+        },
+        "the run to end");
+    return doc;
   }
 
   // Starts a long optimize run in the background and gives its search a moment to begin

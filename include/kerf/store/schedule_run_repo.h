@@ -30,6 +30,7 @@ struct ScheduleRun {
   int64_t created_by = 0;  // user id; 0 = system
   // Last sign of life of a running run's node (migration 2); nullopt = none since started_at.
   std::optional<TimePoint> heartbeat_at;
+  TimePoint last_sign_of_life() const { return heartbeat_at.value_or(started_at); }
   friend bool operator==(const ScheduleRun&, const ScheduleRun&) = default;
 };
 

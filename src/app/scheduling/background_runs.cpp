@@ -112,14 +112,16 @@ int64_t SchedulingService::own_run_id() {
   return active_run_id_;
 }
 
-bool SchedulingService::is_silent(const store::ScheduleRun& run, int64_t own) const {
-  if (run.id == own) return false;  // ours: alive while this process is
-  const TimePoint last = run.heartbeat_at.value_or(run.started_at);
-  return last < services_.env().now() - std::chrono::seconds(options_.silent_after_s);
+TimePoint SchedulingService::silence_cutoff() const {
+  return services_.env().now() - std::chrono::seconds(options_.silent_after_s);
+}
+
+bool SchedulingService::is_silent(const store::ScheduleRun& run) {
+  return run.id != own_run_id() && run.last_sign_of_life() < silence_cutoff();  // ours is alive
 }
 
 Result<int> SchedulingService::sweep_silent_runs() {
-  const TimePoint cutoff = services_.env().now() - std::chrono::seconds(options_.silent_after_s);
+  const TimePoint cutoff = silence_cutoff();
   // Read before the transaction: start_run holds state_mu_ while it writes.
   const int64_t own = own_run_id();
   return services_.changes().run(system_principal(), [&](Change& c) -> Result<int> {
@@ -127,10 +129,9 @@ Result<int> SchedulingService::sweep_silent_runs() {
     if (!silent.ok()) return silent.error();
     int swept = 0;
     for (store::ScheduleRun& run : *silent) {
-      if (!is_silent(run, own)) continue;
+      if (run.id == own) continue;  // ours is alive while this process is
       const std::string why = "abandoned: no sign of life from the node running it since " +
-                              format_iso8601(run.heartbeat_at.value_or(run.started_at)) +
-                              " (the node stopped)";
+                              format_iso8601(run.last_sign_of_life()) + " (the node stopped)";
       json doc = stored_document(run);
       doc["status"] = "failed";
       doc["error"] = why;

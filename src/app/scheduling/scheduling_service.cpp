@@ -263,7 +263,7 @@ Result<json> SchedulingService::get_run(const Principal& who, int64_t run_id) {
   };
   auto run = read();
   if (!run.ok()) return run.error();
-  if (run->status == store::ScheduleRunStatus::kRunning && is_silent(*run, own_run_id())) {
+  if (run->status == store::ScheduleRunStatus::kRunning && is_silent(*run)) {
     auto swept = sweep_silent_runs();
     if (!swept.ok()) return swept.error();
     run = read();

@@ -167,8 +167,10 @@ class SchedulingService {
                                    const nlohmann::json& event_payload, int64_t run_id = 0);
   // Marks the stored running run `run_id` failed with `error`.
   Status store_failed_run(const Principal& who, int64_t run_id, const Error& error);
+  // Runs whose last sign of life is before this instant are silent.
+  TimePoint silence_cutoff() const;
   // Whether the running row `run` is not ours and has been silent too long.
-  bool is_silent(const store::ScheduleRun& run, int64_t own) const;
+  bool is_silent(const store::ScheduleRun& run);
   // This service's background run (0 = none).
   int64_t own_run_id();
   // Body of the background thread for the stored running run `run_id`.
