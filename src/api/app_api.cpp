@@ -2,7 +2,6 @@
 
 #include "app_common.h"
 #include "kerf/core/time_format.h"
-#include "kerf/store/audit_repo.h"
 
 namespace kerf::api {
 
@@ -11,15 +10,8 @@ Authenticator make_authenticator(app::Services& services) {
     auto who = services.auth().authenticate(token);
     if (!who.ok()) return who.error();
     Principal p;
-    p.user_id = who->user_id;
-    p.username = who->username;
+    static_cast<app::Principal&>(p) = *who;
     p.token = std::string(token);
-    for (auto r : who->roles) p.roles.emplace_back(model::to_string(r));
-    if (who->has_role(model::Role::kAdmin)) {
-      p.role = "admin";
-    } else if (!p.roles.empty()) {
-      p.role = p.roles.front();
-    }
     return p;
   };
 }
@@ -50,13 +42,13 @@ void register_audit_routes(Router& router, app::Services& services) {
                                          {"action", FilterKind::kText}},
                              .search = true,
                              .date_range = true};
-  auto list = [&services](const app::Principal&, const store::ListQuery& q) {
-    return services.db().read([&](store::Tx& tx) { return store::list_audit(tx, q); });
+  auto list = [&services](const app::Principal& who, const store::ListQuery& q) {
+    return services.audit_log(who, q);
   };
   // Read-only: the audit log is written by app use cases only.
   router.add({.method = "GET",
               .path = "/api/v1/audit",
-              .roles = kAuditReaders,
+              .permission = app::Permission::kReadAudit,
               .summary = "Audit log (read-only)",
               .tag = "audit",
               .query_params = list_query_docs(spec)},

@@ -4,15 +4,7 @@
 
 namespace kerf::api {
 
-app::Principal app_principal(const RequestContext& ctx) {
-  const Principal& p = ctx.user();
-  app::Principal out{p.user_id, p.username, {}};
-  for (const auto& r : p.roles) {
-    if (auto role = model::parse_role(r); role.ok()) out.roles.insert(*role);
-  }
-  if (auto role = model::parse_role(p.role); role.ok()) out.roles.insert(*role);
-  return out;
-}
+app::Principal app_principal(const RequestContext& ctx) { return ctx.user(); }
 
 std::optional<int64_t> optional_version(JsonReader& r) { return r.integer("version", false, 1); }
 

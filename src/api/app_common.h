@@ -16,17 +16,6 @@
 
 namespace kerf::api {
 
-inline const std::vector<std::string> kAnyUser = {};
-inline const std::vector<std::string> kPlanner = {"planner"};
-inline const std::vector<std::string> kFloor = {"operator", "lead"};
-inline const std::vector<std::string> kHolders = {"planner", "lead", "quality"};
-inline const std::vector<std::string> kSchedulers = {"planner", "lead"};
-inline const std::vector<std::string> kReceivers = {"shipping", "planner", "lead"};
-inline const std::vector<std::string> kConsumers = {"operator", "lead", "planner"};
-inline const std::vector<std::string> kToolKeepers = {"planner", "lead"};
-inline const std::vector<std::string> kAdmin = {"admin"};
-inline const std::vector<std::string> kAuditReaders = {"quality", "admin"};
-
 // The app principal of the authenticated caller.
 app::Principal app_principal(const RequestContext& ctx);
 

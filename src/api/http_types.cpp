@@ -26,14 +26,6 @@ int hex_value(char c) {
 
 }  // namespace
 
-bool Principal::has_role(std::string_view r) const {
-  if (role == r) return true;
-  for (const auto& x : roles) {
-    if (x == r) return true;
-  }
-  return false;
-}
-
 const std::string* RequestContext::header(std::string_view name) const {
   for (const auto& [k, v] : headers) {
     if (iequals(k, name)) return &v;

@@ -38,6 +38,11 @@ void Metrics::add_gauge(std::string name, std::string help, std::function<double
   gauges_.push_back(Gauge{std::move(name), std::move(help), std::move(read)});
 }
 
+void Metrics::add_collector(std::function<std::string()> render) {
+  std::lock_guard lock(mu_);
+  collectors_.push_back(std::move(render));
+}
+
 uint64_t Metrics::requests(const std::string& method, const std::string& route, int status) const {
   std::lock_guard lock(mu_);
   auto it = requests_.find({method, route, status});
@@ -47,6 +52,7 @@ uint64_t Metrics::requests(const std::string& method, const std::string& route, 
 std::string Metrics::render() const {
   std::string out;
   std::vector<Gauge> gauges;
+  std::vector<std::function<std::string()>> collectors;
   {
     std::lock_guard lock(mu_);
     out += "# HELP kerf_http_requests_total HTTP requests by method, route pattern and status.\n";
@@ -74,6 +80,7 @@ std::string Metrics::render() const {
                          label(route), h.count);
     }
     gauges = gauges_;
+    collectors = collectors_;
   }
   out += "# HELP kerf_http_requests_in_flight Requests being handled now.\n";
   out += "# TYPE kerf_http_requests_in_flight gauge\n";
@@ -102,6 +109,7 @@ std::string Metrics::render() const {
     out += fmt::format("# HELP {} {}\n# TYPE {} gauge\n{} {}\n", g.name, g.help, g.name, g.name,
                        g.read());
   }
+  for (const auto& collect : collectors) out += collect();
   return out;
 }
 

@@ -70,8 +70,8 @@ json operation(const RouteSpec& spec) {
     responses["403"] = problem_ref("Role not allowed");
     op["security"] =
         json::array({{{"bearerAuth", json::array()}}, {{"cookieAuth", json::array()}}});
-    json roles = spec.roles.empty() ? json::array({"any"}) : json(spec.roles);
-    op["x-kerf-roles"] = roles;
+    op["x-kerf-roles"] =
+        spec.permission ? json(app::role_names(*spec.permission)) : json::array({"any"});
   } else {
     op["security"] = json::array();
     op["x-kerf-roles"] = json::array({"public"});

@@ -75,17 +75,9 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   return result;
 }
 
-bool Router::role_allowed(const RouteSpec& spec, std::string_view role) {
-  if (spec.is_public || spec.roles.empty() || role == "admin") return true;
-  return std::find(spec.roles.begin(), spec.roles.end(), role) != spec.roles.end();
-}
-
-bool Router::allowed(const RouteSpec& spec, const Principal& who) {
-  if (role_allowed(spec, who.role)) return true;
-  for (const auto& r : who.roles) {
-    if (role_allowed(spec, r)) return true;
-  }
-  return false;
+Status Router::authorize(const RouteSpec& spec, const Principal& who) {
+  if (spec.is_public || !spec.permission) return ok_status();
+  return app::authorize(who, *spec.permission);
 }
 
 }  // namespace kerf::api

@@ -79,7 +79,9 @@ void register_auth_routes(Router& router, app::Services& services) {
       {.method = "GET", .path = "/api/v1/auth/me", .summary = "The logged-in user", .tag = "auth"},
       [](RequestContext& ctx) -> Response {
         const auto& p = ctx.user();
-        return json_response({{"id", p.user_id}, {"username", p.username}, {"roles", p.roles}});
+        json roles = json::array();
+        for (auto r : p.roles) roles.push_back(std::string(model::to_string(r)));
+        return json_response({{"id", p.user_id}, {"username", p.username}, {"roles", roles}});
       });
 
   static const ListSpec users_spec{.sort_fields = {"username", "display_name"},
@@ -87,7 +89,7 @@ void register_auth_routes(Router& router, app::Services& services) {
                                    .search = true};
   router.add({.method = "GET",
               .path = "/api/v1/users",
-              .roles = kAdmin,
+              .permission = app::Permission::kManageUsers,
               .summary = "List users",
               .tag = "users",
               .query_params = list_query_docs(users_spec)},
@@ -96,7 +98,7 @@ void register_auth_routes(Router& router, app::Services& services) {
              }));
   router.add({.method = "POST",
               .path = "/api/v1/users",
-              .roles = kAdmin,
+              .permission = app::Permission::kManageUsers,
               .summary = "Create a user",
               .tag = "users",
               .body_type = "application/json",
@@ -120,7 +122,7 @@ void register_auth_routes(Router& router, app::Services& services) {
                  }));
   router.add({.method = "GET",
               .path = "/api/v1/users/{id}",
-              .roles = kAdmin,
+              .permission = app::Permission::kManageUsers,
               .summary = "Get a user",
               .tag = "users"},
              with_id([s](RequestContext& ctx, int64_t id) {
@@ -128,7 +130,7 @@ void register_auth_routes(Router& router, app::Services& services) {
              }));
   router.add({.method = "PUT",
               .path = "/api/v1/users/{id}/roles",
-              .roles = kAdmin,
+              .permission = app::Permission::kManageUsers,
               .summary = "Replace a user's roles",
               .tag = "users",
               .body_type = "application/json",
@@ -144,7 +146,7 @@ void register_auth_routes(Router& router, app::Services& services) {
                  }));
   router.add({.method = "POST",
               .path = "/api/v1/users/{id}/deactivate",
-              .roles = kAdmin,
+              .permission = app::Permission::kManageUsers,
               .summary = "Deactivate a user (ends their sessions)",
               .tag = "users",
               .body_type = "application/json"},

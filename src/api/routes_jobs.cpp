@@ -66,12 +66,12 @@ using JobAction = std::function<Result<model::Job>(app::JobService&, const app::
 
 // POST /api/v1/jobs/{id}/<verb> with body {"version" (optional), "reason" (when `needs_reason`)}.
 void add_action(Router& router, app::Services* s, const std::string& verb,
-                const std::vector<std::string>& roles, bool needs_reason, JobAction action) {
+                app::Permission permission, bool needs_reason, JobAction action) {
   std::vector<std::string> known = {"version"};
   if (needs_reason) known.push_back("reason");
   router.add({.method = "POST",
               .path = "/api/v1/jobs/{id}/" + verb,
-              .roles = roles,
+              .permission = permission,
               .summary = verb + " a job" + (needs_reason ? " (reason required)" : ""),
               .tag = "jobs",
               .body_type = "application/json",
@@ -128,7 +128,7 @@ void register_job_routes(Router& router, app::Services& services) {
              }));
   router.add({.method = "POST",
               .path = "/api/v1/jobs",
-              .roles = kPlanner,
+              .permission = app::Permission::kWriteJobs,
               .summary = "Create a job with its routing",
               .tag = "jobs",
               .body_type = "application/json",
@@ -162,7 +162,7 @@ void register_job_routes(Router& router, app::Services& services) {
                  detail_json));
   router.add({.method = "PUT",
               .path = "/api/v1/jobs/{id}",
-              .roles = kPlanner,
+              .permission = app::Permission::kWriteJobs,
               .summary = "Update a job (optimistic: body carries the version you read)",
               .tag = "jobs",
               .body_type = "application/json",
@@ -189,7 +189,7 @@ void register_job_routes(Router& router, app::Services& services) {
                  }));
   router.add({.method = "DELETE",
               .path = "/api/v1/jobs/{id}",
-              .roles = kPlanner,
+              .permission = app::Permission::kWriteJobs,
               .summary = "Delete a planned job (?version= required)",
               .tag = "jobs",
               .success_status = 204,
@@ -199,19 +199,19 @@ void register_job_routes(Router& router, app::Services& services) {
                if (!version.ok()) return problem_response(version.error());
                return respond(s->jobs().remove(app_principal(ctx), id, *version));
              }));
-  add_action(router, s, "release", kPlanner, false,
+  add_action(router, s, "release", app::Permission::kWriteJobs, false,
              [](auto& jobs, const auto& who, int64_t id, const std::string&, auto v) {
                return jobs.release(who, id, v);
              });
-  add_action(router, s, "hold", kHolders, true,
+  add_action(router, s, "hold", app::Permission::kHoldJobs, true,
              [](auto& jobs, const auto& who, int64_t id, const std::string& reason, auto v) {
                return jobs.hold(who, id, reason, v);
              });
-  add_action(router, s, "unhold", kHolders, false,
+  add_action(router, s, "unhold", app::Permission::kHoldJobs, false,
              [](auto& jobs, const auto& who, int64_t id, const std::string&, auto v) {
                return jobs.unhold(who, id, v);
              });
-  add_action(router, s, "cancel", kPlanner, true,
+  add_action(router, s, "cancel", app::Permission::kWriteJobs, true,
              [](auto& jobs, const auto& who, int64_t id, const std::string& reason, auto v) {
                return jobs.cancel(who, id, reason, v);
              });
@@ -225,7 +225,7 @@ void register_job_routes(Router& router, app::Services& services) {
   };
   router.add({.method = "POST",
               .path = "/api/v1/jobs/import",
-              .roles = kPlanner,
+              .permission = app::Permission::kWriteJobs,
               .summary = "Import jobs from a JSON array (all or nothing)",
               .tag = "jobs",
               .body_type = "application/json",
@@ -234,7 +234,7 @@ void register_job_routes(Router& router, app::Services& services) {
              import_handler(false));
   router.add({.method = "POST",
               .path = "/api/v1/jobs/import.csv",
-              .roles = kPlanner,
+              .permission = app::Permission::kWriteJobs,
               .summary = "Import jobs from CSV (all or nothing; errors rows/<line>/<column>)",
               .tag = "jobs",
               .body_type = "text/csv",

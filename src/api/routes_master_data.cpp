@@ -35,13 +35,13 @@ using BodyReader = std::optional<T> (*)(const json&, bool, std::vector<FieldErro
 // (?version= required; 204), all through MasterDataService.
 template <typename T>
 void add_writes(Router& router, app::Services* s, const std::string& base, const std::string& tag,
-                const std::string& noun, const std::vector<std::string>& roles, BodyReader<T> read,
+                const std::string& noun, app::Permission permission, BodyReader<T> read,
                 const json& required) {
   json update_required = required;
   update_required.push_back("version");
   router.add({.method = "POST",
               .path = base,
-              .roles = roles,
+              .permission = permission,
               .summary = "Create a " + noun,
               .tag = tag,
               .body_type = "application/json",
@@ -55,7 +55,7 @@ void add_writes(Router& router, app::Services* s, const std::string& base, const
              });
   router.add({.method = "PUT",
               .path = base + "/{id}",
-              .roles = roles,
+              .permission = permission,
               .summary = "Update a " + noun + " (body carries version)",
               .tag = tag,
               .body_type = "application/json",
@@ -69,7 +69,7 @@ void add_writes(Router& router, app::Services* s, const std::string& base, const
              }));
   router.add({.method = "DELETE",
               .path = base + "/{id}",
-              .roles = roles,
+              .permission = permission,
               .summary = "Delete a " + noun + " (?version= required)",
               .tag = tag,
               .success_status = 204,
@@ -124,14 +124,15 @@ void register_master_data_routes(Router& router, app::Services& services) {
                return json_response({{"items", items}, {"total", items.size()}});
              });
   add_writes<model::WorkCenter>(router, s, "/api/v1/work-centers", "work-centers", "work center",
-                                kPlanner, &read_work_center,
+                                app::Permission::kWriteMasterData, &read_work_center,
                                 {"code", "name", "department", "capabilities"});
-  add_writes<model::Part>(router, s, "/api/v1/parts", "parts", "part", kPlanner, &read_part,
+  add_writes<model::Part>(router, s, "/api/v1/parts", "parts", "part",
+                          app::Permission::kWriteMasterData, &read_part,
                           {"number", "revision", "description", "material"});
-  add_writes<model::Tool>(router, s, "/api/v1/tools", "tools", "tool", kToolKeepers, &read_tool,
-                          {"code", "kind", "life_hits_max"});
-  add_writes<model::Customer>(router, s, "/api/v1/customers", "customers", "customer", kPlanner,
-                              &read_customer, {"code", "name"});
+  add_writes<model::Tool>(router, s, "/api/v1/tools", "tools", "tool", app::Permission::kWriteTools,
+                          &read_tool, {"code", "kind", "life_hits_max"});
+  add_writes<model::Customer>(router, s, "/api/v1/customers", "customers", "customer",
+                              app::Permission::kWriteMasterData, &read_customer, {"code", "name"});
 }
 
 }  // namespace kerf::api

@@ -43,7 +43,7 @@ void register_material_routes(Router& router, app::Services& services) {
              }));
   router.add({.method = "POST",
               .path = "/api/v1/materials/receive",
-              .roles = kReceivers,
+              .permission = app::Permission::kReceiveMaterial,
               .summary = "Receive sheets (creates the heat lot when new)",
               .tag = "materials",
               .body_type = "application/json",
@@ -80,7 +80,7 @@ void register_material_routes(Router& router, app::Services& services) {
                  }));
   router.add({.method = "POST",
               .path = "/api/v1/materials/sheets/{id}/consume",
-              .roles = kConsumers,
+              .permission = app::Permission::kConsumeMaterial,
               .summary = "Consume sheets against a job",
               .tag = "materials",
               .body_type = "application/json",

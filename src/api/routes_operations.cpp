@@ -49,7 +49,7 @@ void register_operation_routes(Router& router, app::Services& services) {
              }));
   router.add({.method = "POST",
               .path = "/api/v1/operations/{id}/start",
-              .roles = kFloor,
+              .permission = app::Permission::kRecordWork,
               .summary = "Start an operation",
               .tag = "operations",
               .body_type = "application/json",
@@ -69,7 +69,7 @@ void register_operation_routes(Router& router, app::Services& services) {
                  outcome_json));
   router.add({.method = "POST",
               .path = "/api/v1/operations/{id}/pause",
-              .roles = kFloor,
+              .permission = app::Permission::kRecordWork,
               .summary = "Pause a running operation (reason code required)",
               .tag = "operations",
               .body_type = "application/json",
@@ -86,7 +86,7 @@ void register_operation_routes(Router& router, app::Services& services) {
                  outcome_json));
   router.add({.method = "POST",
               .path = "/api/v1/operations/{id}/resume",
-              .roles = kFloor,
+              .permission = app::Permission::kRecordWork,
               .summary = "Resume a paused operation",
               .tag = "operations",
               .body_type = "application/json",
@@ -100,7 +100,7 @@ void register_operation_routes(Router& router, app::Services& services) {
   router.add(
       {.method = "POST",
        .path = "/api/v1/operations/{id}/complete",
-       .roles = kFloor,
+       .permission = app::Permission::kRecordWork,
        .summary = "Complete an operation with good/scrap quantities",
        .tag = "operations",
        .body_type = "application/json",
@@ -156,7 +156,7 @@ void register_slot_routes(Router& router, app::Services& services) {
              }));
   router.add({.method = "POST",
               .path = "/api/v1/schedule/slots/{id}/move",
-              .roles = kSchedulers,
+              .permission = app::Permission::kEditSchedule,
               .summary = "Move a slot to a work center and start time (pins it)",
               .tag = "schedule",
               .body_type = "application/json",
@@ -180,7 +180,7 @@ void register_slot_routes(Router& router, app::Services& services) {
     };
     router.add({.method = "POST",
                 .path = std::string("/api/v1/schedule/slots/{id}/") + (pin ? "pin" : "unpin"),
-                .roles = kSchedulers,
+                .permission = app::Permission::kEditSchedule,
                 .summary = pin ? "Pin a slot" : "Unpin a slot",
                 .tag = "schedule",
                 .body_type = "application/json",

@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "app_common.h"
 #include "json_input.h"
 #include "kerf/app/principal.h"
 #include "kerf/app/scheduling/scheduling_service.h"
@@ -18,20 +19,9 @@ namespace {
 using app::scheduling::SchedulingService;
 using nlohmann::json;
 
-const std::vector<std::string> kWriteRoles = {"planner"};
-const std::vector<std::string> kReadRoles = {"planner", "lead", "quality", "operator"};
 constexpr const char* kTag = "schedule";
 
-// The app principal of the authenticated caller.
-app::Principal app_principal(const RequestContext& ctx) {
-  const Principal& p = ctx.user();
-  app::Principal out;
-  out.user_id = p.user_id;
-  out.username = p.username;
-  if (auto role = model::parse_role(p.role); role.ok()) out.roles.insert(*role);
-  return out;
-}
-
+// A positive integer id in a query parameter.
 std::optional<int64_t> parse_id(const std::string& text) {
   int64_t v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
@@ -43,95 +33,84 @@ Response bad_request(std::vector<FieldError> fields) {
   return problem_response(Error::invalid(std::move(fields)));
 }
 
-// Unknown keys of an object body as field errors.
-void reject_unknown(const json& body, const std::set<std::string>& known,
-                    std::vector<FieldError>& fields) {
-  for (const auto& [key, value] : body.items()) {
-    if (!known.count(key)) fields.push_back({key, "unknown field"});
-  }
-}
+// A POST /schedule/runs body.
+struct RunBody {
+  app::scheduling::RunRequest request;
+  bool commit = false;
+  bool async = false;
+};
 
-// Reads the optional string member `key` of `body` into `out` through `parse`; a non-string or a
-// value `parse` rejects is a field error (`one_of` lists the values it accepts).
+// Reads the optional string `field` through `parse`; an unknown value is a field error listing
+// `one_of`.
 template <typename T>
-void read_choice(const json& body, const std::string& key,
+void read_choice(JsonReader& r, const std::string& field,
                  Result<T> (*parse)(std::string_view, const std::string&), const char* one_of,
-                 T& out, std::vector<FieldError>& fields) {
-  auto it = body.find(key);
-  if (it == body.end()) return;
-  if (!it->is_string()) {
-    fields.push_back({key, "must be a string"});
-  } else if (auto v = parse(it->get<std::string>(), key); v.ok()) {
+                 T& out) {
+  auto text = r.string(field, false, 64);
+  if (!text) return;
+  if (auto v = parse(*text, field); v.ok()) {
     out = *v;
   } else {
-    fields.push_back({key, std::string("must be one of ") + one_of});
+    r.add(field, std::string("must be one of ") + one_of);
   }
 }
 
-// Parses the run body strictly; fields collects every problem.
-app::scheduling::RunRequest parse_run_body(const json& body, bool& commit, bool& async,
-                                           std::vector<FieldError>& fields) {
-  app::scheduling::RunRequest req;
-  commit = false;
-  async = false;
-  if (!body.is_object()) {
-    fields.push_back({"body", "must be a JSON object"});
-    return req;
-  }
-  reject_unknown(body,
-                 {"horizon", "mode", "time_limit_s", "rule", "what_if", "commit", "async", "seed"},
-                 fields);
-  read_choice(body, "horizon", &app::scheduling::parse_horizon, "weekly, daily, realtime",
-              req.horizon, fields);
-  read_choice(body, "mode", &app::scheduling::parse_run_mode, "dispatch, optimize", req.mode,
-              fields);
-  if (auto it = body.find("time_limit_s"); it != body.end()) {
-    if (!it->is_number()) {
-      fields.push_back({"time_limit_s", "must be a number"});
-    } else {
-      req.time_limit_s = it->get<double>();
-      if (!(req.time_limit_s > 0) || req.time_limit_s > app::scheduling::kMaxTimeLimitS) {
-        fields.push_back({"time_limit_s", "must be > 0 and <= 600"});
-      }
-    }
-  }
-  if (auto it = body.find("rule"); it != body.end() && !it->is_null()) {
-    if (!it->is_string()) {
-      fields.push_back({"rule", "must be a string"});
-    } else if (it->get<std::string>() != "best") {
-      auto rule = schedule::parse_dispatch_rule(it->get<std::string>());
-      if (rule.ok()) {
-        req.rule = *rule;
-      } else {
-        fields.push_back({"rule", "must be one of best, edd, cr, atc, spt, mwkr, fifo"});
-      }
-    }
-  }
-  for (auto [key, out] : {std::pair<const char*, bool*>{"what_if", &req.what_if},
-                          std::pair<const char*, bool*>{"commit", &commit},
-                          std::pair<const char*, bool*>{"async", &async}}) {
-    auto it = body.find(key);
-    if (it == body.end()) continue;
-    if (!it->is_boolean()) {
-      fields.push_back({key, "must be a boolean"});
-    } else {
-      *out = it->get<bool>();
-    }
-  }
-  if (auto it = body.find("seed"); it != body.end()) {
-    if (!it->is_number_integer() || it->get<int64_t>() < 0) {
-      fields.push_back({"seed", "must be a non-negative integer"});
-    } else {
-      req.seed = it->get<uint64_t>();
-    }
-  }
-  if (req.what_if && commit) {
-    fields.push_back({"commit", "a what-if run is never committed automatically"});
-  }
-  if (async && commit) {
-    fields.push_back({"commit", "an asynchronous run is committed with its commit route"});
-  }
-  return req;
+// Reads a run body strictly: every problem is a field error.
+Result<RunBody> read_run_body(const json& body) {
+  return read_json(
+      body, {"horizon", "mode", "time_limit_s", "rule", "what_if", "commit", "async", "seed"},
+      [](JsonReader& r) {
+        RunBody b;
+        auto& req = b.request;
+        read_choice(r, "horizon", &app::scheduling::parse_horizon, "weekly, daily, realtime",
+                    req.horizon);
+        read_choice(r, "mode", &app::scheduling::parse_run_mode, "dispatch, optimize", req.mode);
+        if (auto t = r.number("time_limit_s", false, 0, app::scheduling::kMaxTimeLimitS)) {
+          if (*t > 0) {
+            req.time_limit_s = *t;
+          } else {
+            r.add("time_limit_s", "must be > 0 and <= 600");
+          }
+        }
+        if (auto rule = r.string("rule", false, 16); rule && *rule != "best") {
+          if (auto parsed = schedule::parse_dispatch_rule(*rule); parsed.ok()) {
+            req.rule = *parsed;
+          } else {
+            r.add("rule", "must be one of best, edd, cr, atc, spt, mwkr, fifo");
+          }
+        }
+        if (auto v = r.boolean("what_if", false)) req.what_if = *v;
+        if (auto v = r.boolean("commit", false)) b.commit = *v;
+        if (auto v = r.boolean("async", false)) b.async = *v;
+        if (auto v = r.integer("seed", false, 0)) req.seed = static_cast<uint64_t>(*v);
+        if (req.what_if && b.commit) {
+          r.add("commit", "a what-if run is never committed automatically");
+        }
+        if (b.async && b.commit) {
+          r.add("commit", "an asynchronous run is committed with its commit route");
+        }
+        return b;
+      });
+}
+
+// A POST /schedule/repair body.
+struct RepairBody {
+  int64_t work_center_id = 0;
+  TimePoint from;
+  TimePoint to;
+};
+
+Result<RepairBody> read_repair_body(const json& body) {
+  return read_json(body, {"work_center_id", "from", "to"}, [](JsonReader& r) {
+    RepairBody b;
+    if (auto v = r.integer("work_center_id", true, 1)) b.work_center_id = *v;
+    auto from = r.time("from", true);
+    auto to = r.time("to", true);
+    if (from) b.from = *from;
+    if (to) b.to = *to;
+    if (from && to && *to <= *from) r.add("to", "must be after from");
+    return b;
+  });
 }
 
 // Optional ISO 8601 query parameter.
@@ -193,80 +172,73 @@ json repair_schema() {
 
 void register_schedule_routes(Router& router, app::Services& services,
                               SchedulingService& scheduling) {
-  router.add({.method = "POST", .path = "/api/v1/schedule/runs", .roles = kWriteRoles,
+  router.add({.method = "POST",
+              .path = "/api/v1/schedule/runs",
+              .permission = app::Permission::kRunScheduler,
               .summary = "Run the scheduler (dispatch or optimize; what-if runs are never "
                          "committed automatically; async: 202 at once, poll the run)",
-              .tag = kTag, .body_type = "application/json", .request_schema = run_schema(),
+              .tag = kTag,
+              .body_type = "application/json",
+              .request_schema = run_schema(),
               .response_description = "The run with metrics before/after and proposed slots "
                                       "(async: 202 with the run, status running)",
               .success_status = 201},
              [&scheduling](RequestContext& ctx) -> Response {
-               std::vector<FieldError> fields;
-               bool commit = false;
-               bool async = false;
-               auto req = parse_run_body(ctx.json, commit, async, fields);
-               if (!fields.empty()) return bad_request(std::move(fields));
-               if (async) return to_response(scheduling.start_run(app_principal(ctx), req), 202);
-               return to_response(scheduling.run(app_principal(ctx), req, commit), 201);
+               auto body = read_run_body(ctx.json);
+               if (!body.ok()) return problem_response(body.error());
+               const auto& who = app_principal(ctx);
+               if (body->async) return to_response(scheduling.start_run(who, body->request), 202);
+               return to_response(scheduling.run(who, body->request, body->commit), 201);
              });
-  router.add({.method = "GET", .path = "/api/v1/schedule/runs/{id}", .roles = kReadRoles,
-              .summary = "A stored scheduling run", .tag = kTag},
+  router.add({.method = "GET",
+              .path = "/api/v1/schedule/runs/{id}",
+              .permission = app::Permission::kRead,
+              .summary = "A stored scheduling run",
+              .tag = kTag},
              with_id([&scheduling](RequestContext& ctx, int64_t id) {
                return to_response(scheduling.get_run(app_principal(ctx), id));
              }));
-  router.add({.method = "POST", .path = "/api/v1/schedule/runs/{id}/commit",
-              .roles = kWriteRoles,
+  router.add({.method = "POST",
+              .path = "/api/v1/schedule/runs/{id}/commit",
+              .permission = app::Permission::kRunScheduler,
               .summary = "Commit a run: replace the unpinned future slots with its slots",
-              .tag = kTag, .response_description = "{run_id, inserted, deleted, kept}"},
+              .tag = kTag,
+              .response_description = "{run_id, inserted, deleted, kept}"},
              with_id([&scheduling](RequestContext& ctx, int64_t id) {
                return to_response(scheduling.commit(app_principal(ctx), id));
              }));
-  router.add({.method = "POST", .path = "/api/v1/schedule/runs/{id}/cancel",
-              .roles = kWriteRoles,
+  router.add({.method = "POST",
+              .path = "/api/v1/schedule/runs/{id}/cancel",
+              .permission = app::Permission::kRunScheduler,
               .summary = "Cancel a running asynchronous run: it ends cancelled with the best "
                          "schedule found so far",
-              .tag = kTag, .response_description = "The run (status cancelled)"},
+              .tag = kTag,
+              .response_description = "The run (status cancelled)"},
              with_id([&scheduling](RequestContext& ctx, int64_t id) {
                return to_response(scheduling.cancel(app_principal(ctx), id));
              }));
-  router.add({.method = "POST", .path = "/api/v1/schedule/repair", .roles = kWriteRoles,
+  router.add({.method = "POST",
+              .path = "/api/v1/schedule/repair",
+              .permission = app::Permission::kRunScheduler,
               .summary = "Repair proposal after a work center went down during [from, to)",
-              .tag = kTag, .body_type = "application/json", .request_schema = repair_schema(),
+              .tag = kTag,
+              .body_type = "application/json",
+              .request_schema = repair_schema(),
               .response_description = "The repair run (moved_operation_ids)",
               .success_status = 201},
              [&scheduling](RequestContext& ctx) -> Response {
-               const json& body = ctx.json;
-               if (!body.is_object()) return bad_request({{"body", "must be a JSON object"}});
-               std::vector<FieldError> fields;
-               reject_unknown(body, {"work_center_id", "from", "to"}, fields);
-               int64_t wc = 0;
-               auto it = body.find("work_center_id");
-               if (it == body.end()) {
-                 fields.push_back({"work_center_id", "is required"});
-               } else if (!it->is_number_integer() || it->get<int64_t>() <= 0) {
-                 fields.push_back({"work_center_id", "must be a positive integer"});
-               } else {
-                 wc = it->get<int64_t>();
-               }
-               TimePoint from, to;
-               for (auto [key, out] : {std::pair<const char*, TimePoint*>{"from", &from},
-                                       std::pair<const char*, TimePoint*>{"to", &to}}) {
-                 auto f = body.find(key);
-                 if (f == body.end()) {
-                   fields.push_back({key, "is required"});
-                 } else if (!f->is_string() || !parse_iso8601(f->get<std::string>()).ok()) {
-                   fields.push_back({key, "must be an ISO 8601 time"});
-                 } else {
-                   *out = *parse_iso8601(f->get<std::string>());
-                 }
-               }
-               if (fields.empty() && to <= from) fields.push_back({"to", "must be after from"});
-               if (!fields.empty()) return bad_request(std::move(fields));
+               auto body = read_repair_body(ctx.json);
+               if (!body.ok()) return problem_response(body.error());
                return to_response(
-                   scheduling.repair_after_machine_down(app_principal(ctx), wc, from, to), 201);
+                   scheduling.repair_after_machine_down(app_principal(ctx), body->work_center_id,
+                                                        body->from, body->to),
+                   201);
              });
-  router.add({.method = "GET", .path = "/api/v1/schedule", .roles = kReadRoles,
-              .summary = "Stored schedule slots", .tag = kTag,
+  router.add({.method = "GET",
+              .path = "/api/v1/schedule",
+              .permission = app::Permission::kRead,
+              .summary = "Stored schedule slots",
+              .tag = kTag,
               .query_params = {{"work_center_id", "integer", "only this work center", false},
                                {"department", "string", "only this department", false},
                                {"from", "string", "slots ending after (ISO 8601)", false},
@@ -297,8 +269,11 @@ void register_schedule_routes(Router& router, app::Services& services,
                for (const auto& v : *slots) items.push_back(slot_view_json(v));
                return json_response({{"items", items}, {"total", items.size()}});
              });
-  router.add({.method = "GET", .path = "/api/v1/schedule/load", .roles = kReadRoles,
-              .summary = "Load vs capacity per work center of the stored schedule", .tag = kTag,
+  router.add({.method = "GET",
+              .path = "/api/v1/schedule/load",
+              .permission = app::Permission::kRead,
+              .summary = "Load vs capacity per work center of the stored schedule",
+              .tag = kTag,
               .query_params = {{"granularity", "string", "day (default) or week", false},
                                {"from", "string",
                                 "start (ISO 8601; default plant-local today 00:00, or this "
@@ -326,9 +301,8 @@ void register_schedule_routes(Router& router, app::Services& services,
                  if (!today.ok()) return problem_response(today.error());
                  start = *today;
                }
-               TimePoint end = to.value_or(start + std::chrono::seconds(bucket == 86400
-                                                                            ? 7 * 86400
-                                                                            : 28 * 86400));
+               TimePoint end = to.value_or(
+                   start + std::chrono::seconds(bucket == 86400 ? 7 * 86400 : 28 * 86400));
                if (end <= start) return bad_request({{"to", "must be after from"}});
                if (end - start > std::chrono::hours(24 * 366)) {
                  return bad_request({{"to", "at most one year after from"}});
@@ -342,7 +316,9 @@ void register_schedule_routes(Router& router, app::Services& services,
                                      {"to", format_iso8601(end)},
                                      {"items", items}});
              });
-  router.add({.method = "GET", .path = "/api/v1/schedule/conflicts", .roles = kReadRoles,
+  router.add({.method = "GET",
+              .path = "/api/v1/schedule/conflicts",
+              .permission = app::Permission::kRead,
               .summary = "Conflicts, unscheduled operations and late jobs of the stored schedule",
               .tag = kTag},
              [&scheduling](RequestContext& ctx) -> Response {

@@ -262,9 +262,8 @@ Response Server::Impl::dispatch(const HttpRequest& req, const Conn& conn,
       r.headers.emplace_back("WWW-Authenticate", "Bearer error=\"invalid_token\"");
       return r;
     }
-    if (!Router::allowed(spec, *who)) {
-      return problem_response(403,
-                              "role '" + who->role + "' may not " + spec.method + " " + spec.path);
+    if (auto denied = Router::authorize(spec, *who); !denied.ok()) {
+      return problem_response(denied.error());
     }
     ctx.principal = std::move(who.value());
   }

@@ -6,6 +6,7 @@
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
+#include "kerf/app/permissions.h"
 #include "kerf/app/session_token.h"
 #include "kerf/model/validation.h"
 
@@ -144,7 +145,7 @@ Result<int64_t> AuthService::purge_expired_sessions() {
 }
 
 Result<model::User> AuthService::create_user(const Principal& who, const NewUser& input) {
-  if (auto s = require_role(who, {Role::kAdmin}, "create users"); !s.ok()) return s.error();
+  if (auto s = authorize(who, Permission::kManageUsers); !s.ok()) return s.error();
   model::User user;
   user.username = input.username;
   user.display_name = input.display_name;
@@ -182,7 +183,7 @@ Result<model::User> AuthService::create_user(const Principal& who, const NewUser
 Result<model::User> AuthService::set_roles(const Principal& who, int64_t user_id,
                                            const std::set<model::Role>& roles,
                                            std::optional<int64_t> expected_version) {
-  if (auto s = require_role(who, {Role::kAdmin}, "change roles"); !s.ok()) return s.error();
+  if (auto s = authorize(who, Permission::kManageUsers); !s.ok()) return s.error();
   if (roles.empty()) return Error::invalid("roles", "must not be empty");
   if (who.user_id == user_id && !roles.count(Role::kAdmin)) {
     return Error::invalid("roles", "an admin cannot remove their own admin role");
@@ -211,7 +212,7 @@ Result<model::User> AuthService::set_roles(const Principal& who, int64_t user_id
 
 Result<model::User> AuthService::deactivate(const Principal& who, int64_t user_id,
                                             std::optional<int64_t> expected_version) {
-  if (auto s = require_role(who, {Role::kAdmin}, "deactivate users"); !s.ok()) return s.error();
+  if (auto s = authorize(who, Permission::kManageUsers); !s.ok()) return s.error();
   if (who.user_id == user_id) return Error::precondition("you cannot deactivate yourself");
   return changes_.run(who, [&](Change& c) -> Result<model::User> {
     auto before = repo::get<model::User>(c.tx(), user_id);
@@ -270,13 +271,13 @@ Status AuthService::change_password(const Principal& who, int64_t user_id,
 
 Result<store::Page<model::User>> AuthService::list_users(const Principal& who,
                                                          const store::ListQuery& query) {
-  if (auto s = require_role(who, {Role::kAdmin}, "list users"); !s.ok()) return s.error();
+  if (auto s = authorize(who, Permission::kManageUsers); !s.ok()) return s.error();
   return db_.read([&](store::Tx& tx) { return repo::list<model::User>(tx, query); });
 }
 
 Result<model::User> AuthService::get_user(const Principal& who, int64_t user_id) {
   if (who.user_id != user_id) {
-    if (auto s = require_role(who, {Role::kAdmin}, "read users"); !s.ok()) return s.error();
+    if (auto s = authorize(who, Permission::kManageUsers); !s.ok()) return s.error();
   }
   return db_.read([&](store::Tx& tx) { return repo::get<model::User>(tx, user_id); });
 }

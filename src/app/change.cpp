@@ -1,6 +1,10 @@
 #include "kerf/app/change.h"
 
+#include <spdlog/spdlog.h>
+
 #include "app/repo.h"
+#include "app/util.h"
+#include "kerf/store/notify.h"
 
 namespace kerf::app {
 
@@ -26,22 +30,39 @@ Status Change::emit(const std::string& topic, const nlohmann::json& payload) {
   return ok_status();
 }
 
+Result<std::vector<Event>> ChangeRunner::claim_and_announce(store::Tx& tx,
+                                                            const std::vector<Event>& events) {
+  std::vector<Event> claimed;
+  nlohmann::json ids = nlohmann::json::array();
+  const TimePoint at = env_.now();
+  for (const auto& e : events) {
+    auto won = repo::claim_event(tx, e.id, at);
+    if (!won.ok()) return won.error();
+    if (!*won) continue;
+    claimed.push_back(e);
+    ids.push_back(e.id);
+  }
+  // A notification carries at most ~8000 bytes: announce in chunks of ids.
+  constexpr std::size_t kIdsPerNotification = 400;
+  for (std::size_t i = 0; i < ids.size(); i += kIdsPerNotification) {
+    nlohmann::json chunk(
+        ids.begin() + static_cast<std::ptrdiff_t>(i),
+        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kIdsPerNotification)));
+    KERF_TRY(store::notify(tx, kEventChannel,
+                           nlohmann::json{{"node", node_id_}, {"ids", chunk}}.dump()));
+  }
+  return claimed;
+}
+
 void ChangeRunner::publish_committed(const std::vector<Event>& events) {
   if (events.empty()) return;
-  std::vector<Event> claimed;
-  auto status = db_.transact([&](store::Tx& tx) -> Status {
-    claimed.clear();
-    auto at = env_.now();
-    for (const auto& e : events) {
-      auto won = repo::claim_event(tx, e.id, at);
-      if (!won.ok()) return won.error();
-      if (*won) claimed.push_back(e);
-    }
-    return ok_status();
-  });
-  // If marking failed the rows stay unpublished and the relay publishes them later.
-  if (!status.ok()) return;
-  for (auto& e : claimed) bus_.publish(e);
+  auto claimed = db_.transact([&](store::Tx& tx) { return claim_and_announce(tx, events); });
+  if (!claimed.ok()) {
+    spdlog::warn("{} committed events not marked published (the relay publishes them): {}",
+                 events.size(), claimed.error().message);
+    return;
+  }
+  for (auto& e : *claimed) bus_.publish(e);
 }
 
 }  // namespace kerf::app

@@ -9,6 +9,7 @@
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/job_service.h"
+#include "kerf/app/permissions.h"
 #include "kerf/core/csv.h"
 #include "kerf/core/time_format.h"
 
@@ -289,7 +290,7 @@ Result<ImportResult> run_import(ChangeRunner& changes, const Principal& who,
 }  // namespace
 
 Result<ImportResult> JobService::import_json(const Principal& who, std::string_view json_text) {
-  KERF_TRY(require_role(who, {model::Role::kPlanner}, "import jobs"));
+  KERF_TRY(authorize(who, Permission::kWriteJobs));
   json doc = json::parse(json_text.begin(), json_text.end(), nullptr, false);
   if (doc.is_discarded()) return Error::invalid("body", "malformed JSON");
   if (!doc.is_array()) return Error::invalid("body", "must be a JSON array of jobs");
@@ -342,7 +343,7 @@ Result<ImportResult> JobService::import_json(const Principal& who, std::string_v
 }
 
 Result<ImportResult> JobService::import_csv(const Principal& who, std::string_view csv_text) {
-  KERF_TRY(require_role(who, {model::Role::kPlanner}, "import jobs"));
+  KERF_TRY(authorize(who, Permission::kWriteJobs));
   auto doc = read_csv(csv_text);
   if (!doc.ok()) {
     Error e = doc.error();

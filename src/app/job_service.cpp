@@ -5,6 +5,7 @@
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
+#include "kerf/app/permissions.h"
 
 namespace kerf::app {
 namespace {
@@ -49,7 +50,7 @@ Status require_reason(const std::string& reason) {
 }  // namespace
 
 Result<JobDetail> JobService::create(const Principal& who, const JobInput& input) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "create jobs"));
+  KERF_TRY(authorize(who, Permission::kWriteJobs));
   model::FieldErrors errors;
   validate_job_input(input, "", errors);
   if (!errors.empty()) return errors.status().error();
@@ -62,7 +63,7 @@ Result<JobDetail> JobService::create(const Principal& who, const JobInput& input
 }
 
 Result<model::Job> JobService::update(const Principal& who, const JobUpdate& input) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "update jobs"));
+  KERF_TRY(authorize(who, Permission::kWriteJobs));
   return changes_.run(who, [&](Change& c) -> Result<model::Job> {
     auto before = repo::get<model::Job>(c.tx(), input.id);
     if (!before.ok()) return before.error();
@@ -108,7 +109,7 @@ Result<model::Job> JobService::update(const Principal& who, const JobUpdate& inp
 }
 
 Status JobService::remove(const Principal& who, int64_t job_id, int64_t version) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "delete jobs"));
+  KERF_TRY(authorize(who, Permission::kWriteJobs));
   return changes_.run(who, [&](Change& c) -> Status {
     auto before = repo::get<model::Job>(c.tx(), job_id);
     if (!before.ok()) return before.error();
@@ -131,7 +132,7 @@ Status JobService::remove(const Principal& who, int64_t job_id, int64_t version)
 
 Result<model::Job> JobService::release(const Principal& who, int64_t job_id,
                                        std::optional<int64_t> expected_version) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "release jobs"));
+  KERF_TRY(authorize(who, Permission::kWriteJobs));
   return changes_.run(who, [&](Change& c) -> Result<model::Job> {
     auto job = transition_job(c, job_id, expected_version, JobAction::kRelease, "released", {});
     if (!job.ok()) return job;
@@ -154,7 +155,7 @@ Result<model::Job> JobService::release(const Principal& who, int64_t job_id,
 
 Result<model::Job> JobService::hold(const Principal& who, int64_t job_id, const std::string& reason,
                                     std::optional<int64_t> expected_version) {
-  KERF_TRY(require_role(who, {Role::kPlanner, Role::kLead, Role::kQuality}, "hold jobs"));
+  KERF_TRY(authorize(who, Permission::kHoldJobs));
   KERF_TRY(require_reason(reason));
   return changes_.run(who, [&](Change& c) {
     return transition_job(c, job_id, expected_version, JobAction::kHold, "held",
@@ -164,7 +165,7 @@ Result<model::Job> JobService::hold(const Principal& who, int64_t job_id, const 
 
 Result<model::Job> JobService::unhold(const Principal& who, int64_t job_id,
                                       std::optional<int64_t> expected_version) {
-  KERF_TRY(require_role(who, {Role::kPlanner, Role::kLead, Role::kQuality}, "unhold jobs"));
+  KERF_TRY(authorize(who, Permission::kHoldJobs));
   return changes_.run(who, [&](Change& c) {
     return transition_job(c, job_id, expected_version, JobAction::kResume, "unheld", {});
   });
@@ -173,7 +174,7 @@ Result<model::Job> JobService::unhold(const Principal& who, int64_t job_id,
 Result<model::Job> JobService::cancel(const Principal& who, int64_t job_id,
                                       const std::string& reason,
                                       std::optional<int64_t> expected_version) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "cancel jobs"));
+  KERF_TRY(authorize(who, Permission::kWriteJobs));
   KERF_TRY(require_reason(reason));
   return changes_.run(who, [&](Change& c) {
     return transition_job(c, job_id, expected_version, JobAction::kCancel, "cancelled",

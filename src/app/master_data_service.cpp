@@ -6,50 +6,51 @@
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
+#include "kerf/app/permissions.h"
 
 namespace kerf::app {
 namespace {
 
 using model::Role;
 
-// Per-entity names and write roles.
+// Per-entity names and write permissions.
 template <typename T>
 struct Traits;
 
 template <>
 struct Traits<model::WorkCenter> {
   static constexpr const char* kName = "work_center";
-  static constexpr std::array kRoles = {Role::kPlanner};
+  static constexpr Permission kPermission = Permission::kWriteMasterData;
 };
 template <>
 struct Traits<model::Customer> {
   static constexpr const char* kName = "customer";
-  static constexpr std::array kRoles = {Role::kPlanner};
+  static constexpr Permission kPermission = Permission::kWriteMasterData;
 };
 template <>
 struct Traits<model::Part> {
   static constexpr const char* kName = "part";
-  static constexpr std::array kRoles = {Role::kPlanner};
+  static constexpr Permission kPermission = Permission::kWriteMasterData;
 };
 template <>
 struct Traits<model::ShiftCalendar> {
   static constexpr const char* kName = "calendar";
-  static constexpr std::array kRoles = {Role::kPlanner};
+  static constexpr Permission kPermission = Permission::kWriteMasterData;
 };
 template <>
 struct Traits<model::Tool> {
   static constexpr const char* kName = "tool";
-  static constexpr std::array kRoles = {Role::kPlanner, Role::kLead};
+  static constexpr Permission kPermission = Permission::kWriteTools;
 };
 template <>
 struct Traits<model::Certification> {
   static constexpr const char* kName = "certification";
-  static constexpr std::array kRoles = {Role::kQuality};
+  static constexpr Permission kPermission = Permission::kWriteCertifications;
 };
 template <>
 struct Traits<model::SafetyStock> {
   static constexpr const char* kName = "safety_stock";
-  static constexpr std::array kRoles = {Role::kPlanner};
+  static constexpr Permission kPermission = Permission::kWriteMasterData;
 };
 
 template <typename T>
@@ -70,7 +71,7 @@ nlohmann::json event_payload(const T& entity) {
 
 template <typename T>
 Result<T> MasterDataService::create(const Principal& who, T entity) {
-  KERF_TRY(require_role(who, Traits<T>::kRoles, "create a " + label<T>()));
+  KERF_TRY(authorize(who, Traits<T>::kPermission));
   entity.id = 0;
   entity.version = 0;
   KERF_TRY(entity.validate());
@@ -85,7 +86,7 @@ Result<T> MasterDataService::create(const Principal& who, T entity) {
 
 template <typename T>
 Result<T> MasterDataService::update(const Principal& who, T entity) {
-  KERF_TRY(require_role(who, Traits<T>::kRoles, "update a " + label<T>()));
+  KERF_TRY(authorize(who, Traits<T>::kPermission));
   KERF_TRY(entity.validate());
   return changes_.run(who, [&](Change& c) -> Result<T> {
     auto before = repo::get<T>(c.tx(), entity.id);
@@ -101,7 +102,7 @@ Result<T> MasterDataService::update(const Principal& who, T entity) {
 
 template <typename T>
 Status MasterDataService::remove(const Principal& who, int64_t id, int64_t version) {
-  KERF_TRY(require_role(who, Traits<T>::kRoles, "delete a " + label<T>()));
+  KERF_TRY(authorize(who, Traits<T>::kPermission));
   return changes_.run(who, [&](Change& c) -> Status {
     auto before = repo::get<T>(c.tx(), id);
     if (!before.ok()) return before.error();

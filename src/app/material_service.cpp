@@ -4,6 +4,7 @@
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
+#include "kerf/app/permissions.h"
 #include "kerf/model/validation.h"
 
 namespace kerf::app {
@@ -16,7 +17,7 @@ using model::Role;
 
 Result<ReceiveResult> MaterialService::receive(const Principal& who,
                                                const ReceiveSheetsInput& input) {
-  KERF_TRY(require_role(who, {Role::kShipping, Role::kPlanner, Role::kLead}, "receive material"));
+  KERF_TRY(authorize(who, Permission::kReceiveMaterial));
   model::SheetStock sheet;
   sheet.material = input.material;
   sheet.thickness_mm = input.thickness_mm;
@@ -90,7 +91,7 @@ Result<ReceiveResult> MaterialService::receive(const Principal& who,
 
 Result<ConsumeResult> MaterialService::consume(const Principal& who,
                                                const ConsumeSheetsInput& input) {
-  KERF_TRY(require_role(who, {Role::kOperator, Role::kLead, Role::kPlanner}, "consume material"));
+  KERF_TRY(authorize(who, Permission::kConsumeMaterial));
   model::FieldErrors errors;
   if (input.quantity < 1) errors.add("quantity", "must be at least 1");
   if (input.sheet_id <= 0) errors.add("sheet_id", "is required");

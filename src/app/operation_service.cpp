@@ -4,6 +4,7 @@
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
+#include "kerf/app/permissions.h"
 #include "kerf/model/validation.h"
 
 namespace kerf::app {
@@ -72,6 +73,18 @@ Result<model::Job> transition_job(Change& c, const model::Job& before, model::Jo
   return saved;
 }
 
+// Recording work under an explicit operator_id other than the caller's own needs
+// kRecordWorkForOthers (a lead may, an operator may not).
+Status check_acting_for(const Principal& who, int64_t operator_id) {
+  if (operator_id == 0 || operator_id == who.user_id) return ok_status();
+  auto allowed = authorize(who, Permission::kRecordWorkForOthers);
+  if (allowed.ok()) return allowed;
+  Error e = allowed.error();
+  e.fields.push_back({"operator_id", "may only be your own user id (" +
+                                         std::to_string(who.user_id) + "): " + e.message});
+  return e;
+}
+
 Status check_operator(Change& c, int64_t operator_id) {
   if (operator_id < 0) return Error::invalid("operator_id", "must not be negative");
   if (operator_id == 0) return ok_status();
@@ -89,7 +102,8 @@ Status check_operator(Change& c, int64_t operator_id) {
 Result<OperationOutcome> OperationService::start(const Principal& who, int64_t operation_id,
                                                  std::optional<int64_t> expected_version,
                                                  int64_t operator_id) {
-  KERF_TRY(require_role(who, {Role::kOperator, Role::kLead}, "start operations"));
+  KERF_TRY(authorize(who, Permission::kRecordWork));
+  KERF_TRY(check_acting_for(who, operator_id));
   return changes_.run(who, [&](Change& c) -> Result<OperationOutcome> {
     auto loaded = load(c, operation_id, expected_version);
     if (!loaded.ok()) return loaded.error();
@@ -116,7 +130,7 @@ Result<OperationOutcome> OperationService::start(const Principal& who, int64_t o
 Result<OperationOutcome> OperationService::pause(const Principal& who, int64_t operation_id,
                                                  const std::string& reason,
                                                  std::optional<int64_t> expected_version) {
-  KERF_TRY(require_role(who, {Role::kOperator, Role::kLead}, "pause operations"));
+  KERF_TRY(authorize(who, Permission::kRecordWork));
   if (!model::is_valid_code(reason)) {
     return Error::invalid("reason", "must be a reason code like MATERIAL_SHORTAGE");
   }
@@ -134,7 +148,7 @@ Result<OperationOutcome> OperationService::pause(const Principal& who, int64_t o
 
 Result<OperationOutcome> OperationService::resume(const Principal& who, int64_t operation_id,
                                                   std::optional<int64_t> expected_version) {
-  KERF_TRY(require_role(who, {Role::kOperator, Role::kLead}, "resume operations"));
+  KERF_TRY(authorize(who, Permission::kRecordWork));
   return changes_.run(who, [&](Change& c) -> Result<OperationOutcome> {
     auto loaded = load(c, operation_id, expected_version);
     if (!loaded.ok()) return loaded.error();
@@ -150,7 +164,7 @@ Result<OperationOutcome> OperationService::resume(const Principal& who, int64_t 
 
 Result<OperationOutcome> OperationService::complete(const Principal& who,
                                                     const CompleteOperationInput& input) {
-  KERF_TRY(require_role(who, {Role::kOperator, Role::kLead}, "complete operations"));
+  KERF_TRY(authorize(who, Permission::kRecordWork));
   model::FieldErrors errors;
   if (input.qty_good < 0) errors.add("qty_good", "must not be negative");
   if (input.qty_scrap < 0) errors.add("qty_scrap", "must not be negative");
@@ -164,6 +178,7 @@ Result<OperationOutcome> OperationService::complete(const Principal& who,
   }
   if (input.operator_id < 0) errors.add("operator_id", "must not be negative");
   if (!errors.empty()) return errors.status().error();
+  KERF_TRY(check_acting_for(who, input.operator_id));
 
   return changes_.run(who, [&](Change& c) -> Result<OperationOutcome> {
     auto loaded = load(c, input.operation_id, input.expected_version);

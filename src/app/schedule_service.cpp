@@ -6,6 +6,7 @@
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
+#include "kerf/app/permissions.h"
 #include "kerf/core/time_format.h"
 
 namespace kerf::app {
@@ -32,8 +33,7 @@ Result<model::ScheduleSlot> save_slot(Change& c, const model::ScheduleSlot& befo
 
 Result<model::ScheduleSlot> set_pinned(ChangeRunner& changes, const Principal& who, int64_t slot_id,
                                        std::optional<int64_t> version, bool pinned) {
-  KERF_TRY(require_role(who, {Role::kPlanner, Role::kLead},
-                        pinned ? "pin schedule slots" : "unpin schedule slots"));
+  KERF_TRY(authorize(who, Permission::kEditSchedule));
   return changes.run(who, [&](Change& c) -> Result<model::ScheduleSlot> {
     auto before = repo::get<model::ScheduleSlot>(c.tx(), slot_id);
     if (!before.ok()) return before.error();
@@ -49,7 +49,7 @@ Result<model::ScheduleSlot> set_pinned(ChangeRunner& changes, const Principal& w
 
 Result<model::ScheduleSlot> ScheduleService::move(const Principal& who,
                                                   const MoveSlotInput& input) {
-  KERF_TRY(require_role(who, {Role::kPlanner, Role::kLead}, "move schedule slots"));
+  KERF_TRY(authorize(who, Permission::kEditSchedule));
   if (input.start.time_since_epoch().count() <= 0) {
     return Error::invalid("start", "is required");
   }

@@ -1,8 +1,27 @@
 #include "kerf/app/services.h"
 
 #include "app/repo.h"
+#include "app/util.h"
+#include "kerf/app/permissions.h"
+#include "kerf/store/outbox_repo.h"
 
 namespace kerf::app {
+namespace {
+
+// A random 64-bit node id in hex: unique among the nodes sharing a database.
+std::string new_node_id(Env& env) {
+  unsigned char bytes[8];
+  env.secure_random(bytes, sizeof bytes);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string id;
+  for (unsigned char b : bytes) {
+    id.push_back(kHex[b >> 4]);
+    id.push_back(kHex[b & 15]);
+  }
+  return id;
+}
+
+}  // namespace
 
 ServicesOptions ServicesOptions::for_tests() {
   ServicesOptions o;
@@ -16,25 +35,16 @@ Result<int64_t> OutboxRelay::run_once(int64_t max) {
       changes_.db().read([&](store::Tx& tx) { return repo::fetch_unpublished(tx, before, max); });
   if (!pending.ok()) return pending.error();
   if (pending->empty()) return int64_t{0};
-  std::vector<Event> claimed;
-  auto status = changes_.db().transact([&](store::Tx& tx) -> Status {
-    claimed.clear();
-    auto at = changes_.env().now();
-    for (const auto& e : *pending) {
-      auto won = repo::claim_event(tx, e.id, at);
-      if (!won.ok()) return won.error();
-      if (*won) claimed.push_back(e);
-    }
-    return ok_status();
-  });
-  if (!status.ok()) return status.error();
-  for (auto& e : claimed) changes_.bus().publish(e);
-  return static_cast<int64_t>(claimed.size());
+  auto claimed = changes_.db().transact(
+      [&](store::Tx& tx) { return changes_.claim_and_announce(tx, *pending); });
+  if (!claimed.ok()) return claimed.error();
+  for (auto& e : *claimed) changes_.bus().publish(e);
+  return static_cast<int64_t>(claimed->size());
 }
 
 Services::Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions options)
     : options_(options),
-      changes_(db, env, bus),
+      changes_(db, env, bus, new_node_id(env)),
       auth_(db, env, changes_, options.auth),
       jobs_(changes_),
       operations_(changes_),
@@ -43,31 +53,27 @@ Services::Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions
       master_data_(changes_),
       relay_(changes_, options.relay_grace) {}
 
-Services::~Services() { stop_relay(); }
+Services::~Services() = default;
 
-void Services::start_relay() {
-  if (relay_thread_.joinable()) return;
-  stop_ = false;
-  relay_thread_ = std::thread([this] {
-    auto next_purge = std::chrono::steady_clock::now();
-    while (!stop_.load()) {
-      (void)relay_.run_once();
-      if (std::chrono::steady_clock::now() >= next_purge) {
-        (void)auth_.purge_expired_sessions();
-        next_purge = std::chrono::steady_clock::now() + std::chrono::minutes(5);
-      }
-      // Sleep in small steps so stop_relay() returns promptly.
-      auto until = std::chrono::steady_clock::now() + options_.relay_period;
-      while (!stop_.load() && std::chrono::steady_clock::now() < until) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      }
-    }
-  });
+void Services::add_background_tasks(Background& background) {
+  background.add_periodic("outbox.relay", options_.relay_period,
+                          [this] { return status_of(relay_.run_once()); });
+  background.add_periodic("auth.session_purge", std::chrono::minutes(5),
+                          [this] { return status_of(auth_.purge_expired_sessions()); });
+  background.add_periodic("outbox.retention", std::chrono::hours(1),
+                          [this] { return status_of(purge_old_events()); });
 }
 
-void Services::stop_relay() {
-  stop_ = true;
-  if (relay_thread_.joinable()) relay_thread_.join();
+Result<store::Page<store::AuditEntry>> Services::audit_log(const Principal& who,
+                                                           const store::ListQuery& query) {
+  KERF_TRY(authorize(who, Permission::kReadAudit));
+  return changes_.db().read([&](store::Tx& tx) { return store::list_audit(tx, query); });
+}
+
+Result<int64_t> Services::purge_old_events() {
+  const TimePoint before = changes_.env().now() - options_.event_retention;
+  return changes_.db().transact(
+      [&](store::Tx& tx) { return store::purge_published_events(tx, before); });
 }
 
 }  // namespace kerf::app

@@ -1,15 +1,18 @@
 // kerf serve: open and migrate the database, optionally seed the demo shop, start the HTTP
 // server and run until SIGINT/SIGTERM.
+#include <spdlog/spdlog.h>
+
 #include <csignal>
 #include <iostream>
 #include <thread>
 
-#include <spdlog/spdlog.h>
-
 #include "cli/command_registry.h"
 #include "cli/context.h"
 #include "kerf/api/app_api.h"
+#include "kerf/api/background_metrics.h"
 #include "kerf/api/schedule_routes.h"
+#include "kerf/app/background.h"
+#include "kerf/app/event_fanout.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/seed.h"
 #include "kerf/core/log.h"
@@ -67,7 +70,18 @@ void run_serve(ServeArgs args) {
     }
   }
 
-  app::scheduling::SchedulingService scheduling(*ctx.services);
+  app::scheduling::SchedulingOptions scheduling_options;
+  scheduling_options.heartbeat_s = settings->schedule_heartbeat_s;
+  scheduling_options.silent_after_s = settings->schedule_silent_after_s;
+  app::scheduling::SchedulingService scheduling(*ctx.services, scheduling_options);
+  std::optional<app::EventFanout> fanout;  // several nodes share only a PostgreSQL database
+  if (ctx.db->backend() == store::Backend::kPostgres) {
+    fanout.emplace(*ctx.services, settings->effective_database_url());
+  }
+  app::Background background;  // declared last: stopped before what its tasks use goes
+  ctx.services->add_background_tasks(background);
+  scheduling.add_background_tasks(background);
+  if (fanout) fanout->add_background_tasks(background);
   api::ServerOptions options;
   options.bind = settings->bind;
   options.port = settings->port;
@@ -78,7 +92,8 @@ void run_serve(ServeArgs args) {
     api::register_schedule_routes(router, *ctx.services, scheduling);
   });
   if (!server) return fail(server.error());
-  ctx.services->start_relay();
+  api::expose_background((*server)->metrics(), background);
+  background.start();
 
   std::cout << "kerf is running on http://" << settings->bind << ":" << (*server)->port() << "\n";
   if (settings->demo) {
@@ -89,20 +104,24 @@ void run_serve(ServeArgs args) {
   wait_for_stop_signal();
   spdlog::info("stopping");
   (*server)->stop();
-  ctx.services->stop_relay();
+  background.stop();
+  spdlog::info("stopped");
 }
 
-const CommandRegistrar kServe("serve", [](CLI::App& root) {
-  auto args = std::make_shared<ServeArgs>();
-  auto* cmd = root.add_subcommand("serve", "Run the kerf server");
-  add_common_flags(*cmd, args->common);
-  cmd->add_option("--port", args->port, "TCP port (default 8080; KERF_PORT)")
-      ->check(CLI::Range(1, 65535));
-  cmd->add_flag("--demo", args->demo,
-                "Seed the demo shop and demo users into an empty database");
-  cmd->add_option("--seed", args->seed, "Demo shop random seed");
-  cmd->callback([args] { run_serve(*args); });
-}, 10);
+const CommandRegistrar kServe(
+    "serve",
+    [](CLI::App& root) {
+      auto args = std::make_shared<ServeArgs>();
+      auto* cmd = root.add_subcommand("serve", "Run the kerf server");
+      add_common_flags(*cmd, args->common);
+      cmd->add_option("--port", args->port, "TCP port (default 8080; KERF_PORT; 0 = any free port)")
+          ->check(CLI::Range(0, 65535));
+      cmd->add_flag("--demo", args->demo,
+                    "Seed the demo shop and demo users into an empty database");
+      cmd->add_option("--seed", args->seed, "Demo shop random seed");
+      cmd->callback([args] { run_serve(*args); });
+    },
+    10);
 
 }  // namespace
 }  // namespace kerf::cli

@@ -1,12 +1,30 @@
 #include "kerf/core/config.h"
 
-#include <charconv>
 #include <toml++/toml.h>
+
+#include <charconv>
 
 extern char** environ;
 
 namespace kerf {
 namespace {
+
+// Integer settings of the background work: TOML key, environment variable, range.
+struct IntSetting {
+  const char* toml_key;
+  const char* env_key;
+  int64_t Settings::*member;
+  int64_t lo;
+  int64_t hi;
+};
+constexpr IntSetting kBackgroundSettings[] = {
+    {"scheduling.heartbeat_s", "KERF_SCHEDULING_HEARTBEAT_S", &Settings::schedule_heartbeat_s, 1,
+     3600},
+    {"scheduling.silent_after_s", "KERF_SCHEDULING_SILENT_AFTER_S",
+     &Settings::schedule_silent_after_s, 2, 24 * 3600},
+    {"events.retention_hours", "KERF_EVENTS_RETENTION_HOURS", &Settings::event_retention_hours, 1,
+     24 * 365 * 10},
+};
 
 const char* const kLogLevels[] = {"trace", "debug", "info", "warn", "error", "off"};
 
@@ -62,8 +80,8 @@ Status apply_toml(const std::string& text, Settings& s) {
     if (!node) return;
     auto v = node.value<int64_t>();
     if (!v || *v < lo || *v > hi) {
-      errors.push_back({key, "must be an integer in " + std::to_string(lo) + ".." +
-                                 std::to_string(hi)});
+      errors.push_back(
+          {key, "must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi)});
       return;
     }
     out = static_cast<std::remove_reference_t<decltype(out)>>(*v);
@@ -76,6 +94,7 @@ Status apply_toml(const std::string& text, Settings& s) {
   str("storage.database_url", s.database_url);
   str("log.level", s.log_level);
   integer("auth.session_ttl_hours", s.session_ttl_hours, 1, 24 * 30);
+  for (const auto& b : kBackgroundSettings) integer(b.toml_key, s.*b.member, b.lo, b.hi);
   if (auto node = t.at_path("log.json")) {
     if (auto v = node.value<bool>()) {
       s.log_json = *v;
@@ -83,7 +102,8 @@ Status apply_toml(const std::string& text, Settings& s) {
       errors.push_back({"log.json", "must be true or false"});
     }
   }
-  if (auto st = check_log_level("log.level", s.log_level); !st) errors.push_back(st.error().fields[0]);
+  if (auto st = check_log_level("log.level", s.log_level); !st)
+    errors.push_back(st.error().fields[0]);
   if (!errors.empty()) return Error::invalid(std::move(errors));
   return {};
 }
@@ -108,6 +128,17 @@ Status apply_env(const std::map<std::string, std::string>& env, Settings& s) {
     if (!n) return n.error();
     if (*n < 0 || *n > 256) return Error::invalid("KERF_THREADS", "must be in 0..256");
     s.threads = static_cast<int>(*n);
+  }
+  for (const auto& b : kBackgroundSettings) {
+    auto v = get(b.env_key);
+    if (v == nullptr) continue;
+    auto n = parse_int(b.env_key, *v);
+    if (!n) return n.error();
+    if (*n < b.lo || *n > b.hi) {
+      return Error::invalid(
+          b.env_key, "must be an integer in " + std::to_string(b.lo) + ".." + std::to_string(b.hi));
+    }
+    s.*b.member = *n;
   }
   if (auto v = get("KERF_LOG_LEVEL")) {
     if (auto st = check_log_level("KERF_LOG_LEVEL", *v); !st) return st;
@@ -144,6 +175,11 @@ Result<Settings> resolve_settings(const std::string& toml_text,
     s.log_level = *flags.log_level;
   }
   if (flags.demo) s.demo = *flags.demo;
+  if (s.schedule_heartbeat_s >= s.schedule_silent_after_s) {
+    return Error::invalid("scheduling.heartbeat_s",
+                          "must be less than scheduling.silent_after_s (" +
+                              std::to_string(s.schedule_silent_after_s) + ")");
+  }
   return s;
 }
 

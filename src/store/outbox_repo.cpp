@@ -37,6 +37,18 @@ Result<std::vector<OutboxEvent>> fetch_unpublished(Tx& tx, int64_t limit, int64_
   return events().select_where(tx, "published = ? AND id > ?", params, "id LIMIT ?");
 }
 
+Result<std::vector<OutboxEvent>> get_events(Tx& tx, const std::vector<int64_t>& ids) {
+  if (ids.empty()) return std::vector<OutboxEvent>{};
+  std::string where = "id IN (";
+  std::vector<Param> params;
+  for (int64_t id : ids) {
+    where += params.empty() ? "?" : ", ?";
+    params.emplace_back(id);
+  }
+  where += ")";
+  return events().select_where(tx, where, params, "id");
+}
+
 Result<int64_t> mark_published(Tx& tx, const std::vector<int64_t>& ids, TimePoint at) {
   int64_t changed = 0;
   for (int64_t id : ids) {

@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include "kerf/api/app_api.h"
 #include "kerf/api/server.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/seed.h"
@@ -37,23 +38,16 @@ class ScheduleRoutesTest : public ::testing::Test {
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(*db);
     ASSERT_TRUE(store::migrate(*db_).ok());
-    services_ = std::make_unique<app::Services>(*db_, env_, bus_,
-                                                app::ServicesOptions::for_tests());
+    services_ =
+        std::make_unique<app::Services>(*db_, env_, bus_, app::ServicesOptions::for_tests());
     auto seeded = app::seed_demo(*services_, 11);
     ASSERT_TRUE(seeded.ok()) << seeded.error().message;
     scheduling_ = std::make_unique<app::scheduling::SchedulingService>(*services_);
     Router router;
     register_schedule_routes(router, *services_, *scheduling_);
-    auto* services = services_.get();
-    Authenticator auth = [services](std::string_view token) -> Result<Principal> {
-      auto p = services->auth().authenticate(token);
-      if (!p.ok()) return p.error();
-      std::string role = p->roles.empty() ? "" : std::string(model::to_string(*p->roles.begin()));
-      return Principal{p->user_id, p->username, role, std::string(token)};
-    };
     ServerOptions opts;
     opts.threads = 2;
-    auto server = Server::start(opts, std::move(router), auth, &bus_);
+    auto server = Server::start(opts, std::move(router), make_authenticator(*services_), &bus_);
     ASSERT_TRUE(server.ok()) << server.error().message;
     server_ = std::move(*server);
   }
@@ -155,10 +149,9 @@ TEST_F(ScheduleRoutesTest, WrongRoleIs403) {
   const std::string id = std::to_string(created.json()["id"].get<int64_t>());
   auto lead = client("lead");
   EXPECT_EQ(lead->request("POST", "/api/v1/schedule/runs/" + id + "/commit").status, 403);
-  EXPECT_EQ(lead->post_json("/api/v1/schedule/repair",
-                            {{"work_center_id", 1},
-                             {"from", "2026-11-23T06:00:00Z"},
-                             {"to", "2026-11-23T10:00:00Z"}})
+  EXPECT_EQ(lead->post_json("/api/v1/schedule/repair", {{"work_center_id", 1},
+                                                        {"from", "2026-11-23T06:00:00Z"},
+                                                        {"to", "2026-11-23T10:00:00Z"}})
                 .status,
             403);
   EXPECT_EQ(HttpClient(server_->port()).get("/api/v1/schedule").status, 401);
@@ -174,7 +167,7 @@ TEST_F(ScheduleRoutesTest, BadBodiesAre400WithFieldNames) {
                                                         {"colour", "red"}});
   ASSERT_EQ(r.status, 400) << r.body;
   EXPECT_EQ(error_fields(r.json()), (std::set<std::string>{"horizon", "mode", "time_limit_s",
-                                                            "rule", "what_if", "colour"}));
+                                                           "rule", "what_if", "colour"}));
   auto both = planner->post_json("/api/v1/schedule/runs", {{"what_if", true}, {"commit", true}});
   ASSERT_EQ(both.status, 400);
   EXPECT_EQ(error_fields(both.json()), std::set<std::string>{"commit"});
@@ -183,8 +176,7 @@ TEST_F(ScheduleRoutesTest, BadBodiesAre400WithFieldNames) {
   auto repair = planner->post_json("/api/v1/schedule/repair",
                                    {{"work_center_id", "x"}, {"from", "yesterday"}});
   ASSERT_EQ(repair.status, 400);
-  EXPECT_EQ(error_fields(repair.json()),
-            (std::set<std::string>{"work_center_id", "from", "to"}));
+  EXPECT_EQ(error_fields(repair.json()), (std::set<std::string>{"work_center_id", "from", "to"}));
   EXPECT_EQ(planner->get("/api/v1/schedule/runs/abc").status, 400);
   EXPECT_EQ(planner->get("/api/v1/schedule/runs/999999").status, 404);
   auto query = planner->get("/api/v1/schedule?department=paint&from=tuesday");
@@ -202,19 +194,19 @@ TEST_F(ScheduleRoutesTest, RepairRouteAndOpenApiListsTheRoutes) {
   ASSERT_EQ(run.status, 201) << run.body;
   EXPECT_EQ(run.json()["committed"], true);
   auto slot = planner->get("/api/v1/schedule").json()["items"][0];
-  auto repair = planner->post_json("/api/v1/schedule/repair",
-                                   {{"work_center_id", slot["work_center_id"]},
-                                    {"from", "2026-11-23T06:00:00Z"},
-                                    {"to", "2026-11-23T18:00:00Z"}});
+  auto repair =
+      planner->post_json("/api/v1/schedule/repair", {{"work_center_id", slot["work_center_id"]},
+                                                     {"from", "2026-11-23T06:00:00Z"},
+                                                     {"to", "2026-11-23T18:00:00Z"}});
   ASSERT_EQ(repair.status, 201) << repair.body;
   EXPECT_EQ(repair.json()["trigger"], "repair");
   auto spec = HttpClient(server_->port()).get("/api/v1/openapi.json");
   ASSERT_EQ(spec.status, 200);
   const json paths = spec.json()["paths"];
-  for (const char* p : {"/api/v1/schedule/runs", "/api/v1/schedule/runs/{id}",
-                        "/api/v1/schedule/runs/{id}/commit", "/api/v1/schedule",
-                        "/api/v1/schedule/load", "/api/v1/schedule/conflicts",
-                        "/api/v1/schedule/repair"}) {
+  for (const char* p :
+       {"/api/v1/schedule/runs", "/api/v1/schedule/runs/{id}", "/api/v1/schedule/runs/{id}/commit",
+        "/api/v1/schedule", "/api/v1/schedule/load", "/api/v1/schedule/conflicts",
+        "/api/v1/schedule/repair"}) {
     EXPECT_TRUE(paths.contains(p)) << p;
   }
 }

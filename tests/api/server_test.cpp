@@ -22,7 +22,7 @@ Router test_router() {
   Router r;
   r.add({.method = "GET",
          .path = "/api/v1/things/{id}",
-         .roles = {"planner"},
+         .permission = app::Permission::kWriteJobs,
          .summary = "Get a thing",
          .tag = "things"},
         [](RequestContext& ctx) {
@@ -32,7 +32,7 @@ Router test_router() {
         });
   r.add({.method = "GET",
          .path = "/api/v1/things/special",
-         .roles = {"planner"},
+         .permission = app::Permission::kWriteJobs,
          .summary = "A literal segment beats a parameter",
          .tag = "things"},
         [](RequestContext&) {
@@ -40,7 +40,7 @@ Router test_router() {
         });
   r.add({.method = "POST",
          .path = "/api/v1/things",
-         .roles = {"planner"},
+         .permission = app::Permission::kWriteJobs,
          .summary = "Create a thing",
          .tag = "things",
          .body_type = "application/json",
@@ -53,7 +53,7 @@ Router test_router() {
         });
   r.add({.method = "POST",
          .path = "/api/v1/import",
-         .roles = {"planner"},
+         .permission = app::Permission::kWriteJobs,
          .summary = "CSV upload",
          .tag = "things",
          .body_type = "text/csv"},
@@ -81,15 +81,26 @@ Router test_router() {
          .summary = "any authenticated user",
          .tag = "things"},
         [](RequestContext& ctx) {
-          return json_response({{"role", ctx.user().role}});
+          json roles = json::array();
+          for (auto r : ctx.user().roles) roles.push_back(std::string(model::to_string(r)));
+          return json_response({{"roles", roles}});
         });
   return r;
 }
 
+Principal principal(int64_t id, std::string name, model::Role role, std::string_view token) {
+  Principal p;
+  p.user_id = id;
+  p.username = std::move(name);
+  p.roles = {role};
+  p.token = std::string(token);
+  return p;
+}
+
 Result<Principal> test_auth(std::string_view token) {
-  if (token == "planner-token") return Principal{1, "pat", "planner", std::string(token)};
-  if (token == "operator-token") return Principal{2, "olly", "operator", std::string(token)};
-  if (token == "admin-token") return Principal{3, "ada", "admin", std::string(token)};
+  if (token == "planner-token") return principal(1, "pat", model::Role::kPlanner, token);
+  if (token == "operator-token") return principal(2, "olly", model::Role::kOperator, token);
+  if (token == "admin-token") return principal(3, "ada", model::Role::kAdmin, token);
   return Error::make(ErrorCode::kUnauthenticated, "bad token");
 }
 
@@ -153,7 +164,7 @@ TEST_F(ServerTest, AuthenticationAndRoles) {
   auto forbidden = c.get("/api/v1/things/7");
   EXPECT_EQ(forbidden.status, 403);
   EXPECT_EQ(forbidden.header("content-type"), "application/problem+json");
-  EXPECT_EQ(c.get("/api/v1/anyone").json()["role"], "operator");
+  EXPECT_EQ(c.get("/api/v1/anyone").json()["roles"], json::array({"operator"}));
   c.set_bearer("planner-token");
   auto ok = c.get("/api/v1/things/7?q=a%20b+c");
   ASSERT_EQ(ok.status, 200);

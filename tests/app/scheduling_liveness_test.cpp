@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "app_fixture.h"
+#include "kerf/app/background.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/seed.h"
 #include "kerf/store/audit_repo.h"
@@ -152,9 +153,11 @@ TEST_P(RunLiveness, RunsOfAStoppedNodeAreMarkedFailedByAnotherNode) {
 
 TEST_P(RunLiveness, ANodeStartingItsListenerSweepsAtOnce) {
   const int64_t id = orphan(seconds(120), std::nullopt);
-  node_b_->start_listening();
+  Background background;
+  node_b_->add_background_tasks(background);
+  background.start();
   wait_until([&] { return row(id).status == store::ScheduleRunStatus::kFailed; }, "the sweep");
-  node_b_->stop_listening();
+  background.stop();
   EXPECT_EQ(abandon_audit_rows(), 1);
 }
 

@@ -330,11 +330,11 @@ TEST_F(SchedulingTest, WorkCenterDownEventTriggersARepairProposal) {
   auto events = bus_.subscribe("schedule.repair_proposed");
   auto wc = services_->master_data().get<model::WorkCenter>(system_principal(), 1);
   ASSERT_TRUE(wc.ok());
-  EXPECT_EQ(scheduling_->process_pending_events(), 0);
+  EXPECT_EQ(scheduling_->process_pending_events().value(), 0);
   model::WorkCenter down = *wc;
   down.status = model::WorkCenterStatus::kDown;
   ASSERT_TRUE(services_->master_data().update(as(model::Role::kPlanner), down).ok());
-  EXPECT_EQ(scheduling_->process_pending_events(), 1);
+  EXPECT_EQ(scheduling_->process_pending_events().value(), 1);
   auto event = events.try_pop();
   ASSERT_TRUE(event.has_value());
   EXPECT_EQ(json::parse(event->payload_json)["work_center_id"], wc->id);

@@ -11,20 +11,15 @@
 #include <utility>
 #include <vector>
 
+#include "kerf/app/principal.h"
 #include "kerf/core/result.h"
 
 namespace kerf::api {
 
-// The authenticated caller. `role` is one of operator, lead, planner, quality, shipping, admin.
-struct Principal {
-  int64_t user_id = 0;
-  std::string username;
-  std::string role;                // primary role ("admin" if held, else the first of `roles`)
-  std::string token;               // the session token the caller presented
-  std::vector<std::string> roles;  // every role the user holds; empty = just `role`
-
-  // True if the principal holds `r` (in `roles`, or as `role`).
-  bool has_role(std::string_view r) const;
+// The authenticated caller: the app principal (user id, username, every role it holds) and the
+// session token it presented.
+struct Principal : app::Principal {
+  std::string token;
 };
 
 // Resolves a bearer token or session cookie value to a principal; any error means 401.

@@ -34,6 +34,9 @@ class Metrics {
   void event_sent() { events_sent_.fetch_add(1); }
   // Registers a gauge `name` (a valid Prometheus metric name) read at each scrape.
   void add_gauge(std::string name, std::string help, std::function<double()> read);
+  // Registers a collector whose text (complete exposition lines: HELP, TYPE, samples) is
+  // appended at each scrape. Its label values must be bounded (never from request input).
+  void add_collector(std::function<std::string()> render);
   // Includes the bus counters (published/delivered/dropped/subscribers) in the exposition.
   void set_event_bus(const EventBus* bus) { bus_ = bus; }
 
@@ -57,6 +60,7 @@ class Metrics {
   std::map<std::tuple<std::string, std::string, int>, uint64_t> requests_;
   std::map<std::string, Histogram> latency_;  // by route
   std::vector<Gauge> gauges_;
+  std::vector<std::function<std::string()>> collectors_;
   std::atomic<int64_t> in_flight_{0};
   std::atomic<int64_t> ws_open_{0};
   std::atomic<uint64_t> ws_total_{0};

@@ -4,11 +4,13 @@
 
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "kerf/api/http_types.h"
+#include "kerf/app/permissions.h"
 
 namespace kerf::api {
 
@@ -24,8 +26,8 @@ struct RouteSpec {
   std::string method;      // GET, POST, PUT, PATCH, DELETE
   std::string path;        // "/api/v1/jobs/{id}"; params are whole segments
   bool is_public = false;  // no authentication at all
-  // Roles allowed; admin is always allowed. Empty and !is_public = any authenticated user.
-  std::vector<std::string> roles;
+  // Who may call it (app/permissions.h); unset and !is_public = any authenticated user.
+  std::optional<app::Permission> permission;
   std::string summary;
   std::string tag;
   // Request body content type: "" = no body, "application/json" = parsed into ctx.json
@@ -61,10 +63,8 @@ class Router {
   RouteMatch match(std::string_view method, std::string_view path) const;
   // Every registered route in registration order.
   const std::vector<Route>& routes() const { return routes_; }
-  // True if `role` may call a route with `spec` (admin always may).
-  static bool role_allowed(const RouteSpec& spec, std::string_view role);
-  // True if any role of `who` may call a route with `spec`.
-  static bool allowed(const RouteSpec& spec, const Principal& who);
+  // Ok if `who` may call a route with `spec`; else kPermissionDenied naming the roles required.
+  static Status authorize(const RouteSpec& spec, const Principal& who);
 
  private:
   std::vector<Route> routes_;

@@ -51,7 +51,9 @@ class Change {
 // Runs changes and publishes their events after commit.
 class ChangeRunner {
  public:
-  ChangeRunner(store::Database& db, Env& env, EventBus& bus) : db_(db), env_(env), bus_(bus) {}
+  // `node_id` names this process among the nodes sharing the database (cross-node fan-out).
+  ChangeRunner(store::Database& db, Env& env, EventBus& bus, std::string node_id)
+      : db_(db), env_(env), bus_(bus), node_id_(std::move(node_id)) {}
 
   // Runs fn(Change&) in one read-write transaction (retried on transient failures; fn must be
   // idempotent up to its writes, which are rolled back between attempts). fn returns Status or
@@ -73,13 +75,24 @@ class ChangeRunner {
   Env& env() { return env_; }
   EventBus& bus() { return bus_; }
 
+  const std::string& node_id() const { return node_id_; }
+
   // Marks `events` published in the outbox (best effort) and publishes them on the bus.
   void publish_committed(const std::vector<Event>& events);
+  // Claims (marks published) each of `events` that nobody claimed yet, inside `tx`, and
+  // announces the claimed ones to the other nodes (kEventChannel, delivered at commit); returns
+  // the claimed events. The caller publishes them on this node's bus after the commit.
+  Result<std::vector<Event>> claim_and_announce(store::Tx& tx, const std::vector<Event>& events);
 
  private:
   store::Database& db_;
   Env& env_;
   EventBus& bus_;
+  std::string node_id_;
 };
+
+// The LISTEN/NOTIFY channel on which a node announces the outbox events it claimed:
+// {"node": "<node id>", "ids": [event ids]}.
+inline constexpr const char* kEventChannel = "kerf_events";
 
 }  // namespace kerf::app

@@ -1,11 +1,9 @@
-// Who is acting: the authenticated user behind every use-case call, and the role checks that
-// each use case performs (defense in depth beside the API's own route checks).
+// Who is acting: the authenticated user behind every use-case call (its roles are checked
+// against app/permissions.h).
 #pragma once
 
 #include <cstdint>
-#include <initializer_list>
 #include <set>
-#include <span>
 #include <string>
 
 #include "kerf/core/result.h"
@@ -24,14 +22,5 @@ struct Principal {
 // The principal of bootstrap and maintenance work (CLI `kerf user add`, demo seeding):
 // user id 0, username "system", every role.
 Principal system_principal();
-
-// Ok if `who` holds admin or any role in `allowed`; otherwise kPermissionDenied naming the
-// action, e.g. "role planner or lead required to release a job".
-Status require_role(const Principal& who, std::span<const model::Role> allowed,
-                    const std::string& action);
-inline Status require_role(const Principal& who, std::initializer_list<model::Role> allowed,
-                           const std::string& action) {
-  return require_role(who, std::span<const model::Role>(allowed.begin(), allowed.size()), action);
-}
 
 }  // namespace kerf::app

@@ -8,13 +8,12 @@
 // published by exactly one relay/writer.
 #pragma once
 
-#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
-#include <thread>
 
 #include "kerf/app/auth_service.h"
+#include "kerf/app/background.h"
 #include "kerf/app/change.h"
 #include "kerf/app/job_service.h"
 #include "kerf/app/master_data_service.h"
@@ -22,6 +21,7 @@
 #include "kerf/app/operation_service.h"
 #include "kerf/app/schedule_service.h"
 #include "kerf/core/event_bus.h"
+#include "kerf/store/audit_repo.h"
 #include "kerf/store/database.h"
 
 namespace kerf::app {
@@ -30,8 +30,10 @@ struct ServicesOptions {
   AuthOptions auth;
   // Unpublished outbox rows older than this are published by the relay.
   std::chrono::seconds relay_grace{10};
-  // Real-time period of the background relay thread (start_relay()).
+  // Real-time period of the background relay task (add_background_tasks()).
   std::chrono::milliseconds relay_period{1000};
+  // Published outbox events older than this are deleted (audit rows are kept forever).
+  std::chrono::hours event_retention{24 * 7};
 
   // Options for tests and benchmarks: argon2id MIN limits.
   static ServicesOptions for_tests();
@@ -71,10 +73,15 @@ class Services {
   EventBus& bus() { return changes_.bus(); }
   const ServicesOptions& options() const { return options_; }
 
-  // Starts a background thread running relay().run_once() and purging expired sessions every
-  // relay_period (idempotent). Stopped by stop_relay() or the destructor.
-  void start_relay();
-  void stop_relay();
+  // Registers the services' background work with `background`: the outbox relay (every
+  // relay_period), the purge of expired sessions (every 5 min) and of published events older
+  // than event_retention (hourly).
+  void add_background_tasks(Background& background);
+  // Deletes published outbox events created before now - event_retention; returns how many.
+  Result<int64_t> purge_old_events();
+  // A page of the audit log (read_audit permission); the log is written by use cases only.
+  Result<store::Page<store::AuditEntry>> audit_log(const Principal& who,
+                                                   const store::ListQuery& query);
 
  private:
   ServicesOptions options_;
@@ -86,8 +93,6 @@ class Services {
   MaterialService materials_;
   MasterDataService master_data_;
   OutboxRelay relay_;
-  std::atomic<bool> stop_{false};
-  std::thread relay_thread_;
 };
 
 }  // namespace kerf::app

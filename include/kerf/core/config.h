@@ -21,6 +21,10 @@ struct Settings {
   int session_ttl_hours = 12;
   std::string web_dir;  // built web UI assets; empty = none
   bool demo = false;
+  // Background work (docs/architecture.md, "Background work").
+  int64_t schedule_heartbeat_s = 10;     // a background run's node stamps it this often
+  int64_t schedule_silent_after_s = 60;  // a running run silent this long: its node stopped
+  int64_t event_retention_hours = 168;   // published outbox events kept this long
 
   // The database URL actually used: `database_url`, or the SQLite file in `data_dir`.
   std::string effective_database_url() const;
@@ -29,7 +33,7 @@ struct Settings {
 // Values given on the command line; unset ones do not override.
 struct SettingsOverrides {
   std::optional<std::string> bind;
-  std::optional<uint16_t> port;
+  std::optional<uint16_t> port;  // 0 = any free port (printed at start)
   std::optional<std::string> data_dir;
   std::optional<std::string> database_url;
   std::optional<int> threads;

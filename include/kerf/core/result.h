@@ -54,7 +54,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}  // NOLINT
+  Result(T value) : state_(std::in_place_index<0>, std::move(value)) {}      // NOLINT
   Result(Error error) : state_(std::in_place_index<1>, std::move(error)) {}  // NOLINT
 
   bool ok() const { return state_.index() == 0; }
@@ -107,5 +107,12 @@ class [[nodiscard]] Result<void> {
 using Status = Result<void>;
 
 inline Status ok_status() { return {}; }
+
+// The outcome of `r` without its value (for callers that only need success or the error).
+template <typename T>
+Status status_of(const Result<T>& r) {
+  if (!r.ok()) return r.error();
+  return ok_status();
+}
 
 }  // namespace kerf

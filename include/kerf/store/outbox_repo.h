@@ -28,6 +28,8 @@ Result<int64_t> append_event(Tx& tx, const std::string& topic, const std::string
                              TimePoint created_at);
 // Up to `limit` unpublished events with id > after_id, oldest first.
 Result<std::vector<OutboxEvent>> fetch_unpublished(Tx& tx, int64_t limit, int64_t after_id = 0);
+// The events with these ids that still exist, in id order.
+Result<std::vector<OutboxEvent>> get_events(Tx& tx, const std::vector<int64_t>& ids);
 // Marks the events published at `at`; returns how many changed (already published ones are
 // left alone).
 Result<int64_t> mark_published(Tx& tx, const std::vector<int64_t>& ids, TimePoint at);

@@ -1,5 +1,7 @@
 // SchedulingService background runs: start a stored "running" run on the service's worker
 // thread, complete its document when the engine ends, and cancel it.
+#include <spdlog/spdlog.h>
+
 #include <chrono>
 #include <string>
 #include <utility>
@@ -7,6 +9,7 @@
 #include "app/scheduling/run_guard.h"
 #include "app/util.h"
 #include "kerf/app/change.h"
+#include "kerf/app/permissions.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/services.h"
 #include "kerf/core/time_format.h"
@@ -27,7 +30,7 @@ json stored_document(const store::ScheduleRun& run) {
 }  // namespace
 
 Result<json> SchedulingService::start_run(const Principal& who, const RunRequest& request) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "run the scheduler"));
+  KERF_TRY(authorize(who, Permission::kRunScheduler));
   KERF_TRY(validate_run_request(request, false));
   std::lock_guard state(state_mu_);
   if (active_run_id_ > 0) return busy_error(active_run_id_);
@@ -80,8 +83,12 @@ void SchedulingService::run_in_background(Principal who, RunRequest request, int
       if (!stored.ok()) done = stored.error();
     }
     if (!done.ok()) {
-      // Should even this write fail, the row stays "running": nothing else could record it.
-      (void)store_failed_run(who, run_id, done.error());
+      spdlog::error("schedule run {} failed: {}", run_id, done.error().message);
+      // Should even this write fail, the row stays "running" until a sweep marks it failed.
+      if (auto recorded = store_failed_run(who, run_id, done.error()); !recorded.ok()) {
+        spdlog::error("schedule run {}: failure not recorded: {}", run_id,
+                      recorded.error().message);
+      }
     }
   }
   std::lock_guard state(state_mu_);
@@ -152,7 +159,7 @@ Result<int> SchedulingService::sweep_silent_runs() {
 
 Result<json> SchedulingService::cancel(const Principal& who, int64_t run_id,
                                        std::chrono::milliseconds wait) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "cancel a schedule run"));
+  KERF_TRY(authorize(who, Permission::kRunScheduler));
   std::unique_lock state(state_mu_);
   if (run_id != active_run_id_ || cancel_) {
     const bool pending = run_id == active_run_id_;

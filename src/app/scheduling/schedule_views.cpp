@@ -5,6 +5,7 @@
 #include <set>
 
 #include "app/util.h"
+#include "kerf/app/permissions.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/services.h"
 #include "kerf/schedule/checker.h"
@@ -21,16 +22,11 @@ using nlohmann::json;
 
 constexpr size_t kMaxSlots = 5000;
 
-Status require_reader(const Principal& who, const std::string& action) {
-  return require_role(who, {Role::kPlanner, Role::kLead, Role::kQuality, Role::kOperator},
-                      action);
-}
-
 }  // namespace
 
 Result<std::vector<SlotView>> SchedulingService::slots(const Principal& who,
                                                        const SlotFilter& filter) {
-  KERF_TRY(require_reader(who, "read the schedule"));
+  KERF_TRY(authorize(who, Permission::kRead));
   return services_.db().read([&](store::Tx& tx) -> Result<std::vector<SlotView>> {
     std::map<int64_t, model::WorkCenter> wcs;
     store::ListQuery wq;
@@ -89,7 +85,7 @@ Result<std::vector<SlotView>> SchedulingService::slots(const Principal& who,
 
 Result<std::vector<LoadBucket>> SchedulingService::load(const Principal& who, TimePoint from,
                                                         TimePoint to, int64_t bucket_s) {
-  KERF_TRY(require_reader(who, "read the schedule load"));
+  KERF_TRY(authorize(who, Permission::kRead));
   if (to <= from) return Error::invalid("to", "must be after from");
   if (bucket_s <= 0) return Error::invalid("granularity", "must be positive");
   BuildOptions bo;
@@ -112,7 +108,7 @@ Result<TimePoint> SchedulingService::plant_bucket_start(TimePoint t, int64_t buc
 }
 
 Result<json> SchedulingService::conflicts(const Principal& who) {
-  KERF_TRY(require_reader(who, "read schedule conflicts"));
+  KERF_TRY(authorize(who, Permission::kRead));
   auto mapped = build(Horizon::kWeekly);
   if (!mapped.ok()) return mapped.error();
   int missing = 0;
@@ -123,14 +119,16 @@ Result<json> SchedulingService::conflicts(const Principal& who) {
   const auto now = mapped->origin;
   for (const auto& s : mapped->slots) {
     auto m = mapped->machine_index.find(s.work_center_id);
-    if (m == mapped->machine_index.end() || !mapped->work_center_down[static_cast<size_t>(m->second)])
+    if (m == mapped->machine_index.end() ||
+        !mapped->work_center_down[static_cast<size_t>(m->second)])
       continue;
     if (s.end > now && s.start < down_end) {
-      conflicts.push_back({{"kind", "down"},
-                           {"operation_id", s.operation_id},
-                           {"message", "slot " + std::to_string(s.id) + " is on work center " +
-                                           mapped->work_center_codes[static_cast<size_t>(m->second)] +
-                                           " which is down"}});
+      conflicts.push_back(
+          {{"kind", "down"},
+           {"operation_id", s.operation_id},
+           {"message", "slot " + std::to_string(s.id) + " is on work center " +
+                           mapped->work_center_codes[static_cast<size_t>(m->second)] +
+                           " which is down"}});
     }
   }
   // Checker violations of the placed part (unplaced ops are reported as a count).
@@ -140,13 +138,13 @@ Result<json> SchedulingService::conflicts(const Principal& who) {
   auto report = schedule::check(mapped->problem, current);
   for (const auto& v : report.violations) {
     if (!kinds.count(v.kind) || conflicts.size() >= 500) continue;
-    if (v.operation >= 0 && current.slots[static_cast<size_t>(v.operation)].start >= schedule::kInfinity)
+    if (v.operation >= 0 &&
+        current.slots[static_cast<size_t>(v.operation)].start >= schedule::kInfinity)
       continue;
     conflicts.push_back(
         {{"kind", schedule::violation_kind_name(v.kind)},
-         {"operation_id", v.operation >= 0
-                              ? mapped->operation_ids[static_cast<size_t>(v.operation)]
-                              : int64_t{0}},
+         {"operation_id",
+          v.operation >= 0 ? mapped->operation_ids[static_cast<size_t>(v.operation)] : int64_t{0}},
          {"message", v.message}});
   }
   json late = json::array();

@@ -1,5 +1,7 @@
 #include "kerf/app/scheduling/scheduling_service.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -8,8 +10,10 @@
 #include "app/scheduling/engine_runner.h"
 #include "app/scheduling/run_guard.h"
 #include "app/util.h"
+#include "kerf/app/background.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
+#include "kerf/app/permissions.h"
 #include "kerf/app/services.h"
 #include "kerf/core/time_format.h"
 #include "kerf/schedule/checker.h"
@@ -26,9 +30,6 @@ namespace {
 using model::Role;
 using nlohmann::json;
 using schedule::kInfinity;
-
-constexpr std::initializer_list<Role> kReadRoles = {Role::kPlanner, Role::kLead, Role::kQuality,
-                                                    Role::kOperator};
 
 json violations_json(const MappedProblem& mapped, const schedule::CheckReport& report,
                      const std::set<schedule::ViolationKind>& kinds, size_t max = 200) {
@@ -121,7 +122,6 @@ SchedulingService::~SchedulingService() {
     worker = std::move(worker_);
   }
   if (worker.joinable()) worker.join();
-  stop_listening();
 }
 
 Result<MappedProblem> SchedulingService::build(Horizon horizon, std::vector<Downtime> downtimes) {
@@ -204,9 +204,12 @@ Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
   er.progress = [&](double percent, double best) {
     if (run_id > 0 && env.now() - last_beat >= std::chrono::seconds(options_.heartbeat_s)) {
       last_beat = env.now();
-      // Best effort: a missed beat only brings the next sweep closer.
-      (void)services_.db().transact(
+      // A missed beat only brings the next sweep closer, but it is worth knowing about.
+      auto beat = services_.db().transact(
           [&](store::Tx& tx) { return store::heartbeat_schedule_run(tx, run_id, last_beat); });
+      if (!beat.ok()) {
+        spdlog::warn("schedule run {}: heartbeat not written: {}", run_id, beat.error().message);
+      }
     }
     if (static_cast<int>(percent) < last_percent + 5 && percent < 100) return;
     last_percent = static_cast<int>(percent);
@@ -238,7 +241,7 @@ Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
 }
 
 Result<json> SchedulingService::run(const Principal& who, const RunRequest& request, bool commit) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "run the scheduler"));
+  KERF_TRY(authorize(who, Permission::kRunScheduler));
   KERF_TRY(validate_run_request(request, commit));
   {
     std::lock_guard state(state_mu_);
@@ -257,7 +260,7 @@ Result<json> SchedulingService::run(const Principal& who, const RunRequest& requ
 }
 
 Result<json> SchedulingService::get_run(const Principal& who, int64_t run_id) {
-  KERF_TRY(require_role(who, kReadRoles, "read schedule runs"));
+  KERF_TRY(authorize(who, Permission::kRead));
   auto read = [&] {
     return services_.db().read([&](store::Tx& tx) { return store::get_schedule_run(tx, run_id); });
   };
@@ -273,7 +276,7 @@ Result<json> SchedulingService::get_run(const Principal& who, int64_t run_id) {
 }
 
 Result<json> SchedulingService::commit(const Principal& who, int64_t run_id) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "commit a schedule"));
+  KERF_TRY(authorize(who, Permission::kRunScheduler));
   return services_.changes().run(who, [&](Change& c) -> Result<json> {
     store::Tx& tx = c.tx();
     auto run = store::get_schedule_run(tx, run_id);
@@ -369,7 +372,7 @@ Result<json> SchedulingService::commit(const Principal& who, int64_t run_id) {
 Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
                                                           int64_t work_center_id, TimePoint from,
                                                           TimePoint to) {
-  KERF_TRY(require_role(who, {Role::kPlanner}, "repair the schedule"));
+  KERF_TRY(authorize(who, Permission::kRunScheduler));
   if (to <= from) return Error::invalid("to", "must be after from");
   // No run_mu_: a repair takes milliseconds and must not wait behind a long search; it only
   // stores a proposal, which a later commit of another run makes stale.
@@ -418,55 +421,53 @@ Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
                    payload);
 }
 
-int SchedulingService::process_pending_events() {
+Result<int> SchedulingService::process_pending_events() {
   return handle_work_center_events(work_center_events_.drain());
 }
 
-int SchedulingService::handle_work_center_events(const std::vector<Event>& events) {
+Result<int> SchedulingService::handle_work_center_events(const std::vector<Event>& events) {
   int proposed = 0;
+  std::vector<std::string> failures;
   for (const auto& event : events) {
     int64_t id = 0;
     try {
       id = json::parse(event.payload_json).value("id", int64_t{0});
     } catch (const json::exception&) {
+      failures.push_back("event " + std::to_string(event.id) + ": payload is not a JSON object");
       continue;
     }
     auto wc = services_.db().read([&](store::Tx& tx) { return store::get_work_center(tx, id); });
-    if (!wc.ok() || (wc->status != model::WorkCenterStatus::kDown &&
-                     wc->status != model::WorkCenterStatus::kMaintenance)) {
+    if (!wc.ok()) {
+      failures.push_back("work center " + std::to_string(id) + ": " + wc.error().message);
+      continue;
+    }
+    if (wc->status != model::WorkCenterStatus::kDown &&
+        wc->status != model::WorkCenterStatus::kMaintenance) {
       continue;
     }
     const TimePoint now = services_.env().now();
     auto r = repair_after_machine_down(system_principal(), id, now,
                                        now + std::chrono::seconds(options_.assumed_down_s));
-    if (r.ok()) ++proposed;
-  }
-  return proposed;
-}
-
-void SchedulingService::start_listening() {
-  if (listener_.joinable()) return;
-  stop_ = false;
-  last_sweep_ = TimePoint{};
-  listener_ = std::thread([this] {
-    while (!stop_) {
-      const TimePoint now = services_.env().now();
-      if (now - last_sweep_ >= std::chrono::seconds(options_.silent_after_s) / 2) {
-        last_sweep_ = now;
-        (void)sweep_silent_runs();  // failures are retried at the next interval
-      }
-      auto first = work_center_events_.pop_wait(std::chrono::milliseconds(200));
-      if (!first) continue;
-      std::vector<Event> events{std::move(*first)};
-      for (auto& e : work_center_events_.drain()) events.push_back(std::move(e));
-      handle_work_center_events(events);
+    if (!r.ok()) {
+      failures.push_back("repair after work center " + wc->code +
+                         " went down: " + r.error().message);
+      continue;
     }
-  });
+    ++proposed;
+  }
+  if (failures.empty()) return proposed;
+  std::string message;
+  for (const auto& f : failures) message += (message.empty() ? "" : "; ") + f;
+  return Error::unavailable(std::to_string(failures.size()) + " of " +
+                            std::to_string(events.size()) + " work-center events not handled (" +
+                            std::to_string(proposed) + " repairs proposed): " + message);
 }
 
-void SchedulingService::stop_listening() {
-  stop_ = true;
-  if (listener_.joinable()) listener_.join();
+void SchedulingService::add_background_tasks(Background& background) {
+  background.add_periodic("schedule.sweep", std::chrono::seconds(options_.silent_after_s) / 2,
+                          [this] { return status_of(sweep_silent_runs()); });
+  background.add_periodic("schedule.repair_listener", std::chrono::milliseconds(200),
+                          [this] { return status_of(process_pending_events()); });
 }
 
 }  // namespace kerf::app::scheduling

@@ -36,8 +36,9 @@
 #include "kerf/model/schedule_slot.h"
 
 namespace kerf::app {
+class Background;
 class Services;
-}
+}  // namespace kerf::app
 namespace kerf::store {
 struct ScheduleRun;
 }
@@ -108,7 +109,7 @@ class SchedulingService {
   // (heartbeat_at, else started_at) is more than silent_after_s ago: its node stopped. Per run:
   // status "failed" with the reason in "error", one audit row (entity "schedule_run", action
   // "abandon", by the system principal), event "schedule.run.completed". Returns how many.
-  // start_listening() sweeps at once and then every silent_after_s / 2.
+  // The background sweep (add_background_tasks) runs it at once and every silent_after_s / 2.
   Result<int> sweep_silent_runs();
   // Replaces the unpinned, unlocked slots that start from now on (and every unpinned, unlocked
   // slot of the run's operations) with the run's slots, in one transaction; operations that
@@ -141,11 +142,13 @@ class SchedulingService {
 
   // Work-center events: "work_center.updated" events whose work center is now down or in
   // maintenance trigger repair_after_machine_down(now, now + assumed_down_s) as the system
-  // principal. process_pending_events() handles queued events now (returns how many repairs it
-  // proposed); start_listening() does it on a background thread until stop_listening().
-  int process_pending_events();
-  void start_listening();
-  void stop_listening();
+  // principal. Handles the queued events now and returns how many repairs it proposed; an error
+  // (after handling every event) names each event that could not be handled.
+  Result<int> process_pending_events();
+  // Registers this service's background work with `background`: the sweep of silent runs
+  // (every silent_after_s / 2, at once on start) and the machine-down listener (queued
+  // work-center events every 200 ms).
+  void add_background_tasks(Background& background);
 
  private:
   // An engine run ready to be stored.
@@ -175,7 +178,7 @@ class SchedulingService {
   int64_t own_run_id();
   // Body of the background thread for the stored running run `run_id`.
   void run_in_background(Principal who, RunRequest request, int64_t run_id);
-  int handle_work_center_events(const std::vector<Event>& events);
+  Result<int> handle_work_center_events(const std::vector<Event>& events);
 
   Services& services_;
   SchedulingOptions options_;
@@ -186,9 +189,6 @@ class SchedulingService {
   std::atomic<bool> cancel_{false};
   std::thread worker_;
   EventSubscription work_center_events_;
-  std::atomic<bool> stop_{false};
-  TimePoint last_sweep_{};  // listener thread only
-  std::thread listener_;
 };
 
 }  // namespace kerf::app::scheduling

@@ -1,0 +1,54 @@
+// Who may do what: the one table of role rules. The API router (403 before a handler runs),
+// openapi.json (x-kerf-roles) and every use case (defense in depth) read it; nothing else lists
+// roles. Admin may do everything. A principal holding several roles may do what any of them may.
+#pragma once
+
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "kerf/app/principal.h"
+#include "kerf/core/result.h"
+#include "kerf/model/enums.h"
+
+namespace kerf::app {
+
+enum class Permission {
+  kRead,                 // read jobs, operations, schedule, materials, master data
+  kWriteJobs,            // create, update, delete, release, cancel, import jobs
+  kHoldJobs,             // hold and unhold jobs
+  kRecordWork,           // start, pause, resume, complete operations
+  kRecordWorkForOthers,  // record work under another user's operator_id
+  kEditSchedule,         // move, pin, unpin schedule slots
+  kRunScheduler,         // run, cancel, commit scheduling runs; repair proposals
+  kReceiveMaterial,      // receive sheets
+  kConsumeMaterial,      // consume sheets against a job
+  kWriteMasterData,      // work centers, parts, calendars, customers, safety stock
+  kWriteTools,           // punch tools
+  kWriteCertifications,  // welder certifications
+  kManageUsers,          // list, create, change roles, deactivate users; user.* events
+  kReadAudit,            // the audit log
+};
+
+struct PermissionRule {
+  Permission permission;
+  std::string_view name;           // stable identifier, e.g. "run_scheduler"
+  std::string_view action;         // for error messages: "run the scheduler"
+  std::vector<model::Role> roles;  // allowed besides admin
+  bool any_user = false;           // every authenticated user may (roles is then empty)
+};
+
+// Every rule, in enum order.
+std::span<const PermissionRule> permission_rules();
+// The rule of `p`.
+const PermissionRule& rule_of(Permission p);
+// True if `who` holds admin or any role of `p`'s rule (or the rule is open to everyone).
+bool may(const Principal& who, Permission p);
+// Ok if may(who, p); else kPermissionDenied "role planner or lead required to <action>".
+Status authorize(const Principal& who, Permission p);
+// The role names allowed for `p` besides admin (["any"] when open to every authenticated user,
+// ["admin"] when admin alone may).
+std::vector<std::string> role_names(Permission p);
+
+}  // namespace kerf::app

@@ -1,0 +1,168 @@
+// `kerf serve` as a plant runs it: its background work (machine-down repair proposals, the
+// sweep of a stopped node's runs, /metrics of the background tasks) and its shutdown, seen only
+// through HTTP and the WebSocket of the real executable.
+#include <signal.h>
+
+#include <algorithm>
+#include <boost/asio.hpp>
+#include <filesystem>
+#include <utility>  // before Boost.Asio 1.74, which uses std::exchange without it
+
+#include "e2e_fixture.h"
+#include "support/postgres_harness.h"
+#include "support/test_env.h"
+
+namespace kerf::e2e {
+namespace {
+
+namespace asio = boost::asio;
+
+class ServeTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = kerf::testing::make_temp_dir("kerf-e2e"); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string dir_;
+};
+
+TEST_F(ServeTest, AWorkCenterSetDownProducesARepairProposalEvent) {
+  KerfProcess kerf({"--demo", "--data", dir_});
+  std::string token;
+  auto planner = login(kerf.port(), "planner", &token);
+  WsClient ws(kerf.port(), "/api/v1/events?topic=schedule.repair_proposed&token=" + token);
+
+  auto wc = planner->get("/api/v1/work-centers/1");
+  ASSERT_EQ(wc.status, 200) << wc.body;
+  json body = wc.json();
+  body.erase("id");
+  body["status"] = "down";
+  auto put = planner->put_json("/api/v1/work-centers/1", body);
+  ASSERT_EQ(put.status, 200) << put.body;
+
+  auto event = read_until(
+      ws, [](const json& e) { return e["topic"] == "schedule.repair_proposed"; },
+      std::chrono::seconds(60));
+  ASSERT_TRUE(event.has_value()) << "no repair proposal event; server log:\n" << kerf.log();
+  const json& payload = (*event)["payload"];
+  EXPECT_EQ(payload["work_center_id"], 1);
+  auto run = planner->get("/api/v1/schedule/runs/" + std::to_string(payload["run_id"].get<int>()));
+  ASSERT_EQ(run.status, 200) << run.body;
+  EXPECT_EQ(run.json()["trigger"], "repair");
+  EXPECT_EQ(run.json()["committed"], false);
+
+  // The background tasks report into /metrics: the relay and the listener ran, nothing failed.
+  HttpClient anonymous(kerf.port());
+  auto metrics = anonymous.get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("kerf_background_runs_total{task=\"outbox.relay\"}"),
+            std::string::npos)
+      << metrics.body;
+  EXPECT_NE(
+      metrics.body.find("kerf_background_failures_total{task=\"schedule.repair_listener\"} 0"),
+      std::string::npos)
+      << metrics.body;
+  expect_clean_stop(kerf);
+}
+
+TEST_F(ServeTest, SigtermEndsTheServerCleanlyWithClientsConnected) {
+  KerfProcess kerf({"--demo", "--data", dir_});
+  std::string token;
+  auto planner = login(kerf.port(), "planner", &token);
+  ASSERT_EQ(planner->get("/api/v1/jobs?limit=1").status, 200);  // a kept-alive connection
+  WsClient polite(kerf.port(), "/api/v1/events?token=" + token);
+
+  // A WebSocket client that completes the upgrade and then never reads again, so it never
+  // answers the server's close frame.
+  asio::io_context ioc;
+  asio::ip::tcp::socket rude(ioc);
+  rude.connect({asio::ip::make_address("127.0.0.1"), kerf.port()});
+  const std::string upgrade =
+      "GET /api/v1/events?token=" + token +
+      " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+      "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+  asio::write(rude, asio::buffer(upgrade));
+  asio::streambuf response;
+  asio::read_until(rude, response, "\r\n\r\n");
+  std::string head(asio::buffers_begin(response.data()), asio::buffers_end(response.data()));
+  ASSERT_NE(head.find("101"), std::string::npos) << head;
+
+  expect_clean_stop(kerf);
+  EXPECT_EQ(kerf.log().find("double free"), std::string::npos) << kerf.log();
+  EXPECT_NE(kerf.log().find("stopped"), std::string::npos) << kerf.log();
+}
+
+TEST_F(ServeTest, AnotherNodeMarksTheRunOfAKilledNodeFailed) {
+  const std::string url = kerf::testing::fresh_postgres_database_url();
+  const std::map<std::string, std::string> env = {{"KERF_SCHEDULING_HEARTBEAT_S", "1"},
+                                                  {"KERF_SCHEDULING_SILENT_AFTER_S", "3"}};
+  KerfProcess node_a({"--demo", "--database", url}, env);
+  KerfProcess node_b({"--database", url}, env);
+
+  std::string token_b;
+  auto planner_b = login(node_b.port(), "planner", &token_b);
+  WsClient ws_b(node_b.port(), "/api/v1/events?topic=schedule.run.completed&token=" + token_b);
+  auto planner_a = login(node_a.port(), "planner");
+  auto started = planner_a->post_json(
+      "/api/v1/schedule/runs", {{"mode", "optimize"}, {"time_limit_s", 600}, {"async", true}});
+  ASSERT_EQ(started.status, 202) << started.body;
+  const int64_t run_id = started.json()["id"];
+  EXPECT_EQ(planner_b->get("/api/v1/schedule/runs/" + std::to_string(run_id)).json()["status"],
+            "running");
+
+  node_a.signal(SIGKILL);
+  ASSERT_TRUE(node_a.wait_exit(std::chrono::seconds(30)).has_value());
+
+  // Node B's own background sweep notices the silence; nobody polls the run meanwhile.
+  auto event = read_until(
+      ws_b, [&](const json& e) { return e["payload"]["run_id"] == run_id; },
+      std::chrono::seconds(90));
+  ASSERT_TRUE(event.has_value()) << "node B never swept the run; its log:\n" << node_b.log();
+  EXPECT_EQ((*event)["payload"]["status"], "failed");
+  auto run = planner_b->get("/api/v1/schedule/runs/" + std::to_string(run_id));
+  ASSERT_EQ(run.status, 200);
+  EXPECT_EQ(run.json()["status"], "failed");
+  EXPECT_NE(run.json()["error"].get<std::string>().find("abandoned"), std::string::npos)
+      << run.body;
+  expect_clean_stop(node_b);
+}
+
+TEST_F(ServeTest, EveryNodeDeliversEachCommittedEventOnceToItsClients) {
+  const std::string url = kerf::testing::fresh_postgres_database_url();
+  KerfProcess node_a({"--demo", "--database", url});
+  KerfProcess node_b({"--database", url});
+  std::string token_a;
+  std::string token_b;
+  auto planner_a = login(node_a.port(), "planner", &token_a);
+  auto planner_b = login(node_b.port(), "planner", &token_b);
+  WsClient ws_a(node_a.port(), "/api/v1/events?topic=job.&token=" + token_a);
+  WsClient ws_b(node_b.port(), "/api/v1/events?topic=job.&token=" + token_b);
+
+  auto jobs = planner_a->get("/api/v1/jobs?status=released&limit=1");
+  ASSERT_EQ(jobs.status, 200) << jobs.body;
+  ASSERT_FALSE(jobs.json()["items"].empty());
+  const std::string job =
+      "/api/v1/jobs/" + std::to_string(jobs.json()["items"][0]["id"].get<int>());
+  // A change through node A, then one through node B.
+  ASSERT_EQ(planner_a->post_json(job + "/hold", {{"reason", "CUSTOMER_REQUEST"}}).status, 200);
+  ASSERT_EQ(planner_b->post_json(job + "/unhold", json::object()).status, 200);
+
+  // Each client sees the hold once, then the unhold: nothing lost, nothing twice.
+  for (WsClient* ws : {&ws_a, &ws_b}) {
+    std::vector<std::string> topics;
+    auto unheld = read_until(
+        *ws,
+        [&](const json& e) {
+          topics.push_back(e["topic"]);
+          return e["topic"] == "job.unheld";
+        },
+        std::chrono::seconds(60));
+    ASSERT_TRUE(unheld.has_value()) << "events seen: " << json(topics).dump() << "\nnode A:\n"
+                                    << node_a.log() << "\nnode B:\n"
+                                    << node_b.log();
+    EXPECT_EQ(std::count(topics.begin(), topics.end(), "job.held"), 1) << json(topics).dump();
+  }
+  expect_clean_stop(node_a);
+  expect_clean_stop(node_b);
+}
+
+}  // namespace
+}  // namespace kerf::e2e
