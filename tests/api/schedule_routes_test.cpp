@@ -142,7 +142,7 @@ TEST_F(ScheduleRoutesTest, WrongRoleIs403) {
   auto op = client("operator");
   EXPECT_EQ(op->post_json("/api/v1/schedule/runs", json::object()).status, 403);
   auto shipping = client("shipping");
-  EXPECT_EQ(shipping->get("/api/v1/schedule").status, 403);
+  EXPECT_EQ(shipping->get("/api/v1/schedule").status, 200);  // reads are open to every user
   auto planner = client("planner");
   auto created = planner->post_json("/api/v1/schedule/runs", {{"what_if", true}});
   ASSERT_EQ(created.status, 201) << created.body;
