@@ -97,26 +97,53 @@ asio::awaitable<void> Server::Impl::accept_loop() {
     }
     if (stopping) co_return;
     socket.set_option(tcp::no_delay(true), ec);
-    auto conn = std::make_shared<Conn>(std::move(socket));
-    auto ep = conn->stream->socket().remote_endpoint(ec);
-    if (!ec) conn->remote = ep.address().to_string();
-    asio::co_spawn(conn->ex, http_session(conn), asio::detached);
+    auto ep = socket.remote_endpoint(ec);
+    std::string remote = ec ? "" : ep.address().to_string();
+    if (tls) {
+      auto conn = std::make_shared<Conn<TlsStream>>(std::move(socket), *tls);
+      conn->remote = std::move(remote);
+      asio::co_spawn(conn->ex, connection(conn), asio::detached);
+    } else {
+      auto conn = std::make_shared<Conn<PlainStream>>(std::move(socket));
+      conn->remote = std::move(remote);
+      asio::co_spawn(conn->ex, connection(conn), asio::detached);
+    }
   }
 }
 
-asio::awaitable<void> Server::Impl::http_session(std::shared_ptr<Conn> conn) {
+template <class Stream>
+asio::awaitable<void> Server::Impl::connection(std::shared_ptr<Conn<Stream>> conn) {
   ConnGuard guard(this, conn);
-  Conn* c = conn.get();
+  Conn<Stream>* c = conn.get();
+  auto& tcp_layer = beast::get_lowest_layer(*c->stream);
   c->on_stop = [c] {
-    if (!c->busy && c->stream) c->stream->cancel();
+    if (!c->busy && c->stream) beast::get_lowest_layer(*c->stream).cancel();
   };
+  if constexpr (std::is_same_v<Stream, TlsStream>) {
+    // A client speaking plain HTTP (or anything else) fails here and is disconnected.
+    beast::error_code ec;
+    tcp_layer.expires_after(options.idle_timeout);
+    co_await c->stream->async_handshake(asio::ssl::stream_base::server,
+                                        asio::redirect_error(asio::use_awaitable, ec));
+    if (ec) {
+      tcp_layer.socket().close(ec);
+      co_return;
+    }
+  }
+  co_await http_session(conn);
+}
+
+template <class Stream>
+asio::awaitable<void> Server::Impl::http_session(std::shared_ptr<Conn<Stream>> conn) {
+  Conn<Stream>* c = conn.get();
+  auto& tcp_layer = beast::get_lowest_layer(*c->stream);
   beast::flat_buffer buffer;
   beast::error_code ec;
   for (;;) {
     if (stopping) break;
     http::request_parser<http::string_body> parser;
     parser.body_limit(options.max_body_bytes);
-    c->stream->expires_after(options.idle_timeout);
+    tcp_layer.expires_after(options.idle_timeout);
     c->busy = false;
     co_await http::async_read_header(*c->stream, buffer, parser,
                                      asio::redirect_error(asio::use_awaitable, ec));
@@ -136,7 +163,7 @@ asio::awaitable<void> Server::Impl::http_session(std::shared_ptr<Conn> conn) {
       res.keep_alive(false);
       metrics.observe(std::string(parser.get().method_string()), "unmatched", res.result_int(), 0);
       co_await http::async_write(*c->stream, res, asio::redirect_error(asio::use_awaitable, ec));
-      co_await linger_close(*c->stream, 2 * options.max_body_bytes);
+      co_await linger_close(tcp_layer, 2 * options.max_body_bytes);
       co_return;
     }
     HttpRequest req = parser.release();
@@ -167,7 +194,10 @@ asio::awaitable<void> Server::Impl::http_session(std::shared_ptr<Conn> conn) {
     co_await http::async_write(*c->stream, res, asio::redirect_error(asio::use_awaitable, ec));
     if (ec || !keep) break;
   }
-  if (c->stream) c->stream->socket().shutdown(tcp::socket::shutdown_send, ec);
+  if (c->stream) tcp_layer.socket().shutdown(tcp::socket::shutdown_send, ec);
 }
+
+template asio::awaitable<void> Server::Impl::connection(std::shared_ptr<Conn<PlainStream>>);
+template asio::awaitable<void> Server::Impl::connection(std::shared_ptr<Conn<TlsStream>>);
 
 }  // namespace kerf::api

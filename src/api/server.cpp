@@ -23,14 +23,27 @@ Response unauthenticated(std::string_view detail, std::string_view challenge) {
   return r;
 }
 
-}  // namespace
-
-void Conn::close_socket() {
+// A TLS server context with the PEM certificate chain and private key; TLS 1.2 or later.
+Result<asio::ssl::context> load_tls_context(const std::string& cert_file,
+                                            const std::string& key_file) {
+  if (cert_file.empty())
+    return Error::invalid("server.tls_cert", "required when server.tls_key is set");
+  if (key_file.empty())
+    return Error::invalid("server.tls_key", "required when server.tls_cert is set");
+  asio::ssl::context ctx(asio::ssl::context::tls_server);
+  ctx.set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                  asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                  asio::ssl::context::no_tlsv1_1 | asio::ssl::context::single_dh_use);
   beast::error_code ec;
-  if (stream) stream->socket().close(ec);
-  if (ws) beast::get_lowest_layer(*ws).socket().close(ec);
-  if (wake) wake->cancel();
+  ctx.use_certificate_chain_file(cert_file, ec);
+  if (ec)
+    return Error::invalid("server.tls_cert", "cannot load " + cert_file + ": " + ec.message());
+  ctx.use_private_key_file(key_file, asio::ssl::context::pem, ec);
+  if (ec) return Error::invalid("server.tls_key", "cannot load " + key_file + ": " + ec.message());
+  return ctx;
 }
+
+}  // namespace
 
 void Server::Impl::add_builtin_routes() {
   router.add({.method = "GET",
@@ -78,7 +91,7 @@ void Server::Impl::add_builtin_routes() {
   openapi_text = build_openapi(router, options.title, options.version).dump();
 }
 
-RequestContext Server::Impl::make_context(const HttpRequest& req, const Conn& conn,
+RequestContext Server::Impl::make_context(const HttpRequest& req, const ConnBase& conn,
                                           bool* bad_target) {
   RequestContext ctx;
   ctx.method = std::string(req.method_string());
@@ -101,7 +114,7 @@ RequestContext Server::Impl::make_context(const HttpRequest& req, const Conn& co
   return ctx;
 }
 
-Prepared Server::Impl::prepare(const HttpRequest& req, const Conn& conn) {
+Prepared Server::Impl::prepare(const HttpRequest& req, const ConnBase& conn) {
   Prepared p;
   bool bad_target = false;
   p.ctx = make_context(req, conn, &bad_target);
@@ -146,7 +159,7 @@ Prepared Server::Impl::prepare(const HttpRequest& req, const Conn& conn) {
       return p;
     }
     if (token.source == TokenSource::kCookie) {
-      if (auto why = csrf_refusal(ctx, false)) {
+      if (auto why = csrf_refusal(ctx, tls.has_value())) {
         p.response = problem_response(403, *why);
         return p;
       }
@@ -196,7 +209,7 @@ Response Server::Impl::run_handler(Prepared& p) {
   }
 }
 
-asio::awaitable<Response> Server::Impl::dispatch(const HttpRequest& req, const Conn& conn,
+asio::awaitable<Response> Server::Impl::dispatch(const HttpRequest& req, const ConnBase& conn,
                                                  std::string* route_label) {
   Prepared p = prepare(req, conn);
   *route_label = p.route_label;
@@ -220,11 +233,16 @@ HttpResponse Server::Impl::to_http(Response r, unsigned version) {
   HttpResponse res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "kerf");
   if (!r.content_type.empty()) res.set(http::field::content_type, r.content_type);
-  for (auto& [k, v] : r.headers) res.insert(k, v);
+  for (auto& [k, v] : r.headers) {
+    bool insecure_cookie = tls && ascii_lower(k) == "set-cookie" &&
+                           ascii_lower(v).find("; secure") == std::string::npos;
+    res.insert(k, insecure_cookie ? v + "; Secure" : v);
+  }
   if (r.content_type.starts_with("application/")) {
     res.set(http::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
   }
+  if (tls) res.set(http::field::strict_transport_security, "max-age=31536000");
   res.body() = std::move(r.body);
   res.prepare_payload();
   return res;
@@ -245,6 +263,11 @@ Result<std::unique_ptr<Server>> Server::start(ServerOptions options, Router rout
   impl->bus = bus;
   impl->metrics.set_event_bus(bus);
   impl->add_builtin_routes();
+  if (!impl->options.tls_cert_file.empty() || !impl->options.tls_key_file.empty()) {
+    auto ctx = load_tls_context(impl->options.tls_cert_file, impl->options.tls_key_file);
+    if (!ctx.ok()) return ctx.error();
+    impl->tls.emplace(std::move(ctx.value()));
+  }
   impl->blocking_pool.emplace(std::max(1, impl->options.blocking_threads));
   Impl* raw = impl.get();
   impl->metrics.add_gauge("kerf_blocking_requests",
@@ -290,20 +313,20 @@ void Server::stop(std::chrono::milliseconds grace) {
     for (auto& [id, weak] : s->conns) {
       auto conn = weak.lock();
       if (!conn) continue;
-      asio::post(conn->ex, [weak = std::weak_ptr<Conn>(conn), f] {
+      asio::post(conn->ex, [weak = std::weak_ptr<ConnBase>(conn), f] {
         if (auto c = weak.lock()) f(*c);
       });
     }
   };
   {
     std::unique_lock lock(s->conn_mu);
-    each_conn([](Conn& c) {
+    each_conn([](ConnBase& c) {
       if (c.on_stop) c.on_stop();
     });
     s->conn_cv.wait_for(lock, grace, [s] { return s->conns.empty(); });
     // Connections that outlived the grace period are cut on their strands, so that their
     // coroutines finish (with operation_aborted) while the I/O threads still run them.
-    each_conn([](Conn& c) { c.close_socket(); });
+    each_conn([](ConnBase& c) { c.close_socket(); });
     s->conn_cv.wait_for(lock, s->options.ws_close_timeout + std::chrono::seconds(1),
                         [s] { return s->conns.empty(); });
   }

@@ -4,7 +4,9 @@
 
 #include <atomic>
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/beast.hpp>
+#include <boost/beast/ssl.hpp>
 #include <condition_variable>
 #include <map>
 #include <memory>
@@ -27,12 +29,18 @@ using tcp = asio::ip::tcp;
 using HttpRequest = http::request<http::string_body>;
 using HttpResponse = http::response<http::string_body>;
 
-// One TCP connection; all members are touched only on the connection's strand.
-struct Conn {
-  explicit Conn(tcp::socket socket) : ex(socket.get_executor()), stream(std::move(socket)) {}
+using PlainStream = beast::tcp_stream;
+using TlsStream = beast::ssl_stream<beast::tcp_stream>;
+
+// What stop() and the dispatcher see of one TCP connection, whatever its transport; all
+// members are touched only on the connection's strand.
+struct ConnBase {
+  explicit ConnBase(asio::any_io_executor e) : ex(std::move(e)) {}
+  virtual ~ConnBase() = default;
+  ConnBase(const ConnBase&) = delete;
+  ConnBase& operator=(const ConnBase&) = delete;
+
   asio::any_io_executor ex;
-  std::optional<beast::tcp_stream> stream;
-  std::optional<websocket::stream<beast::tcp_stream>> ws;
   std::optional<asio::steady_timer> wake;  // WebSocket writer's wake-up timer
   bool busy = false;
   bool ws_closed = false;
@@ -41,7 +49,26 @@ struct Conn {
 
   // Closes the socket (whichever layer owns it now); pending operations complete with
   // operation_aborted. Call on the strand.
-  void close_socket();
+  virtual void close_socket() = 0;
+};
+
+// A connection over `Stream` (PlainStream or TlsStream): the HTTP stream until an upgrade moves
+// it into `ws`.
+template <class Stream>
+struct Conn final : ConnBase {
+  template <class... Args>
+  explicit Conn(tcp::socket socket, Args&... args) : ConnBase(socket.get_executor()) {
+    stream.emplace(std::move(socket), args...);
+  }
+  std::optional<Stream> stream;
+  std::optional<websocket::stream<Stream>> ws;
+
+  void close_socket() override {
+    beast::error_code ec;
+    if (stream) beast::get_lowest_layer(*stream).socket().close(ec);
+    if (ws) beast::get_lowest_layer(*ws).socket().close(ec);
+    if (wake) wake->cancel();
+  }
 };
 
 // What the dispatcher decided before running a handler: either a finished response or a route
@@ -68,11 +95,13 @@ struct Server::Impl {
 
   std::mutex conn_mu;
   std::condition_variable conn_cv;
-  std::map<uint64_t, std::weak_ptr<Conn>> conns;
+  std::map<uint64_t, std::weak_ptr<ConnBase>> conns;
   uint64_t next_conn = 0;
 
   std::optional<asio::thread_pool> blocking_pool;  // runs RouteSpec::blocking handlers
   std::atomic<int64_t> blocking_jobs{0};           // queued + running on blocking_pool
+
+  std::optional<asio::ssl::context> tls;  // set when serving HTTPS
 
   asio::io_context ioc;
   std::optional<tcp::acceptor> acceptor;
@@ -84,7 +113,7 @@ struct Server::Impl {
   struct ConnGuard {
     Impl* s;
     uint64_t id;
-    ConnGuard(Impl* server, const std::shared_ptr<Conn>& c) : s(server) {
+    ConnGuard(Impl* server, const std::shared_ptr<ConnBase>& c) : s(server) {
       std::lock_guard lock(s->conn_mu);
       id = s->next_conn++;
       s->conns[id] = c;
@@ -99,19 +128,26 @@ struct Server::Impl {
   };
 
   void add_builtin_routes();
-  RequestContext make_context(const HttpRequest& req, const Conn& conn, bool* bad_target);
+  RequestContext make_context(const HttpRequest& req, const ConnBase& conn, bool* bad_target);
   // Routing, authentication, CSRF and body checks; the handler is not run yet.
-  Prepared prepare(const HttpRequest& req, const Conn& conn);
+  Prepared prepare(const HttpRequest& req, const ConnBase& conn);
   // Runs the prepared handler; a handler exception becomes a 500.
   static Response run_handler(Prepared& p);
   // prepare + run_handler, with blocking routes handed to the pool (503 when it is full).
-  asio::awaitable<Response> dispatch(const HttpRequest& req, const Conn& conn,
+  asio::awaitable<Response> dispatch(const HttpRequest& req, const ConnBase& conn,
                                      std::string* route_label);
+  // The wire response; with TLS it adds Strict-Transport-Security and marks cookies Secure.
   HttpResponse to_http(Response r, unsigned version);
   asio::awaitable<void> accept_loop();
-  asio::awaitable<void> http_session(std::shared_ptr<Conn> conn);
-  asio::awaitable<void> ws_session(std::shared_ptr<Conn> conn, HttpRequest req);
-  asio::awaitable<void> ws_reader(std::shared_ptr<Conn> conn);
+  // One accepted connection: registers it, performs the TLS handshake if any, serves HTTP.
+  template <class Stream>
+  asio::awaitable<void> connection(std::shared_ptr<Conn<Stream>> conn);
+  template <class Stream>
+  asio::awaitable<void> http_session(std::shared_ptr<Conn<Stream>> conn);
+  template <class Stream>
+  asio::awaitable<void> ws_session(std::shared_ptr<Conn<Stream>> conn, HttpRequest req);
+  template <class Stream>
+  asio::awaitable<void> ws_reader(std::shared_ptr<Conn<Stream>> conn);
 };
 
 }  // namespace kerf::api

@@ -20,7 +20,8 @@ std::string event_json(const Event& e) {
 
 }  // namespace
 
-asio::awaitable<void> Server::Impl::ws_reader(std::shared_ptr<Conn> conn) {
+template <class Stream>
+asio::awaitable<void> Server::Impl::ws_reader(std::shared_ptr<Conn<Stream>> conn) {
   beast::flat_buffer buffer;
   beast::error_code ec;
   for (;;) {
@@ -32,8 +33,10 @@ asio::awaitable<void> Server::Impl::ws_reader(std::shared_ptr<Conn> conn) {
   if (conn->wake) conn->wake->cancel();
 }
 
-asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn> conn, HttpRequest req) {
-  Conn* c = conn.get();
+template <class Stream>
+asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn<Stream>> conn,
+                                               HttpRequest req) {
+  Conn<Stream>* c = conn.get();
   beast::error_code ec;
   bool bad_target = false;
   RequestContext ctx = make_context(req, *c, &bad_target);
@@ -42,7 +45,7 @@ asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn> conn, HttpR
   std::string token;
   if (bad_target || bus == nullptr || ctx.path != "/api/v1/events") {
     refusal = problem_response(404, "no WebSocket endpoint here");
-  } else if (auto why = websocket_origin_refusal(ctx, false)) {
+  } else if (auto why = websocket_origin_refusal(ctx, tls.has_value())) {
     refusal = problem_response(403, *why);
   } else {
     token = find_token(ctx, kSessionCookie, true).token;
@@ -60,10 +63,10 @@ asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn> conn, HttpR
     res.keep_alive(false);
     metrics.observe("GET", "/api/v1/events", res.result_int(), 0);
     co_await http::async_write(*c->stream, res, asio::redirect_error(asio::use_awaitable, ec));
-    c->stream->socket().shutdown(tcp::socket::shutdown_send, ec);
+    beast::get_lowest_layer(*c->stream).socket().shutdown(tcp::socket::shutdown_send, ec);
     co_return;
   }
-  c->stream->expires_never();
+  beast::get_lowest_layer(*c->stream).expires_never();
   c->ws.emplace(std::move(*c->stream));
   c->stream.reset();
   auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
@@ -83,7 +86,7 @@ asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn> conn, HttpR
   std::string topic;
   if (const auto* t = ctx.query_param("topic")) topic = *t;
   EventSubscription sub = bus->subscribe(topic, options.ws_queue_capacity);
-  std::weak_ptr<Conn> weak = conn;
+  std::weak_ptr<Conn<Stream>> weak = conn;
   sub.set_notify([weak, ex = c->ex] {
     asio::post(ex, [weak] {
       if (auto cc = weak.lock(); cc && cc->wake) cc->wake->cancel();
@@ -145,5 +148,10 @@ asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn> conn, HttpR
   sub.reset();
   metrics.websocket_closed();
 }
+
+template asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn<PlainStream>>,
+                                                        HttpRequest);
+template asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn<TlsStream>>,
+                                                        HttpRequest);
 
 }  // namespace kerf::api

@@ -41,6 +41,10 @@ struct ServerOptions {
   std::chrono::milliseconds ws_close_timeout{1000};
   // Worker threads for RouteSpec::blocking handlers (password hashing), and how many such
   // requests may be queued or running at once before further ones get 503 + Retry-After.
+  // HTTPS: PEM certificate chain and private key files (both or neither). With TLS, responses
+  // carry Strict-Transport-Security and cookies are marked Secure; plain HTTP is not served.
+  std::string tls_cert_file;
+  std::string tls_key_file;
   int blocking_threads = 2;
   std::size_t blocking_queue_limit = 64;
 };
