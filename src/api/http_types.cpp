@@ -113,6 +113,8 @@ std::string_view status_title(int status) {
       return "Upgrade Required";
     case 429:
       return "Too Many Requests";
+    case 431:
+      return "Request Header Fields Too Large";
     case 499:
       return "Client Closed Request";
     case 500:

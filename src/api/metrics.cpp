@@ -21,10 +21,21 @@ std::string label(const std::string& v) {
 
 }  // namespace
 
+std::string Metrics::method_label(std::string_view method) {
+  static constexpr std::array<std::string_view, 9> kKnown = {
+      "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "CONNECT", "TRACE"};
+  for (auto m : kKnown) {
+    if (m == method) return std::string(m);
+  }
+  return "other";
+}
+
+int Metrics::status_label(int status) { return status >= 100 && status <= 599 ? status : 0; }
+
 void Metrics::observe(const std::string& method, const std::string& route, int status,
                       double seconds) {
   std::lock_guard lock(mu_);
-  ++requests_[{method, route, status}];
+  ++requests_[{method_label(method), route, status_label(status)}];
   auto& h = latency_[route];
   for (std::size_t i = 0; i < kBuckets.size(); ++i) {
     if (seconds <= kBuckets[i]) ++h.buckets[i];
@@ -45,7 +56,7 @@ void Metrics::add_collector(std::function<std::string()> render) {
 
 uint64_t Metrics::requests(const std::string& method, const std::string& route, int status) const {
   std::lock_guard lock(mu_);
-  auto it = requests_.find({method, route, status});
+  auto it = requests_.find({method_label(method), route, status_label(status)});
   return it == requests_.end() ? 0 : it->second;
 }
 

@@ -41,7 +41,8 @@ void register_auth_routes(Router& router, app::Services& services) {
                                  {"required", {"username", "password"}},
                                  {"properties",
                                   {{"username", {{"type", "string"}}},
-                                   {"password", {{"type", "string"}}}}}}},
+                                   {"password", {{"type", "string"}}}}}},
+              .blocking = true},  // argon2id: off the I/O threads
              [s](RequestContext& ctx) -> Response {
                auto in = read_json(ctx.json, {"username", "password"}, [](JsonReader& r) {
                  auto username = r.string("username", true, 64);
@@ -104,7 +105,8 @@ void register_auth_routes(Router& router, app::Services& services) {
               .body_type = "application/json",
               .request_schema = {{"type", "object"},
                                  {"required", {"username", "display_name", "password", "roles"}}},
-              .success_status = 201},
+              .success_status = 201,
+              .blocking = true},  // hashes the password
              create_handler(
                  {"username", "display_name", "password", "roles"},
                  [](JsonReader& r) {

@@ -88,6 +88,8 @@ void run_serve(ServeArgs args) {
   options.threads = settings->threads > 0 ? settings->threads
                                           : static_cast<int>(std::thread::hardware_concurrency());
   options.static_dir = settings->web_dir;
+  options.tls_cert_file = settings->tls_cert;
+  options.tls_key_file = settings->tls_key;
   auto server = api::start_server(options, *ctx.services, [&](api::Router& router) {
     api::register_schedule_routes(router, *ctx.services, scheduling);
   });
@@ -95,7 +97,8 @@ void run_serve(ServeArgs args) {
   api::expose_background((*server)->metrics(), background);
   background.start();
 
-  std::cout << "kerf is running on http://" << settings->bind << ":" << (*server)->port() << "\n";
+  std::cout << "kerf is running on " << (options.tls_cert_file.empty() ? "http" : "https")
+            << "://" << settings->bind << ":" << (*server)->port() << "\n";
   if (settings->demo) {
     std::cout << "demo logins: admin, planner, lead, operator, quality, shipping — password "
               << app::kDemoPassword << "\n";

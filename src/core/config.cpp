@@ -90,6 +90,8 @@ Status apply_toml(const std::string& text, Settings& s) {
   integer("server.port", s.port, 1, 65535);
   integer("server.threads", s.threads, 0, 256);
   str("server.web_dir", s.web_dir);
+  str("server.tls_cert", s.tls_cert);
+  str("server.tls_key", s.tls_key);
   str("storage.data_dir", s.data_dir);
   str("storage.database_url", s.database_url);
   str("log.level", s.log_level);
@@ -117,6 +119,8 @@ Status apply_env(const std::map<std::string, std::string>& env, Settings& s) {
   if (auto v = get("KERF_DATA")) s.data_dir = *v;
   if (auto v = get("KERF_DATABASE_URL")) s.database_url = *v;
   if (auto v = get("KERF_WEB_DIR")) s.web_dir = *v;
+  if (auto v = get("KERF_TLS_CERT")) s.tls_cert = *v;
+  if (auto v = get("KERF_TLS_KEY")) s.tls_key = *v;
   if (auto v = get("KERF_PORT")) {
     auto port = parse_int("KERF_PORT", *v);
     if (!port) return port.error();

@@ -20,7 +20,9 @@ TEST_F(ApiTest, LoginSetsSessionCookieAndLogoutEndsIt) {
   auto me = c.get("/api/v1/auth/me");  // cookie only, no bearer
   ASSERT_EQ(me.status, 200);
   EXPECT_EQ(me.json()["roles"], json::array({"planner"}));
-  EXPECT_EQ(c.request("POST", "/api/v1/auth/logout").status, 204);
+  // A cookie-authenticated POST needs the CSRF header (or a same-origin Origin).
+  EXPECT_EQ(c.request("POST", "/api/v1/auth/logout").status, 403);
+  EXPECT_EQ(c.request("POST", "/api/v1/auth/logout", "", "", {{"X-Kerf-Csrf", "1"}}).status, 204);
   EXPECT_TRUE(c.cookies().empty());
   c.cookies()["kerf_session"] = r.json()["token"];
   EXPECT_EQ(c.get("/api/v1/auth/me").status, 401);  // the session is gone server-side

@@ -9,6 +9,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -22,7 +23,9 @@ class Metrics {
   static constexpr std::array<double, 12> kBuckets = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
                                                       0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
 
-  // Counts one finished request.
+  // Counts one finished request. Label values are bounded: a method outside the standard
+  // ones counts as "other", a status outside 100..599 as 0; `route` must be a route pattern or
+  // one of the fixed labels ("unmatched", "static"), never a raw path.
   void observe(const std::string& method, const std::string& route, int status, double seconds);
   void request_started() { in_flight_.fetch_add(1); }
   void request_finished() { in_flight_.fetch_sub(1); }
@@ -44,6 +47,10 @@ class Metrics {
   uint64_t requests(const std::string& method, const std::string& route, int status) const;
   // The text exposition format (version 0.0.4).
   std::string render() const;
+  // The method label for `method`: itself if standard (GET, POST, ...), else "other".
+  static std::string method_label(std::string_view method);
+  // The status label: `status` if in 100..599, else 0.
+  static int status_label(int status);
 
  private:
   struct Histogram {

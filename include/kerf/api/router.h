@@ -37,6 +37,9 @@ struct RouteSpec {
   std::string response_description = "OK";
   int success_status = 200;
   std::vector<QueryParamSpec> query_params;
+  // The handler blocks for long (password hashing): run it on the server's bounded worker
+  // pool instead of an I/O thread; 503 + Retry-After when that pool's queue is full.
+  bool blocking = false;
 };
 
 using Handler = std::function<Response(RequestContext&)>;

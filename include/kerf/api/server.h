@@ -1,6 +1,7 @@
 // The HTTP/WebSocket server: Boost.Beast on Asio C++20 coroutines, N worker threads, keep-alive,
 // request limits, authentication, RFC 9457 errors, /healthz, /metrics, OpenAPI, event streaming
-// over WebSocket and static files. Handlers are synchronous and run on the worker threads.
+// over WebSocket and static files. Handlers are synchronous and run on the I/O threads, except
+// RouteSpec::blocking ones, which run on a bounded worker pool.
 #pragma once
 
 #include <chrono>
@@ -8,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "kerf/api/event_access.h"
 #include "kerf/api/http_types.h"
 #include "kerf/api/metrics.h"
 #include "kerf/api/router.h"
@@ -30,6 +32,21 @@ struct ServerOptions {
   std::string static_dir;                // serve files from here for non-API GETs; "" = off
   std::string title = "kerf API";        // OpenAPI info.title
   std::string version = "0.1.0";         // OpenAPI info.version
+  // Which principal may receive which event topic over /api/v1/events.
+  EventAccess event_access = default_event_access;
+  // A WebSocket re-validates its session token before each batch of events and at least this
+  // often; a logged-out or deactivated session is closed with 1008 (policy violation).
+  std::chrono::milliseconds ws_session_check_interval{30000};
+  // Bound on the close handshake with each WebSocket client when the server stops.
+  std::chrono::milliseconds ws_close_timeout{1000};
+  // Worker threads for RouteSpec::blocking handlers (password hashing), and how many such
+  // requests may be queued or running at once before further ones get 503 + Retry-After.
+  // HTTPS: PEM certificate chain and private key files (both or neither). With TLS, responses
+  // carry Strict-Transport-Security and cookies are marked Secure; plain HTTP is not served.
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  int blocking_threads = 2;
+  std::size_t blocking_queue_limit = 64;
 };
 
 class Server {

@@ -20,6 +20,8 @@ struct Settings {
   bool log_json = false;
   int session_ttl_hours = 12;
   std::string web_dir;  // built web UI assets; empty = none
+  std::string tls_cert;  // PEM certificate chain; with tls_key: serve HTTPS only
+  std::string tls_key;   // PEM private key
   bool demo = false;
   // Background work (docs/architecture.md, "Background work").
   int64_t schedule_heartbeat_s = 10;     // a background run's node stamps it this often
