@@ -139,9 +139,9 @@ std::optional<TimePoint> time_param(const RequestContext& ctx, const std::string
                                     std::vector<FieldError>& fields) {
   const std::string* v = ctx.query_param(name);
   if (v == nullptr || v->empty()) return std::nullopt;
-  auto t = parse_iso8601(*v);
+  auto t = parse_instant(*v);
   if (!t.ok()) {
-    fields.push_back({name, "must be an ISO 8601 time"});
+    fields.push_back({name, t.error().message});
     return std::nullopt;
   }
   return *t;
@@ -254,10 +254,11 @@ void register_schedule_routes(Router& router, app::Services& services,
                  auto f = body.find(key);
                  if (f == body.end()) {
                    fields.push_back({key, "is required"});
-                 } else if (!f->is_string() || !parse_iso8601(f->get<std::string>()).ok()) {
-                   fields.push_back({key, "must be an ISO 8601 time"});
+                 } else if (!f->is_string() || !parse_instant(f->get<std::string>()).ok()) {
+                   fields.push_back({key, "must be an ISO 8601 time with Z or +hh:mm, years "
+                                          "2000..2100"});
                  } else {
-                   *out = *parse_iso8601(f->get<std::string>());
+                   *out = *parse_instant(f->get<std::string>());
                  }
                }
                if (fields.empty() && to <= from) fields.push_back({"to", "must be after from"});
