@@ -9,6 +9,7 @@
 #include <map>
 #include <thread>
 
+#include "json_parse.h"
 #include "kerf/api/openapi.h"
 #include "kerf/core/time_format.h"
 #include "static_files.h"
@@ -277,12 +278,9 @@ Response Server::Impl::dispatch(const HttpRequest& req, const Conn& conn,
     }
     ctx.body = req.body();
     if (json_route) {
-      try {
-        ctx.json = nlohmann::json::parse(ctx.body);
-      } catch (const nlohmann::json::parse_error& e) {
-        std::string msg = "malformed JSON at byte " + std::to_string(e.byte);
-        return problem_response(400, msg, {{"", msg}});
-      }
+      auto parsed = parse_json_body(ctx.body);
+      if (!parsed.ok()) return problem_response(parsed.error());
+      ctx.json = std::move(parsed.value());
     }
   }
   try {
