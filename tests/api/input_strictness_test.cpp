@@ -10,7 +10,8 @@ namespace {
 // True when the problem body `r` names `field` with a non-empty message.
 bool names_field(const kerf::testing::HttpResponse& r, const std::string& field) {
   if (r.header("content-type") != "application/problem+json") return false;
-  for (const auto& e : r.json()["errors"]) {
+  json body = r.json();  // outlives the loop (a temporary's member would dangle)
+  for (const auto& e : body["errors"]) {
     if (e["field"] == field && !e["message"].get<std::string>().empty()) return true;
   }
   return false;
@@ -76,7 +77,7 @@ TEST_F(InputStrictnessTest, DueDatesOutsideYears2000To2100AreRefused) {
   auto planner = login("planner");
   auto [url, version] = planned_job();
   for (const char* due : {"0000-01-01T00:00:00Z", "9999-12-31T00:00:00Z", "1999-12-31T23:59:59Z",
-                          "2101-01-01T00:00:00Z", "2101-01-01T00:30:00+01:00"}) {
+                          "2101-01-01T00:00:00Z", "2100-12-31T23:30:00-01:00"}) {
     auto put = planner->put_json(url, {{"version", version}, {"due", due}});
     EXPECT_EQ(put.status, 400) << due << " " << put.body;
     EXPECT_TRUE(names_field(put, "due")) << put.body;
@@ -156,20 +157,21 @@ TEST_F(InputStrictnessTest, JobPutRefusesReadOnlyMembersAndWritesNothing) {
   auto planner = login("planner");
   auto [url, version] = planned_job();
   json before = planner->get(url).json();
+  int priority = before["priority"].get<int>() == 5 ? 4 : 5;
   int64_t audit_before = total("/api/v1/audit");
   std::vector<std::pair<std::string, json>> read_only = {{"status", "completed"},
                                                          {"number", "J-RENAMED"},
                                                          {"id", before["id"]},
                                                          {"held_from", "planned"}};
   for (const auto& [field, value] : read_only) {
-    auto r = planner->put_json(url, {{"version", version}, {"quantity", 3}, {field, value}});
+    auto r = planner->put_json(url, {{"version", version}, {"priority", priority}, {field, value}});
     EXPECT_EQ(r.status, 400) << field << " " << r.body;
     EXPECT_TRUE(names_field(r, field)) << r.body;
   }
   json after = planner->get(url).json();
   EXPECT_EQ(after, before);
   EXPECT_EQ(total("/api/v1/audit"), audit_before);
-  auto ok = planner->put_json(url, {{"version", version}, {"quantity", 3}});
+  auto ok = planner->put_json(url, {{"version", version}, {"priority", priority}});
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(ok.json()["version"], version + 1);
 }
