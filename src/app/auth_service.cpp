@@ -64,7 +64,7 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
   if (username.size() > 64 || password.size() > kMaxPasswordLength) {
     return unauthenticated(kBadCredentials);
   }
-  if (auto s = throttle_.check(username, client_key); !s.ok()) return s.error();
+  if (auto s = throttle_.admit(username, client_key); !s.ok()) return s.error();
 
   auto found = db_.read([&](store::Tx& tx) { return repo::find_user(tx, username); });
   if (!found.ok()) return found.error();
@@ -72,7 +72,7 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
   bool verified = known ? verify_password((*found)->password_hash, password)
                         : (verify_password(dummy_hash(options_.password), password), false);
   if (!verified) {
-    if (auto s = throttle_.record_failure(username, client_key); !s.ok()) return s.error();
+    if (auto s = throttle_.record_failure(client_key); !s.ok()) return s.error();
     return unauthenticated(kBadCredentials);
   }
   const model::User& user = (*found)->user;

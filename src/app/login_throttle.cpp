@@ -13,13 +13,25 @@ namespace {
 std::string user_key(std::string_view username) {
   std::string k;
   k.reserve(username.size());
-  for (char c : username)
+  for (char c : username) {
     k.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
   return k;
 }
 
 // The address-wide row: no valid username is empty.
 constexpr const char* kAnyUser = "";
+
+// kResourceExhausted telling the client to come back at `until`.
+Error throttled(TimePoint until, TimePoint now) {
+  auto wait =
+      std::max(std::chrono::ceil<std::chrono::seconds>(until - now), std::chrono::seconds(1));
+  std::string n = std::to_string(wait.count());
+  Error e = Error::make(ErrorCode::kResourceExhausted,
+                        "too many failed logins; retry after " + n + " seconds");
+  e.fields.push_back({"retry_after", n});
+  return e;
+}
 
 }  // namespace
 
@@ -33,50 +45,41 @@ std::chrono::seconds LoginThrottle::delay_after(int64_t failures, int64_t free) 
   return std::min(delay, options_.max_delay);
 }
 
-Status LoginThrottle::check(std::string_view username, std::string_view client_address) {
-  const std::string user = user_key(username);
-  const std::string address(client_address);
-  auto now = clock_.now();
-  auto until = db_.read([&](store::Tx& tx) -> Result<TimePoint> {
-    TimePoint latest{};
-    for (const std::string& u : {user, std::string(kAnyUser)}) {
-      auto row = store::find_login_failures(tx, u, address);
-      if (!row.ok()) return row.error();
-      if (row->has_value()) latest = std::max(latest, (*row)->blocked_until);
-    }
-    return latest;
-  });
-  if (!until.ok()) return until.error();
-  if (*until <= now) return ok_status();
-  auto wait =
-      std::max(std::chrono::ceil<std::chrono::seconds>(*until - now), std::chrono::seconds(1));
-  std::string n = std::to_string(wait.count());
-  Error e = Error::make(ErrorCode::kResourceExhausted,
-                        "too many failed logins; retry after " + n + " seconds");
-  e.fields.push_back({"retry_after", n});
-  return e;
+void LoginThrottle::count_failure(store::LoginFailures& row, int64_t free, TimePoint now) const {
+  if (row.failures > 0 && row.last_failure_at + options_.forget_after <= now) row.failures = 0;
+  row.failures += 1;
+  row.last_failure_at = now;
+  auto delay = delay_after(row.failures, free);
+  if (delay.count() > 0) row.blocked_until = std::max(row.blocked_until, now + delay);
 }
 
-Status LoginThrottle::record_failure(std::string_view username, std::string_view client_address) {
+Status LoginThrottle::admit(std::string_view username, std::string_view client_address) {
   const std::string user = user_key(username);
   const std::string address(client_address);
   auto now = clock_.now();
-  const std::pair<std::string, int64_t> keys[] = {{user, options_.free_failures},
-                                                  {kAnyUser, options_.address_free_failures}};
   return db_.transact([&](store::Tx& tx) -> Status {
-    for (const auto& [u, free] : keys) {
-      auto row = store::lock_login_failures(tx, u, address);
-      if (!row.ok()) return row.error();
-      if (row->failures > 0 && row->last_failure_at + options_.forget_after <= now) {
-        row->failures = 0;
-      }
-      row->failures += 1;
-      row->last_failure_at = now;
-      auto delay = delay_after(row->failures, free);
-      if (delay.count() > 0) row->blocked_until = std::max(row->blocked_until, now + delay);
-      if (auto s = store::save_login_failures(tx, *row); !s.ok()) return s;
+    auto any = store::find_login_failures(tx, kAnyUser, address);
+    if (!any.ok()) return any.error();
+    if (any->has_value() && (*any)->blocked_until > now) {
+      return throttled((*any)->blocked_until, now);
     }
-    return ok_status();
+    // Locked until commit: concurrent attempts on any node queue here, each sees the last count.
+    auto row = store::lock_login_failures(tx, user, address);
+    if (!row.ok()) return row.error();
+    if (row->blocked_until > now) return throttled(row->blocked_until, now);  // rolls back
+    count_failure(*row, options_.free_failures, now);
+    return store::save_login_failures(tx, *row);
+  });
+}
+
+Status LoginThrottle::record_failure(std::string_view client_address) {
+  const std::string address(client_address);
+  auto now = clock_.now();
+  return db_.transact([&](store::Tx& tx) -> Status {
+    auto row = store::lock_login_failures(tx, kAnyUser, address);
+    if (!row.ok()) return row.error();
+    count_failure(*row, options_.address_free_failures, now);
+    return store::save_login_failures(tx, *row);
   });
 }
 

@@ -5,9 +5,11 @@
 // ManualClock shared by both nodes, advanced instead of slept.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "kerf/api/app_api.h"
@@ -185,6 +187,23 @@ TEST_P(LoginThrottleApiTest, FailuresThroughOneNodeThrottleTheSameKeyOnTheOther)
   EXPECT_EQ(login(*via_node1, "admin", app::kDemoPassword).status, 200);
   EXPECT_EQ(login(*via_node2, "admin", "one-typo").status, 401);
   EXPECT_EQ(login(*via_node2, "admin", app::kDemoPassword).status, 200);
+}
+
+TEST_P(LoginThrottleApiTest, ParallelGuessesCannotOutrunTheCount) {
+  // Every attempt is counted before its password is checked, in the transaction that admitted
+  // it: however the requests interleave (on both nodes), exactly 5 guesses are checked.
+  constexpr int kGuesses = 12;
+  std::vector<int> statuses(kGuesses);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kGuesses; ++i) {
+    threads.emplace_back([&, i] {
+      auto c = client(kAttacker, i % 2);
+      statuses[i] = login(*c, "admin", "parallel-guess-" + std::to_string(i)).status;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 401), 5);
+  EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 429), kGuesses - 5);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, LoginThrottleApiTest, ::testing::Values("sqlite", "postgresql"),

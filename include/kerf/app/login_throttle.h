@@ -9,10 +9,11 @@
 //   does not reset it (one valid account must not unlock spraying).
 // - A key whose last failure is older than `forget_after` starts from zero again.
 //
-// Attempts refused while a key is blocked are not counted (the password is never checked).
-// The counters live in the database (store/login_failure_repo.h), updated in one transaction
-// per failure, so every kerf node on one database throttles the same keys. Time comes from the
-// Clock, so tests advance a ManualClock.
+// An attempt is counted against its (username, address) key BEFORE the password is checked, in
+// the same transaction that found the key unblocked (admit), so parallel guesses cannot outrun
+// the count; success then deletes the key. Attempts refused while a key is blocked are not
+// counted. The counters live in the database (store/login_failure_repo.h) so every kerf node on
+// one database throttles the same keys. Time comes from the Clock (tests advance a ManualClock).
 #pragma once
 
 #include <chrono>
@@ -24,7 +25,8 @@
 
 namespace kerf::store {
 class Database;
-}
+struct LoginFailures;
+}  // namespace kerf::store
 
 namespace kerf::app {
 
@@ -40,13 +42,15 @@ class LoginThrottle {
  public:
   LoginThrottle(store::Database& db, const Clock& clock, LoginThrottleOptions options = {});
 
-  // OK if a login for (username, client_address) may be attempted now; otherwise
+  // OK if a login for (username, client_address) may be attempted now, and then the attempt is
+  // already counted as a failure of that key (undone by record_success). Otherwise
   // kResourceExhausted whose message reads "too many failed logins; retry after N seconds" and
   // whose field "retry_after" holds N (whole seconds, >= 1). Database errors pass through.
-  Status check(std::string_view username, std::string_view client_address);
+  Status admit(std::string_view username, std::string_view client_address);
 
-  // Records one failed attempt against (username, address) and against the address.
-  Status record_failure(std::string_view username, std::string_view client_address);
+  // Records a failed attempt against the address-wide ceiling (the (username, address) key was
+  // counted by admit).
+  Status record_failure(std::string_view client_address);
 
   // A successful login clears the (username, address) key (the address-wide count stays).
   Status record_success(std::string_view username, std::string_view client_address);
@@ -62,6 +66,9 @@ class LoginThrottle {
   const LoginThrottleOptions& options() const { return options_; }
 
  private:
+  // Counts one failure into `row` (a key allowing `free` failures) at `now`.
+  void count_failure(store::LoginFailures& row, int64_t free, TimePoint now) const;
+
   store::Database& db_;
   const Clock& clock_;
   LoginThrottleOptions options_;
