@@ -122,9 +122,9 @@ std::optional<bool> JsonReader::boolean(const std::string& field, bool required)
 std::optional<TimePoint> JsonReader::time(const std::string& field, bool required) {
   auto s = string(field, required, 64);
   if (!s) return std::nullopt;
-  auto t = parse_iso8601(*s);
+  auto t = parse_instant(*s);
   if (!t.ok()) {
-    add(field, "must be an ISO 8601 timestamp, e.g. 2026-11-24T07:30:00Z");
+    add(field, t.error().message);
     return std::nullopt;
   }
   return t.value();
@@ -186,6 +186,13 @@ void JsonReader::reject_unknown(const std::vector<std::string>& known) {
   }
 }
 
+void JsonReader::reject_read_only(const std::vector<std::string>& server_owned) {
+  if (obj_ == nullptr) return;
+  for (const auto& field : server_owned) {
+    if (obj_->contains(field)) add(field, "is read-only (set by the server)");
+  }
+}
+
 Status errors_status(std::vector<FieldError> errors) {
   if (errors.empty()) return ok_status();
   return Error::invalid(std::move(errors));
@@ -223,9 +230,9 @@ Result<store::ListQuery> parse_list_query(const RequestContext& ctx, const ListS
     } else if (name == "q" && spec.search) {
       q.search = value;
     } else if ((name == "from" || name == "to") && spec.date_range) {
-      auto t = parse_iso8601(value);
+      auto t = parse_instant(value);
       if (!t.ok()) {
-        errors.push_back({name, "must be an ISO 8601 timestamp"});
+        errors.push_back({name, t.error().message});
         continue;
       }
       (name == "from" ? q.from : q.to) = t.value();

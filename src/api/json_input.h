@@ -52,6 +52,9 @@ class JsonReader {
   const nlohmann::json* array(const std::string& field, bool required);
   // Records an error for every member not in `known`.
   void reject_unknown(const std::vector<std::string>& known);
+  // Records "is read-only" for every member of `server_owned` present in the body (id, status...
+  // of an update: refused rather than silently ignored, so a client learns nothing was written).
+  void reject_read_only(const std::vector<std::string>& server_owned);
   // Records an error at `prefix/field`.
   void add(const std::string& field, std::string message);
   // The full path of `field` under this reader's prefix.

@@ -9,15 +9,22 @@ namespace {
 using nlohmann::json;
 
 // Reads `body` into a T: "version" first when `update`, then `fields(reader, t)`, then members not
-// in `known` are errors; nullopt when any error occurred.
+// in `known` are errors, and so are the server-owned "id", any of `read_only` and, on create,
+// "version" (refused, never silently ignored); nullopt when any error occurred.
 template <typename T, typename Fields>
 std::optional<T> read_entity(const json& body, bool update, std::vector<FieldError>& errors,
-                             const std::vector<std::string>& known, Fields fields) {
+                             const std::vector<std::string>& known, Fields fields,
+                             const std::vector<std::string>& read_only = {}) {
   JsonReader r(body, "", errors);
   T t;
+  std::vector<std::string> server_owned = read_only;
+  server_owned.push_back("id");
   if (update) {
     if (auto x = r.integer("version", true, 1)) t.version = *x;
+  } else {
+    server_owned.push_back("version");
   }
+  r.reject_read_only(server_owned);
   fields(r, t);
   r.reject_unknown(known);
   if (!errors.empty()) return std::nullopt;
@@ -117,7 +124,8 @@ std::optional<model::Tool> read_tool(const json& body, bool update,
         if (auto x = r.string("description", false, 500)) t.description = *x;
         if (auto x = r.integer("life_hits_max", true, 1)) t.life_hits_max = *x;
         if (auto x = r.integer("hits_used", false, 0)) t.hits_used = *x;
-      });
+      },
+      {"remaining"});
 }
 
 std::optional<model::Customer> read_customer(const json& body, bool update,

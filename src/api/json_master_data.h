@@ -12,8 +12,8 @@
 
 namespace kerf::api {
 
-// `update` requires "version" (>= 1); "id" is accepted and ignored (the path id
-// wins).
+// `update` requires "version" (>= 1). Server-owned members ("id"; "version" on create; a
+// tool's computed "remaining") are refused as read-only, never ignored.
 std::optional<model::WorkCenter> read_work_center(const nlohmann::json& body, bool update,
                                                   std::vector<FieldError>& errors);
 std::optional<model::Part> read_part(const nlohmann::json& body, bool update,

@@ -6,6 +6,10 @@ namespace {
 
 using nlohmann::json;
 
+// Members of a job the server owns: a PUT carrying any of them is refused (400), nothing written.
+// "version" is not among them: it is the version the client read (optimistic concurrency).
+const std::vector<std::string> kJobReadOnly = {"id", "number", "status", "held_from"};
+
 json detail_json(const app::JobDetail& d) {
   json j = app::json_of(d.job);
   json ops = json::array();
@@ -170,9 +174,10 @@ void register_job_routes(Router& router, app::Services& services) {
              id_action(
                  body_as_sent,
                  {"version", "part_id", "customer_id", "quantity", "due", "priority", "id",
-                  "number", "status"},
+                  "number", "status", "held_from"},
                  [](JsonReader& r) {
                    app::JobUpdate in;
+                   r.reject_read_only(kJobReadOnly);
                    if (auto x = r.integer("version", true, 1)) in.version = *x;
                    in.part_id = r.integer("part_id", false, 1);
                    in.customer_id = r.integer("customer_id", false, 1);

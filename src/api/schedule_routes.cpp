@@ -118,9 +118,9 @@ std::optional<TimePoint> time_param(const RequestContext& ctx, const std::string
                                     std::vector<FieldError>& fields) {
   const std::string* v = ctx.query_param(name);
   if (v == nullptr || v->empty()) return std::nullopt;
-  auto t = parse_iso8601(*v);
+  auto t = parse_instant(*v);
   if (!t.ok()) {
-    fields.push_back({name, "must be an ISO 8601 time"});
+    fields.push_back({name, t.error().message});
     return std::nullopt;
   }
   return *t;

@@ -5,7 +5,7 @@
 
 #include <spdlog/spdlog.h>
 
-#include "json_body.h"
+#include "json_parse.h"
 #include "kerf/api/openapi.h"
 #include "request_checks.h"
 #include "server_impl.h"

@@ -52,7 +52,7 @@ AuthService::AuthService(store::Database& db, Env& env, ChangeRunner& changes, A
       env_(env),
       changes_(changes),
       options_(options),
-      throttle_(env.clock(), options.throttle) {
+      throttle_(db, env.clock(), options.throttle) {
   ensure_sodium();
 }
 
@@ -65,7 +65,7 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
   if (username.size() > 64 || password.size() > kMaxPasswordLength) {
     return unauthenticated(kBadCredentials);
   }
-  if (auto s = throttle_.check(username, client_key); !s.ok()) return s.error();
+  if (auto s = throttle_.admit(username, client_key); !s.ok()) return s.error();
 
   auto found = db_.read([&](store::Tx& tx) { return repo::find_user(tx, username); });
   if (!found.ok()) return found.error();
@@ -73,7 +73,7 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
   bool verified = known ? verify_password((*found)->password_hash, password)
                         : (verify_password(dummy_hash(options_.password), password), false);
   if (!verified) {
-    throttle_.record_failure(username, client_key);
+    if (auto s = throttle_.record_failure(client_key); !s.ok()) return s.error();
     return unauthenticated(kBadCredentials);
   }
   const model::User& user = (*found)->user;
@@ -92,7 +92,7 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
     return repo::insert_session(tx, token.token_hash, user.id, now, expires);
   });
   if (!status.ok()) return status.error();
-  throttle_.record_success(username);
+  if (auto s = throttle_.record_success(username, client_key); !s.ok()) return s.error();
   return LoginResult{std::move(token.token), user, expires};
 }
 
@@ -141,6 +141,8 @@ Status AuthService::logout(std::string_view token) {
 
 Result<int64_t> AuthService::purge_expired_sessions() {
   auto now = env_.now();
+  // Stale login throttle keys go with the expired sessions (same background loop).
+  if (auto purged = throttle_.purge_stale(); !purged.ok()) return purged.error();
   return db_.transact([&](store::Tx& tx) { return repo::delete_expired_sessions(tx, now); });
 }
 

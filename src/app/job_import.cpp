@@ -140,9 +140,9 @@ void parse_due(std::string_view text, const std::string& prefix, ImportRow& row,
     errors.add(field_path(prefix, "due"), "is required");
     return;
   }
-  auto t = parse_iso8601(text);
+  auto t = parse_instant(text, DateOnly::kUtcMidnight);
   if (!t.ok()) {
-    errors.add(field_path(prefix, "due"), "not an ISO 8601 date: " + std::string(text));
+    errors.add(field_path(prefix, "due"), t.error().message + ": " + std::string(text));
     return;
   }
   row.job.due = *t;

@@ -106,4 +106,45 @@ Result<TimePoint> parse_iso8601(std::string_view s) {
   return t;
 }
 
+TimePoint min_accepted_instant() {
+  using namespace std::chrono;
+  return time_point_cast<Micros>(sys_days(year(2000) / January / 1));
+}
+
+TimePoint max_accepted_instant() {
+  using namespace std::chrono;
+  return time_point_cast<Micros>(sys_days(year(2101) / January / 1));
+}
+
+Result<TimePoint> parse_instant(std::string_view text, DateOnly date_only) {
+  auto t = parse_iso8601(text);
+  if (!t.ok()) {
+    return Error::make(ErrorCode::kInvalidArgument,
+                       "must be an ISO 8601 timestamp with Z or a +hh:mm offset, e.g. "
+                       "2026-11-24T07:30:00Z");
+  }
+  // parse_iso8601 took the text; what follows the date and the time decides the rest.
+  bool bare_date = text.size() == 10;
+  if (bare_date && date_only == DateOnly::kReject) {
+    return Error::make(ErrorCode::kInvalidArgument,
+                       "must be a timestamp with a time and an offset, e.g. 2026-11-24T07:30:00Z");
+  }
+  if (!bare_date) {
+    char last = text.back();
+    bool zulu = last == 'Z' || last == 'z';
+    bool offset =
+        text.size() >= 6 && (text[text.size() - 6] == '+' || text[text.size() - 6] == '-');
+    if (!zulu && !offset) {
+      return Error::make(ErrorCode::kInvalidArgument,
+                         "must carry a UTC offset (Z or +hh:mm); a local time without an offset "
+                         "is ambiguous");
+    }
+  }
+  if (*t < min_accepted_instant() || *t >= max_accepted_instant()) {
+    return Error::make(ErrorCode::kInvalidArgument,
+                       "must lie between 2000-01-01T00:00:00Z and 2100-12-31T23:59:59Z");
+  }
+  return t;
+}
+
 }  // namespace kerf

@@ -27,6 +27,7 @@ const std::vector<Migration>& migrations() {
   static const std::vector<Migration> kAll = {
       {1, "initial_schema", detail::kSchemaV1},
       {2, "schedule_run_heartbeat", detail::kSchemaV2},
+      {3, "login_failures", detail::kSchemaV3},
   };
   return kAll;
 }

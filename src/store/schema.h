@@ -5,5 +5,6 @@ namespace kerf::store::detail {
 
 extern const char* const kSchemaV1;
 extern const char* const kSchemaV2;
+extern const char* const kSchemaV3;
 
 }  // namespace kerf::store::detail

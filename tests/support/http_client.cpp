@@ -23,14 +23,17 @@ nlohmann::json HttpResponse::json() const { return nlohmann::json::parse(body); 
 
 struct HttpClient::Impl {
   std::string host;
+  std::string local_address;
   uint16_t port;
   asio::io_context ioc;
   std::optional<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
 };
 
-HttpClient::HttpClient(uint16_t port, std::string host) : impl_(std::make_unique<Impl>()) {
+HttpClient::HttpClient(uint16_t port, std::string host, std::string local_address)
+    : impl_(std::make_unique<Impl>()) {
   impl_->host = std::move(host);
+  impl_->local_address = std::move(local_address);
   impl_->port = port;
 }
 
@@ -68,7 +71,12 @@ HttpResponse HttpClient::request(const std::string& method, const std::string& t
     if (!impl_->stream) {
       impl_->stream.emplace(impl_->ioc);
       tcp::endpoint ep(asio::ip::make_address(impl_->host), impl_->port);
-      impl_->stream->socket().connect(ep, ec);
+      if (!impl_->local_address.empty()) {
+        auto& sock = impl_->stream->socket();
+        sock.open(ep.protocol(), ec);
+        if (!ec) sock.bind(tcp::endpoint(asio::ip::make_address(impl_->local_address), 0), ec);
+      }
+      if (!ec) impl_->stream->socket().connect(ep, ec);
       if (ec) {
         impl_->stream.reset();
         throw std::runtime_error("cannot connect to port " + std::to_string(impl_->port) + ": " +

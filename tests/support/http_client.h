@@ -28,7 +28,10 @@ struct HttpResponse {
 
 class HttpClient {
  public:
-  explicit HttpClient(uint16_t port, std::string host = "127.0.0.1");
+  // `local_address` (optional) binds the client's socket before connecting, so a test can come
+  // from another loopback address (Linux routes all of 127.0.0.0/8 to lo): "127.0.0.2".
+  explicit HttpClient(uint16_t port, std::string host = "127.0.0.1",
+                      std::string local_address = "");
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;

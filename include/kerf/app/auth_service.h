@@ -6,8 +6,10 @@
 // of session_max_lifetime (default 7 days) after login bounds a stolen token. logout() deletes.
 //
 // Wrong password, unknown user and inactive user all fail with kUnauthenticated and the same
-// message "invalid username or password" (no user enumeration). LoginThrottle refuses attempts
-// after 5 failures per username or per client key within 15 minutes (kResourceExhausted).
+// message "invalid username or password" (no user enumeration). LoginThrottle (login_throttle.h)
+// refuses attempts per (username, client address) after 5 consecutive failures with delays
+// doubling from 30 s to 15 min, and per address after 100 failures over any usernames
+// (kResourceExhausted); its counters are in the database, shared by every node.
 #pragma once
 
 #include <chrono>
@@ -73,7 +75,8 @@ class AuthService {
   // Deletes the session (idempotent: unknown tokens are ok).
   Status logout(std::string_view token);
 
-  // Deletes expired sessions; returns how many. Called by the background relay loop.
+  // Deletes expired sessions (and stale login throttle keys); returns how many sessions. Called
+  // by the background relay loop.
   Result<int64_t> purge_expired_sessions();
 
   // Admin only (or the system principal). Validates: "username", "display_name", "password",
