@@ -276,12 +276,12 @@ TEST_F(ScheduleRoutesTest, BadAsyncFieldIs400AndCancelRouteIsInOpenApi) {
 }
 
 TEST_F(ScheduleRoutesTest, LoadDefaultsToPlantLocalMidnight) {
-  // Plant-local time = UTC - 5 h; now (06:00 UTC) is 01:00 on Monday 23 Nov there.
+  // New York (UTC - 5 h in November); now (06:00 UTC) is 01:00 on Monday 23 Nov there.
   auto updated = db_->transact([&](store::Tx& tx) -> Status {
     auto plants = store::list_plants(tx, store::ListQuery{});
     if (!plants.ok()) return plants.error();
     model::Plant plant = plants->items.at(0);
-    plant.utc_offset_minutes = -300;
+    plant.time_zone = "America/New_York";
     auto saved = store::update_plant(tx, plant);
     if (!saved.ok()) return saved.error();
     return ok_status();

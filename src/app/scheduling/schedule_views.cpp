@@ -106,9 +106,9 @@ Result<std::vector<LoadBucket>> SchedulingService::load(const Principal& who, Ti
 
 Result<TimePoint> SchedulingService::plant_bucket_start(TimePoint t, int64_t bucket_s) {
   if (bucket_s <= 0) return Error::invalid("granularity", "must be positive");
-  auto offset = services_.db().read([&](store::Tx& tx) { return plant_utc_offset(tx); });
-  if (!offset.ok()) return offset.error();
-  return plant_bucket_floor(t, bucket_s, *offset);
+  auto zone = services_.db().read([&](store::Tx& tx) { return plant_zone(tx); });
+  if (!zone.ok()) return zone.error();
+  return plant_bucket_floor(t, bucket_s, *zone);
 }
 
 Result<json> SchedulingService::conflicts(const Principal& who) {
