@@ -321,7 +321,8 @@ TEST_F(ScheduleRoutesTest, DefaultLoadRangeEndsAtPlantMidnightAcrossDst) {
   EXPECT_EQ(day.json()["from"], "2026-03-05T06:00:00Z");  // Thursday 00:00 CST
   EXPECT_EQ(day.json()["to"], "2026-03-12T05:00:00Z");    // Thursday 00:00 CDT, 167 h later
   std::set<std::pair<std::string, std::string>> buckets;
-  for (const auto& b : day.json()["items"]) {
+  const json body = day.json();
+  for (const auto& b : body["items"]) {
     buckets.insert({b["start"].get<std::string>(), b["end"].get<std::string>()});
   }
   ASSERT_EQ(buckets.size(), 7u);  // seven plant days, no stray one-hour bucket
