@@ -121,8 +121,9 @@ std::vector<std::pair<TimePoint, TimePoint>> ShiftCalendar::working_windows(
         }
         cursor = std::max(cursor, b.end_minute);
       }
-      if (s.end_minute > cursor)
+      if (s.end_minute > cursor) {
         raw.emplace_back(at(zone, day, cursor), at(zone, day, s.end_minute));
+      }
     }
   }
   for (const OvertimeWindow& w : overtime) {
