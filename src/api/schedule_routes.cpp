@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <chrono>
-#include <set>
 #include <string>
 
 #include "app_common.h"
@@ -279,7 +278,10 @@ void register_schedule_routes(Router& router, app::Services& services,
                                 "start (ISO 8601; default plant-local today 00:00, or this "
                                 "Monday 00:00 for weeks)",
                                 false},
-                               {"to", "string", "end (default 7 days / 4 weeks later)", false}}},
+                               {"to", "string",
+                                "end (default 7 days / 4 weeks later; with the default from: "
+                                "the plant-local midnight then)",
+                                false}}},
              [&scheduling, &services](RequestContext& ctx) -> Response {
                std::vector<FieldError> fields;
                int64_t bucket = 86400;
@@ -301,8 +303,17 @@ void register_schedule_routes(Router& router, app::Services& services,
                  if (!today.ok()) return problem_response(today.error());
                  start = *today;
                }
-               TimePoint end = to.value_or(
-                   start + std::chrono::seconds(bucket == 86400 ? 7 * 86400 : 28 * 86400));
+               TimePoint end = to.value_or(start + std::chrono::seconds(bucket == 86400
+                                                                            ? 7 * 86400
+                                                                            : 28 * 86400));
+               if (!to && !from) {
+                 // The defaulted start is a plant-local midnight: end on the local midnight
+                 // 7 days / 4 weeks later (a DST change in between moves it by an hour).
+                 auto local_end =
+                     scheduling.plant_bucket_start(end + std::chrono::hours(12), bucket);
+                 if (!local_end.ok()) return problem_response(local_end.error());
+                 end = *local_end;
+               }
                if (end <= start) return bad_request({{"to", "must be after from"}});
                if (end - start > std::chrono::hours(24 * 366)) {
                  return bad_request({{"to", "at most one year after from"}});

@@ -37,12 +37,16 @@ Status Plant::validate() const {
   check_required_text(errors, "name", name);
   if (!is_valid_time_zone(time_zone)) {
     errors.add("time_zone", "must be an IANA time zone like 'Europe/Berlin' or 'UTC'");
+  } else if (auto zone = TimeZone::load(time_zone); !zone.ok()) {
+    errors.add("time_zone", zone.error().fields.at(0).message);
   }
   if (utc_offset_minutes < -720 || utc_offset_minutes > 840) {
     errors.add("utc_offset_minutes", "must be between -720 and 840");
   }
   return errors.status();
 }
+
+Result<TimeZone> Plant::zone() const { return TimeZone::load(time_zone, "time_zone"); }
 
 Status DepartmentRecord::validate() const {
   FieldErrors errors;

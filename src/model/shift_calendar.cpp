@@ -35,8 +35,9 @@ void validate_shift(FieldErrors& errors, const std::string& prefix, const Shift&
 
 using Window = std::pair<TimePoint, TimePoint>;
 
-TimePoint at(std::chrono::sys_days day, int32_t minute, int32_t offset_minutes) {
-  return TimePoint(day) + std::chrono::minutes(minute - offset_minutes);
+// UTC instant of `minute` minutes after local midnight of `day` (may pass midnight).
+TimePoint at(const TimeZone& zone, LocalDays day, int32_t minute) {
+  return zone.to_utc(LocalTime(day) + std::chrono::minutes(minute));
 }
 
 }  // namespace
@@ -102,29 +103,26 @@ Status ShiftCalendar::validate() const {
 }
 
 std::vector<std::pair<TimePoint, TimePoint>> ShiftCalendar::working_windows(
-    TimePoint from, TimePoint to, int32_t utc_offset_minutes) const {
+    TimePoint from, TimePoint to, const TimeZone& zone) const {
   std::vector<Window> raw;
   if (to <= from) return raw;
   using std::chrono::days;
-  const auto offset = std::chrono::minutes(utc_offset_minutes);
   std::set<std::chrono::sys_days> holiday_set(holidays.begin(), holidays.end());
-  auto first = std::chrono::floor<days>(from + offset) - days(1);  // night shifts of the day before
-  auto last = std::chrono::floor<days>(to + offset);
-  for (auto day = first; day <= last; day += days(1)) {
-    if (holiday_set.count(day) != 0) continue;
+  const LocalDays first = zone.local_day(from) - days(1);  // night shifts of the day before
+  const LocalDays last = zone.local_day(to);
+  for (LocalDays day = first; day <= last; day += days(1)) {
+    if (holiday_set.count(std::chrono::sys_days(day.time_since_epoch())) != 0) continue;
     unsigned iso = std::chrono::weekday(day).iso_encoding();  // Mon=1..Sun=7
     for (const Shift& s : week[iso - 1]) {
       int32_t cursor = s.start_minute;
       for (const ShiftBreak& b : s.breaks) {
         if (b.start_minute > cursor) {
-          raw.emplace_back(at(day, cursor, utc_offset_minutes),
-                           at(day, b.start_minute, utc_offset_minutes));
+          raw.emplace_back(at(zone, day, cursor), at(zone, day, b.start_minute));
         }
         cursor = std::max(cursor, b.end_minute);
       }
       if (s.end_minute > cursor) {
-        raw.emplace_back(at(day, cursor, utc_offset_minutes),
-                         at(day, s.end_minute, utc_offset_minutes));
+        raw.emplace_back(at(zone, day, cursor), at(zone, day, s.end_minute));
       }
     }
   }

@@ -1,11 +1,10 @@
 #include "kerf/schedule/calendar_builder.h"
 
 #include <algorithm>
+#include <chrono>
 
 namespace kerf::schedule {
 namespace {
-
-constexpr int64_t kDaySeconds = 86400;
 
 bool valid_date(LocalDate d) {
   if (d.month < 1 || d.month > 12 || d.day < 1) return false;
@@ -98,30 +97,32 @@ Result<Calendar> build_calendar(const CalendarSpec& spec, int64_t origin_epoch_s
     }
   }
   if (horizon.end < horizon.start) errors.push_back({"horizon", "end before start"});
-  if (spec.utc_offset_minutes < -18 * 60 || spec.utc_offset_minutes > 18 * 60) {
-    errors.push_back({"utc_offset_minutes", "must be within +-18 h"});
-  }
   if (!errors.empty()) return Error::invalid(std::move(errors));
 
   std::vector<int64_t> holiday_days;
   for (const LocalDate& h : spec.holidays) holiday_days.push_back(days_from_civil(h));
-  int64_t offset_s = static_cast<int64_t>(spec.utc_offset_minutes) * 60;
-  // Local wall second of a tick: tick + origin + offset. Shifts may last up to 2 days, so start
-  // two local days before the horizon.
-  int64_t first_day = floor_div(horizon.start + origin_epoch_s + offset_s, kDaySeconds) - 2;
-  int64_t last_day = floor_div(horizon.end + origin_epoch_s + offset_s, kDaySeconds);
+  const TimeZone& zone = spec.zone;
+  // Tick of a plant-local wall time (minutes from local midnight of `day`, may pass midnight).
+  auto tick_of = [&](LocalDays day, int minute) -> Time {
+    TimePoint t = zone.to_utc(LocalTime(day) + std::chrono::minutes(minute));
+    return std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count() - origin_epoch_s;
+  };
+  auto instant = [&](Time tick) { return TimePoint(std::chrono::seconds(tick + origin_epoch_s)); };
+  // Shifts may last up to 2 days, so start two local days before the horizon.
+  const LocalDays first_day = zone.local_day(instant(horizon.start)) - std::chrono::days(2);
+  const LocalDays last_day = zone.local_day(instant(horizon.end));
   std::vector<Interval> windows;
-  for (int64_t day = first_day; day <= last_day; ++day) {
-    if (std::find(holiday_days.begin(), holiday_days.end(), day) != holiday_days.end()) continue;
-    int weekday = static_cast<int>(((day + 3) % 7 + 7) % 7);  // 1970-01-01 was a Thursday
-    Time day_tick = day * kDaySeconds - offset_s - origin_epoch_s;
-    for (const Shift& shift : spec.week[static_cast<size_t>(weekday)]) {
+  for (LocalDays day = first_day; day <= last_day; day += std::chrono::days(1)) {
+    const int64_t day_number = day.time_since_epoch().count();
+    if (std::find(holiday_days.begin(), holiday_days.end(), day_number) != holiday_days.end()) {
+      continue;
+    }
+    const unsigned weekday = std::chrono::weekday(day).iso_encoding() - 1;  // Monday = 0
+    for (const Shift& shift : spec.week[weekday]) {
       std::vector<Interval> breaks;
-      for (auto [bs, be] : shift.breaks) {
-        breaks.push_back({day_tick + bs * 60, day_tick + be * 60});
-      }
+      for (auto [bs, be] : shift.breaks) breaks.push_back({tick_of(day, bs), tick_of(day, be)});
       auto parts = subtract_intervals(
-          {{day_tick + shift.start_minute * 60, day_tick + shift.end_minute * 60}}, breaks);
+          {{tick_of(day, shift.start_minute), tick_of(day, shift.end_minute)}}, breaks);
       windows.insert(windows.end(), parts.begin(), parts.end());
     }
   }

@@ -4,12 +4,16 @@
 #include <cstdint>
 #include <string>
 
+#include "kerf/core/time_zone.h"
 #include "kerf/sim/demo_shop.h"
 #include "kerf/sim/rng.h"
 
 namespace kerf::sim::detail {
 
-inline constexpr int32_t kUtcOffsetMinutes = 60;  // Europe/Berlin, winter time
+inline constexpr const char* kPlantZone = "Europe/Berlin";
+
+// The demo plant's zone (kPlantZone).
+const TimeZone& plant_zone();
 
 // Generator-side facts about a part that drive its routing (not part of the model).
 struct PartInfo {

@@ -10,10 +10,12 @@ namespace detail {
 
 using namespace model;
 
-TimePoint local_midnight(TimePoint t) {
-  auto offset = std::chrono::minutes(kUtcOffsetMinutes);
-  return TimePoint(std::chrono::floor<std::chrono::days>(t + offset)) - offset;
+const TimeZone& plant_zone() {
+  static const TimeZone kZone = TimeZone::load(kPlantZone).value();
+  return kZone;
 }
+
+TimePoint local_midnight(TimePoint t) { return plant_zone().start_of_local_day(t); }
 
 std::string material_code(Material m) {
   switch (m) {
@@ -55,11 +57,13 @@ std::vector<double> stocked_gauges(Material m) {
 
 void add_plant(Context& ctx) {
   DemoShop& shop = ctx.shop;
-  shop.plant = Plant{.id = 1,
-                     .version = 1,
-                     .name = "Kerf Stainless Fabrication, Main Works",
-                     .time_zone = "Europe/Berlin",
-                     .utc_offset_minutes = kUtcOffsetMinutes};
+  shop.plant = Plant{
+      .id = 1,
+      .version = 1,
+      .name = "Kerf Stainless Fabrication, Main Works",
+      .time_zone = kPlantZone,
+      // Legacy column, not used for time (the zone is): the offset at `now`.
+      .utc_offset_minutes = static_cast<int32_t>(plant_zone().offset_at(ctx.now).count() / 60)};
   struct Dept {
     Department d;
     const char* code;
@@ -86,7 +90,7 @@ void add_calendars(Context& ctx) {
   const Shift day{"day", 7 * 60, 15 * 60 + 30, {{12 * 60, 12 * 60 + 30}}};
 
   // Christmas and New Year closures around `now`.
-  auto today = std::chrono::floor<days>(ctx.now + std::chrono::minutes(kUtcOffsetMinutes));
+  const LocalDays today = plant_zone().local_day(ctx.now);
   std::chrono::year y = std::chrono::year_month_day(today).year();
   std::vector<std::chrono::sys_days> holidays = {
       std::chrono::sys_days(y / 12 / 24), std::chrono::sys_days(y / 12 / 25),
@@ -109,14 +113,14 @@ void add_calendars(Context& ctx) {
   }
   two.holidays = overtime.holidays = single.holidays = holidays;
   // Saturday overtime 06:00-12:00 local on the next three Saturdays.
-  TimePoint midnight = local_midnight(ctx.now);
   for (int i = 1, found = 0; i <= 21 && found < 3; ++i) {
-    TimePoint day_start = midnight + days(i);
-    auto local_day = std::chrono::floor<days>(day_start + std::chrono::minutes(kUtcOffsetMinutes));
+    const LocalDays local_day = today + days(i);
     if (std::chrono::weekday(local_day) != std::chrono::Saturday) continue;
-    overtime.overtime.push_back(OvertimeWindow{day_start + std::chrono::hours(6),
-                                               day_start + std::chrono::hours(12),
-                                               "Saturday overtime (cutting backlog)"});
+    const LocalTime midnight(local_day);  // 06:00-12:00 local, also on a DST Saturday
+    overtime.overtime.push_back(
+        OvertimeWindow{plant_zone().to_utc(midnight + std::chrono::hours(6)),
+                       plant_zone().to_utc(midnight + std::chrono::hours(12)),
+                       "Saturday overtime (cutting backlog)"});
     ++found;
   }
   ctx.shop.calendars = {two, overtime, single};

@@ -13,13 +13,19 @@ using namespace model;
 namespace {
 
 double working_seconds(const ShiftCalendar& calendar, TimePoint from, TimePoint to,
-                       int32_t utc_offset_minutes) {
+                       const TimeZone& zone) {
   double total = 0;
   if (to <= from) return 0;
-  for (const auto& [start, end] : calendar.working_windows(from, to, utc_offset_minutes)) {
+  for (const auto& [start, end] : calendar.working_windows(from, to, zone)) {
     total += std::chrono::duration<double>(end - start).count();
   }
   return total;
+}
+
+// The plant's zone (UTC when the stored name is unknown: the rough cut is an estimate).
+TimeZone zone_of(const DemoShop& shop) {
+  auto zone = shop.plant.zone();
+  return zone.ok() ? *zone : TimeZone::utc();
 }
 
 const ShiftCalendar* calendar_of(const DemoShop& shop, int64_t id) {
@@ -56,11 +62,12 @@ double remaining_work_seconds(const DemoShop& shop, const Job& job, const Operat
 
 std::vector<DepartmentLoad> rough_cut_load(const DemoShop& shop, TimePoint from, TimePoint to) {
   std::map<Department, DepartmentLoad> by_department;
+  const TimeZone zone = zone_of(shop);
   for (const WorkCenter& wc : shop.work_centers) {
     DepartmentLoad& d = by_department[wc.department];
     d.department = wc.department;
     if (const ShiftCalendar* c = calendar_of(shop, wc.calendar_id)) {
-      d.capacity_hours += working_seconds(*c, from, to, shop.plant.utc_offset_minutes) / 3600.0;
+      d.capacity_hours += working_seconds(*c, from, to, zone) / 3600.0;
     }
   }
   std::unordered_map<int64_t, const Job*> jobs;
@@ -80,10 +87,10 @@ std::vector<DepartmentLoad> rough_cut_load(const DemoShop& shop, TimePoint from,
 std::vector<ChainCheck> chain_checks(const DemoShop& shop, TimePoint from) {
   // The most restrictive calendar: least working time over the next three weeks.
   const ShiftCalendar* slowest = nullptr;
+  const TimeZone zone = zone_of(shop);
   double least = std::numeric_limits<double>::infinity();
   for (const ShiftCalendar& c : shop.calendars) {
-    double s =
-        working_seconds(c, from, from + std::chrono::days(21), shop.plant.utc_offset_minutes);
+    double s = working_seconds(c, from, from + std::chrono::days(21), zone);
     if (s < least) {
       least = s;
       slowest = &c;
@@ -96,8 +103,7 @@ std::vector<ChainCheck> chain_checks(const DemoShop& shop, TimePoint from) {
     ChainCheck c;
     c.job_id = job.id;
     if (slowest != nullptr) {
-      c.available_hours =
-          working_seconds(*slowest, from, job.due, shop.plant.utc_offset_minutes) / 3600.0;
+      c.available_hours = working_seconds(*slowest, from, job.due, zone) / 3600.0;
     }
     by_job[job.id] = c;
     order.push_back(job.id);

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <memory>
+#include <set>
 #include <thread>
 
 #include "kerf/api/app_api.h"
@@ -268,12 +269,12 @@ TEST_F(ScheduleRoutesTest, BadAsyncFieldIs400AndCancelRouteIsInOpenApi) {
 }
 
 TEST_F(ScheduleRoutesTest, LoadDefaultsToPlantLocalMidnight) {
-  // Plant-local time = UTC - 5 h; now (06:00 UTC) is 01:00 on Monday 23 Nov there.
+  // New York (UTC - 5 h in November); now (06:00 UTC) is 01:00 on Monday 23 Nov there.
   auto updated = db_->transact([&](store::Tx& tx) -> Status {
     auto plants = store::list_plants(tx, store::ListQuery{});
     if (!plants.ok()) return plants.error();
     model::Plant plant = plants->items.at(0);
-    plant.utc_offset_minutes = -300;
+    plant.time_zone = "America/New_York";
     auto saved = store::update_plant(tx, plant);
     if (!saved.ok()) return saved.error();
     return ok_status();
@@ -291,6 +292,37 @@ TEST_F(ScheduleRoutesTest, LoadDefaultsToPlantLocalMidnight) {
   ASSERT_EQ(from2.status, 200) << from2.body;
   ASSERT_FALSE(from2.json()["items"].empty());
   EXPECT_EQ(from2.json()["items"][0]["end"], "2026-11-23T05:00:00Z");
+}
+
+TEST_F(ScheduleRoutesTest, DefaultLoadRangeEndsAtPlantMidnightAcrossDst) {
+  // Chicago: 2026-03-08 02:00 CST -> 03:00 CDT. Now is Thursday 2026-03-05 12:00 CST.
+  auto updated = db_->transact([&](store::Tx& tx) -> Status {
+    auto plants = store::list_plants(tx, store::ListQuery{});
+    if (!plants.ok()) return plants.error();
+    model::Plant plant = plants->items.at(0);
+    plant.time_zone = "America/Chicago";
+    auto saved = store::update_plant(tx, plant);
+    if (!saved.ok()) return saved.error();
+    return ok_status();
+  });
+  ASSERT_TRUE(updated.ok()) << updated.error().message;
+  clock_.set(*parse_iso8601("2026-03-05T18:00:00Z"));
+  auto lead = client("lead");
+  auto day = lead->get("/api/v1/schedule/load");
+  ASSERT_EQ(day.status, 200) << day.body;
+  EXPECT_EQ(day.json()["from"], "2026-03-05T06:00:00Z");  // Thursday 00:00 CST
+  EXPECT_EQ(day.json()["to"], "2026-03-12T05:00:00Z");    // Thursday 00:00 CDT, 167 h later
+  std::set<std::pair<std::string, std::string>> buckets;
+  const json body = day.json();
+  for (const auto& b : body["items"]) {
+    buckets.insert({b["start"].get<std::string>(), b["end"].get<std::string>()});
+  }
+  ASSERT_EQ(buckets.size(), 7u);  // seven plant days, no stray one-hour bucket
+  EXPECT_TRUE(buckets.count({"2026-03-08T06:00:00Z", "2026-03-09T05:00:00Z"}));  // 23 h Sunday
+  auto week = lead->get("/api/v1/schedule/load?granularity=week");
+  ASSERT_EQ(week.status, 200) << week.body;
+  EXPECT_EQ(week.json()["from"], "2026-03-02T06:00:00Z");  // Monday 00:00 CST
+  EXPECT_EQ(week.json()["to"], "2026-03-30T05:00:00Z");    // Monday 00:00 CDT four weeks on
 }
 
 }  // namespace

@@ -469,21 +469,23 @@ TEST_F(SchedulingTest, DestructorCancelsAndJoinsARunningBackgroundRun) {
 }
 
 TEST_F(SchedulingTest, LoadBucketsStartAtPlantLocalMidnight) {
-  // Plant-local time = UTC - 5 h: 02:00 UTC on Monday 23 Nov is 21:00 on Sunday 22 Nov.
-  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T02:00:00Z"), 86400, -300),
+  // New York in November: UTC - 5 h, so 02:00 UTC on Monday 23 Nov is 21:00 on Sunday 22 Nov.
+  const TimeZone new_york = TimeZone::load("America/New_York").value();
+  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T02:00:00Z"), 86400, new_york),
             at("2026-11-22T05:00:00Z"));
-  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T05:00:00Z"), 86400, -300),
+  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T05:00:00Z"), 86400, new_york),
             at("2026-11-23T05:00:00Z"));
-  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T02:00:00Z"), 7 * 86400, -300),
+  EXPECT_EQ(plant_bucket_floor(at("2026-11-23T02:00:00Z"), 7 * 86400, new_york),
             at("2026-11-16T05:00:00Z"));
-  EXPECT_EQ(plant_bucket_floor(at("2026-11-25T12:00:00Z"), 7 * 86400, 60),
+  EXPECT_EQ(plant_bucket_floor(at("2026-11-25T12:00:00Z"), 7 * 86400,
+                               TimeZone::load("Europe/Berlin").value()),
             at("2026-11-22T23:00:00Z"));
   auto updated = db_->transact([&](store::Tx& tx) -> Status {
     store::ListQuery q;
     auto plants = store::list_plants(tx, q);
     if (!plants.ok()) return plants.error();
     model::Plant plant = plants->items.at(0);
-    plant.utc_offset_minutes = -300;
+    plant.time_zone = "America/New_York";
     auto saved = store::update_plant(tx, plant);
     if (!saved.ok()) return saved.error();
     return ok_status();

@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "field_matchers.h"
+#include "kerf/core/time_format.h"
 #include "kerf/model/model.h"
 
 namespace kerf::model {
@@ -39,6 +40,10 @@ TEST(Validate, Plant) {
                           {[](Plant& x) { x.time_zone = "Europe/Ber lin"; }, {"time_zone"}},
                           {[](Plant& x) { x.time_zone = "America/Argentina/Buenos_Aires"; }, {}},
                           {[](Plant& x) { x.time_zone = "UTC"; }, {}},
+                          {[](Plant& x) { x.time_zone = "America/Chicago"; }, {}},
+                          // Well-formed but not in the tz database.
+                          {[](Plant& x) { x.time_zone = "Europe/Berln"; }, {"time_zone"}},
+                          {[](Plant& x) { x.time_zone = "Mars/Olympus_Mons"; }, {"time_zone"}},
                           {[](Plant& x) { x.utc_offset_minutes = 841; }, {"utc_offset_minutes"}},
                           {[](Plant& x) { x.utc_offset_minutes = -721; }, {"utc_offset_minutes"}},
                           {[](Plant& x) {
@@ -47,6 +52,17 @@ TEST(Validate, Plant) {
                            },
                            {"name", "utc_offset_minutes"}},
                       });
+}
+
+TEST(Validate, PlantZoneWinsOverTheLegacyOffset) {
+  Plant p{.name = "Chicago works", .time_zone = "America/Chicago", .utc_offset_minutes = 0};
+  auto zone = p.zone();
+  ASSERT_TRUE(zone.ok()) << zone.error().message;
+  EXPECT_EQ(zone->name(), "America/Chicago");
+  EXPECT_EQ(zone->offset_at(parse_iso8601("2026-07-01T12:00:00Z").value()), std::chrono::hours(-5));
+  p.time_zone = "Europe/Berln";
+  ASSERT_FALSE(p.zone().ok());
+  EXPECT_EQ(p.zone().error().fields.at(0).field, "time_zone");
 }
 
 TEST(Validate, DepartmentRecord) {

@@ -13,6 +13,7 @@ using Fields = std::vector<std::string>;
 using namespace std::chrono;
 
 TimePoint t(const char* iso) { return *parse_iso8601(iso); }
+TimeZone berlin() { return TimeZone::load("Europe/Berlin").value(); }  // UTC+1 in November
 
 // Two shifts Mon-Fri: 06:00-14:30 and 14:30-23:00, each with a 30 min break.
 ShiftCalendar two_shifts() {
@@ -102,7 +103,7 @@ TEST(ShiftCalendarValidate, RangesAndOverlapsReportTheirField) {
 TEST(ShiftCalendarWindows, WeekdayShiftsMinusBreaksMerged) {
   ShiftCalendar c = two_shifts();
   // 2026-11-23 is a Monday.
-  auto w = c.working_windows(t("2026-11-23T00:00:00Z"), t("2026-11-24T00:00:00Z"), 0);
+  auto w = c.working_windows(t("2026-11-23T00:00:00Z"), t("2026-11-24T00:00:00Z"), TimeZone());
   ASSERT_EQ(w.size(), 3u);
   EXPECT_EQ(w[0].first, t("2026-11-23T06:00:00Z"));
   EXPECT_EQ(w[0].second, t("2026-11-23T10:00:00Z"));
@@ -112,11 +113,11 @@ TEST(ShiftCalendarWindows, WeekdayShiftsMinusBreaksMerged) {
   EXPECT_EQ(w[2].second, t("2026-11-23T23:00:00Z"));
 }
 
-TEST(ShiftCalendarWindows, OffsetHolidaysOvertimeAndClipping) {
+TEST(ShiftCalendarWindows, ZoneHolidaysOvertimeAndClipping) {
   ShiftCalendar c = two_shifts();
   c.holidays = {sys_days(year(2026) / 11 / 24)};  // Tuesday off
   c.overtime = {{t("2026-11-28T05:00:00Z"), t("2026-11-28T11:00:00Z"), "Saturday overtime"}};
-  auto w = c.working_windows(t("2026-11-23T12:00:00Z"), t("2026-11-30T00:00:00Z"), 60);
+  auto w = c.working_windows(t("2026-11-23T12:00:00Z"), t("2026-11-30T00:00:00Z"), berlin());
   // Monday clipped at 12:00Z (local 13:00): [12:00, 17:30) [18:00, 22:00) UTC.
   ASSERT_GE(w.size(), 2u);
   EXPECT_EQ(w[0].first, t("2026-11-23T12:00:00Z"));
@@ -140,11 +141,28 @@ TEST(ShiftCalendarWindows, NightShiftFromPreviousDayIsIncluded) {
   ShiftCalendar c;
   c.name = "Nights";
   c.week[6] = {Shift{"night", 1320, 1440 + 360, {}}};  // Sunday 22:00 -> Monday 06:00
-  auto w = c.working_windows(t("2026-11-23T00:00:00Z"), t("2026-11-24T00:00:00Z"), 0);
+  auto w = c.working_windows(t("2026-11-23T00:00:00Z"), t("2026-11-24T00:00:00Z"), TimeZone());
   ASSERT_EQ(w.size(), 1u);
   EXPECT_EQ(w[0].first, t("2026-11-23T00:00:00Z"));
   EXPECT_EQ(w[0].second, t("2026-11-23T06:00:00Z"));
-  EXPECT_TRUE(c.working_windows(t("2026-11-24T00:00:00Z"), t("2026-11-24T00:00:00Z"), 0).empty());
+  EXPECT_TRUE(
+      c.working_windows(t("2026-11-24T00:00:00Z"), t("2026-11-24T00:00:00Z"), TimeZone()).empty());
+}
+
+TEST(ShiftCalendarWindows, ShiftsKeepLocalTimesAcrossDaylightSavingChanges) {
+  ShiftCalendar c;
+  c.name = "Weekend";
+  c.week[5] = {Shift{"night", 22 * 60, 30 * 60, {}}};  // Saturday 22:00 -> Sunday 06:00
+  c.week[6] = {Shift{"day", 8 * 60, 12 * 60, {}}};     // Sunday 08:00-12:00
+  // Berlin 2026-03-29: 02:00 CET -> 03:00 CEST, the night has 7 h; 2026-10-25: 9 h.
+  auto spring = c.working_windows(t("2026-03-28T00:00:00Z"), t("2026-03-30T00:00:00Z"), berlin());
+  ASSERT_EQ(spring.size(), 2u);
+  EXPECT_EQ(spring[0], std::make_pair(t("2026-03-28T21:00:00Z"), t("2026-03-29T04:00:00Z")));
+  EXPECT_EQ(spring[1], std::make_pair(t("2026-03-29T06:00:00Z"), t("2026-03-29T10:00:00Z")));
+  auto fall = c.working_windows(t("2026-10-24T00:00:00Z"), t("2026-10-26T00:00:00Z"), berlin());
+  ASSERT_EQ(fall.size(), 2u);
+  EXPECT_EQ(fall[0], std::make_pair(t("2026-10-24T20:00:00Z"), t("2026-10-25T05:00:00Z")));
+  EXPECT_EQ(fall[1], std::make_pair(t("2026-10-25T07:00:00Z"), t("2026-10-25T11:00:00Z")));
 }
 
 }  // namespace

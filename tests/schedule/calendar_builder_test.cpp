@@ -16,7 +16,7 @@ CalendarSpec one_shift_weekdays() {
   CalendarSpec spec;
   spec.name = "day shift";
   for (int d = 0; d < 5; ++d) spec.week[static_cast<size_t>(d)] = {Shift{6 * 60, 14 * 60, {{600, 630}}}};
-  spec.utc_offset_minutes = 60;  // CET, no DST handling
+  spec.zone = TimeZone::load("Europe/Berlin").value();  // CET (UTC+1) in late November
   return spec;
 }
 
@@ -56,17 +56,17 @@ TEST(CalendarBuilder, HolidayOvertimeDowntime) {
 
 TEST(CalendarBuilder, NightShiftCrossesMidnightAndHorizonClips) {
   CalendarSpec spec;
-  spec.week[4] = {Shift{22 * 60, 30 * 60, {}}};  // Friday 22:00 -> Saturday 06:00 (UTC offset 0)
+  spec.week[4] = {Shift{22 * 60, 30 * 60, {}}};  // Friday 22:00 -> Saturday 06:00 (zone UTC)
   auto cal = build_calendar(spec, kMonday, {4 * kDay + 23 * kHour, 5 * kDay + 5 * kHour});
   ASSERT_TRUE(cal.ok());
   ASSERT_EQ(cal->windows.size(), 1u);
   EXPECT_EQ(cal->windows[0], (Interval{4 * kDay + 23 * kHour, 5 * kDay + 5 * kHour}));
 }
 
-TEST(CalendarBuilder, NegativeOffsetShiftsWindowsLater) {
+TEST(CalendarBuilder, WesternZoneShiftsWindowsLater) {
   CalendarSpec spec;
   spec.week[0] = {Shift{8 * 60, 9 * 60, {}}};
-  spec.utc_offset_minutes = -300;  // US Eastern standard time
+  spec.zone = TimeZone::load("America/New_York").value();  // EST (UTC-5) in late November
   auto cal = build_calendar(spec, kMonday, {0, kDay});
   ASSERT_TRUE(cal.ok());
   ASSERT_EQ(cal->windows.size(), 1u);

@@ -9,6 +9,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "kerf/core/time_zone.h"
+#include "kerf/schedule/calendar_builder.h"
 #include "kerf/schedule/checker.h"
 #include "kerf/schedule/dispatch.h"
 #include "kerf/schedule/explain.h"
@@ -153,6 +155,74 @@ void apply_disruption(Problem& p, const Schedule& previous, const json& d) {
   }
 }
 
+// "HH:MM" (HH up to 48: night shifts end the next day) -> minutes from local midnight.
+int minutes_of(const json& text) {
+  const std::string s = text.get<std::string>();
+  const auto colon = s.find(':');
+  if (colon == std::string::npos) throw std::runtime_error("bad local time " + s);
+  return std::stoi(s.substr(0, colon)) * 60 + std::stoi(s.substr(colon + 1));
+}
+
+// Plant zone scenarios: replaces the windows of every calendar listed in "shift_calendars" by
+// build_calendar over [0, "horizon") of its weekly pattern ("week": {"mon": [{"start": "06:00",
+// "end": "14:00", "breaks": [["10:00", "10:30"]]}], ...}) and "holidays" (local "YYYY-MM-DD")
+// in the scenario's "time_zone", from the problem's origin_epoch_s.
+void build_shift_calendars(Problem& p, const json& scenario) {
+  auto zone = TimeZone::load(scenario.at("time_zone").get<std::string>());
+  if (!zone.ok()) throw std::runtime_error(zone.error().message);
+  static const char* const kDays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+  for (const json& c : scenario.at("shift_calendars")) {
+    CalendarSpec spec;
+    spec.zone = *zone;
+    const size_t index = c.at("calendar").get<size_t>();
+    spec.name = p.calendars.at(index).name;
+    for (size_t d = 0; d < 7; ++d) {
+      for (const json& s : c.at("week").value(kDays[d], json::array())) {
+        Shift shift{minutes_of(s.at("start")), minutes_of(s.at("end")), {}};
+        for (const json& b : s.value("breaks", json::array())) {
+          shift.breaks.emplace_back(minutes_of(b.at(0)), minutes_of(b.at(1)));
+        }
+        spec.week[d].push_back(shift);
+      }
+    }
+    for (const json& h : c.value("holidays", json::array())) {
+      const std::string date = h.get<std::string>();
+      spec.holidays.push_back(
+          {std::stoi(date.substr(0, 4)), std::stoi(date.substr(5, 2)), std::stoi(date.substr(8))});
+    }
+    auto built = build_calendar(spec, p.origin_epoch_s, {0, scenario.at("horizon").get<Time>()});
+    if (!built.ok()) throw std::runtime_error(built.error().message);
+    p.calendars[index] = std::move(*built);
+  }
+}
+
+// Plant-local wall time of a tick ("2026-03-08T03:00:00-05:00"); null for infinite times.
+json local_time(const Problem& p, const TimeZone& zone, Time tick) {
+  if (tick >= kInfinity) return nullptr;
+  return format_local_iso8601(TimePoint(std::chrono::seconds(p.origin_epoch_s + tick)), zone);
+}
+
+// The calendars' windows and the schedule's slots in plant-local time, for reviewing zone
+// scenarios against their notes: {"calendars": [[[start, end]...]...], "slots": [[op, machine,
+// start, end]...]}.
+json local_view(const Problem& p, const json& scenario, const json& slots) {
+  const TimeZone zone = TimeZone::load(scenario.at("time_zone").get<std::string>()).value();
+  json calendars = json::array();
+  for (const Calendar& c : p.calendars) {
+    json windows = json::array();
+    for (const Interval& w : c.windows) {
+      windows.push_back({local_time(p, zone, w.start), local_time(p, zone, w.end)});
+    }
+    calendars.push_back(windows);
+  }
+  json local_slots = json::array();
+  for (const json& s : slots) {
+    local_slots.push_back(
+        {s[0], s[1], local_time(p, zone, s[2].get<Time>()), local_time(p, zone, s[3].get<Time>())});
+  }
+  return {{"calendars", calendars}, {"slots", local_slots}};
+}
+
 json run_scenario(const Problem& problem, const json& scenario) {
   std::string mode = scenario.value("mode", "dispatch");
   json out;
@@ -221,7 +291,11 @@ TEST_P(Golden, MatchesExpected) {
   ASSERT_TRUE(input["scenario"].contains("note")) << "every scenario explains itself in a note";
   auto problem = problem_from_json(input);
   ASSERT_TRUE(problem.ok()) << problem.error().message;
-  json actual = run_scenario(*problem, input["scenario"]);
+  const json& scenario = input["scenario"];
+  if (scenario.contains("time_zone")) build_shift_calendars(*problem, scenario);
+  json actual = run_scenario(*problem, scenario);
+  if (scenario.contains("time_zone"))
+    actual["local"] = local_view(*problem, scenario, actual["slots"]);
   fs::path expected_path = dir / "expected.json";
   const char* update = std::getenv("KERF_UPDATE_GOLDEN");
   if (update != nullptr && std::string(update) == "1") {

@@ -233,7 +233,7 @@ TEST(DemoShop, LooksLikeAKitchenDoorAndFrameFabricator) {
   const ShiftCalendar& overtime = s.calendars[1];
   EXPECT_FALSE(overtime.overtime.empty());
   auto windows =
-      overtime.working_windows(kNow, kNow + std::chrono::days(7), s.plant.utc_offset_minutes);
+      overtime.working_windows(kNow, kNow + std::chrono::days(7), s.plant.zone().value());
   int64_t minutes = 0;
   for (auto& [a, b] : windows) {
     minutes += std::chrono::duration_cast<std::chrono::minutes>(b - a).count();

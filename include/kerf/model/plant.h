@@ -5,21 +5,27 @@
 #include <string>
 
 #include "kerf/core/result.h"
+#include "kerf/core/time_zone.h"
 #include "kerf/model/enums.h"
 
 namespace kerf::model {
 
-// One manufacturing site. Local time = UTC + utc_offset_minutes (fixed; the IANA zone is kept
-// for display and for future DST-aware calendars).
+// One manufacturing site. Plant-local time (shifts, holidays, load buckets, "today") is the IANA
+// zone `time_zone` with its daylight saving rules (see core/time_zone.h).
 struct Plant {
   int64_t id = 0;
   int64_t version = 0;
-  std::string name;                // required, <= 200 chars
-  std::string time_zone = "UTC";   // IANA name: "UTC" or "Area/Location[/Sub]", [A-Za-z0-9_+-]
-  int32_t utc_offset_minutes = 0;  // [-720, 840]
+  std::string name;               // required, <= 200 chars
+  std::string time_zone = "UTC";  // IANA name: "UTC" or "Area/Location[/Sub]" in the tz database
+  // Legacy fixed offset kept for stored rows (NOT NULL column); never used for time: the zone
+  // wins. [-720, 840]
+  int32_t utc_offset_minutes = 0;
 
-  // Ok, or invalid with fields "name", "time_zone", "utc_offset_minutes".
+  // Ok, or invalid with fields "name", "time_zone" (bad form or not in the tz database),
+  // "utc_offset_minutes".
   Status validate() const;
+  // The plant's zone; kInvalidArgument on "time_zone" when the tz database does not know it.
+  Result<TimeZone> zone() const;
   friend bool operator==(const Plant&, const Plant&) = default;
 };
 

@@ -10,6 +10,7 @@
 
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
+#include "kerf/core/time_zone.h"
 
 namespace kerf::model {
 
@@ -48,18 +49,18 @@ struct ShiftCalendar {
   // week[0] = Monday ... week[6] = Sunday; shifts per day sorted by start and non-overlapping,
   // also across midnight into the next day (Sunday wraps to Monday).
   std::array<std::vector<Shift>, 7> week;
-  std::vector<std::chrono::sys_days> holidays;  // local dates with no shifts starting; unique
+  std::vector<std::chrono::sys_days> holidays;  // local dates (as sys_days) with no shifts; unique
   std::vector<OvertimeWindow> overtime;         // non-overlapping
 
   // Ok, or invalid with fields like "name", "week/0/1/end_minute",
   // "week/2/0/breaks/1/start_minute", "holidays/3", "overtime/0/end".
   Status validate() const;
 
-  // Working intervals [start, end) in UTC intersecting [from, to), for a plant whose local time
-  // is UTC + utc_offset_minutes: shifts minus breaks, minus shifts starting on holidays, plus
-  // overtime; sorted, merged and clipped to [from, to).
+  // Working intervals [start, end) in UTC intersecting [from, to), for a plant in `zone`:
+  // shifts (local wall times of each local day, DST-aware as in TimeZone::to_utc) minus breaks,
+  // minus shifts starting on holidays (local dates), plus overtime; sorted, merged, clipped.
   std::vector<std::pair<TimePoint, TimePoint>> working_windows(TimePoint from, TimePoint to,
-                                                               int32_t utc_offset_minutes) const;
+                                                               const TimeZone& zone) const;
   friend bool operator==(const ShiftCalendar&, const ShiftCalendar&) = default;
 };
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "kerf/core/result.h"
+#include "kerf/core/time_zone.h"
 #include "kerf/schedule/problem.h"
 
 namespace kerf::schedule {
@@ -33,16 +34,19 @@ struct CalendarSpec {
   std::vector<LocalDate> holidays;         // shifts STARTING on these local dates are dropped
   std::vector<Interval> overtime;          // ticks, added after holidays
   std::vector<Interval> downtime;          // ticks, removed last (wins over everything)
-  int utc_offset_minutes = 0;              // fixed plant offset (no DST)
+  TimeZone zone;                           // plant zone of the local times (DST-aware)
 };
 
 // Days since 1970-01-01 of a proleptic Gregorian date (negative before).
 int64_t days_from_civil(LocalDate date);
 
 // The calendar over `horizon` (ticks): union of the pattern's shifts minus breaks for every local
-// day touching the horizon except holidays, plus overtime, minus downtime, clipped to the horizon,
-// merged into sorted disjoint non-touching windows (always_open = false). kInvalidArgument with
-// field errors for bad minutes (shift end <= start, break outside its shift, shift > 48 h),
+// day touching the horizon except holidays (local times mapped to UTC through `spec.zone` day
+// by day, so a 06:00 shift stays 06:00 local across DST changes and a night shift over a
+// change lasts 1 h less or more; a local time in a spring-forward gap moves to the end of the
+// gap, an ambiguous one takes its first occurrence), plus overtime, minus downtime, clipped to the
+// horizon, merged into sorted disjoint non-touching windows (always_open = false). kInvalidArgument
+// with field errors for bad minutes (shift end <= start, break outside its shift, shift > 48 h),
 // impossible dates or reversed intervals.
 Result<Calendar> build_calendar(const CalendarSpec& spec, int64_t origin_epoch_s,
                                 Interval horizon);

@@ -62,8 +62,7 @@ int64_t ceil_div_double(double value) {
 Result<schedule::Calendar> machine_calendar(const model::WorkCenter& wc,
                                             const model::ShiftCalendar* shifts,
                                             const std::vector<Interval>& downtime,
-                                            const MappedProblem& mapped, Interval span,
-                                            int32_t utc_offset_minutes) {
+                                            const MappedProblem& mapped, Interval span) {
   if (shifts == nullptr) {
     schedule::Calendar cal;
     cal.name = wc.code;
@@ -74,7 +73,7 @@ Result<schedule::Calendar> machine_calendar(const model::WorkCenter& wc,
   }
   schedule::CalendarSpec spec;
   spec.name = wc.code + "/" + shifts->name;
-  spec.utc_offset_minutes = utc_offset_minutes;
+  spec.zone = mapped.zone;
   for (size_t d = 0; d < 7; ++d) {
     for (const auto& s : shifts->week[d]) {
       schedule::Shift shift{s.start_minute, s.end_minute, {}};
@@ -131,12 +130,19 @@ Time MappedProblem::to_tick(TimePoint t) const {
   return std::chrono::floor<std::chrono::seconds>(t - origin).count();
 }
 
-Result<int32_t> plant_utc_offset(store::Tx& tx) {
+Result<TimeZone> plant_zone(store::Tx& tx) {
   store::ListQuery q;
   q.limit = 1;
   auto plants = store::list_plants(tx, q);
   if (!plants.ok()) return plants.error();
-  return plants->items.empty() ? 0 : plants->items.front().utc_offset_minutes;
+  if (plants->items.empty()) return TimeZone::utc();
+  const model::Plant& plant = plants->items.front();
+  auto zone = plant.zone();
+  if (!zone.ok()) {
+    return Error::precondition("plant " + std::to_string(plant.id) + ": " +
+                               zone.error().fields.at(0).message);
+  }
+  return zone;
 }
 
 Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) {
@@ -149,10 +155,9 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
   for (auto d : model::kAllDepartments) p.departments.emplace_back(model::to_string(d));
   const Interval span{0, std::max<int64_t>(options.horizon_s, options.calendar_days * 86400)};
 
-  auto plant_offset = plant_utc_offset(tx);
-  if (!plant_offset.ok()) return plant_offset.error();
-  const int32_t utc_offset = *plant_offset;
-  m.utc_offset_minutes = utc_offset;
+  auto zone = plant_zone(tx);
+  if (!zone.ok()) return zone.error();
+  m.zone = *zone;
 
   // Machines.
   auto wcs = list_all<model::WorkCenter>(tx, store::list_work_centers, {});
@@ -180,7 +185,7 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
       if (iv.end > iv.start) down.push_back(iv);
     }
     if (!explicit_down && is_down(wc)) down.push_back({0, std::min(options.assumed_down_s, span.end)});
-    auto cal = machine_calendar(wc, shifts, down, m, span, utc_offset);
+    auto cal = machine_calendar(wc, shifts, down, m, span);
     if (!cal.ok()) return cal.error();
     schedule::Machine machine;
     machine.name = wc.code;

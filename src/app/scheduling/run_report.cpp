@@ -171,15 +171,19 @@ std::vector<LateJob> explain_late_jobs(const MappedProblem& mapped,
   return out;
 }
 
-TimePoint plant_bucket_floor(TimePoint t, int64_t bucket_s, int32_t utc_offset_minutes) {
-  // 1970-01-05 00:00 was a Monday; every bucket boundary is that instant plus k * bucket_s in
-  // plant-local time.
-  constexpr int64_t kFirstMonday = 4 * 86400;
-  const int64_t local_s = std::chrono::floor<std::chrono::seconds>(t).time_since_epoch().count() +
-                          int64_t{utc_offset_minutes} * 60;
-  int64_t since = (local_s - kFirstMonday) % bucket_s;
-  if (since < 0) since += bucket_s;
-  return std::chrono::floor<std::chrono::seconds>(t) - std::chrono::seconds(since);
+PlantBucket plant_bucket(TimePoint t, int64_t bucket_s, const TimeZone& zone) {
+  // 1970-01-05 was a Monday; bucket k starts at local midnight of that day + k * bucket_days.
+  constexpr LocalDays kFirstMonday{std::chrono::days(4)};
+  const int64_t bucket_days = std::max<int64_t>(1, bucket_s / 86400);
+  const int64_t day = (zone.local_day(t) - kFirstMonday).count();
+  int64_t since = day % bucket_days;
+  if (since < 0) since += bucket_days;
+  const LocalDays first = zone.local_day(t) - std::chrono::days(since);
+  return {zone.start_of_day(first), zone.start_of_day(first + std::chrono::days(bucket_days))};
+}
+
+TimePoint plant_bucket_floor(TimePoint t, int64_t bucket_s, const TimeZone& zone) {
+  return plant_bucket(t, bucket_s, zone).start;
 }
 
 std::vector<LoadBucket> load_vs_capacity(const MappedProblem& mapped,
@@ -196,9 +200,8 @@ std::vector<LoadBucket> load_vs_capacity(const MappedProblem& mapped,
   if (bucket_s <= 0 || to <= from) return out;
   std::vector<std::pair<Time, Time>> edges;
   for (Time b0 = from; b0 < to;) {
-    const TimePoint floor =
-        plant_bucket_floor(mapped.to_time(b0), bucket_s, mapped.utc_offset_minutes);
-    const Time b1 = std::min(to, mapped.to_tick(floor + std::chrono::seconds(bucket_s)));
+    const PlantBucket bucket = plant_bucket(mapped.to_time(b0), bucket_s, mapped.zone);
+    const Time b1 = std::min(to, mapped.to_tick(bucket.end));
     edges.emplace_back(b0, b1);
     b0 = b1;
   }

@@ -87,7 +87,9 @@ Result<std::vector<LoadBucket>> SchedulingService::load(const Principal& who, Ti
                                                         TimePoint to, int64_t bucket_s) {
   KERF_TRY(authorize(who, Permission::kRead));
   if (to <= from) return Error::invalid("to", "must be after from");
-  if (bucket_s <= 0) return Error::invalid("granularity", "must be positive");
+  if (bucket_s <= 0 || bucket_s % 86400 != 0) {
+    return Error::invalid("granularity", "must be a whole number of plant days");
+  }
   BuildOptions bo;
   bo.now = from;  // tick 0 = from: the calendars cover the requested range
   const int64_t span_s = std::chrono::ceil<std::chrono::seconds>(to - from).count();
@@ -101,10 +103,12 @@ Result<std::vector<LoadBucket>> SchedulingService::load(const Principal& who, Ti
 }
 
 Result<TimePoint> SchedulingService::plant_bucket_start(TimePoint t, int64_t bucket_s) {
-  if (bucket_s <= 0) return Error::invalid("granularity", "must be positive");
-  auto offset = services_.db().read([&](store::Tx& tx) { return plant_utc_offset(tx); });
-  if (!offset.ok()) return offset.error();
-  return plant_bucket_floor(t, bucket_s, *offset);
+  if (bucket_s <= 0 || bucket_s % 86400 != 0) {
+    return Error::invalid("granularity", "must be a whole number of plant days");
+  }
+  auto zone = services_.db().read([&](store::Tx& tx) { return plant_zone(tx); });
+  if (!zone.ok()) return zone.error();
+  return plant_bucket_floor(t, bucket_s, *zone);
 }
 
 Result<json> SchedulingService::conflicts(const Principal& who) {

@@ -5,7 +5,8 @@
 //  - ticks are seconds from `now` (rounded down to the second), Problem::origin_epoch_s = now;
 //  - jobs with status planned, released or in_progress and at least one open (non-complete)
 //    operation; release 0, due = job.due - now, weight = (6 - priority) * (2 if VIP customer);
-//  - one machine per work center; its Calendar from the shift calendar (plant UTC offset) over
+//  - one machine per work center; its Calendar from the shift calendar (plant time zone, DST
+//    aware: shifts at their local wall times on every local day) over
 //    [0, calendar_days), minus downtime: a work center with status down/maintenance is assumed
 //    down for `assumed_down_s` from now unless an explicit Downtime for it is given;
 //  - alternatives = eligible work centers: setup = setup_seconds (0 for a running op), run =
@@ -24,6 +25,7 @@
 
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
+#include "kerf/core/time_zone.h"
 #include "kerf/model/operation.h"
 #include "kerf/model/schedule_slot.h"
 #include "kerf/model/work_center.h"
@@ -52,7 +54,7 @@ struct MappedProblem {
   schedule::Problem problem;
   TimePoint origin;                          // wall time of tick 0
   int64_t horizon_s = 0;
-  int32_t utc_offset_minutes = 0;            // plant local time = UTC + this
+  TimeZone zone;                             // plant zone (local days, shifts, buckets)
   std::vector<int64_t> operation_ids;        // op index -> operation id
   std::vector<int64_t> job_ids;              // job index -> job id
   std::vector<std::string> job_numbers;      // job index -> job number
@@ -69,8 +71,9 @@ struct MappedProblem {
   schedule::Time to_tick(TimePoint t) const;
 };
 
-// UTC offset of the plant (the first plant; 0 when none is stored).
-Result<int32_t> plant_utc_offset(store::Tx& tx);
+// Time zone of the plant (the first plant; UTC when none is stored). kFailedPrecondition when
+// the stored zone name is not in the tz database.
+Result<TimeZone> plant_zone(store::Tx& tx);
 
 // Builds the problem inside a read transaction. Errors: store failures, kFailedPrecondition for
 // calendars the engine's calendar builder rejects. Problems with the data of single operations

@@ -14,6 +14,7 @@
 #include "kerf/app/scheduling/problem_builder.h"
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
+#include "kerf/core/time_zone.h"
 #include "kerf/schedule/dispatch.h"
 #include "kerf/schedule/problem.h"
 
@@ -110,14 +111,21 @@ RunMetrics run_metrics(const MappedProblem& mapped, const schedule::Schedule& sc
 std::vector<LateJob> explain_late_jobs(const MappedProblem& mapped,
                                        const schedule::Schedule& schedule, size_t max_jobs = 20);
 
-// Start of the plant-local bucket containing `t`: buckets of `bucket_s` seconds counted from a
-// plant-local Monday 00:00 (local time = UTC + utc_offset_minutes), so 86400 gives plant days
-// and 604800 plant weeks starting on Monday.
-TimePoint plant_bucket_floor(TimePoint t, int64_t bucket_s, int32_t utc_offset_minutes);
+// The plant-local bucket [start, end) containing `t`: buckets are bucket_s / 86400 whole local
+// days (at least 1) counted from a local Monday, each from local midnight to local midnight in
+// `zone`, so 86400 gives plant days (23 h / 25 h on DST change days) and 604800 plant weeks
+// starting on Monday 00:00.
+struct PlantBucket {
+  TimePoint start;
+  TimePoint end;
+};
+PlantBucket plant_bucket(TimePoint t, int64_t bucket_s, const TimeZone& zone);
+// plant_bucket(t, bucket_s, zone).start.
+TimePoint plant_bucket_floor(TimePoint t, int64_t bucket_s, const TimeZone& zone);
 
-// Load vs capacity per work center per bucket of `bucket_s` seconds over [from, to) (ticks),
-// buckets aligned by plant_bucket_floor on the plant's offset (the first and last are clipped
-// to [from, to)). Planned = working time of the machine covered by its slots.
+// Load vs capacity per work center per plant_bucket of `bucket_s` over [from, to) (ticks) in
+// the plant's zone (the first and last are clipped to [from, to)). Planned = working time of
+// the machine covered by its slots.
 std::vector<LoadBucket> load_vs_capacity(const MappedProblem& mapped,
                                          const schedule::Schedule& schedule,
                                          schedule::Time from, schedule::Time to, int64_t bucket_s);
