@@ -11,57 +11,69 @@ constexpr std::string_view kRollbackTo = "ROLLBACK TO kerf_group";
 
 }  // namespace
 
+namespace {
+
+// The queue whose closure the current thread is running (nested transactions are refused).
+thread_local const WriteQueue* tls_running = nullptr;
+
+}  // namespace
+
 WriteQueue::WriteQueue(std::unique_ptr<SqliteConnection> conn, ClosureRunner runner,
                        int max_retries, int max_batch)
     : conn_(std::move(conn)),
       runner_(std::move(runner)),
       max_retries_(std::max(0, max_retries)),
-      max_batch_(std::max(1, max_batch)),
-      thread_([this] { writer_loop(); }) {}
-
-WriteQueue::~WriteQueue() {
-  {
-    std::lock_guard lock(mu_);
-    stopping_ = true;
-  }
-  cv_.notify_one();
-  thread_.join();
-}
+      max_batch_(std::max(1, max_batch)) {}
 
 Status WriteQueue::run(const std::function<Status(Tx&)>& fn, bool read_only) {
-  if (std::this_thread::get_id() == thread_.get_id()) {
+  if (tls_running == this) {
     return Error::internal("a transaction was started inside a SQLite write transaction");
   }
   Request req;
   req.fn = &fn;
   req.read_only = read_only;
+  bool lead_now = false;
   {
     std::lock_guard lock(mu_);
     queue_.push_back(&req);
+    lead_now = !leading_;
+    leading_ = true;
   }
-  cv_.notify_one();
-  req.done.acquire();
+  if (!lead_now) req.wake.acquire();  // finished by a leader, or handed the lead
+  if (!req.finished) lead_until_finished(req);
   if (req.exception) std::rethrow_exception(req.exception);
   return req.result;
 }
 
-void WriteQueue::writer_loop() {
-  for (;;) {
+void WriteQueue::lead_until_finished(Request& own) {
+  leader_ = &own;
+  tls_running = this;
+  while (!own.finished) {
     std::vector<Request*> group = next_group();
-    if (group.empty()) return;
     if (group.size() == 1) {
       run_alone(*group.front());
     } else {
       run_group(group);
     }
   }
+  tls_running = nullptr;
+  leader_ = nullptr;
+  std::lock_guard lock(mu_);
+  if (queue_.empty()) {
+    leading_ = false;
+    return;
+  }
+  queue_.front()->wake.release();  // woken unfinished: it leads, heading the next group
+}
+
+void WriteQueue::finish(Request& req) {
+  req.finished = true;
+  if (&req != leader_) req.wake.release();
 }
 
 std::vector<WriteQueue::Request*> WriteQueue::next_group() {
-  std::unique_lock lock(mu_);
-  cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+  std::lock_guard lock(mu_);
   std::vector<Request*> group;
-  if (queue_.empty()) return group;
   group.push_back(queue_.front());
   queue_.pop_front();
   if (group.front()->solo || group.front()->read_only) return group;

@@ -1,6 +1,7 @@
-// The SQLite writer queue behind Database::transact: concurrent writers all land, a failing or
-// throwing transaction rolls back only itself even when group-committed with others, a caller
-// sees its own commit, nested transactions fail instead of deadlocking.
+// The SQLite writer queue behind Database::transact (src/store/write_queue.h): concurrent
+// writers all land, a failing or throwing transaction rolls back only itself even when
+// group-committed with others, a caller sees its own commit, nested transactions fail instead
+// of deadlocking.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -44,9 +45,10 @@ class SqliteWriterTest : public ::testing::Test {
     return r.ok() && r->has_value() ? (*r)->get_int(0) : -1;
   }
 
-  // Holds the writer thread inside one transaction until `waiting` other threads are about to
-  // queue theirs, so that those are (very likely) group-committed together afterwards. Only a
-  // scheduling aid: every assertion holds whether or not they end up in one group.
+  // Holds the writer (the leading caller) inside one transaction until every thread counted by
+  // `queued` is about to queue its own, so that those are (very likely) group-committed
+  // together afterwards. Only a scheduling aid: every assertion holds whether or not they end
+  // up in one group.
   std::thread hold_writer(std::latch& queued) {
     return std::thread([this, &queued] {
       Status s = db_->transact([&](Tx& tx) -> Status {
