@@ -9,10 +9,6 @@ constexpr std::string_view kSavepoint = "SAVEPOINT kerf_group";
 constexpr std::string_view kRelease = "RELEASE kerf_group";
 constexpr std::string_view kRollbackTo = "ROLLBACK TO kerf_group";
 
-}  // namespace
-
-namespace {
-
 // The queue whose closure the current thread is running (nested transactions are refused).
 thread_local const WriteQueue* tls_running = nullptr;
 
