@@ -1,6 +1,8 @@
 // `kerf bench api`: a real server on a temp SQLite database (or --database URL), seeded with the
-// demo shop; 64 keep-alive clients hammer a job-list read, then operation writes, for N seconds
-// each. Prints throughput and latency percentiles per phase.
+// demo shop. Phases: keep-alive clients hammer a job-list read, then pause/resume writes, for N
+// seconds each; then, per client count of --complete-clients, that many clients complete a
+// pre-seeded pool of running operations (the shop floor's main write). Prints throughput and
+// latency percentiles per phase.
 // clang-format off
 #include <utility>  // Boost 1.74 awaitable.hpp uses std::exchange without including it
 #include <boost/asio.hpp>
@@ -12,10 +14,12 @@
 #include <atomic>
 #include <iostream>
 #include <thread>
+#include <vector>
 
 #include "cli/command_registry.h"
 #include "cli/context.h"
 #include "kerf/api/app_api.h"
+#include "kerf/app/principal.h"
 #include "kerf/app/seed.h"
 #include "kerf/app/services.h"
 
@@ -32,6 +36,8 @@ struct BenchFlags {
   int clients = 64;
   int threads = 2;
   std::string database;
+  std::vector<int> complete_clients{1, 16, 64};
+  int completions = 2000;  // running operations completed per client count
 };
 
 // A minimal keep-alive client (one connection per bench client).
@@ -111,6 +117,92 @@ PhaseResult run_phase(std::vector<std::unique_ptr<Client>>& clients, int seconds
   return r;
 }
 
+// Every client takes the next item of `count` (shared counter) and runs `step` on it until all
+// are done: a fixed amount of work, timed from the first to the last request.
+PhaseResult run_pool(std::vector<std::unique_ptr<Client>>& clients, std::size_t count,
+                     const std::function<bool(std::size_t, Client&)>& step) {
+  std::atomic<std::size_t> next{0};
+  std::vector<std::vector<double>> lat(clients.size());
+  std::vector<uint64_t> errors(clients.size());
+  std::vector<std::thread> threads;
+  auto t0 = std::chrono::steady_clock::now();
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    threads.emplace_back([&, i] {
+      for (std::size_t k = next++; k < count; k = next++) {
+        auto a = std::chrono::steady_clock::now();
+        bool ok = false;
+        try {
+          ok = step(k, *clients[i]);
+        } catch (const std::exception&) {
+          ok = false;
+        }
+        auto b = std::chrono::steady_clock::now();
+        if (ok) {
+          lat[i].push_back(std::chrono::duration<double, std::milli>(b - a).count());
+        } else {
+          ++errors[i];
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  PhaseResult r;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  for (std::size_t i = 0; i < clients.size(); ++i) {
+    r.latencies_ms.insert(r.latencies_ms.end(), lat[i].begin(), lat[i].end());
+    r.errors += errors[i];
+  }
+  r.ok = r.latencies_ms.size();
+  std::sort(r.latencies_ms.begin(), r.latencies_ms.end());
+  return r;
+}
+
+// Seeds `count` running operations for the complete phases, in process (not timed): jobs of one
+// operation copied from the first demo job (part, customer, due, routing step), released and
+// started. Returns their ids.
+Result<std::vector<int64_t>> seed_running_operations(app::Services& services, int count,
+                                                     int batch) {
+  const app::Principal who = app::system_principal();
+  store::ListQuery first;
+  first.limit = 1;
+  auto page = services.jobs().list(who, first);
+  if (!page.ok()) return page.error();
+  if (page->items.empty()) return Error::internal("the demo shop has no jobs");
+  auto model_job = services.jobs().get(who, page->items.front().id);
+  if (!model_job.ok()) return model_job.error();
+  if (model_job->operations.empty()) return Error::internal("the first demo job has no routing");
+  const model::Operation& step = model_job->operations.front();
+  app::OperationInput op;
+  op.sequence = 10;
+  op.name = step.name;
+  op.process = step.process;
+  op.department = step.department;
+  op.eligible_work_center_ids = step.eligible_work_center_ids;
+  op.setup_seconds = step.setup_seconds;
+  op.run_seconds_per_piece = step.run_seconds_per_piece;
+  std::vector<int64_t> ids;
+  for (int k = 0; k < count; ++k) {
+    app::JobInput job;
+    job.number = fmt::format("BENCH-{}-{}", batch, k);
+    job.part_id = model_job->job.part_id;
+    job.customer_id = model_job->job.customer_id;
+    job.quantity = 1;
+    job.due = model_job->job.due;
+    job.operations = {op};
+    auto created = services.jobs().create(who, job);
+    if (!created.ok()) return created.error();
+    if (auto released = services.jobs().release(who, created->job.id); !released.ok()) {
+      return released.error();
+    }
+    const int64_t op_id = created->operations.front().id;
+    if (auto started = services.operations().start(who, op_id); !started.ok()) {
+      return started.error();
+    }
+    ids.push_back(op_id);
+  }
+  return ids;
+}
+
 double pct(const std::vector<double>& v, double p) {
   if (v.empty()) return 0;
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
@@ -178,18 +270,46 @@ int run_bench(const BenchFlags& flags) {
     if (status == 200) paused[i] = !paused[i];
     return status == 200;
   });
+  // Completes: one pool of running operations per client count, all seeded before any is timed
+  // so the phases run on the same database size.
+  std::vector<std::vector<int64_t>> pools;
+  for (std::size_t b = 0; b < flags.complete_clients.size(); ++b) {
+    auto pool = seed_running_operations(services, flags.completions, static_cast<int>(b));
+    if (!pool.ok()) {
+      std::cerr << "seeding running operations: " << pool.error().message << "\n";
+      return 1;
+    }
+    pools.push_back(std::move(pool).value());
+  }
+  std::vector<std::pair<int, PhaseResult>> completes;
+  for (std::size_t b = 0; b < pools.size(); ++b) {
+    std::vector<std::unique_ptr<Client>> floor;
+    for (int i = 0; i < flags.complete_clients[b]; ++i) floor.push_back(login("lead"));
+    const std::vector<int64_t>& pool = pools[b];
+    completes.emplace_back(
+        flags.complete_clients[b], run_pool(floor, pool.size(), [&](std::size_t k, Client& c) {
+          return c.send(http::verb::post, fmt::format("/api/v1/operations/{}/complete", pool[k]),
+                        R"({"qty_good":1})")
+                     .first == 200;
+        }));
+  }
   (*server)->stop();
   std::string backend = flags.database.empty() ? "sqlite" : "postgresql";
-  std::cout << fmt::format("{:<12} {:<42} {:>8} {:>11} {:>8} {:>8} {:>8} {:>7}\n", "backend",
-                           "phase", "clients", "req/s", "p50 ms", "p99 ms", "max ms", "errors");
+  std::cout << fmt::format("{:<12} {:<42} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>7}\n", "backend",
+                           "phase", "clients", "req/s", "p50 ms", "p95 ms", "p99 ms", "max ms",
+                           "errors");
   auto row = [&](const std::string& phase, std::size_t n, const PhaseResult& r) {
-    std::cout << fmt::format("{:<12} {:<42} {:>8} {:>11.0f} {:>8.2f} {:>8.2f} {:>8.2f} {:>7}\n",
-                             backend, phase, n, static_cast<double>(r.ok) / r.seconds,
-                             pct(r.latencies_ms, 0.5), pct(r.latencies_ms, 0.99),
-                             r.latencies_ms.empty() ? 0 : r.latencies_ms.back(), r.errors);
+    std::cout << fmt::format(
+        "{:<12} {:<42} {:>8} {:>9.0f} {:>8.2f} {:>8.2f} {:>8.2f} {:>8.2f} {:>7}\n", backend, phase,
+        n, static_cast<double>(r.ok) / r.seconds, pct(r.latencies_ms, 0.5),
+        pct(r.latencies_ms, 0.95), pct(r.latencies_ms, 0.99),
+        r.latencies_ms.empty() ? 0 : r.latencies_ms.back(), r.errors);
   };
   row("read GET /jobs?limit=20", clients.size(), reads);
   row("write POST /operations/{id}/pause|resume", n_writers, writes);
+  for (const auto& [n, r] : completes) {
+    row("write POST /operations/{id}/complete", static_cast<std::size_t>(n), r);
+  }
   clients.clear();
   writers.clear();
   return 0;
@@ -204,6 +324,13 @@ const CommandRegistrar kBenchApi("bench api", [](CLI::App& root) {
   cmd->add_option("--clients", flags->clients, "concurrent keep-alive clients")
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--threads", flags->threads, "server worker threads")->check(CLI::Range(1, 64));
+  cmd->add_option("--complete-clients", flags->complete_clients,
+                  "client counts of the operation-complete phases (default 1 16 64)")
+      ->check(CLI::Range(1, 1024))
+      ->delimiter(',');
+  cmd->add_option("--completions", flags->completions,
+                  "running operations seeded and completed per complete phase")
+      ->check(CLI::Range(1, 1000000));
   cmd->add_option("--database", flags->database,
                   "empty database URL (postgresql://...); default: a temp SQLite file");
   cmd->callback([flags] { exit_code() = run_bench(*flags); });

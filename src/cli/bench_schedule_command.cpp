@@ -6,6 +6,7 @@
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -42,8 +43,18 @@ std::string family_of(const std::string& name) {
   return f;
 }
 
-double gap(int64_t value, int64_t ub) {
-  return ub > 0 ? 100.0 * static_cast<double>(value - ub) / static_cast<double>(ub) : 0.0;
+// Percent gap to the best known upper bound; nullopt when the bound is unknown (blank).
+std::optional<double> gap(int64_t value, std::optional<int64_t> ub) {
+  if (!ub || *ub <= 0) return std::nullopt;
+  return 100.0 * static_cast<double>(value - *ub) / static_cast<double>(*ub);
+}
+
+// `value` with `precision` decimals, or "" when unknown.
+std::string fixed_or_blank(std::optional<double> value, int precision) {
+  if (!value) return "";
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(precision) << *value;
+  return out.str();
 }
 
 // Natural order: ta2 before ta10.
@@ -109,6 +120,7 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
   struct Family {
     double gap = 0, base_gap = 0;
     int count = 0;
+    int with_bound = 0;  // instances with a known ub (the means' denominator)
   };
   std::map<std::string, Family> families;
   bool all_valid = true;
@@ -124,14 +136,17 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
       continue;
     }
     auto bound = bounds->find(name);
-    int64_t ub = bound == bounds->end() ? 0 : bound->second.ub;
-    int64_t lb = bound == bounds->end() ? 0 : bound->second.lb;
+    std::optional<int64_t> ub, lb;
+    if (bound != bounds->end()) {
+      ub = bound->second.ub;
+      lb = bound->second.lb;
+    }
     ss::SearchOptions options;
     options.time_limit_s = args.time_limit;
     options.iteration_limit = args.iterations;
     options.threads = args.threads;
     options.seed = args.seed;
-    options.target = lb;  // a proven lower bound: nothing better exists
+    options.target = lb.value_or(0);  // a proven lower bound: nothing better exists
     auto result = ss::minimise_makespan(*problem, options);
     if (!result) {
       std::cerr << name << ": " << result.error().message << "\n";
@@ -155,35 +170,41 @@ int run_bench_schedule(const BenchScheduleArgs& args) {
     schedule::DispatchResult baseline =
         schedule::best_dispatch(*problem, schedule::Objective::makespan_only());
     int64_t base = ss::schedule_makespan(baseline.schedule);
-    double g = gap(result->makespan, ub), bg = gap(base, ub);
+    std::optional<double> g = gap(result->makespan, ub), bg = gap(base, ub);
+    std::string ub_text = ub ? std::to_string(*ub) : "";
     std::ostringstream size;
     size << problem->jobs.size() << "x" << problem->machines.size();
     std::cout << std::left << std::setw(10) << name << std::right << std::setw(9) << size.str()
-              << std::setw(10) << ub << std::setw(10) << result->makespan << std::setw(8)
-              << std::fixed << std::setprecision(2) << g << std::setw(9) << std::setprecision(1)
+              << std::setw(10) << ub_text << std::setw(10) << result->makespan << std::setw(8)
+              << fixed_or_blank(g, 2) << std::setw(9) << std::fixed << std::setprecision(1)
               << result->seconds_to_best << std::setw(7) << (ok ? "yes" : "NO") << std::setw(10)
-              << base << std::setw(8) << std::setprecision(2) << bg << "  " << std::left
-              << std::setw(10) << schedule::dispatch_rule_name(baseline.rule) << std::right
-              << std::setprecision(0)
+              << base << std::setw(8) << fixed_or_blank(bg, 2) << "  " << std::left << std::setw(10)
+              << schedule::dispatch_rule_name(baseline.rule) << std::right << std::setprecision(0)
               << static_cast<double>(result->iterations) / std::max(1e-9, result->seconds)
               << std::endl;
     if (csv) {
       csv << std::fixed << name << "," << problem->jobs.size() << "," << problem->machines.size()
-          << "," << ub << "," << result->makespan << "," << std::setprecision(3) << g << ","
+          << "," << ub_text << "," << result->makespan << "," << fixed_or_blank(g, 3) << ","
           << std::setprecision(2) << result->seconds_to_best << "," << (ok ? "true" : "false")
-          << "," << base << "," << std::setprecision(3) << bg << "\n";
+          << "," << base << "," << fixed_or_blank(bg, 3) << "\n";
       csv.flush();
     }
     Family& f = families[family_of(name)];
-    f.gap += g;
-    f.base_gap += bg;
     ++f.count;
+    if (g && bg) {  // instances without a known bound stay out of the means
+      f.gap += *g;
+      f.base_gap += *bg;
+      ++f.with_bound;
+    }
   }
   std::cout << "\nfamily     count  mean_gap%  baseline_gap%\n";
   for (const auto& [name, f] : families) {
+    auto mean = [&](double sum) {
+      return f.with_bound > 0 ? std::optional<double>(sum / f.with_bound) : std::nullopt;
+    };
     std::cout << std::left << std::setw(10) << name << std::right << std::setw(6) << f.count
-              << std::setw(11) << std::setprecision(2) << f.gap / f.count << std::setw(15)
-              << f.base_gap / f.count << "\n";
+              << std::setw(11) << fixed_or_blank(mean(f.gap), 2) << std::setw(15)
+              << fixed_or_blank(mean(f.base_gap), 2) << "\n";
   }
   return all_valid ? 0 : 1;
 }

@@ -5,6 +5,7 @@
 #include "store/connection_pool.h"
 #include "store/pg_connection.h"
 #include "store/sqlite_connection.h"
+#include "store/write_queue.h"
 
 namespace kerf::store {
 
@@ -13,17 +14,21 @@ const char* backend_name(Backend b) { return b == Backend::kSqlite ? "sqlite" : 
 class Database::Impl {
  public:
   DatabaseOptions options;
-  std::unique_ptr<detail::ConnectionPool> writers;
-  std::unique_ptr<detail::ConnectionPool> readers;  // may alias writers (see pool())
+  std::unique_ptr<detail::ConnectionPool> pool;     // PostgreSQL: reads and writes
+  std::unique_ptr<detail::ConnectionPool> readers;  // SQLite file: read-only connections
+  std::unique_ptr<detail::WriteQueue> writer;       // SQLite: the one writer (":memory:" reads)
 
-  detail::ConnectionPool& pool(bool read_only) {
-    return read_only && readers ? *readers : *writers;
+  detail::ConnectionPool& pool_for(bool read_only) {
+    return read_only && readers ? *readers : *pool;
   }
 };
 
 namespace {
 
 bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// SQLite write transactions queued together and group-committed at most (docs/store.md).
+constexpr int kMaxWriteBatch = 32;
 
 }  // namespace
 
@@ -41,14 +46,14 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url,
     std::string conninfo(url);
     auto first = detail::PgConnection::open(conninfo);
     if (!first.ok()) return first.error();
-    impl->writers = std::make_unique<detail::ConnectionPool>(
+    impl->pool = std::make_unique<detail::ConnectionPool>(
         [conninfo]() -> Result<std::unique_ptr<detail::Connection>> {
           auto c = detail::PgConnection::open(conninfo);
           if (!c.ok()) return c.error();
           return std::unique_ptr<detail::Connection>(std::move(c).value());
         },
         pool_size);
-    impl->writers->add(std::move(first).value());
+    impl->pool->add(std::move(first).value());
     return std::unique_ptr<Database>(new Database(Backend::kPostgres, std::move(impl)));
   }
 
@@ -63,12 +68,18 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url,
   auto busy = options.busy_timeout;
   auto writer = detail::SqliteConnection::open(path, false, busy);
   if (!writer.ok()) return writer.error();
-  impl->writers = std::make_unique<detail::ConnectionPool>(
-      []() -> Result<std::unique_ptr<detail::Connection>> {
-        return Error::internal("SQLite writer connection lost");
-      },
-      1);
-  impl->writers->add(std::move(writer).value());
+  // The writer thread runs each closure in a Tx of its connection, with the same failure rule
+  // as run_status (the first failing statement decides).
+  detail::ClosureRunner runner = [](detail::Connection& conn, const std::function<Status(Tx&)>& fn,
+                                    bool read_only) -> detail::ClosureResult {
+    Tx tx(conn, Backend::kSqlite, read_only);
+    Status s = fn(tx);
+    if (s.ok() && tx.failure_) s = *tx.failure_;
+    const bool retryable = !s.ok() && tx.retryable_;
+    return {std::move(s), retryable};
+  };
+  impl->writer = std::make_unique<detail::WriteQueue>(std::move(writer).value(), std::move(runner),
+                                                      options.max_retries, kMaxWriteBatch);
   if (!memory) {
     impl->readers = std::make_unique<detail::ConnectionPool>(
         [path, busy]() -> Result<std::unique_ptr<detail::Connection>> {
@@ -88,7 +99,9 @@ Status Database::transact_status(const std::function<Status(Tx&)>& fn) {
 Status Database::read_status(const std::function<Status(Tx&)>& fn) { return run_status(fn, true); }
 
 Status Database::run_status(const std::function<Status(Tx&)>& fn, bool read_only) {
-  detail::ConnectionPool& pool = impl_->pool(read_only);
+  // SQLite writes (and ":memory:" reads) go through the writer thread (docs/store.md).
+  if (impl_->writer && (!read_only || !impl_->readers)) return impl_->writer->run(fn, read_only);
+  detail::ConnectionPool& pool = impl_->pool_for(read_only);
   const int max_retries = std::max(0, impl_->options.max_retries);
   for (int attempt = 0;; ++attempt) {
     const bool may_retry = attempt < max_retries;

@@ -1,5 +1,9 @@
 #include "kerf/store/schedule_slot_repo.h"
 
+#include <algorithm>
+#include <string>
+#include <vector>
+
 #include "store/table.h"
 
 namespace kerf::store {
@@ -45,8 +49,29 @@ Status delete_schedule_slot(Tx& tx, int64_t id, std::optional<int64_t> expected_
   return slots().remove(tx, id, expected_version);
 }
 
-Result<int64_t> delete_movable_schedule_slots(Tx& tx) {
-  return tx.exec("DELETE FROM schedule_slots WHERE pinned = ? AND locked = ?", {false, false});
+Result<int64_t> delete_schedule_slots(Tx& tx, std::span<const int64_t> ids) {
+  // Well below SQLite's and PostgreSQL's parameter limits. A chunk's placeholder count is
+  // rounded up to a power of two (padding repeats its last id), so the prepared-statement
+  // caches hold at most ten texts of this statement.
+  constexpr std::size_t kChunk = 512;
+  int64_t deleted = 0;
+  for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+    const std::size_t n = std::min(kChunk, ids.size() - at);
+    std::size_t slots = 1;
+    while (slots < n) slots *= 2;
+    std::string sql = "DELETE FROM schedule_slots WHERE id IN (";
+    std::vector<Param> params;
+    params.reserve(slots);
+    for (std::size_t k = 0; k < slots; ++k) {
+      sql += k == 0 ? "?" : ", ?";
+      params.emplace_back(ids[at + std::min(k, n - 1)]);
+    }
+    sql += ")";
+    auto changed = tx.exec(sql, params);
+    if (!changed.ok()) return changed.error();
+    deleted += *changed;
+  }
+  return deleted;
 }
 
 }  // namespace kerf::store

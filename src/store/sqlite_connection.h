@@ -26,6 +26,8 @@ class SqliteConnection final : public Connection {
   Status begin(bool read_only) override;
   Status commit() override;
   void rollback() override;
+  // True while a transaction is open (false after SQLite rolled one back on its own).
+  bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
  private:
   struct Cached {

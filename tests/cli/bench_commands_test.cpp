@@ -1,5 +1,5 @@
 // The benchmark commands as a user runs them: the real `kerf` binary on an instance folder of
-// the documented format (any folder, not only ../shared/bench), its CSV, and its exit codes.
+// the documented format (any folder, not only bench/instances), its CSV, and its exit codes.
 #include <gtest/gtest.h>
 
 #include <array>
@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/bench_instances.h"
 #include "support/test_env.h"
@@ -82,6 +83,35 @@ TEST_F(BenchSchedule, AnyFolderGivesAValidatedRowAndTheDocumentedCsv) {
   EXPECT_NE(row.find(",true,"), std::string::npos) << row;
 }
 
+TEST_F(BenchSchedule, AnOpenInstanceWithBlankBoundsGetsABlankGap) {
+  write_file(dir_ / "instances" / "myshop2.txt", kFt06);
+  write_file(dir_ / "bounds.csv",
+             "name,size,lb,ub,status,source\nmyshop1,6 x 6,55,55,closed,test\n"
+             "myshop2,6 x 6,,,open,test\n");
+  const auto csv = dir_ / "out.csv";
+  CommandRun r = run_kerf("bench schedule --instances " + (dir_ / "instances").string() +
+                          " --bounds " + (dir_ / "bounds.csv").string() +
+                          " --time-limit 0 --iterations 2000 --threads 1 --csv " + csv.string());
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::istringstream lines(read_file(csv));
+  std::string header, first, second;
+  ASSERT_TRUE(std::getline(lines, header));
+  ASSERT_TRUE(std::getline(lines, first));
+  ASSERT_TRUE(std::getline(lines, second));
+  EXPECT_EQ(first.rfind("myshop1,6,6,55,", 0), 0u) << first;
+  // ub, gap and baseline gap blank; the schedule is still built and validated.
+  EXPECT_EQ(second.rfind("myshop2,6,6,,", 0), 0u) << second;
+  EXPECT_NE(second.find(",true,"), std::string::npos) << second;
+  EXPECT_EQ(second.back(), ',') << second;
+  std::istringstream fields(second);
+  std::vector<std::string> cols;
+  for (std::string col; std::getline(fields, col, ',');) cols.push_back(col);
+  ASSERT_GE(cols.size(), 6u) << second;
+  EXPECT_TRUE(cols[5].empty()) << second;  // gap_percent
+  // The family mean is over the instance with a bound only.
+  EXPECT_NE(r.output.find("myshop"), std::string::npos) << r.output;
+}
+
 TEST_F(BenchSchedule, BadBoundsOrInstanceFailWithANamedReason) {
   write_file(dir_ / "bad_bounds.csv",
              "name,size,lb,ub,status,source\nmyshop1,6 x 6,x,55,closed,t\n");
@@ -132,6 +162,38 @@ TEST(BenchPlan, AnIterationBudgetWithoutTimeLimitIsReproducible) {
   CommandRun none = run_kerf("bench plan --seconds 0 --iterations 0");
   EXPECT_EQ(none.exit_code, 1) << none.output;
   EXPECT_NE(none.output.find("time limit or an iteration limit"), std::string::npos) << none.output;
+}
+
+// Rows of `kerf bench api` output whose phase contains `phase`.
+std::vector<std::string> rows_with(const std::string& output, const std::string& phase) {
+  std::vector<std::string> out;
+  std::istringstream lines(output);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.find(phase) != std::string::npos) out.push_back(line);
+  }
+  return out;
+}
+
+TEST(BenchApi, TimesReadsPauseResumeAndOperationCompletesPerClientCount) {
+  CommandRun r = run_kerf(
+      "bench api --seconds 1 --clients 2 --threads 2 --complete-clients 1,3 --completions 12");
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("p95 ms"), std::string::npos) << r.output;
+  ASSERT_EQ(rows_with(r.output, "read GET /jobs").size(), 1u) << r.output;
+  ASSERT_EQ(rows_with(r.output, "pause|resume").size(), 1u) << r.output;
+  const auto completes = rows_with(r.output, "/operations/{id}/complete");
+  ASSERT_EQ(completes.size(), 2u) << r.output;
+  for (const auto& row : completes) {
+    std::istringstream fields(row);
+    std::vector<std::string> cols;
+    for (std::string f; fields >> f;) cols.push_back(f);
+    ASSERT_GE(cols.size(), 9u) << row;
+    EXPECT_EQ(cols[0], "sqlite") << row;
+    EXPECT_EQ(cols.back(), "0") << row;  // errors: every seeded operation completed
+  }
+  // Client counts in the order given.
+  EXPECT_NE(completes[0].find(" 1 "), std::string::npos) << completes[0];
+  EXPECT_NE(completes[1].find(" 3 "), std::string::npos) << completes[1];
 }
 
 }  // namespace

@@ -113,6 +113,21 @@ TEST(SearchInstanceIo, ReadsBothBoundsLayouts) {
   EXPECT_EQ(fjsp->at("mk10").ub, 193);
 }
 
+TEST(SearchInstanceIo, BlankBoundsOfOpenInstancesAreUnknownNotErrors) {
+  auto bounds = parse_bounds_csv(
+      "name,size,lb,ub,status,source\n"
+      "ta01,15 x 15,1231,1231,closed,Taillard 1993\n"
+      "ta71,100 x 20,,,open,Taillard 1993\n"
+      "ta72,100 x 20,5181, ,open,Taillard 1993\r\n");
+  ASSERT_TRUE(bounds.ok()) << bounds.error().message;
+  ASSERT_EQ(bounds->size(), 3u);
+  EXPECT_EQ(bounds->at("ta01").ub, 1231);
+  EXPECT_FALSE(bounds->at("ta71").lb.has_value());
+  EXPECT_FALSE(bounds->at("ta71").ub.has_value());
+  EXPECT_EQ(bounds->at("ta72").lb, 5181);
+  EXPECT_FALSE(bounds->at("ta72").ub.has_value());
+}
+
 TEST(SearchInstanceIo, BoundsRejectBadRows) {
   auto bad = parse_bounds_csv("name,family,lb,ub,status\nmk01,B,40,forty,closed\n");
   ASSERT_FALSE(bad.ok());

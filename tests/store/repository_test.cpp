@@ -234,6 +234,37 @@ TEST_P(RepositoryTest, LeafEntitiesRoundTrip) {
       "schedule slot");
 }
 
+TEST_P(RepositoryTest, ScheduleSlotsAreDeletedAsASet) {
+  // 700 slots: more than one statement's chunk (512), and a remainder that is padded.
+  std::vector<int64_t> ids;
+  Status seeded = db().transact([&](Tx& tx) -> Status {
+    for (int k = 0; k < 700; ++k) {
+      const auto start = kBase + std::chrono::minutes(10 * k);
+      auto slot = insert_schedule_slot(tx, {0, 0, seed_.op.id, seed_.laser.id, start,
+                                            start + std::chrono::minutes(5), false, false});
+      if (!slot.ok()) return slot.error();
+      ids.push_back(slot->id);
+    }
+    return ok_status();
+  });
+  ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+  // Every slot but the first 5 and the last one; ids that do not exist are skipped.
+  std::vector<int64_t> doomed(ids.begin() + 5, ids.end() - 1);
+  doomed.push_back(ids.back() + 1000);
+  auto deleted = db().transact([&](Tx& tx) { return delete_schedule_slots(tx, doomed); });
+  ASSERT_TRUE(deleted.ok()) << deleted.error().message;
+  EXPECT_EQ(*deleted, 694);
+  auto nothing = db().transact([&](Tx& tx) { return delete_schedule_slots(tx, {}); });
+  ASSERT_TRUE(nothing.ok()) << nothing.error().message;
+  EXPECT_EQ(*nothing, 0);
+  auto left = db().read([&](Tx& tx) { return list_schedule_slots(tx, ListQuery{}); });
+  ASSERT_TRUE(left.ok()) << left.error().message;
+  ASSERT_EQ(left->total, 6);
+  std::vector<int64_t> kept;
+  for (const auto& s : left->items) kept.push_back(s.id);
+  EXPECT_EQ(kept, (std::vector<int64_t>{ids[0], ids[1], ids[2], ids[3], ids[4], ids.back()}));
+}
+
 TEST_P(RepositoryTest, AggregatesRoundTrip) {
   // Seeded aggregates read back equal (children, sets, JSON columns, optionals included).
   auto cal = db().read([&](Tx& tx) { return get_calendar(tx, seed_.calendar.id); });

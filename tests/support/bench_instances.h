@@ -1,4 +1,4 @@
-// Benchmark instance texts shared by tests (formats in ../shared/bench/README.md).
+// Benchmark instance texts shared by tests (formats in bench/instances/README.md).
 #pragma once
 
 namespace kerf::testing {

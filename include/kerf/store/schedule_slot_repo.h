@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "kerf/core/result.h"
@@ -28,8 +29,8 @@ Result<model::ScheduleSlot> update_schedule_slot(Tx& tx, const model::ScheduleSl
 Status delete_schedule_slot(Tx& tx, int64_t id,
                             std::optional<int64_t> expected_version = std::nullopt);
 
-// Deletes every slot that is neither pinned nor locked (before writing a new schedule);
-// returns how many were deleted.
-Result<int64_t> delete_movable_schedule_slots(Tx& tx);
+// Deletes the slots with these ids (no version check) in as few statements as the backends'
+// parameter limits allow; returns how many rows were deleted (missing ids are skipped).
+Result<int64_t> delete_schedule_slots(Tx& tx, std::span<const int64_t> ids);
 
 }  // namespace kerf::store

@@ -323,17 +323,19 @@ Result<json> SchedulingService::commit(const Principal& who, int64_t run_id) {
       for (auto& s : page->items) existing.push_back(std::move(s));
       if (static_cast<int64_t>(page->items.size()) < q.limit) break;
     }
-    int64_t deleted = 0;
+    std::vector<int64_t> doomed;
     std::set<int64_t> kept_ops;
     for (const auto& s : existing) {
       const bool movable = !s.pinned && !s.locked;
       if (movable && (s.start >= c.now() || run_ops.count(s.operation_id))) {
-        KERF_TRY(store::delete_schedule_slot(tx, s.id));
-        ++deleted;
+        doomed.push_back(s.id);
       } else if (run_ops.count(s.operation_id)) {
         kept_ops.insert(s.operation_id);
       }
     }
+    auto deleted_rows = store::delete_schedule_slots(tx, doomed);
+    if (!deleted_rows.ok()) return deleted_rows.error();
+    const int64_t deleted = *deleted_rows;
     int64_t inserted = 0;
     json slot_ids = json::array();
     for (const auto& p : proposed) {

@@ -51,6 +51,18 @@ Result<int64_t> to_int(std::string_view token, int line) {
   return value;
 }
 
+// A bounds CSV field: blank (spaces only) is an unknown bound, otherwise a non-negative integer.
+Result<std::optional<int64_t>> optional_bound(std::string_view field, int line) {
+  while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
+  while (!field.empty() && (field.back() == ' ' || field.back() == '\t' || field.back() == '\r')) {
+    field.remove_suffix(1);
+  }
+  if (field.empty()) return std::optional<int64_t>();
+  auto value = to_int(field, line);
+  if (!value) return value.error();
+  return std::optional<int64_t>(*value);
+}
+
 // Parses a header "jobs machines ..." with both counts positive.
 Status parse_header(const std::vector<Line>& lines, int& jobs, int& machines) {
   if (lines.empty()) return Error::invalid("line 1", "empty instance");
@@ -243,9 +255,9 @@ Result<std::map<std::string, Bound>> parse_bounds_csv(std::string_view text) {
       return Error::invalid(where(number),
                             "expected at least " + std::to_string(need + 1) + " columns");
     }
-    auto lb = to_int(cols[static_cast<size_t>(lb_col)], number);
+    auto lb = optional_bound(cols[static_cast<size_t>(lb_col)], number);
     if (!lb) return lb.error();
-    auto ub = to_int(cols[static_cast<size_t>(ub_col)], number);
+    auto ub = optional_bound(cols[static_cast<size_t>(ub_col)], number);
     if (!ub) return ub.error();
     Bound b{cols[static_cast<size_t>(name_col)], *lb, *ub};
     out[b.name] = b;

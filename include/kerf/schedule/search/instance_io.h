@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -25,16 +26,18 @@ Result<Problem> parse_fjsp(std::string_view text, std::string name);
 // Reads `path` and parses it in `format`; the problem name is the file stem.
 Result<Problem> read_instance(const std::string& path, InstanceFormat format);
 
-// Best known bounds of one instance.
+// Best known bounds of one instance; a bound left blank in the file (an open instance without
+// a known value) is nullopt.
 struct Bound {
   std::string name;
-  int64_t lb = 0;
-  int64_t ub = 0;
+  std::optional<int64_t> lb;
+  std::optional<int64_t> ub;
 };
 
 // Parses a bounds CSV: either "name,size,lb,ub,status,source" (jssp) or
 // "name,family,lb,ub,status" (fjsp); the header decides where lb and ub are. Quoted fields with
-// commas are supported. Keyed by instance name.
+// commas are supported. Blank lb/ub fields are accepted (nullopt); anything else that is not a
+// non-negative integer fails naming the line. Keyed by instance name.
 Result<std::map<std::string, Bound>> parse_bounds_csv(std::string_view text);
 
 // Reads and parses a bounds CSV file.
