@@ -11,6 +11,7 @@
 #include "kerf/api/server.h"
 #include "raw_http.h"
 #include "support/http_client.h"
+#include "test_tokens.h"
 
 namespace kerf::api {
 namespace {
@@ -85,18 +86,7 @@ class HardeningTest : public ::testing::Test {
     if (revoked_.contains(std::string(token))) {
       return Error::make(ErrorCode::kUnauthenticated, "logged out");
     }
-    auto principal = [token](int64_t id, const char* name, model::Role role) {
-      Principal p;
-      p.user_id = id;
-      p.username = name;
-      p.roles = {role};
-      p.token = std::string(token);
-      return p;
-    };
-    if (token == "planner-token") return principal(1, "pat", model::Role::kPlanner);
-    if (token == "operator-token") return principal(2, "olly", model::Role::kOperator);
-    if (token == "admin-token") return principal(3, "ada", model::Role::kAdmin);
-    return Error::make(ErrorCode::kUnauthenticated, "bad token");
+    return testing::fixed_token_principal(token);
   }
 
   void revoke(const std::string& token) {

@@ -10,6 +10,7 @@
 #include "kerf/api/openapi.h"
 #include "support/http_client.h"
 #include "support/test_env.h"
+#include "test_tokens.h"
 
 namespace kerf::api {
 namespace {
@@ -88,20 +89,8 @@ Router test_router() {
   return r;
 }
 
-Principal principal(int64_t id, std::string name, model::Role role, std::string_view token) {
-  Principal p;
-  p.user_id = id;
-  p.username = std::move(name);
-  p.roles = {role};
-  p.token = std::string(token);
-  return p;
-}
-
 Result<Principal> test_auth(std::string_view token) {
-  if (token == "planner-token") return principal(1, "pat", model::Role::kPlanner, token);
-  if (token == "operator-token") return principal(2, "olly", model::Role::kOperator, token);
-  if (token == "admin-token") return principal(3, "ada", model::Role::kAdmin, token);
-  return Error::make(ErrorCode::kUnauthenticated, "bad token");
+  return testing::fixed_token_principal(token);
 }
 
 class ServerTest : public ::testing::Test {

@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <boost/asio.hpp>
 #include <filesystem>
-#include <utility>  // before Boost.Asio 1.74, which uses std::exchange without it
+#include <utility>  // before Boost.Asio 1.74, which uses std::exchange without including it
 
 #include "e2e_fixture.h"
 #include "support/postgres_harness.h"
