@@ -59,13 +59,25 @@ json load_json(const std::vector<LoadBucket>& buckets) {
   return out;
 }
 
-// The run document shared by runs and repairs.
-json run_document(const MappedProblem& mapped, const schedule::Schedule& before,
-                  const EngineOutcome& outcome) {
+// What the engine produced for one run or repair: the figures the service acts on, typed, and
+// the run document (the stored and returned JSON form) built from them.
+struct RunReport {
+  RunMetrics before;
+  RunMetrics after;
+  int64_t slot_count = 0;  // proposed slots starting inside the horizon
+  json document;
+};
+
+RunReport run_report(const MappedProblem& mapped, const schedule::Schedule& before,
+                     const EngineOutcome& outcome) {
+  RunReport r;
+  r.before = run_metrics(mapped, before);
+  r.after = run_metrics(mapped, outcome.schedule);
   json slots = json::array();
   for (const auto& s : proposed_slots(mapped, outcome.schedule, mapped.horizon_s)) {
     slots.push_back(to_json(s));
   }
+  r.slot_count = static_cast<int64_t>(slots.size());
   json warnings = mapped.warnings;
   int unplaced = 0;
   for (const auto& s : outcome.schedule.slots) {
@@ -77,21 +89,22 @@ json run_document(const MappedProblem& mapped, const schedule::Schedule& before,
   }
   for (const auto& note : outcome.notes) warnings.push_back(note);
   auto report = schedule::check(mapped.problem, outcome.schedule);
-  return {
-      {"status", "succeeded"},
+  r.document = {
+      {"status", outcome.cancelled ? "cancelled" : "succeeded"},
       {"engine", outcome.engine},
       {"rule", outcome.rule},
       {"seconds", outcome.seconds},
       {"iterations", outcome.iterations},
       {"operations", mapped.problem.operations.size()},
       {"jobs", mapped.problem.jobs.size()},
-      {"metrics_before", to_json(run_metrics(mapped, before))},
-      {"metrics_after", to_json(run_metrics(mapped, outcome.schedule))},
+      {"metrics_before", to_json(r.before)},
+      {"metrics_after", to_json(r.after)},
       {"slots", std::move(slots)},
       {"late_jobs", late_jobs_json(explain_late_jobs(mapped, outcome.schedule))},
       {"conflicts", violations_json(mapped, report, {})},
       {"load", load_json(load_vs_capacity(mapped, outcome.schedule, 0, mapped.horizon_s, 86400))},
       {"warnings", std::move(warnings)}};
+  return r;
 }
 
 Result<json> parse_document(const store::ScheduleRun& run) {
@@ -221,22 +234,21 @@ Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
   auto outcome = run_engine(mapped->problem, er);
   if (!outcome.ok()) return outcome.error();
 
+  RunReport report = run_report(*mapped, before, *outcome);
   ComputedRun out;
-  out.document = run_document(*mapped, before, *outcome);
-  json& doc = out.document;
-  if (outcome->cancelled) doc["status"] = "cancelled";
-  doc["horizon"] = horizon_name(request.horizon);
-  doc["mode"] = run_mode_name(request.mode);
-  doc["what_if"] = request.what_if;
-  doc["time_limit_s"] = request.time_limit_s;
-  out.objective = doc["metrics_after"]["weighted_tardiness_h"].get<double>();
-  out.slot_count = static_cast<int64_t>(doc["slots"].size());
-  out.payload = {{"status", doc["status"]},
+  out.document = std::move(report.document);
+  out.document["horizon"] = horizon_name(request.horizon);
+  out.document["mode"] = run_mode_name(request.mode);
+  out.document["what_if"] = request.what_if;
+  out.document["time_limit_s"] = request.time_limit_s;
+  out.objective = report.after.weighted_tardiness_h;
+  out.slot_count = report.slot_count;
+  out.payload = {{"status", outcome->cancelled ? "cancelled" : "succeeded"},
                  {"horizon", horizon_name(request.horizon)},
                  {"mode", run_mode_name(request.mode)},
                  {"what_if", request.what_if},
-                 {"late_jobs_before", doc["metrics_before"]["late_jobs"]},
-                 {"late_jobs_after", doc["metrics_after"]["late_jobs"]}};
+                 {"late_jobs_before", report.before.late_jobs},
+                 {"late_jobs_after", report.after.late_jobs}};
   return out;
 }
 
@@ -403,7 +415,8 @@ Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
       moved.push_back(mapped->operation_ids[i]);
     }
   }
-  json doc = run_document(*mapped, before, *outcome);
+  RunReport report = run_report(*mapped, before, *outcome);
+  json doc = std::move(report.document);
   doc["horizon"] = horizon_name(Horizon::kWeekly);
   doc["mode"] = "repair";
   doc["what_if"] = false;
@@ -412,15 +425,13 @@ Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
                    {"from", format_iso8601(from)},
                    {"to", format_iso8601(to)}};
   doc["moved_operation_ids"] = moved;
-  const double objective = doc["metrics_after"]["weighted_tardiness_h"].get<double>();
-  const int64_t count = static_cast<int64_t>(doc["slots"].size());
   json payload = {{"work_center_id", work_center_id},
                   {"from", format_iso8601(from)},
                   {"to", format_iso8601(to)},
                   {"moved", moved.size()},
                   {"moved_operation_ids", moved}};
-  return store_run(who, "repair", std::move(doc), objective, count, "schedule.repair_proposed",
-                   payload);
+  return store_run(who, "repair", std::move(doc), report.after.weighted_tardiness_h,
+                   report.slot_count, "schedule.repair_proposed", payload);
 }
 
 Result<int> SchedulingService::process_pending_events() {
