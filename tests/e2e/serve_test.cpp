@@ -1,12 +1,14 @@
 // `kerf serve` as a plant runs it: its background work (machine-down repair proposals, the
 // sweep of a stopped node's runs, /metrics of the background tasks) and its shutdown, seen only
 // through HTTP and the WebSocket of the real executable.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
-#include <boost/asio.hpp>
 #include <filesystem>
-#include <utility>  // before Boost.Asio 1.74, which uses std::exchange without including it
 
 #include "e2e_fixture.h"
 #include "support/postgres_harness.h"
@@ -15,7 +17,33 @@
 namespace kerf::e2e {
 namespace {
 
-namespace asio = boost::asio;
+// A TCP connection to 127.0.0.1:`port` that sends `request` and reads the response head, then
+// stays open without reading or answering anything more; closed when the object goes.
+class SilentClient {
+ public:
+  SilentClient(uint16_t port, const std::string& request) {
+    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (fd_ < 0 || ::connect(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) return;
+    if (::write(fd_, request.data(), request.size()) != static_cast<ssize_t>(request.size())) {
+      return;
+    }
+    char c = 0;
+    while (head_.find("\r\n\r\n") == std::string::npos && ::read(fd_, &c, 1) == 1) head_ += c;
+  }
+  ~SilentClient() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  // The response head the server sent ("" if the connection failed).
+  const std::string& head() const { return head_; }
+
+ private:
+  int fd_ = -1;
+  std::string head_;
+};
 
 class ServeTest : public ::testing::Test {
  protected:
@@ -72,18 +100,12 @@ TEST_F(ServeTest, SigtermEndsTheServerCleanlyWithClientsConnected) {
 
   // A WebSocket client that completes the upgrade and then never reads again, so it never
   // answers the server's close frame.
-  asio::io_context ioc;
-  asio::ip::tcp::socket rude(ioc);
-  rude.connect({asio::ip::make_address("127.0.0.1"), kerf.port()});
   const std::string upgrade =
       "GET /api/v1/events?token=" + token +
       " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
       "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
-  asio::write(rude, asio::buffer(upgrade));
-  asio::streambuf response;
-  asio::read_until(rude, response, "\r\n\r\n");
-  std::string head(asio::buffers_begin(response.data()), asio::buffers_end(response.data()));
-  ASSERT_NE(head.find("101"), std::string::npos) << head;
+  SilentClient rude(kerf.port(), upgrade);
+  ASSERT_NE(rude.head().find(" 101 "), std::string::npos) << rude.head();
 
   expect_clean_stop(kerf);
   EXPECT_EQ(kerf.log().find("double free"), std::string::npos) << kerf.log();
