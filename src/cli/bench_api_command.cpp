@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <atomic>
 #include <iostream>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -76,26 +77,30 @@ struct PhaseResult {
   std::vector<double> latencies_ms;
 };
 
-// Runs `step(client_index, client)` in a loop on `clients` threads for `seconds`.
-PhaseResult run_phase(std::vector<std::unique_ptr<Client>>& clients, int seconds,
-                      const std::function<bool(int, Client&)>& step) {
-  std::atomic<bool> stop{false};
-  std::vector<std::vector<double>> lat(clients.size());
-  std::vector<uint64_t> errors(clients.size());
+// One request of a phase by client `i`: nullopt when the phase has no more work for it, else
+// whether the request succeeded.
+using Work = std::function<std::optional<bool>(std::size_t i)>;
+
+// Runs `work` in a loop on one thread per client until it says there is no more, timing each
+// request; `meanwhile` runs on the calling thread once the clients are started.
+PhaseResult drive(std::size_t clients, const Work& work, const std::function<void()>& meanwhile) {
+  std::vector<std::vector<double>> lat(clients);
+  std::vector<uint64_t> errors(clients);
   std::vector<std::thread> threads;
   auto t0 = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < clients.size(); ++i) {
+  for (std::size_t i = 0; i < clients; ++i) {
     threads.emplace_back([&, i] {
-      while (!stop.load(std::memory_order_relaxed)) {
+      for (;;) {
         auto a = std::chrono::steady_clock::now();
-        bool ok = false;
+        std::optional<bool> ok;
         try {
-          ok = step(static_cast<int>(i), *clients[i]);
+          ok = work(i);
         } catch (const std::exception&) {
           ok = false;
         }
+        if (!ok) break;
         auto b = std::chrono::steady_clock::now();
-        if (ok) {
+        if (*ok) {
           lat[i].push_back(std::chrono::duration<double, std::milli>(b - a).count());
         } else {
           ++errors[i];
@@ -103,12 +108,11 @@ PhaseResult run_phase(std::vector<std::unique_ptr<Client>>& clients, int seconds
       }
     });
   }
-  std::this_thread::sleep_for(std::chrono::seconds(seconds));
-  stop = true;
+  if (meanwhile) meanwhile();
   for (auto& t : threads) t.join();
   PhaseResult r;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  for (std::size_t i = 0; i < clients.size(); ++i) {
+  for (std::size_t i = 0; i < clients; ++i) {
     r.latencies_ms.insert(r.latencies_ms.end(), lat[i].begin(), lat[i].end());
     r.errors += errors[i];
   }
@@ -117,44 +121,35 @@ PhaseResult run_phase(std::vector<std::unique_ptr<Client>>& clients, int seconds
   return r;
 }
 
+// Runs `step(client_index, client)` in a loop on `clients` threads for `seconds`.
+PhaseResult run_phase(std::vector<std::unique_ptr<Client>>& clients, int seconds,
+                      const std::function<bool(int, Client&)>& step) {
+  std::atomic<bool> stop{false};
+  return drive(
+      clients.size(),
+      [&](std::size_t i) -> std::optional<bool> {
+        if (stop.load(std::memory_order_relaxed)) return std::nullopt;
+        return step(static_cast<int>(i), *clients[i]);
+      },
+      [&] {
+        std::this_thread::sleep_for(std::chrono::seconds(seconds));
+        stop = true;
+      });
+}
+
 // Every client takes the next item of `count` (shared counter) and runs `step` on it until all
 // are done: a fixed amount of work, timed from the first to the last request.
 PhaseResult run_pool(std::vector<std::unique_ptr<Client>>& clients, std::size_t count,
                      const std::function<bool(std::size_t, Client&)>& step) {
   std::atomic<std::size_t> next{0};
-  std::vector<std::vector<double>> lat(clients.size());
-  std::vector<uint64_t> errors(clients.size());
-  std::vector<std::thread> threads;
-  auto t0 = std::chrono::steady_clock::now();
-  for (std::size_t i = 0; i < clients.size(); ++i) {
-    threads.emplace_back([&, i] {
-      for (std::size_t k = next++; k < count; k = next++) {
-        auto a = std::chrono::steady_clock::now();
-        bool ok = false;
-        try {
-          ok = step(k, *clients[i]);
-        } catch (const std::exception&) {
-          ok = false;
-        }
-        auto b = std::chrono::steady_clock::now();
-        if (ok) {
-          lat[i].push_back(std::chrono::duration<double, std::milli>(b - a).count());
-        } else {
-          ++errors[i];
-        }
-      }
-    });
-  }
-  for (auto& t : threads) t.join();
-  PhaseResult r;
-  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  for (std::size_t i = 0; i < clients.size(); ++i) {
-    r.latencies_ms.insert(r.latencies_ms.end(), lat[i].begin(), lat[i].end());
-    r.errors += errors[i];
-  }
-  r.ok = r.latencies_ms.size();
-  std::sort(r.latencies_ms.begin(), r.latencies_ms.end());
-  return r;
+  return drive(
+      clients.size(),
+      [&](std::size_t i) -> std::optional<bool> {
+        const std::size_t k = next++;
+        if (k >= count) return std::nullopt;
+        return step(k, *clients[i]);
+      },
+      {});
 }
 
 // Seeds `count` running operations for the complete phases, in process (not timed): jobs of one
