@@ -129,22 +129,10 @@ TEST_F(ApiTest, BadInputsAreRejectedWithFieldErrorsAndWriteNothing) {
   auto op_lead = login("lead");
   json job = first("/api/v1/jobs?status=planned");
   ASSERT_FALSE(job.is_null());
-  json part = first("/api/v1/parts");
-  json customer = first("/api/v1/customers");
-  json wc = first("/api/v1/work-centers");
-  ASSERT_FALSE(part.is_null() || customer.is_null() || wc.is_null());
   std::string jid = std::to_string(job["id"].get<int64_t>());
-  json good = {{"number", "J-API-1"},
-               {"part_id", part["id"]},
-               {"customer_id", customer["id"]},
-               {"quantity", 5},
-               {"due", "2026-12-20T12:00:00Z"},
-               {"operations",
-                {{{"sequence", 10},
-                  {"name", "Cut"},
-                  {"process", "laser_cut"},
-                  {"eligible_work_center_ids", {wc["id"]}},
-                  {"run_seconds_per_piece", 30}}}}};
+  json good = new_job("J-API-1");
+  ASSERT_FALSE(good["part_id"].is_null() || good["customer_id"].is_null() ||
+               good["operations"][0]["eligible_work_center_ids"][0].is_null());
   auto with = [&](const std::string& ptr, json v) {
     json j = good;
     j[json::json_pointer(ptr)] = std::move(v);

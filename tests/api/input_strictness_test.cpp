@@ -26,25 +26,6 @@ class InputStrictnessTest : public ApiTest {
     return {"/api/v1/jobs/" + std::to_string(job["id"].get<int64_t>()),
             job["version"].get<int64_t>()};
   }
-
-  // A valid POST /api/v1/jobs body from the demo shop's master data.
-  json new_job(const std::string& number) {
-    json part = first("/api/v1/parts");
-    json customer = first("/api/v1/customers");
-    json wc = first("/api/v1/work-centers?department=laser");
-    if (wc.is_null()) wc = first("/api/v1/work-centers");
-    return {{"number", number},
-            {"part_id", part["id"]},
-            {"customer_id", customer["id"]},
-            {"quantity", 5},
-            {"due", "2026-12-20T12:00:00Z"},
-            {"operations",
-             {{{"sequence", 10},
-               {"name", "Cut"},
-               {"process", "laser_cut"},
-               {"eligible_work_center_ids", {wc["id"]}},
-               {"run_seconds_per_piece", 30}}}}};
-  }
 };
 
 TEST_F(InputStrictnessTest, InstantsWithoutAnOffsetAreRefusedNotTakenAsUtc) {
