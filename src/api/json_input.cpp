@@ -28,6 +28,17 @@ std::optional<int64_t> parse_int(const std::string& s) {
   return v;
 }
 
+// `text` as an instant, or a field error naming `name` added to `errors`.
+std::optional<TimePoint> instant_or_error(const std::string& name, const std::string& text,
+                                          std::vector<FieldError>& errors) {
+  auto t = parse_instant(text);
+  if (!t.ok()) {
+    errors.push_back({name, t.error().message});
+    return std::nullopt;
+  }
+  return t.value();
+}
+
 }  // namespace
 
 JsonReader::JsonReader(const json& obj, std::string prefix, std::vector<FieldError>& errors)
@@ -230,12 +241,9 @@ Result<store::ListQuery> parse_list_query(const RequestContext& ctx, const ListS
     } else if (name == "q" && spec.search) {
       q.search = value;
     } else if ((name == "from" || name == "to") && spec.date_range) {
-      auto t = parse_instant(value);
-      if (!t.ok()) {
-        errors.push_back({name, t.error().message});
-        continue;
-      }
-      (name == "from" ? q.from : q.to) = t.value();
+      auto t = instant_or_error(name, value, errors);
+      if (!t) continue;
+      (name == "from" ? q.from : q.to) = *t;
     } else {
       const std::string key(name);  // structured bindings cannot be captured (clang-14)
       auto it = std::find_if(spec.filters.begin(), spec.filters.end(),
@@ -299,6 +307,25 @@ Result<int64_t> path_id(const RequestContext& ctx, const std::string& name) {
   auto v = parse_int(it->second);
   if (!v || *v <= 0) return Error::invalid(name, "must be a positive integer");
   return *v;
+}
+
+std::optional<int64_t> query_id(const RequestContext& ctx, const std::string& name,
+                                std::vector<FieldError>& errors) {
+  const std::string* text = ctx.query_param(name);
+  if (text == nullptr || text->empty()) return std::nullopt;
+  auto v = parse_int(*text);
+  if (!v || *v <= 0) {
+    errors.push_back({name, "must be a positive integer"});
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::optional<TimePoint> query_instant(const RequestContext& ctx, const std::string& name,
+                                       std::vector<FieldError>& errors) {
+  const std::string* text = ctx.query_param(name);
+  if (text == nullptr || text->empty()) return std::nullopt;
+  return instant_or_error(name, *text, errors);
 }
 
 }  // namespace kerf::api

@@ -102,6 +102,15 @@ nlohmann::json page_json(const store::Page<T>& page, F&& to_json) {
 // Parses a path parameter as a positive id; kInvalidArgument naming `name` otherwise.
 Result<int64_t> path_id(const RequestContext& ctx, const std::string& name = "id");
 
+// The optional query parameter `name` (absent or empty: nullopt) as a positive id; a bad value
+// adds a field error naming it to `errors`.
+std::optional<int64_t> query_id(const RequestContext& ctx, const std::string& name,
+                                std::vector<FieldError>& errors);
+// The optional query parameter `name` as an instant (parse_instant: Z or ±hh:mm, years
+// 2000..2100); a bad value adds a field error naming it to `errors`.
+std::optional<TimePoint> query_instant(const RequestContext& ctx, const std::string& name,
+                                       std::vector<FieldError>& errors);
+
 // Handler of a route on /{id}: answers the problem of a malformed id, else `handle(ctx, id)`.
 template <typename Handle>
 Handler with_id(Handle handle) {

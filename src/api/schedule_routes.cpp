@@ -1,6 +1,5 @@
 #include "kerf/api/schedule_routes.h"
 
-#include <charconv>
 #include <chrono>
 #include <string>
 
@@ -19,14 +18,6 @@ using app::scheduling::SchedulingService;
 using nlohmann::json;
 
 constexpr const char* kTag = "schedule";
-
-// A positive integer id in a query parameter.
-std::optional<int64_t> parse_id(const std::string& text) {
-  int64_t v = 0;
-  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || ptr != text.data() + text.size() || v <= 0) return std::nullopt;
-  return v;
-}
 
 Response bad_request(std::vector<FieldError> fields) {
   return problem_response(Error::invalid(std::move(fields)));
@@ -110,19 +101,6 @@ Result<RepairBody> read_repair_body(const json& body) {
     if (from && to && *to <= *from) r.add("to", "must be after from");
     return b;
   });
-}
-
-// Optional ISO 8601 query parameter.
-std::optional<TimePoint> time_param(const RequestContext& ctx, const std::string& name,
-                                    std::vector<FieldError>& fields) {
-  const std::string* v = ctx.query_param(name);
-  if (v == nullptr || v->empty()) return std::nullopt;
-  auto t = parse_instant(*v);
-  if (!t.ok()) {
-    fields.push_back({name, t.error().message});
-    return std::nullopt;
-  }
-  return *t;
 }
 
 json slot_view_json(const app::scheduling::SlotView& v) {
@@ -245,13 +223,7 @@ void register_schedule_routes(Router& router, app::Services& services,
              [&scheduling](RequestContext& ctx) -> Response {
                std::vector<FieldError> fields;
                app::scheduling::SlotFilter filter;
-               if (const auto* v = ctx.query_param("work_center_id"); v && !v->empty()) {
-                 if (auto id = parse_id(*v)) {
-                   filter.work_center_id = *id;
-                 } else {
-                   fields.push_back({"work_center_id", "must be a positive integer"});
-                 }
-               }
+               filter.work_center_id = query_id(ctx, "work_center_id", fields);
                if (const auto* v = ctx.query_param("department"); v && !v->empty()) {
                  if (auto d = model::parse_department(*v); d.ok()) {
                    filter.department = *d;
@@ -259,8 +231,8 @@ void register_schedule_routes(Router& router, app::Services& services,
                    fields.push_back({"department", "unknown department"});
                  }
                }
-               filter.from = time_param(ctx, "from", fields);
-               filter.to = time_param(ctx, "to", fields);
+               filter.from = query_instant(ctx, "from", fields);
+               filter.to = query_instant(ctx, "to", fields);
                if (!fields.empty()) return bad_request(std::move(fields));
                auto slots = scheduling.slots(app_principal(ctx), filter);
                if (!slots.ok()) return problem_response(slots.error());
@@ -268,65 +240,64 @@ void register_schedule_routes(Router& router, app::Services& services,
                for (const auto& v : *slots) items.push_back(slot_view_json(v));
                return json_response({{"items", items}, {"total", items.size()}});
              });
-  router.add({.method = "GET",
-              .path = "/api/v1/schedule/load",
-              .permission = app::Permission::kRead,
-              .summary = "Load vs capacity per work center of the stored schedule",
-              .tag = kTag,
-              .query_params = {{"granularity", "string", "day (default) or week", false},
-                               {"from", "string",
-                                "start (ISO 8601; default plant-local today 00:00, or this "
-                                "Monday 00:00 for weeks)",
-                                false},
-                               {"to", "string",
-                                "end (default 7 days / 4 weeks later; with the default from: "
-                                "the plant-local midnight then)",
-                                false}}},
-             [&scheduling, &services](RequestContext& ctx) -> Response {
-               std::vector<FieldError> fields;
-               int64_t bucket = 86400;
-               if (const auto* g = ctx.query_param("granularity"); g && !g->empty()) {
-                 if (*g == "week") {
-                   bucket = 7 * 86400;
-                 } else if (*g != "day") {
-                   fields.push_back({"granularity", "must be day or week"});
-                 }
-               }
-               auto from = time_param(ctx, "from", fields);
-               auto to = time_param(ctx, "to", fields);
-               if (!fields.empty()) return bad_request(std::move(fields));
-               TimePoint start;
-               if (from) {
-                 start = *from;
-               } else {
-                 auto today = scheduling.plant_bucket_start(services.env().now(), bucket);
-                 if (!today.ok()) return problem_response(today.error());
-                 start = *today;
-               }
-               TimePoint end = to.value_or(start + std::chrono::seconds(bucket == 86400
-                                                                            ? 7 * 86400
-                                                                            : 28 * 86400));
-               if (!to && !from) {
-                 // The defaulted start is a plant-local midnight: end on the local midnight
-                 // 7 days / 4 weeks later (a DST change in between moves it by an hour).
-                 auto local_end =
-                     scheduling.plant_bucket_start(end + std::chrono::hours(12), bucket);
-                 if (!local_end.ok()) return problem_response(local_end.error());
-                 end = *local_end;
-               }
-               if (end <= start) return bad_request({{"to", "must be after from"}});
-               if (end - start > std::chrono::hours(24 * 366)) {
-                 return bad_request({{"to", "at most one year after from"}});
-               }
-               auto load = scheduling.load(app_principal(ctx), start, end, bucket);
-               if (!load.ok()) return problem_response(load.error());
-               json items = json::array();
-               for (const auto& b : *load) items.push_back(app::scheduling::to_json(b));
-               return json_response({{"granularity", bucket == 86400 ? "day" : "week"},
-                                     {"from", format_iso8601(start)},
-                                     {"to", format_iso8601(end)},
-                                     {"items", items}});
-             });
+  router.add(
+      {.method = "GET",
+       .path = "/api/v1/schedule/load",
+       .permission = app::Permission::kRead,
+       .summary = "Load vs capacity per work center of the stored schedule",
+       .tag = kTag,
+       .query_params = {{"granularity", "string", "day (default) or week", false},
+                        {"from", "string",
+                         "start (ISO 8601; default plant-local today 00:00, or this "
+                         "Monday 00:00 for weeks)",
+                         false},
+                        {"to", "string",
+                         "end (default 7 days / 4 weeks later; with the default from: "
+                         "the plant-local midnight then)",
+                         false}}},
+      [&scheduling, &services](RequestContext& ctx) -> Response {
+        std::vector<FieldError> fields;
+        int64_t bucket = 86400;
+        if (const auto* g = ctx.query_param("granularity"); g && !g->empty()) {
+          if (*g == "week") {
+            bucket = 7 * 86400;
+          } else if (*g != "day") {
+            fields.push_back({"granularity", "must be day or week"});
+          }
+        }
+        auto from = query_instant(ctx, "from", fields);
+        auto to = query_instant(ctx, "to", fields);
+        if (!fields.empty()) return bad_request(std::move(fields));
+        TimePoint start;
+        if (from) {
+          start = *from;
+        } else {
+          auto today = scheduling.plant_bucket_start(services.env().now(), bucket);
+          if (!today.ok()) return problem_response(today.error());
+          start = *today;
+        }
+        TimePoint end =
+            to.value_or(start + std::chrono::seconds(bucket == 86400 ? 7 * 86400 : 28 * 86400));
+        if (!to && !from) {
+          // The defaulted start is a plant-local midnight: end on the local midnight
+          // 7 days / 4 weeks later (a DST change in between moves it by an hour).
+          auto local_end = scheduling.plant_bucket_start(end + std::chrono::hours(12), bucket);
+          if (!local_end.ok()) return problem_response(local_end.error());
+          end = *local_end;
+        }
+        if (end <= start) return bad_request({{"to", "must be after from"}});
+        if (end - start > std::chrono::hours(24 * 366)) {
+          return bad_request({{"to", "at most one year after from"}});
+        }
+        auto load = scheduling.load(app_principal(ctx), start, end, bucket);
+        if (!load.ok()) return problem_response(load.error());
+        json items = json::array();
+        for (const auto& b : *load) items.push_back(app::scheduling::to_json(b));
+        return json_response({{"granularity", bucket == 86400 ? "day" : "week"},
+                              {"from", format_iso8601(start)},
+                              {"to", format_iso8601(end)},
+                              {"items", items}});
+      });
   router.add({.method = "GET",
               .path = "/api/v1/schedule/conflicts",
               .permission = app::Permission::kRead,
