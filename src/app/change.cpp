@@ -33,23 +33,23 @@ Status Change::emit(const std::string& topic, const nlohmann::json& payload) {
 Result<std::vector<Event>> ChangeRunner::claim_and_announce(store::Tx& tx,
                                                             const std::vector<Event>& events) {
   std::vector<Event> claimed;
-  nlohmann::json ids = nlohmann::json::array();
   const TimePoint at = env_.now();
   for (const auto& e : events) {
     auto won = repo::claim_event(tx, e.id, at);
     if (!won.ok()) return won.error();
-    if (!*won) continue;
-    claimed.push_back(e);
-    ids.push_back(e.id);
+    if (*won) claimed.push_back(e);
   }
+  // Only PostgreSQL has other nodes to tell (SQLite is one node): keep the write path lean.
+  if (tx.backend() != store::Backend::kPostgres) return claimed;
   // A notification carries at most ~8000 bytes: announce in chunks of ids.
   constexpr std::size_t kIdsPerNotification = 400;
-  for (std::size_t i = 0; i < ids.size(); i += kIdsPerNotification) {
-    nlohmann::json chunk(
-        ids.begin() + static_cast<std::ptrdiff_t>(i),
-        ids.begin() + static_cast<std::ptrdiff_t>(std::min(ids.size(), i + kIdsPerNotification)));
-    KERF_TRY(store::notify(tx, kEventChannel,
-                           nlohmann::json{{"node", node_id_}, {"ids", chunk}}.dump()));
+  for (std::size_t i = 0; i < claimed.size(); i += kIdsPerNotification) {
+    nlohmann::json ids = nlohmann::json::array();
+    for (std::size_t k = i; k < std::min(claimed.size(), i + kIdsPerNotification); ++k) {
+      ids.push_back(claimed[k].id);
+    }
+    KERF_TRY(
+        store::notify(tx, kEventChannel, nlohmann::json{{"node", node_id_}, {"ids", ids}}.dump()));
   }
   return claimed;
 }
