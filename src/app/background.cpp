@@ -53,7 +53,12 @@ void Background::loop(Task& task) {
     }
     lock.lock();
     record(task, outcome);
-    wake_.wait_for(lock, task.period, [this] { return stop_; });
+    // A failing task (database down) is retried no faster than kRetryAfterFailure, so a
+    // continuous task cannot spin and flood the log.
+    const auto wait = outcome.ok()
+                          ? task.period
+                          : std::max<std::chrono::milliseconds>(task.period, kRetryAfterFailure);
+    wake_.wait_for(lock, wait, [this] { return stop_; });
   }
 }
 

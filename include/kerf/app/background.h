@@ -32,13 +32,17 @@ struct BackgroundTaskStats {
 
 class Background {
  public:
+  // After a failed run a task waits at least this long, whatever its period.
+  static constexpr std::chrono::milliseconds kRetryAfterFailure{1000};
+
   Background() = default;
   ~Background();
   Background(const Background&) = delete;
   Background& operator=(const Background&) = delete;
 
   // Registers `run` to be called every `period` (real time) on its own thread from start() on;
-  // the first call happens at once. A returned error is logged and counted, never rethrown; an
+  // the first call happens at once; after a failure the next comes kRetryAfterFailure later at
+  // the soonest. A returned error is logged and counted, never rethrown; an
   // exception escaping `run` is a bug: it is logged as such and counted too. Must be called
   // before start(). `name` is a short dotted label such as "outbox.relay".
   void add_periodic(std::string name, std::chrono::milliseconds period,
