@@ -1,0 +1,114 @@
+// Every screen's URL. Screens are loaded lazily so the first page only downloads the shell.
+import {
+  createRootRoute,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  Outlet,
+  redirect,
+} from '@tanstack/react-router';
+import { AppShellLayout } from './AppShellLayout';
+import { HomeRedirect } from './HomeRedirect';
+import { LoginPage } from '../auth/LoginPage';
+
+const rootRoute = createRootRoute({ component: Outlet });
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: (s: Record<string, unknown>): { redirect?: string } =>
+    typeof s.redirect === 'string' ? { redirect: s.redirect } : {},
+  component: LoginPage,
+});
+
+// Full-screen pages without the navigation shell.
+const terminalRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/terminal',
+  component: lazyRouteComponent(() => import('../features/terminal/TerminalPage'), 'TerminalPage'),
+});
+const travellerRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/print/jobs/$jobId',
+  component: lazyRouteComponent(
+    () => import('../features/travellers/TravellerPage'),
+    'TravellerPage',
+  ),
+});
+
+const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShellLayout });
+
+const page = (path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
+  createRoute({
+    getParentRoute: () => appRoute,
+    path,
+    component: lazyRouteComponent(load as never, name as never),
+  });
+
+const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomeRedirect });
+const plannerRoute = page('/planner', () => import('../features/planner/PlannerPage'), 'PlannerPage');
+const loadRoute = page('/load', () => import('../features/load/LoadPage'), 'LoadPage');
+const dashboardRoute = page(
+  '/dashboard',
+  () => import('../features/dashboard/DashboardPage'),
+  'DashboardPage',
+);
+const jobsRoute = page('/jobs', () => import('../features/jobs/JobsPage'), 'JobsPage');
+const jobRoute = page('/jobs/$jobId', () => import('../features/jobs/JobDetailPage'), 'JobDetailPage');
+const departmentsRoute = page(
+  '/departments',
+  () => import('../features/departments/DepartmentsPage'),
+  'DepartmentsPage',
+);
+const dispatchRoute = page(
+  '/work-centers/$wcId/dispatch',
+  () => import('../features/departments/DispatchPage'),
+  'DispatchPage',
+);
+const materialsRoute = page(
+  '/materials',
+  () => import('../features/materials/MaterialsPage'),
+  'MaterialsPage',
+);
+const heatLotRoute = page(
+  '/materials/heat-lots/$lotId',
+  () => import('../features/materials/HeatLotPage'),
+  'HeatLotPage',
+);
+const adminRoute = page('/admin', () => import('../features/admin/AdminPage'), 'AdminPage');
+
+const notFoundRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '$',
+  beforeLoad: () => {
+    throw redirect({ to: '/' });
+  },
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  terminalRoute,
+  travellerRoute,
+  appRoute.addChildren([
+    homeRoute,
+    plannerRoute,
+    loadRoute,
+    dashboardRoute,
+    jobsRoute,
+    jobRoute,
+    departmentsRoute,
+    dispatchRoute,
+    materialsRoute,
+    heatLotRoute,
+    adminRoute,
+  ]),
+  notFoundRoute,
+]);
+
+export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: typeof router;
+  }
+}

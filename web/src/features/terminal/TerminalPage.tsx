@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core';
+
+export function TerminalPage() {
+  return <Title order={2}>TerminalPage</Title>;
+}
