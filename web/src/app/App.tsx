@@ -1,13 +1,13 @@
 // Providers: theme, server state (TanStack Query), notifications, live events, routes.
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { useEffect } from 'react';
 import { connectEvents } from '../api/events';
-import { ApiError } from '../api/problem';
 import { useMe } from '../auth/session';
 import { setPlantZone } from '../lib/time';
+import { queryClient } from './queryClient';
 import { router } from './router';
 
 const theme = createTheme({
@@ -17,15 +17,6 @@ const theme = createTheme({
   headings: { fontWeight: '700' },
 });
 
-export const queryClient = new QueryClient({
-  defaultOptions: {
-    queries: {
-      staleTime: 15_000,
-      refetchOnWindowFocus: true,
-      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
-    },
-  },
-});
 
 // Keeps the events socket open while someone is signed in, and the plant zone current.
 function Live() {

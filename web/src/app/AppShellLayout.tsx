@@ -16,13 +16,12 @@ export function AppShellLayout() {
   const signOut = useSignOut();
   const [opened, { toggle, close }] = useDisclosure();
   const path = useRouterState({ select: (s) => s.location.pathname });
-  const href = useRouterState({ select: (s) => s.location.href });
 
   return (
     <QueryState query={me}>
       {(user) =>
         user === null ? (
-          <Navigate to="/login" search={{ redirect: href }} replace />
+          <Navigate to="/login" replace />
         ) : (
           <AppShell
             header={{ height: 52 }}

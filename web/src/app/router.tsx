@@ -5,11 +5,14 @@ import {
   createRouter,
   lazyRouteComponent,
   Outlet,
+  Navigate,
   redirect,
 } from '@tanstack/react-router';
 import { AppShellLayout } from './AppShellLayout';
 import { HomeRedirect } from './HomeRedirect';
 import { LoginPage } from '../auth/LoginPage';
+import { meQuery } from '../auth/session';
+import { queryClient } from './queryClient';
 
 const rootRoute = createRootRoute({ component: Outlet });
 
@@ -36,7 +39,16 @@ const travellerRoute = createRoute({
   ),
 });
 
-const appRoute = createRoute({ getParentRoute: () => rootRoute, id: 'app', component: AppShellLayout });
+// Desk screens need a session: without one, go to /login and come back afterwards.
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'app',
+  component: AppShellLayout,
+  beforeLoad: async ({ location }) => {
+    const me = await queryClient.ensureQueryData(meQuery);
+    if (!me) throw redirect({ to: '/login', search: { redirect: location.href } });
+  },
+});
 
 const page = (path: string, load: () => Promise<Record<string, unknown>>, name: string) =>
   createRoute({
@@ -77,14 +89,6 @@ const heatLotRoute = page(
 );
 const adminRoute = page('/admin', () => import('../features/admin/AdminPage'), 'AdminPage');
 
-const notFoundRoute = createRoute({
-  getParentRoute: () => rootRoute,
-  path: '$',
-  beforeLoad: () => {
-    throw redirect({ to: '/' });
-  },
-});
-
 const routeTree = rootRoute.addChildren([
   loginRoute,
   terminalRoute,
@@ -102,10 +106,13 @@ const routeTree = rootRoute.addChildren([
     heatLotRoute,
     adminRoute,
   ]),
-  notFoundRoute,
 ]);
 
-export const router = createRouter({ routeTree, defaultPreload: 'intent' });
+export const router = createRouter({
+  routeTree,
+  defaultPreload: 'intent',
+  defaultNotFoundComponent: () => <Navigate to="/" replace />,
+});
 
 declare module '@tanstack/react-router' {
   interface Register {

@@ -1,6 +1,6 @@
 // The signed-in user (GET /auth/me) and what that user may do. Who may call a route comes from
 // the server's permission table via openapi.json (roles.gen.ts), so the UI never keeps its own.
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { api, unwrap } from '../api/client';
 import { ApiError } from '../api/problem';
@@ -24,8 +24,7 @@ export function mayCall(roles: readonly string[], route: string): boolean {
 }
 
 // The current user, or null when not signed in.
-export function useMe() {
-  return useQuery({
+export const meQuery = queryOptions({
     queryKey: ['me'],
     queryFn: async (): Promise<Me | null> => {
       try {
@@ -37,7 +36,10 @@ export function useMe() {
     },
     staleTime: 60_000,
     retry: false,
-  });
+});
+
+export function useMe() {
+  return useQuery(meQuery);
 }
 
 // `can('POST /api/v1/schedule/runs')`: whether the signed-in user may take that action.
