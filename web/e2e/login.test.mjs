@@ -20,6 +20,10 @@ test('the app is served at / with a strict content security policy', async () =>
   const res = await fetch(`${kerf.url}/jobs/123`);
   assert.equal(res.status, 200);
   assert.match(await res.text(), /<div id="root">/);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'(;|$)/);
+  assert.match(csp, /frame-ancestors 'none'/);
+  assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
 });
 
 test('a wrong password is refused on the page, the right one lands on the role home', async () => {
@@ -29,8 +33,8 @@ test('a wrong password is refused on the page, the right one lands on the role h
   await page.waitForURL(/\/login/);
   await checkA11y(page, 'login');
   await screenshot(page, 'login');
-  await page.getByLabel('Username').fill('planner');
-  await page.getByLabel('Password').fill('wrong');
+  await page.getByRole('textbox', { name: 'Username' }).fill('planner');
+  await page.getByRole('textbox', { name: 'Password' }).fill('wrong');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('alert').waitFor();
   assert.match(await page.getByRole('alert').innerText(), /Sign-in failed/);
@@ -44,12 +48,16 @@ test('a wrong password is refused on the page, the right one lands on the role h
 
 test('navigation only offers what the role may do', async () => {
   const operator = await login(browser, kerf.url, 'operator');
-  const opNav = await operator.getByRole('navigation').innerText().catch(() => '');
+  assert.equal(new URL(operator.url()).pathname, '/terminal');
+  await operator.goto(`${kerf.url}/dashboard`);
+  const opNav = await operator.getByRole('navigation').innerText();
+  assert.match(opNav, /Operator terminal/);
   await operator.context().close();
   const admin = await login(browser, kerf.url, 'admin');
   await admin.goto(`${kerf.url}/dashboard`);
   const adminNav = await admin.getByRole('navigation').innerText();
   await admin.context().close();
   assert.match(adminNav, /Admin/);
+  assert.match(adminNav, /Planner board/);
   assert.doesNotMatch(opNav, /Admin/);
 });

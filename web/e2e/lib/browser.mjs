@@ -26,8 +26,8 @@ export async function login(browser, url, username, { password = 'kerf-demo', vi
   const context = await browser.newContext({ viewport: viewport ?? { width: 1440, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${url}/login`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
+  await page.getByRole('textbox', { name: 'Username' }).fill(username);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return page;

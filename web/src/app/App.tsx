@@ -1,5 +1,5 @@
 // Providers: theme, server state (TanStack Query), notifications, live events, routes.
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider, createTheme, type CSSVariablesResolver } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
@@ -12,6 +12,8 @@ import { router } from './router';
 
 const theme = createTheme({
   primaryColor: 'indigo',
+  // Shade 8 keeps white text on filled buttons above WCAG AA contrast.
+  primaryShade: { light: 8, dark: 6 },
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   headings: { fontWeight: '700' },
@@ -29,9 +31,16 @@ function Live() {
   return null;
 }
 
+// Mantine's dimmed grey (#868e96) is below WCAG AA contrast on white; shop screens need AA.
+const cssVariables: CSSVariablesResolver = () => ({
+  variables: {},
+  light: { '--mantine-color-dimmed': '#5c636a' },
+  dark: {},
+});
+
 export function App() {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={cssVariables}>
       <QueryClientProvider client={queryClient}>
         <Notifications position="top-right" />
         <Live />
