@@ -161,8 +161,11 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
                     {"revision", "A"},
                     {"description", "bracket"},
                     {"material", "mild_steel"},
-                    {"thickness_mm", 2}},
+                    {"thickness_mm", 2},
+                    {"flat_length_mm", 400},
+                    {"flat_width_mm", 200}},
                    201);
+  ASSERT_TRUE(part.is_object());
   json wc = call(*admin, "POST", "/api/v1/work-centers", "/api/v1/work-centers",
                  {{"code", "WC-SCHEMA"},
                   {"name", "Laser 9"},
@@ -211,6 +214,7 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
                   {"eligible_work_center_ids", {laser["id"]}},
                   {"run_seconds_per_piece", 30}}}}};
   json job = call(*planner, "POST", "/api/v1/jobs", "/api/v1/jobs", body, 201);
+  ASSERT_TRUE(job.is_object());
   const std::string job_path = "/api/v1/jobs/" + id_of(job);
   job = call(*planner, "PUT", "/api/v1/jobs/{id}", job_path,
              {{"version", job["version"]}, {"quantity", 6}});
@@ -232,8 +236,8 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
        {{"reason", "duplicate"}});
   json imported = call(*planner, "POST", "/api/v1/jobs/import", "/api/v1/jobs/import",
                        json::array({{{"number", "J-SCHEMA-3"},
-                                     {"part_id", part["id"]},
-                                     {"customer_id", customer0["id"]},
+                                     {"part_number", "P-SCHEMA"},
+                                     {"customer_code", customer0["code"]},
                                      {"quantity", 2},
                                      {"due", "2026-12-01T12:00:00Z"}}}),
                        201);
@@ -264,8 +268,10 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
                         {"quantity", 10},
                         {"location", "R1"},
                         {"heat_number", "H-SCHEMA"},
+                        {"mill_cert_ref", "MC-1"},
                         {"supplier", "Mill"}},
                        201);
+  ASSERT_TRUE(received.is_object());
   call(*admin, "POST", "/api/v1/materials/sheets/{id}/consume",
        "/api/v1/materials/sheets/" + id_of(received["sheet"]) + "/consume",
        {{"job_id", job["id"]}, {"quantity", 2}});
