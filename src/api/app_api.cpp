@@ -51,7 +51,8 @@ void register_audit_routes(Router& router, app::Services& services) {
               .permission = app::Permission::kReadAudit,
               .summary = "Audit log (read-only)",
               .tag = "audit",
-              .query_params = list_query_docs(spec)},
+              .query_params = list_query_docs(spec),
+              .response_schema = schemas::list_of("AuditEntry")},
              list_handler(spec, list, audit_json));
 }
 

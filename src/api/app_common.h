@@ -13,6 +13,7 @@
 #include "kerf/app/entity_json.h"
 #include "kerf/app/principal.h"
 #include "kerf/app/services.h"
+#include "openapi_schemas.h"
 
 namespace kerf::api {
 

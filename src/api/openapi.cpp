@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "openapi_schemas.h"
+
 namespace kerf::api {
 namespace {
 
@@ -59,8 +61,11 @@ json operation(const RouteSpec& spec) {
     }
     op["requestBody"] = {{"required", true}, {"content", {{spec.body_type, {{"schema", schema}}}}}};
   }
-  json responses = {
-      {std::to_string(spec.success_status), {{"description", spec.response_description}}}};
+  json success = {{"description", spec.response_description}};
+  if (!spec.response_schema.is_null()) {
+    success["content"] = {{spec.response_type, {{"schema", spec.response_schema}}}};
+  }
+  json responses = {{std::to_string(spec.success_status), std::move(success)}};
   if (!spec.body_type.empty() || !spec.query_params.empty() ||
       spec.path.find('{') != std::string::npos) {
     responses["400"] = problem_ref("Invalid input; errors[] names each bad field");
@@ -88,29 +93,64 @@ nlohmann::json build_openapi(const Router& router, const std::string& title,
   for (const auto& route : router.routes()) {
     paths[route.spec.path][lower(route.spec.method)] = operation(route.spec);
   }
-  json problem = {
-      {"type", "object"},
-      {"properties",
-       {{"type", {{"type", "string"}}},
-        {"title", {{"type", "string"}}},
-        {"status", {{"type", "integer"}}},
-        {"detail", {{"type", "string"}}},
-        {"errors",
-         {{"type", "array"},
-          {"items",
-           {{"type", "object"},
-            {"properties",
-             {{"field", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}},
-      {"required", json::array({"type", "title", "status"})}};
   return {{"openapi", "3.1.0"},
           {"info", {{"title", title}, {"version", version}}},
           {"servers", json::array({{{"url", "/"}}})},
           {"paths", paths},
           {"components",
-           {{"schemas", {{"Problem", problem}}},
+           {{"schemas", schemas::components()},
             {"securitySchemes",
              {{"bearerAuth", {{"type", "http"}, {"scheme", "bearer"}}},
               {"cookieAuth", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "kerf_session"}}}}}}}};
+}
+
+RouteSpec builtin_route_spec(BuiltinRoute route) {
+  switch (route) {
+    case BuiltinRoute::kHealth:
+      return {.method = "GET",
+              .path = "/healthz",
+              .is_public = true,
+              .summary = "Liveness probe",
+              .tag = "system",
+              .response_schema = schemas::ref("Health")};
+    case BuiltinRoute::kMetrics:
+      return {.method = "GET",
+              .path = "/metrics",
+              .is_public = true,
+              .summary = "Prometheus metrics (text exposition format)",
+              .tag = "system",
+              .response_schema = {{"type", "string"}},
+              .response_type = "text/plain"};
+    case BuiltinRoute::kOpenApi:
+      return {.method = "GET",
+              .path = "/api/v1/openapi.json",
+              .is_public = true,
+              .summary = "This OpenAPI 3.1 document",
+              .tag = "system",
+              .response_schema = {{"type", "object"}}};
+    case BuiltinRoute::kEvents:
+      break;
+  }
+  // No body: the frames are described by components.schemas.Event.
+  return {.method = "GET",
+          .path = "/api/v1/events",
+          .summary = "WebSocket stream of domain events (JSON text frames: Event)",
+          .tag = "events",
+          .response_description = "Switching Protocols (WebSocket upgrade)",
+          .success_status = 101,
+          .query_params = {{"topic", "string", "topic prefix filter, e.g. job."},
+                           {"token", "string", "session token (for browsers)"}}};
+}
+
+nlohmann::json server_openapi(Router router, const std::string& title, const std::string& version,
+                              bool with_events) {
+  // Placeholder handlers: only the specs are read.
+  auto none = [](RequestContext&) { return problem_response(500, "documentation only"); };
+  for (auto r : {BuiltinRoute::kHealth, BuiltinRoute::kMetrics, BuiltinRoute::kOpenApi}) {
+    router.add(builtin_route_spec(r), none);
+  }
+  if (with_events) router.add(builtin_route_spec(BuiltinRoute::kEvents), none);
+  return build_openapi(router, title, version);
 }
 
 }  // namespace kerf::api

@@ -42,7 +42,8 @@ void register_auth_routes(Router& router, app::Services& services) {
                                  {"properties",
                                   {{"username", {{"type", "string"}}},
                                    {"password", {{"type", "string"}}}}}},
-              .blocking = true},  // argon2id: off the I/O threads
+              .blocking = true,  // argon2id: off the I/O threads
+              .response_schema = schemas::ref("LoginResponse")},
              [s](RequestContext& ctx) -> Response {
                auto in = read_json(ctx.json, {"username", "password"}, [](JsonReader& r) {
                  auto username = r.string("username", true, 64);
@@ -77,7 +78,11 @@ void register_auth_routes(Router& router, app::Services& services) {
                return res;
              });
   router.add(
-      {.method = "GET", .path = "/api/v1/auth/me", .summary = "The logged-in user", .tag = "auth"},
+      {.method = "GET",
+       .path = "/api/v1/auth/me",
+       .summary = "The logged-in user",
+       .tag = "auth",
+       .response_schema = schemas::ref("Me")},
       [](RequestContext& ctx) -> Response {
         const auto& p = ctx.user();
         json roles = json::array();
@@ -93,7 +98,8 @@ void register_auth_routes(Router& router, app::Services& services) {
               .permission = app::Permission::kManageUsers,
               .summary = "List users",
               .tag = "users",
-              .query_params = list_query_docs(users_spec)},
+              .query_params = list_query_docs(users_spec),
+              .response_schema = schemas::list_of("User")},
              list_handler(users_spec, [s](const app::Principal& who, const store::ListQuery& q) {
                return s->auth().list_users(who, q);
              }));
@@ -106,7 +112,8 @@ void register_auth_routes(Router& router, app::Services& services) {
               .request_schema = {{"type", "object"},
                                  {"required", {"username", "display_name", "password", "roles"}}},
               .success_status = 201,
-              .blocking = true},  // hashes the password
+              .blocking = true,  // hashes the password
+              .response_schema = schemas::ref("User")},
              create_handler(
                  {"username", "display_name", "password", "roles"},
                  [](JsonReader& r) {
@@ -126,7 +133,8 @@ void register_auth_routes(Router& router, app::Services& services) {
               .path = "/api/v1/users/{id}",
               .permission = app::Permission::kManageUsers,
               .summary = "Get a user",
-              .tag = "users"},
+              .tag = "users",
+              .response_schema = schemas::ref("User")},
              with_id([s](RequestContext& ctx, int64_t id) {
                return respond(s->auth().get_user(app_principal(ctx), id));
              }));
@@ -136,7 +144,8 @@ void register_auth_routes(Router& router, app::Services& services) {
               .summary = "Replace a user's roles",
               .tag = "users",
               .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", {"roles", "version"}}}},
+              .request_schema = {{"type", "object"}, {"required", {"roles", "version"}}},
+              .response_schema = schemas::ref("User")},
              id_action(
                  body_as_sent, {"roles", "version"},
                  [](JsonReader& r) {
@@ -151,7 +160,8 @@ void register_auth_routes(Router& router, app::Services& services) {
               .permission = app::Permission::kManageUsers,
               .summary = "Deactivate a user (ends their sessions)",
               .tag = "users",
-              .body_type = "application/json"},
+              .body_type = "application/json",
+              .response_schema = schemas::ref("User")},
              id_action(body_or_empty, {"version"}, optional_version,
                        [s](const app::Principal& who, int64_t id, std::optional<int64_t> version) {
                          return s->auth().deactivate(who, id, version);

@@ -79,7 +79,8 @@ void add_action(Router& router, app::Services* s, const std::string& verb,
               .summary = verb + " a job" + (needs_reason ? " (reason required)" : ""),
               .tag = "jobs",
               .body_type = "application/json",
-              .request_schema = kActionSchema},
+              .request_schema = kActionSchema,
+              .response_schema = schemas::ref("Job")},
              id_action(
                  body_or_empty, known,
                  [needs_reason](JsonReader& r) {
@@ -114,14 +115,16 @@ void register_job_routes(Router& router, app::Services& services) {
               .path = "/api/v1/jobs",
               .summary = "List jobs",
               .tag = "jobs",
-              .query_params = list_query_docs(spec)},
+              .query_params = list_query_docs(spec),
+              .response_schema = schemas::list_of("Job")},
              list_handler(spec, [s](const app::Principal& who, const store::ListQuery& q) {
                return s->jobs().list(who, q);
              }));
   router.add({.method = "GET",
               .path = "/api/v1/jobs/{id}",
               .summary = "A job with its routing",
-              .tag = "jobs"},
+              .tag = "jobs",
+              .response_schema = schemas::ref("JobDetail")},
              with_id([s](RequestContext& ctx, int64_t id) {
                auto d = s->jobs().get(app_principal(ctx), id);
                Response res = respond(d, detail_json);
@@ -138,7 +141,8 @@ void register_job_routes(Router& router, app::Services& services) {
               .body_type = "application/json",
               .request_schema = kJobSchema,
               .response_description = "The created job",
-              .success_status = 201},
+              .success_status = 201,
+              .response_schema = schemas::ref("JobDetail")},
              create_handler(
                  {"number", "part_id", "customer_id", "quantity", "due", "priority", "operations"},
                  [](JsonReader& r) {
@@ -170,7 +174,8 @@ void register_job_routes(Router& router, app::Services& services) {
               .summary = "Update a job (optimistic: body carries the version you read)",
               .tag = "jobs",
               .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", {"version"}}}},
+              .request_schema = {{"type", "object"}, {"required", {"version"}}},
+              .response_schema = schemas::ref("Job")},
              id_action(
                  body_as_sent,
                  {"version", "part_id", "customer_id", "quantity", "due", "priority", "id",
@@ -235,7 +240,8 @@ void register_job_routes(Router& router, app::Services& services) {
               .tag = "jobs",
               .body_type = "application/json",
               .request_schema = {{"type", "array"}, {"items", {{"type", "object"}}}},
-              .success_status = 201},
+              .success_status = 201,
+              .response_schema = schemas::ref("ImportResult")},
              import_handler(false));
   router.add({.method = "POST",
               .path = "/api/v1/jobs/import.csv",
@@ -243,7 +249,8 @@ void register_job_routes(Router& router, app::Services& services) {
               .summary = "Import jobs from CSV (all or nothing; errors rows/<line>/<column>)",
               .tag = "jobs",
               .body_type = "text/csv",
-              .success_status = 201},
+              .success_status = 201,
+              .response_schema = schemas::ref("ImportResult")},
              import_handler(true));
 }
 

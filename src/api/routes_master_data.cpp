@@ -8,6 +8,20 @@ namespace {
 
 using nlohmann::json;
 
+// The components.schemas name of the entity T (openapi_schemas.h).
+template <typename T>
+constexpr const char* kSchemaName = nullptr;
+template <>
+constexpr const char* kSchemaName<model::WorkCenter> = "WorkCenter";
+template <>
+constexpr const char* kSchemaName<model::ShiftCalendar> = "Calendar";
+template <>
+constexpr const char* kSchemaName<model::Part> = "Part";
+template <>
+constexpr const char* kSchemaName<model::Tool> = "Tool";
+template <>
+constexpr const char* kSchemaName<model::Customer> = "Customer";
+
 template <typename T>
 void add_reads(Router& router, app::Services* s, const std::string& base, const std::string& tag,
                const ListSpec* spec) {
@@ -15,11 +29,16 @@ void add_reads(Router& router, app::Services* s, const std::string& base, const 
               .path = base,
               .summary = "List " + tag,
               .tag = tag,
-              .query_params = list_query_docs(*spec)},
+              .query_params = list_query_docs(*spec),
+              .response_schema = schemas::list_of(kSchemaName<T>)},
              list_handler(*spec, [s](const app::Principal& who, const store::ListQuery& q) {
                return s->master_data().list<T>(who, q);
              }));
-  router.add({.method = "GET", .path = base + "/{id}", .summary = "Get one of " + tag, .tag = tag},
+  router.add({.method = "GET",
+              .path = base + "/{id}",
+              .summary = "Get one of " + tag,
+              .tag = tag,
+              .response_schema = schemas::ref(kSchemaName<T>)},
              with_id([s](RequestContext& ctx, int64_t id) {
                return respond(s->master_data().get<T>(app_principal(ctx), id));
              }));
@@ -46,7 +65,8 @@ void add_writes(Router& router, app::Services* s, const std::string& base, const
               .tag = tag,
               .body_type = "application/json",
               .request_schema = {{"type", "object"}, {"required", required}},
-              .success_status = 201},
+              .success_status = 201,
+              .response_schema = schemas::ref(kSchemaName<T>)},
              [s, read](RequestContext& ctx) -> Response {
                std::vector<FieldError> errors;
                auto x = read(ctx.json, false, errors);
@@ -59,7 +79,8 @@ void add_writes(Router& router, app::Services* s, const std::string& base, const
               .summary = "Update a " + noun + " (body carries version)",
               .tag = tag,
               .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", update_required}}},
+              .request_schema = {{"type", "object"}, {"required", update_required}},
+              .response_schema = schemas::ref(kSchemaName<T>)},
              with_id([s, read](RequestContext& ctx, int64_t id) -> Response {
                std::vector<FieldError> errors;
                auto x = read(ctx.json, true, errors);
@@ -116,7 +137,8 @@ void register_master_data_routes(Router& router, app::Services& services) {
   router.add({.method = "GET",
               .path = "/api/v1/departments",
               .summary = "The departments",
-              .tag = "departments"},
+              .tag = "departments",
+              .response_schema = schemas::ref("Departments")},
              [](RequestContext&) {
                json items = json::array();
                for (auto d : model::kAllDepartments)

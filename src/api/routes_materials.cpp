@@ -29,7 +29,8 @@ void register_material_routes(Router& router, app::Services& services) {
               .path = "/api/v1/materials/sheets",
               .summary = "Sheet inventory",
               .tag = "materials",
-              .query_params = list_query_docs(sheets_spec)},
+              .query_params = list_query_docs(sheets_spec),
+              .response_schema = schemas::list_of("Sheet")},
              list_handler(sheets_spec, [s](const app::Principal& who, const store::ListQuery& q) {
                return s->materials().list_sheets(who, q);
              }));
@@ -37,7 +38,8 @@ void register_material_routes(Router& router, app::Services& services) {
               .path = "/api/v1/materials/heat-lots",
               .summary = "Heat lots",
               .tag = "materials",
-              .query_params = list_query_docs(lots_spec)},
+              .query_params = list_query_docs(lots_spec),
+              .response_schema = schemas::list_of("HeatLot")},
              list_handler(lots_spec, [s](const app::Principal& who, const store::ListQuery& q) {
                return s->materials().list_heat_lots(who, q);
              }));
@@ -51,7 +53,8 @@ void register_material_routes(Router& router, app::Services& services) {
                                  {"required",
                                   {"material", "thickness_mm", "length_mm", "width_mm", "quantity",
                                    "location", "heat_number"}}},
-              .success_status = 201},
+              .success_status = 201,
+              .response_schema = schemas::ref("ReceiveResult")},
              create_handler(
                  {"material", "thickness_mm", "length_mm", "width_mm", "quantity", "location",
                   "heat_number", "mill_cert_ref", "supplier"},
@@ -84,7 +87,8 @@ void register_material_routes(Router& router, app::Services& services) {
               .summary = "Consume sheets against a job",
               .tag = "materials",
               .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", {"job_id", "quantity"}}}},
+              .request_schema = {{"type", "object"}, {"required", {"job_id", "quantity"}}},
+              .response_schema = schemas::ref("ConsumeResult")},
              id_action(
                  body_as_sent, {"version", "job_id", "quantity"},
                  [](JsonReader& r) {

@@ -36,14 +36,16 @@ void register_operation_routes(Router& router, app::Services& services) {
               .path = "/api/v1/operations",
               .summary = "List operations",
               .tag = "operations",
-              .query_params = list_query_docs(spec)},
+              .query_params = list_query_docs(spec),
+              .response_schema = schemas::list_of("Operation")},
              list_handler(spec, [s](const app::Principal& who, const store::ListQuery& q) {
                return s->operations().list(who, q);
              }));
   router.add({.method = "GET",
               .path = "/api/v1/operations/{id}",
               .summary = "An operation",
-              .tag = "operations"},
+              .tag = "operations",
+              .response_schema = schemas::ref("Operation")},
              with_id([s](RequestContext& ctx, int64_t id) {
                return respond(s->operations().get(app_principal(ctx), id));
              }));
@@ -56,7 +58,8 @@ void register_operation_routes(Router& router, app::Services& services) {
               .request_schema = {{"type", "object"},
                                  {"properties",
                                   {{"version", {{"type", "integer"}}},
-                                   {"operator_id", {{"type", "integer"}}}}}}},
+                                   {"operator_id", {{"type", "integer"}}}}}},
+              .response_schema = schemas::ref("OperationOutcome")},
              id_action(
                  body_or_empty, {"version", "operator_id"},
                  [](JsonReader& r) {
@@ -73,7 +76,8 @@ void register_operation_routes(Router& router, app::Services& services) {
               .summary = "Pause a running operation (reason code required)",
               .tag = "operations",
               .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", {"reason"}}}},
+              .request_schema = {{"type", "object"}, {"required", {"reason"}}},
+              .response_schema = schemas::ref("OperationOutcome")},
              id_action(
                  body_or_empty, {"version", "reason"},
                  [](JsonReader& r) {
@@ -90,7 +94,8 @@ void register_operation_routes(Router& router, app::Services& services) {
               .summary = "Resume a paused operation",
               .tag = "operations",
               .body_type = "application/json",
-              .request_schema = kVersionSchema},
+              .request_schema = kVersionSchema,
+              .response_schema = schemas::ref("OperationOutcome")},
              id_action(
                  body_or_empty, {"version"}, optional_version,
                  [s](const app::Principal& who, int64_t id, std::optional<int64_t> version) {
@@ -112,7 +117,8 @@ void register_operation_routes(Router& router, app::Services& services) {
                             {"qty_scrap", {{"type", "integer"}, {"minimum", 0}}},
                             {"operator_id", {{"type", "integer"}}},
                             {"scrap_reasons",
-                             {{"type", "array"}, {"items", {{"type", "string"}}}}}}}}},
+                             {{"type", "array"}, {"items", {{"type", "string"}}}}}}}},
+       .response_schema = schemas::ref("OperationOutcome")},
       id_action(
           body_or_empty, {"version", "qty_good", "qty_scrap", "operator_id", "scrap_reasons"},
           [](JsonReader& r) {
@@ -143,14 +149,16 @@ void register_slot_routes(Router& router, app::Services& services) {
               .path = "/api/v1/schedule/slots",
               .summary = "List schedule slots",
               .tag = "schedule",
-              .query_params = list_query_docs(spec)},
+              .query_params = list_query_docs(spec),
+              .response_schema = schemas::list_of("ScheduleSlot")},
              list_handler(spec, [s](const app::Principal& who, const store::ListQuery& q) {
                return s->schedule().list(who, q);
              }));
   router.add({.method = "GET",
               .path = "/api/v1/schedule/slots/{id}",
               .summary = "A schedule slot",
-              .tag = "schedule"},
+              .tag = "schedule",
+              .response_schema = schemas::ref("ScheduleSlot")},
              with_id([s](RequestContext& ctx, int64_t id) {
                return respond(s->schedule().get(app_principal(ctx), id));
              }));
@@ -160,7 +168,8 @@ void register_slot_routes(Router& router, app::Services& services) {
               .summary = "Move a slot to a work center and start time (pins it)",
               .tag = "schedule",
               .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", {"work_center_id", "start"}}}},
+              .request_schema = {{"type", "object"}, {"required", {"work_center_id", "start"}}},
+              .response_schema = schemas::ref("ScheduleSlot")},
              id_action(
                  body_or_empty, {"version", "work_center_id", "start"},
                  [](JsonReader& r) {
@@ -184,7 +193,8 @@ void register_slot_routes(Router& router, app::Services& services) {
                 .summary = pin ? "Pin a slot" : "Unpin a slot",
                 .tag = "schedule",
                 .body_type = "application/json",
-                .request_schema = kVersionSchema},
+                .request_schema = kVersionSchema,
+                .response_schema = schemas::ref("ScheduleSlot")},
                id_action(body_or_empty, {"version"}, optional_version, act));
   }
 }

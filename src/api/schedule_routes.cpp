@@ -159,7 +159,8 @@ void register_schedule_routes(Router& router, app::Services& services,
               .request_schema = run_schema(),
               .response_description = "The run with metrics before/after and proposed slots "
                                       "(async: 202 with the run, status running)",
-              .success_status = 201},
+              .success_status = 201,
+              .response_schema = schemas::ref("ScheduleRun")},
              [&scheduling](RequestContext& ctx) -> Response {
                auto body = read_run_body(ctx.json);
                if (!body.ok()) return problem_response(body.error());
@@ -171,7 +172,8 @@ void register_schedule_routes(Router& router, app::Services& services,
               .path = "/api/v1/schedule/runs/{id}",
               .permission = app::Permission::kRead,
               .summary = "A stored scheduling run",
-              .tag = kTag},
+              .tag = kTag,
+              .response_schema = schemas::ref("ScheduleRun")},
              with_id([&scheduling](RequestContext& ctx, int64_t id) {
                return to_response(scheduling.get_run(app_principal(ctx), id));
              }));
@@ -180,7 +182,8 @@ void register_schedule_routes(Router& router, app::Services& services,
               .permission = app::Permission::kRunScheduler,
               .summary = "Commit a run: replace the unpinned future slots with its slots",
               .tag = kTag,
-              .response_description = "{run_id, inserted, deleted, kept}"},
+              .response_description = "{run_id, inserted, deleted, kept}",
+              .response_schema = schemas::ref("CommitResult")},
              with_id([&scheduling](RequestContext& ctx, int64_t id) {
                return to_response(scheduling.commit(app_principal(ctx), id));
              }));
@@ -190,7 +193,8 @@ void register_schedule_routes(Router& router, app::Services& services,
               .summary = "Cancel a running asynchronous run: it ends cancelled with the best "
                          "schedule found so far",
               .tag = kTag,
-              .response_description = "The run (status cancelled)"},
+              .response_description = "The run (status cancelled)",
+              .response_schema = schemas::ref("ScheduleRun")},
              with_id([&scheduling](RequestContext& ctx, int64_t id) {
                return to_response(scheduling.cancel(app_principal(ctx), id));
              }));
@@ -202,7 +206,8 @@ void register_schedule_routes(Router& router, app::Services& services,
               .body_type = "application/json",
               .request_schema = repair_schema(),
               .response_description = "The repair run (moved_operation_ids)",
-              .success_status = 201},
+              .success_status = 201,
+              .response_schema = schemas::ref("ScheduleRun")},
              [&scheduling](RequestContext& ctx) -> Response {
                auto body = read_repair_body(ctx.json);
                if (!body.ok()) return problem_response(body.error());
@@ -219,7 +224,8 @@ void register_schedule_routes(Router& router, app::Services& services,
               .query_params = {{"work_center_id", "integer", "only this work center", false},
                                {"department", "string", "only this department", false},
                                {"from", "string", "slots ending after (ISO 8601)", false},
-                               {"to", "string", "slots starting before (ISO 8601)", false}}},
+                               {"to", "string", "slots starting before (ISO 8601)", false}},
+              .response_schema = schemas::list_of("ScheduleSlotView")},
              [&scheduling](RequestContext& ctx) -> Response {
                std::vector<FieldError> fields;
                app::scheduling::SlotFilter filter;
@@ -254,7 +260,8 @@ void register_schedule_routes(Router& router, app::Services& services,
                         {"to", "string",
                          "end (default 7 days / 4 weeks later; with the default from: "
                          "the plant-local midnight then)",
-                         false}}},
+                         false}},
+       .response_schema = schemas::ref("Load")},
       [&scheduling, &services](RequestContext& ctx) -> Response {
         std::vector<FieldError> fields;
         int64_t bucket = 86400;
@@ -302,7 +309,8 @@ void register_schedule_routes(Router& router, app::Services& services,
               .path = "/api/v1/schedule/conflicts",
               .permission = app::Permission::kRead,
               .summary = "Conflicts, unscheduled operations and late jobs of the stored schedule",
-              .tag = kTag},
+              .tag = kTag,
+              .response_schema = schemas::ref("Conflicts")},
              [&scheduling](RequestContext& ctx) -> Response {
                return to_response(scheduling.conflicts(app_principal(ctx)));
              });

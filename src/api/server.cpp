@@ -46,47 +46,25 @@ Result<asio::ssl::context> load_tls_context(const std::string& cert_file,
 }  // namespace
 
 void Server::Impl::add_builtin_routes() {
-  router.add({.method = "GET",
-              .path = "/healthz",
-              .is_public = true,
-              .summary = "Liveness probe",
-              .tag = "system"},
-             [](RequestContext&) {
-               return json_response({{"status", "ok"}});
-             });
-  router.add({.method = "GET",
-              .path = "/metrics",
-              .is_public = true,
-              .summary = "Prometheus metrics (text exposition format)",
-              .tag = "system"},
-             [this](RequestContext&) {
-               Response r;
-               r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-               r.body = metrics.render();
-               return r;
-             });
-  router.add({.method = "GET",
-              .path = "/api/v1/openapi.json",
-              .is_public = true,
-              .summary = "This OpenAPI 3.1 document",
-              .tag = "system"},
-             [this](RequestContext&) {
-               Response r;
-               r.body = openapi_text;
-               return r;
-             });
+  // Specs: builtin_route_spec (openapi.cpp), so that server_openapi documents the same routes.
+  router.add(builtin_route_spec(BuiltinRoute::kHealth), [](RequestContext&) {
+    return json_response({{"status", "ok"}});
+  });
+  router.add(builtin_route_spec(BuiltinRoute::kMetrics), [this](RequestContext&) {
+    Response r;
+    r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+    r.body = metrics.render();
+    return r;
+  });
+  router.add(builtin_route_spec(BuiltinRoute::kOpenApi), [this](RequestContext&) {
+    Response r;
+    r.body = openapi_text;
+    return r;
+  });
   if (bus != nullptr) {
-    router.add({.method = "GET",
-                .path = "/api/v1/events",
-                .summary = "WebSocket stream of domain events (JSON text frames)",
-                .tag = "events",
-                .response_description = "Switching Protocols (WebSocket upgrade)",
-                .success_status = 101,
-                .query_params = {{"topic", "string", "topic prefix filter, e.g. job."},
-                                 {"token", "string", "session token (for browsers)"}}},
-               [](RequestContext&) {
-                 return problem_response(426, "this endpoint requires a WebSocket upgrade");
-               });
+    router.add(builtin_route_spec(BuiltinRoute::kEvents), [](RequestContext&) {
+      return problem_response(426, "this endpoint requires a WebSocket upgrade");
+    });
   }
   openapi_text = build_openapi(router, options.title, options.version).dump();
 }

@@ -40,6 +40,11 @@ struct RouteSpec {
   // The handler blocks for long (password hashing): run it on the server's bounded worker
   // pool instead of an I/O thread; 503 + Retry-After when that pool's queue is full.
   bool blocking = false;
+  // JSON schema of the success response body, for OpenAPI (null = no body or undocumented;
+  // src/api/openapi_schemas.h has the named entity schemas and the list helper).
+  nlohmann::json response_schema;
+  // Content type of the success response body described by response_schema.
+  std::string response_type = "application/json";
 };
 
 using Handler = std::function<Response(RequestContext&)>;

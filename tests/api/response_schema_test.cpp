@@ -1,0 +1,428 @@
+// The response schemas of openapi.json do not lie: against a server with real data (jobs
+// created, operations started and completed, a schedule run committed, sheets received and
+// consumed) every GET route and the main POST/PUT routes answer bodies that validate against the
+// schema their route declares.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "api/schema_validator.h"
+#include "kerf/api/app_api.h"
+#include "kerf/api/schedule_routes.h"
+#include "kerf/api/server.h"
+#include "kerf/app/scheduling/scheduling_service.h"
+#include "kerf/app/seed.h"
+#include "kerf/app/services.h"
+#include "kerf/core/time_format.h"
+#include "kerf/store/store.h"
+#include "support/http_client.h"
+#include "support/test_env.h"
+
+namespace kerf::api::testing {
+namespace {
+
+using kerf::testing::HttpClient;
+using kerf::testing::HttpResponse;
+using nlohmann::json;
+
+std::string lower(std::string s) {
+  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string id_of(const json& v) { return std::to_string(v["id"].get<int64_t>()); }
+
+class ResponseSchemaTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = kerf::testing::make_temp_dir("kerf_schema_api");
+    auto db = store::Database::open("sqlite:" + dir_ + "/kerf.db");
+    ASSERT_TRUE(db.ok()) << db.error().message;
+    db_ = std::move(*db);
+    ASSERT_TRUE(store::migrate(*db_).ok());
+    services_ =
+        std::make_unique<app::Services>(*db_, env_, bus_, app::ServicesOptions::for_tests());
+    auto seeded = app::seed_demo(*services_, 5);
+    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
+    scheduling_ = std::make_unique<app::scheduling::SchedulingService>(*services_);
+    ServerOptions opts;
+    opts.threads = 2;
+    auto server = start_server(opts, *services_, [this](Router& router) {
+      register_schedule_routes(router, *services_, *scheduling_);
+    });
+    ASSERT_TRUE(server.ok()) << server.error().message;
+    server_ = std::move(*server);
+    doc_ = HttpClient(server_->port()).get("/api/v1/openapi.json").json();
+    validator_ = std::make_unique<SchemaValidator>(doc_);
+  }
+  void TearDown() override {
+    if (server_) server_->stop();
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  std::unique_ptr<HttpClient> client(const std::string& user) {
+    auto c = std::make_unique<HttpClient>(server_->port());
+    auto r = services_->auth().login(user, app::kDemoPassword, "test");
+    EXPECT_TRUE(r.ok());
+    if (r.ok()) c->set_bearer(r->token);
+    return c;
+  }
+
+  // The schema `method pattern` declares for `status` (null when none).
+  json declared(const std::string& method, const std::string& pattern, int status) {
+    const auto& paths = doc_["paths"];
+    if (!paths.contains(pattern) || !paths[pattern].contains(lower(method))) return nullptr;
+    const auto& responses = paths[pattern][lower(method)]["responses"];
+    const std::string code = std::to_string(status);
+    if (!responses.contains(code) || !responses[code].contains("content")) return nullptr;
+    for (const auto& [type, media] : responses[code]["content"].items()) return media["schema"];
+    return nullptr;
+  }
+
+  // Sends the request, expects `status` (the route's success status) and validates the body
+  // against the schema the route declares for `schema_status` (default `status`).
+  json call(HttpClient& c, const std::string& method, const std::string& pattern,
+            const std::string& target, const json& body = nullptr, int status = 200,
+            int schema_status = 0) {
+    HttpResponse r = body.is_null() ? c.request(method, target)
+                                    : c.request(method, target, body.dump(), "application/json");
+    return check(method, pattern, r, status, schema_status);
+  }
+
+  json check(const std::string& method, const std::string& pattern, const HttpResponse& r,
+             int status, int schema_status = 0) {
+    const std::string route = method + " " + pattern;
+    covered_.insert(route);
+    EXPECT_EQ(r.status, status) << route << ": " << r.body;
+    if (r.status != status) return nullptr;
+    json schema = declared(method, pattern, schema_status ? schema_status : status);
+    EXPECT_FALSE(schema.is_null()) << route << " declares no response schema";
+    json value = json::parse(r.body, nullptr, false);
+    if (schema.contains("type") && schema["type"] == "string") value = r.body;
+    EXPECT_FALSE(value.is_discarded()) << route << ": body is not JSON: " << r.body;
+    for (const auto& e : validator_->validate(schema, value)) {
+      ADD_FAILURE() << route << ": response " << e;
+    }
+    return value;
+  }
+
+  ManualClock clock_{*parse_iso8601("2026-11-23T06:00:00Z")};
+  Env env_{clock_, 3};
+  EventBus bus_;
+  std::string dir_;
+  std::unique_ptr<store::Database> db_;
+  std::unique_ptr<app::Services> services_;
+  std::unique_ptr<app::scheduling::SchedulingService> scheduling_;
+  std::unique_ptr<Server> server_;
+  json doc_;
+  std::unique_ptr<SchemaValidator> validator_;
+  std::set<std::string> covered_;
+};
+
+TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
+  auto admin = client("admin");
+  auto planner = client("planner");
+  auto op = client("operator");
+  HttpClient anon(server_->port());
+
+  // Auth and system.
+  call(anon, "POST", "/api/v1/auth/login", "/api/v1/auth/login",
+       {{"username", "lead"}, {"password", app::kDemoPassword}});
+  call(*planner, "GET", "/api/v1/auth/me", "/api/v1/auth/me");
+  call(anon, "GET", "/healthz", "/healthz");
+  call(anon, "GET", "/metrics", "/metrics");
+  call(anon, "GET", "/api/v1/openapi.json", "/api/v1/openapi.json");
+
+  // Master data: lists and items, one create and update of each writable kind.
+  for (const std::string base : {"/api/v1/work-centers", "/api/v1/calendars", "/api/v1/parts",
+                                 "/api/v1/tools", "/api/v1/customers"}) {
+    json list = call(*admin, "GET", base, base + "?limit=1000");
+    ASSERT_FALSE(list["items"].empty()) << base;
+    call(*admin, "GET", base + "/{id}", base + "/" + id_of(list["items"][0]));
+  }
+  call(*admin, "GET", "/api/v1/departments", "/api/v1/departments");
+  json customer = call(*admin, "POST", "/api/v1/customers", "/api/v1/customers",
+                       {{"code", "SCHEMA"}, {"name", "Schema Co"}}, 201);
+  call(*admin, "PUT", "/api/v1/customers/{id}", "/api/v1/customers/" + id_of(customer),
+       {{"code", "SCHEMA"}, {"name", "Schema Co 2"}, {"vip", true}, {"version", 1}});
+  json tool = call(*admin, "POST", "/api/v1/tools", "/api/v1/tools",
+                   {{"code", "T-SCHEMA"}, {"kind", "punch"}, {"life_hits_max", 1000}}, 201);
+  call(*admin, "PUT", "/api/v1/tools/{id}", "/api/v1/tools/" + id_of(tool),
+       {{"code", "T-SCHEMA"}, {"kind", "die"}, {"life_hits_max", 2000}, {"version", 1}});
+  json part = call(*admin, "POST", "/api/v1/parts", "/api/v1/parts",
+                   {{"number", "P-SCHEMA"},
+                    {"revision", "A"},
+                    {"description", "bracket"},
+                    {"material", "mild_steel"},
+                    {"thickness_mm", 2},
+                    {"flat_length_mm", 400},
+                    {"flat_width_mm", 200}},
+                   201);
+  ASSERT_TRUE(part.is_object());
+  json wc = call(*admin, "POST", "/api/v1/work-centers", "/api/v1/work-centers",
+                 {{"code", "WC-SCHEMA"},
+                  {"name", "Laser 9"},
+                  {"department", "laser"},
+                  {"capabilities", {{"processes", {"laser_cut"}}, {"materials", {"mild_steel"}}}}},
+                 201);
+  call(*admin, "PUT", "/api/v1/work-centers/{id}", "/api/v1/work-centers/" + id_of(wc),
+       {{"code", "WC-SCHEMA"},
+        {"name", "Laser 9"},
+        {"department", "laser"},
+        {"capabilities", {{"processes", {"laser_cut"}}}},
+        {"version", 1}});
+
+  // Users.
+  call(*admin, "GET", "/api/v1/users", "/api/v1/users");
+  json user = call(*admin, "POST", "/api/v1/users", "/api/v1/users",
+                   {{"username", "schema"},
+                    {"display_name", "Schema User"},
+                    {"password", "a-long-password"},
+                    {"roles", {"operator"}}},
+                   201);
+  call(*admin, "GET", "/api/v1/users/{id}", "/api/v1/users/" + id_of(user));
+  user = call(*admin, "PUT", "/api/v1/users/{id}/roles", "/api/v1/users/" + id_of(user) + "/roles",
+              {{"roles", {"operator", "lead"}}, {"version", user["version"]}});
+  call(*admin, "POST", "/api/v1/users/{id}/deactivate",
+       "/api/v1/users/" + id_of(user) + "/deactivate", json::object());
+
+  // Jobs: create, update, hold/unhold, release; imports.
+  json customer0 = call(*admin, "GET", "/api/v1/customers", "/api/v1/customers")["items"][0];
+  json laser = call(*admin, "GET", "/api/v1/work-centers",
+                    "/api/v1/work-centers?department=laser")["items"][0];
+  json body = {{"number", "J-SCHEMA-1"},
+               {"part_id", part["id"]},
+               {"customer_id", customer0["id"]},
+               {"quantity", 5},
+               {"due", "2026-11-24T12:00:00Z"},
+               {"operations",
+                {{{"sequence", 10},
+                  {"name", "Cut"},
+                  {"process", "laser_cut"},
+                  {"eligible_work_center_ids", {laser["id"]}},
+                  {"run_seconds_per_piece", 30}},
+                 {{"sequence", 20},
+                  {"name", "Cut again"},
+                  {"process", "laser_cut"},
+                  {"eligible_work_center_ids", {laser["id"]}},
+                  {"run_seconds_per_piece", 30}}}}};
+  json job = call(*planner, "POST", "/api/v1/jobs", "/api/v1/jobs", body, 201);
+  ASSERT_TRUE(job.is_object());
+  const std::string job_path = "/api/v1/jobs/" + id_of(job);
+  job = call(*planner, "PUT", "/api/v1/jobs/{id}", job_path,
+             {{"version", job["version"]}, {"quantity", 6}});
+  job = call(*planner, "POST", "/api/v1/jobs/{id}/hold", job_path + "/hold",
+             {{"reason", "customer call"}});
+  EXPECT_EQ(job["held_from"], "planned");
+  job = call(*planner, "POST", "/api/v1/jobs/{id}/unhold", job_path + "/unhold", json::object());
+  job = call(*planner, "POST", "/api/v1/jobs/{id}/release", job_path + "/release", json::object());
+  json detail = call(*planner, "GET", "/api/v1/jobs/{id}", job_path);
+  call(*planner, "GET", "/api/v1/jobs", "/api/v1/jobs?limit=1000");
+  json other = call(*planner, "POST", "/api/v1/jobs", "/api/v1/jobs",
+                    {{"number", "J-SCHEMA-2"},
+                     {"part_id", part["id"]},
+                     {"customer_id", customer0["id"]},
+                     {"quantity", 1},
+                     {"due", "2026-12-24T12:00:00Z"}},
+                    201);
+  call(*planner, "POST", "/api/v1/jobs/{id}/cancel", "/api/v1/jobs/" + id_of(other) + "/cancel",
+       {{"reason", "duplicate"}});
+  json imported = call(*planner, "POST", "/api/v1/jobs/import", "/api/v1/jobs/import",
+                       json::array({{{"number", "J-SCHEMA-3"},
+                                     {"part_number", "P-SCHEMA"},
+                                     {"customer_code", customer0["code"]},
+                                     {"quantity", 2},
+                                     {"due", "2026-12-01T12:00:00Z"}}}),
+                       201);
+  EXPECT_EQ(imported["total"], 1);
+  const std::string csv = "number,part_number,customer_code,quantity,due\nJ-SCHEMA-4,P-SCHEMA," +
+                          customer0["code"].get<std::string>() + ",3,2026-12-20\n";
+  check("POST", "/api/v1/jobs/import.csv",
+        planner->request("POST", "/api/v1/jobs/import.csv", csv, "text/csv"), 201);
+
+  // Operations: start, pause, resume, complete the first; its successor becomes ready.
+  const std::string op_path = "/api/v1/operations/" + id_of(detail["operations"][0]);
+  call(*op, "GET", "/api/v1/operations", "/api/v1/operations?limit=1000");
+  call(*op, "POST", "/api/v1/operations/{id}/start", op_path + "/start", json::object());
+  call(*op, "POST", "/api/v1/operations/{id}/pause", op_path + "/pause", {{"reason", "tooling"}});
+  call(*op, "POST", "/api/v1/operations/{id}/resume", op_path + "/resume", json::object());
+  json done = call(*op, "POST", "/api/v1/operations/{id}/complete", op_path + "/complete",
+                   {{"qty_good", 5}, {"qty_scrap", 1}, {"scrap_reasons", {"burr"}}});
+  EXPECT_EQ(done["operation"]["status"], "complete");
+  EXPECT_TRUE(done["operation"]["completed_at"].is_string());
+  call(*op, "GET", "/api/v1/operations/{id}", op_path);
+
+  // Materials: receive, consume against the job, lists.
+  json received = call(*admin, "POST", "/api/v1/materials/receive", "/api/v1/materials/receive",
+                       {{"material", "mild_steel"},
+                        {"thickness_mm", 2},
+                        {"length_mm", 3000},
+                        {"width_mm", 1500},
+                        {"quantity", 10},
+                        {"location", "R1"},
+                        {"heat_number", "H-SCHEMA"},
+                        {"mill_cert_ref", "MC-1"},
+                        {"supplier", "Mill"}},
+                       201);
+  ASSERT_TRUE(received.is_object());
+  call(*admin, "POST", "/api/v1/materials/sheets/{id}/consume",
+       "/api/v1/materials/sheets/" + id_of(received["sheet"]) + "/consume",
+       {{"job_id", job["id"]}, {"quantity", 2}});
+  call(*admin, "GET", "/api/v1/materials/sheets", "/api/v1/materials/sheets?limit=1000");
+  call(*admin, "GET", "/api/v1/materials/heat-lots", "/api/v1/materials/heat-lots?limit=1000");
+
+  // Scheduling: a run committed, the stored schedule read back, a slot moved and pinned, a
+  // repair proposed, an asynchronous run followed to its end.
+  json run = call(*planner, "POST", "/api/v1/schedule/runs", "/api/v1/schedule/runs",
+                  {{"rule", "edd"}}, 201);
+  EXPECT_FALSE(run["slots"].empty());
+  const std::string run_path = "/api/v1/schedule/runs/" + id_of(run);
+  call(*planner, "GET", "/api/v1/schedule/runs/{id}", run_path);
+  call(*planner, "POST", "/api/v1/schedule/runs/{id}/commit", run_path + "/commit");
+  json committed = call(*planner, "GET", "/api/v1/schedule/runs/{id}", run_path);
+  EXPECT_EQ(committed["committed"], true);
+  json slots = call(*planner, "GET", "/api/v1/schedule", "/api/v1/schedule");
+  ASSERT_FALSE(slots["items"].empty());
+  call(*planner, "GET", "/api/v1/schedule/load", "/api/v1/schedule/load");
+  call(*planner, "GET", "/api/v1/schedule/load", "/api/v1/schedule/load?granularity=week");
+  call(*planner, "GET", "/api/v1/schedule/conflicts", "/api/v1/schedule/conflicts");
+  call(*planner, "GET", "/api/v1/schedule/slots", "/api/v1/schedule/slots");
+  json slot;
+  for (const auto& s : slots["items"]) {
+    if (slot.is_null() && !s["locked"].get<bool>()) slot = s;
+  }
+  ASSERT_FALSE(slot.is_null()) << slots.dump();
+  const std::string slot_path = "/api/v1/schedule/slots/" + id_of(slot);
+  call(*planner, "GET", "/api/v1/schedule/slots/{id}", slot_path);
+  call(*planner, "POST", "/api/v1/schedule/slots/{id}/move", slot_path + "/move",
+       {{"work_center_id", slot["work_center_id"]}, {"start", slot["start"]}});
+  call(*planner, "POST", "/api/v1/schedule/slots/{id}/unpin", slot_path + "/unpin", json::object());
+  call(*planner, "POST", "/api/v1/schedule/slots/{id}/pin", slot_path + "/pin", json::object());
+  call(*planner, "POST", "/api/v1/schedule/repair", "/api/v1/schedule/repair",
+       {{"work_center_id", slot["work_center_id"]},
+        {"from", "2026-11-23T06:00:00Z"},
+        {"to", "2026-11-23T18:00:00Z"}},
+       201);
+  // Asynchronous: 202 with the run as it starts (documented under the route's 201).
+  json started = call(*planner, "POST", "/api/v1/schedule/runs", "/api/v1/schedule/runs",
+                      {{"async", true}, {"rule", "atc"}}, 202, 201);
+  const std::string async_path = "/api/v1/schedule/runs/" + id_of(started);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  json ended = started;
+  while (ended["status"] == "running" && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ended = call(*planner, "GET", "/api/v1/schedule/runs/{id}", async_path);
+  }
+  EXPECT_EQ(ended["status"], "succeeded");
+
+  // The audit log now holds every kind of change above.
+  call(*admin, "GET", "/api/v1/audit", "/api/v1/audit?limit=1000");
+
+  // Every GET route of the document was called (the WebSocket upgrade has no body).
+  for (const auto& [path, item] : doc_["paths"].items()) {
+    if (!item.contains("get") || path == "/api/v1/events") continue;
+    EXPECT_TRUE(covered_.count("GET " + path)) << "GET " << path << " not exercised";
+  }
+}
+
+// A route without a response schema can only be one without a body (204, WebSocket upgrade);
+// every $ref anywhere in the document names a component.
+TEST_F(ResponseSchemaTest, EveryRouteDeclaresItsResponseAndEveryRefResolves) {
+  size_t operations = 0;
+  for (const auto& [path, item] : doc_["paths"].items()) {
+    for (const auto& [method, op] : item.items()) {
+      ++operations;
+      std::string success;
+      for (const auto& [code, _] : op["responses"].items()) {
+        if (code[0] == '1' || code[0] == '2') success = code;
+      }
+      ASSERT_FALSE(success.empty()) << method << " " << path;
+      const json& response = op["responses"][success];
+      if (success == "204" || success == "101") {
+        EXPECT_FALSE(response.contains("content")) << method << " " << path;
+        continue;
+      }
+      EXPECT_TRUE(response.contains("content") &&
+                  !response["content"].begin()->value("schema", json()).is_null())
+          << method << " " << path << " (" << success << ") declares no response schema";
+    }
+  }
+  EXPECT_GT(operations, 50u);
+  std::vector<std::string> unresolved;
+  std::function<void(const json&, const std::string&)> walk = [&](const json& v,
+                                                                  const std::string& at) {
+    if (v.is_object()) {
+      if (v.contains("$ref") && (!v["$ref"].is_string() ||
+                                 validator_->resolve(v["$ref"].get<std::string>()) == nullptr)) {
+        unresolved.push_back(at + " -> " + v["$ref"].dump());
+      }
+      for (const auto& [k, child] : v.items()) walk(child, at + "/" + k);
+    } else if (v.is_array()) {
+      for (size_t i = 0; i < v.size(); ++i) walk(v[i], at + "/" + std::to_string(i));
+    }
+  };
+  walk(doc_, "");
+  EXPECT_TRUE(unresolved.empty()) << ::testing::PrintToString(unresolved);
+  for (const char* name :
+       {"Job",          "Operation",    "ScheduleSlot", "WorkCenter", "Calendar",      "Part",
+        "Customer",     "Tool",         "User",         "Sheet",      "HeatLot",       "AuditEntry",
+        "Event",        "ScheduleRun",  "Load",         "Conflicts",  "LoginResponse", "Me",
+        "CommitResult", "ImportResult", "JobStatus",    "Role"}) {
+    EXPECT_TRUE(doc_["components"]["schemas"].contains(name)) << name;
+  }
+  EXPECT_EQ(doc_["paths"]["/api/v1/jobs"]["get"]["responses"]["200"]["content"]["application/json"]
+                ["schema"]["properties"]["items"]["items"]["$ref"],
+            "#/components/schemas/Job");
+}
+
+// The validator itself rejects what it should, naming the JSON path.
+TEST_F(ResponseSchemaTest, ValidatorNamesThePathOfEachMismatch) {
+  json job = {{"id", 1},
+              {"version", 1},
+              {"number", "J"},
+              {"part_id", 1},
+              {"customer_id", 1},
+              {"quantity", 1},
+              {"due", "2026-11-23T06:00:00Z"},
+              {"priority", 3},
+              {"status", "planned"},
+              {"held_from", nullptr}};
+  const json ref = {{"$ref", "#/components/schemas/Job"}};
+  EXPECT_TRUE(validator_->validate(ref, job).empty());
+  auto errors_of = [&](json v) {
+    auto e = validator_->validate({{"type", "object"}, {"properties", {{"job", ref}}}},
+                                  {{"job", std::move(v)}});
+    return e.empty() ? std::string() : e.front();
+  };
+  json bad = job;
+  bad["status"] = "lost";
+  EXPECT_NE(errors_of(bad).find("/job/status"), std::string::npos) << errors_of(bad);
+  bad = job;
+  bad.erase("number");
+  EXPECT_NE(errors_of(bad).find("\"number\" is missing"), std::string::npos) << errors_of(bad);
+  bad = job;
+  bad["extra"] = 1;
+  EXPECT_NE(errors_of(bad).find("\"extra\" is not in the schema"), std::string::npos);
+  bad = job;
+  bad["quantity"] = 1.5;
+  EXPECT_NE(errors_of(bad).find("/job/quantity"), std::string::npos);
+  bad = job;
+  bad["due"] = nullptr;
+  EXPECT_NE(errors_of(bad).find("/job/due"), std::string::npos);
+  bad = job;
+  bad["held_from"] = "on_hold";
+  EXPECT_TRUE(errors_of(bad).empty()) << errors_of(bad);
+  bad["due"] = "tomorrow";
+  EXPECT_NE(errors_of(bad).find("date-time"), std::string::npos);
+  EXPECT_FALSE(validator_->validate({{"$ref", "#/components/schemas/Nope"}}, 1).empty());
+}
+
+}  // namespace
+}  // namespace kerf::api::testing
