@@ -12,6 +12,8 @@ import { router } from './router';
 
 const theme = createTheme({
   primaryColor: 'indigo',
+  // Shade 8 keeps white-on-filled and light-variant text above WCAG AA contrast (axe).
+  primaryShade: 8,
   defaultRadius: 'sm',
   fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
   headings: { fontWeight: '700' },

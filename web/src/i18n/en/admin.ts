@@ -78,7 +78,7 @@ export const admin = {
     createTitle: 'Create work center',
     editTitle: (c: string) => `Edit ${c}`,
     edit: (c: string) => `Edit ${c}`,
-    statusMenu: (c: string) => `Change status of ${c}`,
+    statusMenu: (status: string, c: string) => `${status}: change status of ${c}`,
     statuses: { available: 'Available', down: 'Down', maintenance: 'Maintenance' } as Record<string, string>,
     setStatusTitle: (c: string, s: string) => `Set ${c} to ${s}?`,
     downWarning:

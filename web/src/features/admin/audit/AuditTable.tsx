@@ -20,7 +20,7 @@ interface Props {
   onMore: () => void;
 }
 
-const widths: Record<string, number | undefined> = { expand: 40, at: 170, actor: 120, action: 130, entity: 170, changes: undefined };
+const widths: Record<string, number | undefined> = { expand: 48, at: 170, actor: 120, action: 130, entity: 170, changes: undefined };
 
 export function AuditTable({ entries, hasMore, loadingMore, onMore }: Props) {
   const [open, setOpen] = useState<Set<number>>(new Set());
@@ -126,7 +126,7 @@ function Doc({ title, value }: { title: string; value: unknown }) {
       <Text size="xs" fw={700} mb={2}>
         {title}
       </Text>
-      <Code block className={classes.json}>
+      <Code block className={classes.json} tabIndex={0} aria-label={title}>
         {value === null || value === undefined ? m.none : JSON.stringify(value, null, 2)}
       </Code>
     </div>

@@ -63,7 +63,7 @@ function RowOf({ day, segments, selected, onSelect }: { day: number; segments: S
   const label = t.admin.cal.days[day]!;
   return (
     <>
-      <UnstyledButton onClick={onSelect} className={classes.day} data-selected={selected || undefined} aria-pressed={selected} aria-label={label}>
+      <UnstyledButton onClick={onSelect} className={classes.day} data-selected={selected || undefined} aria-pressed={selected} aria-label={`${t.admin.cal.daysShort[day]} (${label})`}>
         <Text size="xs" fw={selected ? 700 : 500}>
           {t.admin.cal.daysShort[day]}
         </Text>

@@ -65,6 +65,7 @@ export function UserCreateModal({ opened, onClose }: { opened: boolean; onClose:
             required
           />
           <MultiSelect
+            searchable
             label={m.roles}
             data={[...ROLES]}
             value={form.roles}

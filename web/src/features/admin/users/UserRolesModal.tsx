@@ -19,7 +19,8 @@ export function UserRolesModal({ user, onClose }: { user: User; onClose: () => v
   return (
     <Modal opened onClose={onClose} title={m.editRolesTitle(user.username)} centered>
       <Stack gap="sm">
-        <MultiSelect label={m.roles} data={[...ROLES]} value={roles} onChange={setRoles} error={error} data-autofocus />
+        <MultiSelect
+            searchable label={m.roles} data={[...ROLES]} value={roles} onChange={setRoles} error={error} data-autofocus />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>
             {t.common.cancel}

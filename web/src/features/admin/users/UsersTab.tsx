@@ -17,12 +17,12 @@ import { UserRolesModal } from './UserRolesModal';
 
 const m = t.admin.users;
 const roleColor: Record<string, string> = {
-  admin: 'grape',
-  planner: 'indigo',
-  lead: 'cyan',
-  operator: 'gray',
-  quality: 'orange',
-  shipping: 'teal',
+  admin: 'grape.9',
+  planner: 'indigo.9',
+  lead: 'cyan.9',
+  operator: 'gray.8',
+  quality: 'pink.9',
+  shipping: 'teal.9',
 };
 
 type Dialog = { kind: 'roles' | 'badge' | 'deactivate'; user: User } | { kind: 'create' } | null;
@@ -48,7 +48,7 @@ export function UsersTab() {
         cell: ({ row }) => (
           <Group gap={4}>
             {row.original.roles.map((r) => (
-              <Badge key={r} size="sm" variant="light" color={roleColor[r] ?? 'gray'}>
+              <Badge key={r} size="sm" variant="outline" color={roleColor[r] ?? 'gray.8'}>
                 {r}
               </Badge>
             ))}
@@ -61,9 +61,9 @@ export function UsersTab() {
         accessorFn: (u) => (u.active ? 1 : 0),
         cell: ({ row }) =>
           row.original.active ? (
-            <Badge size="sm" color="teal" variant="dot">{m.active}</Badge>
+            <Badge size="sm" color="teal.9" variant="outline">{m.active}</Badge>
           ) : (
-            <Badge size="sm" color="gray" variant="outline">{m.inactive}</Badge>
+            <Badge size="sm" color="gray.7" variant="filled">{m.inactive}</Badge>
           ),
       },
       {

@@ -8,13 +8,20 @@ import { updateWorkCenter } from '../api';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
 import { useAdminMutation } from '../shared/useAdminMutation';
 import { WC_STATUSES, type WorkCenter, type WorkCenterStatus } from '../types';
-import { statusColor, statusLabel } from './format';
+import { statusColor, statusLabel, statusShade } from './format';
 
 const m = t.admin.wc;
 
 export function StatusBadge({ status }: { status: WorkCenterStatus }) {
+  // Available is calm (outline); down and maintenance stand out (filled); text always says it.
   return (
-    <Badge color={statusColor[status]} variant={status === 'available' ? 'light' : 'filled'} size="sm">
+    <Badge
+      color={statusShade[status]}
+      variant={status === 'available' ? 'outline' : 'filled'}
+      autoContrast
+      size="sm"
+      styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+    >
       {statusLabel(status)}
     </Badge>
   );
@@ -33,7 +40,7 @@ export function StatusControl({ wc, canWrite }: { wc: WorkCenter; canWrite: bool
     <>
       <Menu position="bottom-start" withinPortal>
         <Menu.Target>
-          <UnstyledButton aria-label={m.statusMenu(wc.code)} style={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
+          <UnstyledButton aria-label={m.statusMenu(statusLabel(wc.status), wc.code)} style={{ display: 'inline-flex', alignItems: 'center', gap: 2 }}>
             <StatusBadge status={wc.status} />
             <IconChevronDown size={14} aria-hidden />
           </UnstyledButton>
