@@ -13,7 +13,7 @@ const cu = t.admin.customers;
 const mm = (n: number) => (n > 0 ? String(n) : '—');
 
 const partColumns: ColumnDef<Part>[] = [
-  { id: 'number', header: p.number, accessorFn: (x) => x.number, cell: (c) => <Text size="sm" fw={600} ff="monospace">{c.row.original.number}</Text> },
+  { id: 'number', header: p.number, accessorFn: (x) => x.number, cell: (c) => <Text size="sm" fw={600} ff="monospace" style={{ whiteSpace: "nowrap" }}>{c.row.original.number}</Text> },
   { id: 'revision', header: p.revision, accessorFn: (x) => x.revision },
   { id: 'description', header: p.description, accessorFn: (x) => x.description },
   { id: 'material', header: p.material, accessorFn: (x) => x.material },
@@ -43,7 +43,7 @@ export function PartsTab({ canWrite }: { canWrite: boolean }) {
 
 const wearColor = { ok: 'teal', worn: 'orange', expired: 'red' } as const;
 const toolColumns: ColumnDef<Tool>[] = [
-  { id: 'code', header: tl.code, accessorFn: (x) => x.code, cell: (c) => <Text size="sm" fw={600} ff="monospace">{c.row.original.code}</Text> },
+  { id: 'code', header: tl.code, accessorFn: (x) => x.code, cell: (c) => <Text size="sm" fw={600} ff="monospace" style={{ whiteSpace: "nowrap" }}>{c.row.original.code}</Text> },
   { id: 'kind', header: tl.kind, accessorFn: (x) => x.kind },
   { id: 'description', header: tl.description, accessorFn: (x) => x.description },
   { id: 'life', header: tl.life, accessorFn: (x) => x.life_hits_max, cell: (c) => c.row.original.life_hits_max.toLocaleString('en-GB') },
@@ -85,7 +85,7 @@ export function ToolsTab({ canWrite }: { canWrite: boolean }) {
 }
 
 const customerColumns: ColumnDef<Customer>[] = [
-  { id: 'code', header: cu.code, accessorFn: (x) => x.code, cell: (c) => <Text size="sm" fw={600} ff="monospace">{c.row.original.code}</Text> },
+  { id: 'code', header: cu.code, accessorFn: (x) => x.code, cell: (c) => <Text size="sm" fw={600} ff="monospace" style={{ whiteSpace: "nowrap" }}>{c.row.original.code}</Text> },
   { id: 'name', header: cu.name, accessorFn: (x) => x.name },
   { id: 'vip', header: cu.vip, accessorFn: (x) => (x.vip ? 1 : 0), cell: (c) => (c.row.original.vip ? <Badge size="sm" color="grape">{cu.vip}</Badge> : null) },
 ];

@@ -24,7 +24,7 @@ export function WorkCentersTab({ canWrite }: { canWrite: boolean }) {
 
   const columns = useMemo<ColumnDef<WorkCenter>[]>(
     () => [
-      { id: 'code', header: m.code, accessorFn: (w) => w.code, cell: (c) => <Text fw={600} size="sm" ff="monospace">{c.row.original.code}</Text> },
+      { id: 'code', header: m.code, accessorFn: (w) => w.code, cell: (c) => <Text fw={600} size="sm" ff="monospace" style={{ whiteSpace: "nowrap" }}>{c.row.original.code}</Text> },
       { id: 'name', header: m.name, accessorFn: (w) => w.name },
       { id: 'status', header: m.status, accessorFn: (w) => w.status, cell: ({ row }) => <StatusControl wc={row.original} canWrite={canWrite} /> },
       { id: 'efficiency', header: m.efficiency, accessorFn: (w) => w.efficiency, cell: ({ row }) => `${Math.round(row.original.efficiency * 100)} %` },
