@@ -23,14 +23,14 @@ const invalidations: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['job.', ['jobs', 'job', 'board', 'dashboard', 'dispatch', 'kanban']],
   ['operation.', ['operations', 'job', 'board', 'dashboard', 'dispatch', 'kanban']],
   ['schedule.', ['board', 'schedule', 'runs', 'run', 'load', 'dashboard', 'dispatch', 'conflicts']],
-  ['work_center.', ['work-centers', 'board', 'load', 'dispatch']],
+  ['work_center.', ['work-centers', 'board', 'load', 'dispatch', 'audit']],
   ['material.', ['materials', 'trace', 'job']],
   ['sheet.', ['materials', 'trace', 'job']],
-  ['calendar.', ['calendars', 'board', 'load']],
-  ['part.', ['parts']],
-  ['customer.', ['customers']],
-  ['tool.', ['tools']],
-  ['user.', ['users']],
+  ['calendar.', ['calendars', 'board', 'load', 'audit']],
+  ['part.', ['parts', 'audit']],
+  ['customer.', ['customers', 'audit']],
+  ['tool.', ['tools', 'audit']],
+  ['user.', ['users', 'audit']],
 ];
 
 // The query-key roots an event topic invalidates.

@@ -87,7 +87,15 @@ const heatLotRoute = page(
   () => import('../features/materials/HeatLotPage'),
   'HeatLotPage',
 );
-const adminRoute = page('/admin', () => import('../features/admin/AdminPage'), 'AdminPage');
+// The admin screen keeps its active tab in `?tab=` (AdminPage falls back to the first tab the
+// role may see when it is missing or unknown).
+const adminRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/admin',
+  validateSearch: (s: Record<string, unknown>): { tab?: string } =>
+    typeof s.tab === 'string' ? { tab: s.tab } : {},
+  component: lazyRouteComponent(() => import('../features/admin/AdminPage'), 'AdminPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,

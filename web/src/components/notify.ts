@@ -10,9 +10,10 @@ export function notifyError(err: unknown, title: string = t.common.errorTitle): 
     title,
     message: conflict ? `${t.common.conflict} ${errorMessage(err)}` : errorMessage(err),
     autoClose: 8000,
+    closeButtonProps: { 'aria-label': t.common.close },
   });
 }
 
 export function notifyOk(message: string): void {
-  notifications.show({ color: 'teal', message, autoClose: 3000 });
+  notifications.show({ color: 'teal', message, autoClose: 3000, closeButtonProps: { 'aria-label': t.common.close } });
 }

@@ -1,7 +1,8 @@
 // Every user-facing string of the UI lives under src/i18n (one module per screen area), so a
 // translation is a copy of en/ and wording is reviewed in one place.
+import { admin } from './en/admin';
 import { auth } from './en/auth';
 import { common } from './en/common';
 import { nav } from './en/nav';
 
-export const t = { common, nav, auth };
+export const t = { common, nav, auth, admin };
