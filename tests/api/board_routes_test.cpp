@@ -91,7 +91,7 @@ class BoardRoutesTest : public ::testing::Test {
                     {"run_seconds_per_piece", 60}},
                    {{"sequence", 20},
                     {"name", "Bend"},
-                    {"process", "press_brake"},
+                    {"process", "bend"},
                     {"eligible_work_center_ids", {forming["id"]}},
                     {"run_seconds_per_piece", 60}}}}};
     auto r = planner.post_json("/api/v1/jobs", body);
@@ -184,28 +184,31 @@ TEST_F(BoardRoutesTest, BoardRangeAndDowntime) {
   run_and_commit(*planner);
   auto r = planner->get("/api/v1/schedule/board?from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z");
   ASSERT_EQ(r.status, 200) << r.body;
-  for (const auto& s : r.json()["slots"]) {
+  const json range_slots = r.json()["slots"];
+  for (const auto& s : range_slots) {
     EXPECT_LT(at(s["start"]), *parse_iso8601("2026-11-25T00:00:00Z"));
     EXPECT_GT(at(s["end"]), *parse_iso8601("2026-11-24T00:00:00Z"));
   }
   // A work center taken down shows [now, now + 8 h) as downtime.
-  json wc = planner->get("/api/v1/work-centers?department=punch").json()["items"][0];
+  json wc = planner->get("/api/v1/work-centers?department=polishing").json()["items"][0];
+  const int64_t wc_id = wc["id"];
   wc["status"] = "down";
-  const std::string path = "/api/v1/work-centers/" + std::to_string(wc["id"].get<int64_t>());
-  for (const char* k : {"id"}) wc.erase(k);
+  const std::string path = "/api/v1/work-centers/" + std::to_string(wc_id);
+  wc.erase("id");
   auto put = planner->put_json(path, wc);
   ASSERT_EQ(put.status, 200) << put.body;
   auto down = planner->get("/api/v1/schedule/board");
   ASSERT_EQ(down.status, 200);
   bool found = false;
-  for (const auto& d : down.json()["downtime"]) {
-    if (d["work_center_id"] != put.json()["id"]) continue;
+  const json downtime = down.json()["downtime"];  // a named copy: json() returns a temporary
+  for (const auto& d : downtime) {
+    if (d["work_center_id"] != wc_id) continue;
     found = true;
     EXPECT_EQ(d["start"], "2026-11-23T06:00:00Z");
     EXPECT_EQ(d["end"], "2026-11-23T14:00:00Z");
     EXPECT_EQ(d["reason"], "down");
   }
-  EXPECT_TRUE(found) << down.json()["downtime"].dump();
+  EXPECT_TRUE(found) << downtime.dump();
 
   auto too_long =
       planner->get("/api/v1/schedule/board?from=2026-11-01T00:00:00Z&to=2027-01-03T00:00:00Z");

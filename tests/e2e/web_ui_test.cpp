@@ -76,7 +76,8 @@ TEST_F(WebUiTest, TheDemoShopIsARunningShop) {
   auto dash = lead->get("/api/v1/dashboard");
   ASSERT_EQ(dash.status, 200) << dash.body;
   int64_t wip = 0;
-  for (const auto& d : dash.json()["departments"]) wip += d["wip"].get<int64_t>();
+  const json departments = dash.json()["departments"];
+  for (const auto& d : departments) wip += d["wip"].get<int64_t>();
   EXPECT_GT(wip, 0);
   EXPECT_GT(dash.json()["adherence"]["operations"].get<int64_t>(), 0);
   expect_clean_stop(kerf);

@@ -174,7 +174,7 @@ Result<json> SchedulingService::dashboard(const Principal& who, int days) {
       l.second += b.available_s;
     }
     json bottleneck = nullptr;
-    double worst = -1;
+    double worst = 0;  // a work center without scheduled load is no bottleneck
     for (const auto& [wc_id, l] : wc_load) {
       auto d = department_of.find(wc_id);
       if (d == department_of.end()) continue;
