@@ -321,6 +321,28 @@ std::optional<int64_t> query_id(const RequestContext& ctx, const std::string& na
   return v;
 }
 
+std::optional<int64_t> query_int(const RequestContext& ctx, const std::string& name, int64_t lo,
+                                 int64_t hi, std::vector<FieldError>& errors) {
+  const std::string* text = ctx.query_param(name);
+  if (text == nullptr || text->empty()) return std::nullopt;
+  auto v = parse_int(*text);
+  if (!v || *v < lo || *v > hi) {
+    errors.push_back(
+        {name, "must be an integer between " + std::to_string(lo) + " and " + std::to_string(hi)});
+    return std::nullopt;
+  }
+  return v;
+}
+
+void reject_unknown_query(const RequestContext& ctx, const std::vector<std::string>& known,
+                          std::vector<FieldError>& errors) {
+  for (const auto& [name, value] : ctx.query) {
+    if (std::find(known.begin(), known.end(), name) == known.end()) {
+      errors.push_back({name, "unknown parameter"});
+    }
+  }
+}
+
 std::optional<TimePoint> query_instant(const RequestContext& ctx, const std::string& name,
                                        std::vector<FieldError>& errors) {
   const std::string* text = ctx.query_param(name);

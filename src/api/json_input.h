@@ -111,6 +111,14 @@ std::optional<int64_t> query_id(const RequestContext& ctx, const std::string& na
 std::optional<TimePoint> query_instant(const RequestContext& ctx, const std::string& name,
                                        std::vector<FieldError>& errors);
 
+// The optional query parameter `name` (absent or empty: nullopt) as an integer in [lo, hi]; a
+// bad value adds a field error naming it to `errors`.
+std::optional<int64_t> query_int(const RequestContext& ctx, const std::string& name, int64_t lo,
+                                 int64_t hi, std::vector<FieldError>& errors);
+// Adds a field error for every query parameter not in `known` ("unknown parameter").
+void reject_unknown_query(const RequestContext& ctx, const std::vector<std::string>& known,
+                          std::vector<FieldError>& errors);
+
 // Handler of a route on /{id}: answers the problem of a malformed id, else `handle(ctx, id)`.
 template <typename Handle>
 Handler with_id(Handle handle) {

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app_common.h"
+#include "kerf/api/board_routes.h"
 #include "json_input.h"
 #include "kerf/app/principal.h"
 #include "kerf/app/scheduling/scheduling_service.h"
@@ -314,6 +315,7 @@ void register_schedule_routes(Router& router, app::Services& services,
              [&scheduling](RequestContext& ctx) -> Response {
                return to_response(scheduling.conflicts(app_principal(ctx)));
              });
+  register_board_routes(router, scheduling);
 }
 
 }  // namespace kerf::api

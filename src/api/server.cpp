@@ -206,6 +206,18 @@ asio::awaitable<Response> Server::Impl::dispatch(const HttpRequest& req, const C
   co_return r;
 }
 
+namespace {
+
+// The web UI loads everything from this origin; inline styles only (React style props), images
+// and media from blobs/data URLs (camera capture, generated labels), workers from blobs.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+    "media-src 'self' blob:; worker-src 'self' blob:; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'";
+
+}  // namespace
+
 HttpResponse Server::Impl::to_http(Response r, unsigned version) {
   HttpResponse res{static_cast<http::status>(r.status), version};
   res.set(http::field::server, "kerf");
@@ -217,8 +229,13 @@ HttpResponse Server::Impl::to_http(Response r, unsigned version) {
   }
   if (r.content_type.starts_with("application/")) {
     res.set(http::field::cache_control, "no-store");
-    res.set("X-Content-Type-Options", "nosniff");
   }
+  // Security headers on every response, API and static alike.
+  res.set("Content-Security-Policy", kContentSecurityPolicy);
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("X-Frame-Options", "DENY");
+  res.set("Referrer-Policy", "same-origin");
+  res.set("Permissions-Policy", "camera=(self), microphone=(), geolocation=()");
   if (tls) res.set(http::field::strict_transport_security, "max-age=31536000");
   res.body() = std::move(r.body);
   res.prepare_payload();

@@ -73,7 +73,6 @@ std::optional<Response> serve_static(const std::string& root, std::string_view p
   Response r;
   r.content_type = std::string(content_type_for(canon.filename().string()));
   r.body = std::move(*body);
-  r.headers.emplace_back("X-Content-Type-Options", "nosniff");
   return r;
 }
 

@@ -3,8 +3,11 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <filesystem>
 #include <iostream>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/command_registry.h"
 #include "cli/context.h"
@@ -13,6 +16,7 @@
 #include "kerf/api/schedule_routes.h"
 #include "kerf/app/background.h"
 #include "kerf/app/event_fanout.h"
+#include "kerf/app/scheduling/demo_activity.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/seed.h"
 #include "kerf/core/log.h"
@@ -26,6 +30,25 @@ struct ServeArgs {
   bool demo = false;
   uint64_t seed = 1;
 };
+
+// The built web UI to serve when server.web_dir is empty: web/dist of the source tree, found
+// first next to the executable (build/<preset>/kerf -> ../../web/dist), then under the working
+// directory (./web/dist). "" when neither holds an index.html.
+std::string default_web_dir() {
+  namespace fs = std::filesystem;
+  std::vector<fs::path> candidates;
+  std::error_code ec;
+  fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (!ec) candidates.push_back(exe.parent_path() / ".." / ".." / "web" / "dist");
+  candidates.push_back(fs::current_path(ec) / "web" / "dist");
+  for (const auto& dir : candidates) {
+    if (fs::is_regular_file(dir / "index.html", ec)) {
+      fs::path canon = fs::canonical(dir, ec);
+      return ec ? dir.string() : canon.string();
+    }
+  }
+  return "";
+}
 
 // Blocks until SIGINT or SIGTERM arrives.
 void wait_for_stop_signal() {
@@ -58,9 +81,11 @@ void run_serve(ServeArgs args) {
   auto& ctx = **ctx_result;
   spdlog::info("database {} ready", store::backend_name(ctx.db->backend()));
 
+  bool seeded_now = false;
   if (settings->demo) {
     auto seeded = app::seed_demo(*ctx.services, args.seed);
     if (seeded) {
+      seeded_now = true;
       spdlog::info("demo shop seeded: {} work centers, {} parts, {} jobs, {} operations",
                    seeded->work_centers, seeded->parts, seeded->jobs, seeded->operations);
     } else if (seeded.error().code == ErrorCode::kFailedPrecondition) {
@@ -74,6 +99,13 @@ void run_serve(ServeArgs args) {
   scheduling_options.heartbeat_s = settings->schedule_heartbeat_s;
   scheduling_options.silent_after_s = settings->schedule_silent_after_s;
   app::scheduling::SchedulingService scheduling(*ctx.services, scheduling_options);
+  if (seeded_now) {
+    // A running shop: a committed schedule and some work in progress and done.
+    auto activity = app::scheduling::animate_demo(*ctx.services, scheduling);
+    if (!activity) return fail(activity.error());
+    spdlog::info("demo schedule committed (run {}); {} operations started, {} completed",
+                 activity->run_id, activity->started, activity->completed);
+  }
   std::optional<app::EventFanout> fanout;  // several nodes share only a PostgreSQL database
   if (ctx.db->backend() == store::Backend::kPostgres) {
     fanout.emplace(*ctx.services, settings->effective_database_url());
@@ -87,7 +119,12 @@ void run_serve(ServeArgs args) {
   options.port = settings->port;
   options.threads = settings->threads > 0 ? settings->threads
                                           : static_cast<int>(std::thread::hardware_concurrency());
-  options.static_dir = settings->web_dir;
+  options.static_dir = settings->web_dir.empty() ? default_web_dir() : settings->web_dir;
+  if (options.static_dir.empty()) {
+    spdlog::info("no web UI found (server.web_dir empty, no web/dist); / answers 404");
+  } else {
+    spdlog::info("serving the web UI from {}", options.static_dir);
+  }
   options.tls_cert_file = settings->tls_cert;
   options.tls_key_file = settings->tls_key;
   auto server = api::start_server(options, *ctx.services, [&](api::Router& router) {
@@ -97,8 +134,8 @@ void run_serve(ServeArgs args) {
   api::expose_background((*server)->metrics(), background);
   background.start();
 
-  std::cout << "kerf is running on " << (options.tls_cert_file.empty() ? "http" : "https")
-            << "://" << settings->bind << ":" << (*server)->port() << "\n";
+  std::cout << "kerf is running on " << (options.tls_cert_file.empty() ? "http" : "https") << "://"
+            << settings->bind << ":" << (*server)->port() << "\n";
   if (settings->demo) {
     std::cout << "demo logins: admin, planner, lead, operator, quality, shipping — password "
               << app::kDemoPassword << "\n";

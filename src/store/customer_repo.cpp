@@ -23,6 +23,9 @@ const detail::Table<Customer>& customers() {
 }  // namespace
 
 Result<Customer> get_customer(Tx& tx, int64_t id) { return customers().get(tx, id); }
+Result<std::vector<Customer>> list_customers_by_ids(Tx& tx, std::span<const int64_t> ids) {
+  return customers().select_in(tx, "id", ids);
+}
 Result<Page<Customer>> list_customers(Tx& tx, const ListQuery& q) {
   return customers().list(tx, q);
 }

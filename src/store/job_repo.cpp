@@ -51,6 +51,9 @@ const detail::Table<Job>& jobs() {
 
 Result<Job> get_job(Tx& tx, int64_t id) { return jobs().get(tx, id); }
 Result<Page<Job>> list_jobs(Tx& tx, const ListQuery& q) { return jobs().list(tx, q); }
+Result<std::vector<Job>> list_jobs_by_ids(Tx& tx, std::span<const int64_t> ids) {
+  return jobs().select_in(tx, "id", ids);
+}
 Result<Job> insert_job(Tx& tx, const Job& v) { return jobs().insert(tx, v); }
 Result<Job> update_job(Tx& tx, const Job& v) { return jobs().update(tx, v); }
 Status delete_job(Tx& tx, int64_t id, std::optional<int64_t> expected_version) {

@@ -1,5 +1,11 @@
 #include "kerf/store/operation_repo.h"
 
+#include <algorithm>
+#include <map>
+#include <string>
+#include <tuple>
+#include <vector>
+
 #include "store/table.h"
 
 namespace kerf::store {
@@ -66,6 +72,38 @@ const detail::Table<Operation>& operations() {
   return kTable;
 }
 
+// Fills the eligible work centers of `ops` with one statement per 512 operations.
+Status load_work_centers_batch(Tx& tx, std::vector<Operation>& ops) {
+  std::map<int64_t, Operation*> by_id;
+  for (auto& op : ops) {
+    op.eligible_work_center_ids.clear();
+    by_id[op.id] = &op;
+  }
+  constexpr std::size_t kChunk = 512;
+  std::vector<int64_t> ids;
+  for (const auto& [id, op] : by_id) ids.push_back(id);
+  for (std::size_t at = 0; at < ids.size(); at += kChunk) {
+    const std::size_t n = std::min(kChunk, ids.size() - at);
+    std::size_t marks = 1;
+    while (marks < n) marks *= 2;
+    std::string sql =
+        "SELECT operation_id, work_center_id FROM operation_work_centers WHERE operation_id IN (";
+    std::vector<Param> params;
+    for (std::size_t k = 0; k < marks; ++k) {
+      sql += k == 0 ? "?" : ", ?";
+      params.emplace_back(ids[at + std::min(k, n - 1)]);
+    }
+    sql += ") ORDER BY operation_id, seq";
+    auto rows = tx.query(sql, params);
+    if (!rows.ok()) return rows.error();
+    for (const Row& r : *rows) {
+      auto it = by_id.find(r.get_int(0));
+      if (it != by_id.end()) it->second->eligible_work_center_ids.push_back(r.get_int(1));
+    }
+  }
+  return ok_status();
+}
+
 }  // namespace
 
 Result<Operation> get_operation(Tx& tx, int64_t id) { return operations().get(tx, id); }
@@ -80,6 +118,25 @@ Result<Operation> update_operation(Tx& tx, const Operation& v) {
 }
 Status delete_operation(Tx& tx, int64_t id, std::optional<int64_t> expected_version) {
   return operations().remove(tx, id, expected_version);
+}
+
+Result<std::vector<Operation>> list_operations_for_jobs(Tx& tx, std::span<const int64_t> job_ids) {
+  auto ops = operations().select_in(tx, "job_id", job_ids, "job_id, sequence", false);
+  if (!ops.ok()) return ops;
+  std::sort(ops->begin(), ops->end(), [](const Operation& a, const Operation& b) {
+    return std::tie(a.job_id, a.sequence) < std::tie(b.job_id, b.sequence);
+  });
+  if (Status s = load_work_centers_batch(tx, *ops); !s.ok()) return s.error();
+  return ops;
+}
+
+Result<std::vector<Operation>> list_operations_by_ids(Tx& tx, std::span<const int64_t> ids) {
+  auto ops = operations().select_in(tx, "id", ids, "id", false);
+  if (!ops.ok()) return ops;
+  std::sort(ops->begin(), ops->end(),
+            [](const Operation& a, const Operation& b) { return a.id < b.id; });
+  if (Status s = load_work_centers_batch(tx, *ops); !s.ok()) return s.error();
+  return ops;
 }
 
 Result<std::vector<Operation>> list_operations_for_job(Tx& tx, int64_t job_id) {

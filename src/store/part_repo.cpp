@@ -56,6 +56,9 @@ const detail::Table<BomLine>& bom_lines() {
 
 Result<Part> get_part(Tx& tx, int64_t id) { return parts().get(tx, id); }
 Result<Page<Part>> list_parts(Tx& tx, const ListQuery& q) { return parts().list(tx, q); }
+Result<std::vector<Part>> list_parts_by_ids(Tx& tx, std::span<const int64_t> ids) {
+  return parts().select_in(tx, "id", ids);
+}
 Result<Part> insert_part(Tx& tx, const Part& v) { return parts().insert(tx, v); }
 Result<Part> update_part(Tx& tx, const Part& v) { return parts().update(tx, v); }
 Status delete_part(Tx& tx, int64_t id, std::optional<int64_t> expected_version) {

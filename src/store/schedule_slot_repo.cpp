@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "store/table.h"
@@ -38,6 +39,20 @@ const detail::Table<ScheduleSlot>& slots() {
 Result<ScheduleSlot> get_schedule_slot(Tx& tx, int64_t id) { return slots().get(tx, id); }
 Result<Page<ScheduleSlot>> list_schedule_slots(Tx& tx, const ListQuery& q) {
   return slots().list(tx, q);
+}
+Result<std::vector<ScheduleSlot>> list_schedule_slots_overlapping(Tx& tx, TimePoint from,
+                                                                  TimePoint to) {
+  std::vector<Param> params{to, from};
+  return slots().select_where(tx, "start_at < ? AND end_at > ?", params, "start_at, id");
+}
+Result<std::vector<ScheduleSlot>> list_schedule_slots_for_operations(
+    Tx& tx, std::span<const int64_t> operation_ids) {
+  auto out = slots().select_in(tx, "operation_id", operation_ids);
+  if (!out.ok()) return out;
+  std::sort(out->begin(), out->end(), [](const ScheduleSlot& a, const ScheduleSlot& b) {
+    return std::tie(a.start, a.id) < std::tie(b.start, b.id);
+  });
+  return out;
 }
 Result<ScheduleSlot> insert_schedule_slot(Tx& tx, const ScheduleSlot& v) {
   return slots().insert(tx, v);

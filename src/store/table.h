@@ -2,8 +2,10 @@
 // SQL is assembled only from the mapping's constant column names; values are always bound.
 #pragma once
 
+#include <algorithm>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -134,6 +136,42 @@ class Table {
     auto rows = tx.query(select_ + " WHERE " + condition + " ORDER BY " + order, params);
     if (!rows.ok()) return rows.error();
     return map_rows(tx, *rows);
+  }
+
+  // Rows whose integer `column` (a constant column name) is one of `values`, in `order` order
+  // within each chunk of at most 512 values (callers needing a global order sort afterwards).
+  // One statement per chunk; a chunk's placeholder count is rounded up to a power of two
+  // (padding repeats its last value) so the prepared-statement caches stay small. Child rows
+  // are loaded per row only when `with_children`.
+  Result<std::vector<T>> select_in(Tx& tx, const std::string& column,
+                                   std::span<const int64_t> values, const std::string& order = "id",
+                                   bool with_children = true) const {
+    constexpr std::size_t kChunk = 512;
+    std::vector<T> out;
+    for (std::size_t at = 0; at < values.size(); at += kChunk) {
+      const std::size_t n = std::min(kChunk, values.size() - at);
+      std::size_t marks = 1;
+      while (marks < n) marks *= 2;
+      std::string sql = select_ + " WHERE " + column + " IN (";
+      std::vector<Param> params;
+      params.reserve(marks);
+      for (std::size_t k = 0; k < marks; ++k) {
+        sql += k == 0 ? "?" : ", ?";
+        params.emplace_back(values[at + std::min(k, n - 1)]);
+      }
+      sql += ") ORDER BY " + order;
+      auto rows = tx.query(sql, params);
+      if (!rows.ok()) return rows.error();
+      for (const Row& r : *rows) {
+        auto t = from_row(r);
+        if (!t.ok()) return t.error();
+        if (with_children && load_children) {
+          if (Status s = load_children(tx, *t); !s.ok()) return s.error();
+        }
+        out.push_back(std::move(t).value());
+      }
+    }
+    return out;
   }
 
   Result<Page<T>> list(Tx& tx, const ListQuery& q) const {

@@ -7,6 +7,7 @@
 //   GET  /api/v1/schedule                    stored slots (?work_center_id=&department=&from=&to=)
 //   GET  /api/v1/schedule/load               load vs capacity (?granularity=day|week&from=&to=)
 //   GET  /api/v1/schedule/conflicts          conflicts and late jobs of the stored schedule
+// plus the board routes of board_routes.h (board, run list, dashboard, dispatch lists).
 #pragma once
 
 #include "kerf/api/router.h"

@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "kerf/core/result.h"
 #include "kerf/model/customer.h"
@@ -17,6 +19,9 @@ namespace kerf::store {
 // sort by {id, code, name}; date range (from/to) on none.
 Result<model::Customer> get_customer(Tx& tx, int64_t id);  // kNotFound "customer 12 not found"
 Result<Page<model::Customer>> list_customers(Tx& tx, const ListQuery& query);
+// Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
+// The customers with these ids (missing ids skipped), by id.
+Result<std::vector<model::Customer>> list_customers_by_ids(Tx& tx, std::span<const int64_t> ids);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
 Result<model::Customer> insert_customer(Tx& tx, const model::Customer& value);
 // Updates if value.version is current; returns the entity with version + 1. kConflict when the

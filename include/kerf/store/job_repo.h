@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "kerf/core/result.h"
 #include "kerf/model/job.h"
@@ -23,6 +25,8 @@ Result<model::Job> insert_job(Tx& tx, const model::Job& value);
 // version is stale, kNotFound when missing.
 Result<model::Job> update_job(Tx& tx, const model::Job& value);
 // Deletes (checking the version when given). kFailedPrecondition while still referenced.
+// The jobs with these ids (missing ids skipped), by id; a few statements however many.
+Result<std::vector<model::Job>> list_jobs_by_ids(Tx& tx, std::span<const int64_t> ids);
 Status delete_job(Tx& tx, int64_t id, std::optional<int64_t> expected_version = std::nullopt);
 
 }  // namespace kerf::store

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include "kerf/core/result.h"
@@ -25,6 +26,14 @@ Result<model::Operation> insert_operation(Tx& tx, const model::Operation& value)
 Result<model::Operation> update_operation(Tx& tx, const model::Operation& value);
 // Deletes (checking the version when given). kFailedPrecondition while still referenced.
 Status delete_operation(Tx& tx, int64_t id, std::optional<int64_t> expected_version = std::nullopt);
+
+// The operations of these jobs (eligible work centers included) by job then sequence, in a few
+// statements however many jobs.
+Result<std::vector<model::Operation>> list_operations_for_jobs(Tx& tx,
+                                                               std::span<const int64_t> job_ids);
+// The operations with these ids (eligible work centers included), by id.
+Result<std::vector<model::Operation>> list_operations_by_ids(Tx& tx,
+                                                             std::span<const int64_t> ids);
 
 // All operations of a job in routing (sequence) order.
 Result<std::vector<model::Operation>> list_operations_for_job(Tx& tx, int64_t job_id);

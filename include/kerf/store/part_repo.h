@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <vector>
 
 #include "kerf/core/result.h"
 #include "kerf/model/part.h"
@@ -17,6 +19,9 @@ namespace kerf::store {
 // sort by {id, number, revision, material, thickness_mm}; date range (from/to) on none.
 Result<model::Part> get_part(Tx& tx, int64_t id);  // kNotFound "part 12 not found"
 Result<Page<model::Part>> list_parts(Tx& tx, const ListQuery& query);
+// Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
+// The parts with these ids (missing ids skipped), by id; a few statements however many.
+Result<std::vector<model::Part>> list_parts_by_ids(Tx& tx, std::span<const int64_t> ids);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
 Result<model::Part> insert_part(Tx& tx, const model::Part& value);
 // Updates if value.version is current; returns the entity with version + 1. kConflict when the

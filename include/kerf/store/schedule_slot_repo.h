@@ -20,6 +20,12 @@ namespace kerf::store {
 Result<model::ScheduleSlot> get_schedule_slot(
     Tx& tx, int64_t id);  // kNotFound "schedule slot 12 not found"
 Result<Page<model::ScheduleSlot>> list_schedule_slots(Tx& tx, const ListQuery& query);
+// Slots overlapping [from, to) (start < to and end > from), by start then id.
+Result<std::vector<model::ScheduleSlot>> list_schedule_slots_overlapping(Tx& tx, TimePoint from,
+                                                                         TimePoint to);
+// The slots of these operations, by start then id; a few statements however many.
+Result<std::vector<model::ScheduleSlot>> list_schedule_slots_for_operations(
+    Tx& tx, std::span<const int64_t> operation_ids);
 // Inserts (id assigned, version = 1) and returns the stored entity. Validates first.
 Result<model::ScheduleSlot> insert_schedule_slot(Tx& tx, const model::ScheduleSlot& value);
 // Updates if value.version is current; returns the entity with version + 1. kConflict when the

@@ -71,27 +71,7 @@ Result<schedule::Calendar> machine_calendar(const model::WorkCenter& wc,
     cal.windows = schedule::subtract_intervals({span}, downtime);
     return cal;
   }
-  schedule::CalendarSpec spec;
-  spec.name = wc.code + "/" + shifts->name;
-  spec.zone = mapped.zone;
-  for (size_t d = 0; d < 7; ++d) {
-    for (const auto& s : shifts->week[d]) {
-      schedule::Shift shift{s.start_minute, s.end_minute, {}};
-      for (const auto& b : s.breaks) shift.breaks.emplace_back(b.start_minute, b.end_minute);
-      spec.week[d].push_back(std::move(shift));
-    }
-  }
-  for (auto day : shifts->holidays) spec.holidays.push_back(local_date(day));
-  for (const auto& ot : shifts->overtime) {
-    spec.overtime.push_back({mapped.to_tick(ot.start), mapped.to_tick(ot.end)});
-  }
-  spec.downtime = downtime;
-  auto cal = schedule::build_calendar(spec, mapped.problem.origin_epoch_s, span);
-  if (!cal.ok()) {
-    return Error::precondition("calendar " + std::to_string(shifts->id) + " of work center " +
-                               wc.code + " cannot be built: " + cal.error().message);
-  }
-  return cal;
+  return shift_calendar(*shifts, wc.code, mapped.zone, mapped.origin, span, downtime);
 }
 
 // The slot that represents an op's current placement: pinned/locked first, else earliest.
@@ -122,12 +102,41 @@ Time first_working(const schedule::Problem& p, int machine, Time t) {
 
 }  // namespace
 
-TimePoint MappedProblem::to_time(Time tick) const {
-  return origin + std::chrono::seconds(tick);
-}
+TimePoint MappedProblem::to_time(Time tick) const { return origin + std::chrono::seconds(tick); }
 
 Time MappedProblem::to_tick(TimePoint t) const {
   return std::chrono::floor<std::chrono::seconds>(t - origin).count();
+}
+
+Result<schedule::Calendar> shift_calendar(const model::ShiftCalendar& shifts,
+                                          const std::string& work_center_code, const TimeZone& zone,
+                                          TimePoint origin, schedule::Interval span,
+                                          const std::vector<schedule::Interval>& downtime) {
+  origin = std::chrono::floor<std::chrono::seconds>(origin);
+  auto tick = [&](TimePoint t) {
+    return std::chrono::floor<std::chrono::seconds>(t - origin).count();
+  };
+  schedule::CalendarSpec spec;
+  spec.name = work_center_code + "/" + shifts.name;
+  spec.zone = zone;
+  for (size_t d = 0; d < 7; ++d) {
+    for (const auto& s : shifts.week[d]) {
+      schedule::Shift shift{s.start_minute, s.end_minute, {}};
+      for (const auto& b : s.breaks) shift.breaks.emplace_back(b.start_minute, b.end_minute);
+      spec.week[d].push_back(std::move(shift));
+    }
+  }
+  for (auto day : shifts.holidays) spec.holidays.push_back(local_date(day));
+  for (const auto& ot : shifts.overtime) spec.overtime.push_back({tick(ot.start), tick(ot.end)});
+  spec.downtime = downtime;
+  auto cal = schedule::build_calendar(
+      spec, std::chrono::duration_cast<std::chrono::seconds>(origin.time_since_epoch()).count(),
+      span);
+  if (!cal.ok()) {
+    return Error::precondition("calendar " + std::to_string(shifts.id) + " of work center " +
+                               work_center_code + " cannot be built: " + cal.error().message);
+  }
+  return cal;
 }
 
 Result<TimeZone> plant_zone(store::Tx& tx) {
@@ -184,7 +193,8 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
                   std::min<Time>(m.to_tick(d.to), span.end)};
       if (iv.end > iv.start) down.push_back(iv);
     }
-    if (!explicit_down && is_down(wc)) down.push_back({0, std::min(options.assumed_down_s, span.end)});
+    if (!explicit_down && is_down(wc))
+      down.push_back({0, std::min(options.assumed_down_s, span.end)});
     auto cal = machine_calendar(wc, shifts, down, m, span);
     if (!cal.ok()) return cal.error();
     schedule::Machine machine;
@@ -210,8 +220,8 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
 
   // Jobs and their open operations.
   std::vector<model::Job> jobs;
-  for (auto status : {model::JobStatus::kPlanned, model::JobStatus::kReleased,
-                      model::JobStatus::kInProgress}) {
+  for (auto status :
+       {model::JobStatus::kPlanned, model::JobStatus::kReleased, model::JobStatus::kInProgress}) {
     store::ListQuery q;
     q.filters["status"] = std::string(model::to_string(status));
     auto page = list_all<model::Job>(tx, store::list_jobs, q);
@@ -236,7 +246,7 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
     sj.release = 0;
     sj.due = m.to_tick(job.due);
     sj.weight = (6.0 - std::clamp(job.priority, 1, 5)) * (vip[job.customer_id] ? 2.0 : 1.0);
-    int prev = -1;                        // previous mapped op of this job
+    int prev = -1;  // previous mapped op of this job
     const model::Operation* prev_model = nullptr;
     for (const auto& op : *ops) {
       if (op.status == model::OperationStatus::kComplete) continue;
@@ -255,8 +265,8 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
         alt.setup = running ? 0 : op.setup_seconds;
         alt.run = ceil_div_double(static_cast<double>(remaining) *
                                   static_cast<double>(op.run_seconds_per_piece) / wc.efficiency);
-        alt.per_piece = ceil_div_double(static_cast<double>(op.run_seconds_per_piece) /
-                                        wc.efficiency);
+        alt.per_piece =
+            ceil_div_double(static_cast<double>(op.run_seconds_per_piece) / wc.efficiency);
         (is_down(wc) ? down_alts : alts).push_back(alt);
       }
       const auto slot_it = slots_of_op.find(op.id);

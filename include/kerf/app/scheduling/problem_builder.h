@@ -28,6 +28,7 @@
 #include "kerf/core/time_zone.h"
 #include "kerf/model/operation.h"
 #include "kerf/model/schedule_slot.h"
+#include "kerf/model/shift_calendar.h"
 #include "kerf/model/work_center.h"
 #include "kerf/schedule/problem.h"
 #include "kerf/store/database.h"
@@ -42,29 +43,29 @@ struct Downtime {
 };
 
 struct BuildOptions {
-  TimePoint now;                       // tick 0
-  int64_t horizon_s = 7 * 86400;       // the planning horizon reported to callers
-  int64_t calendar_days = 56;          // calendars are built this far (>= horizon) so all fits
-  int64_t assumed_down_s = 8 * 3600;   // downtime assumed for a work center in status down
-  std::vector<Downtime> downtimes;     // explicit downtime (overrides the status assumption)
+  TimePoint now;                      // tick 0
+  int64_t horizon_s = 7 * 86400;      // the planning horizon reported to callers
+  int64_t calendar_days = 56;         // calendars are built this far (>= horizon) so all fits
+  int64_t assumed_down_s = 8 * 3600;  // downtime assumed for a work center in status down
+  std::vector<Downtime> downtimes;    // explicit downtime (overrides the status assumption)
 };
 
 // The built problem and the maps between engine indices and database ids.
 struct MappedProblem {
   schedule::Problem problem;
-  TimePoint origin;                          // wall time of tick 0
+  TimePoint origin;  // wall time of tick 0
   int64_t horizon_s = 0;
-  TimeZone zone;                             // plant zone (local days, shifts, buckets)
-  std::vector<int64_t> operation_ids;        // op index -> operation id
-  std::vector<int64_t> job_ids;              // job index -> job id
-  std::vector<std::string> job_numbers;      // job index -> job number
-  std::vector<int64_t> work_center_ids;      // machine index -> work center id
+  TimeZone zone;                         // plant zone (local days, shifts, buckets)
+  std::vector<int64_t> operation_ids;    // op index -> operation id
+  std::vector<int64_t> job_ids;          // job index -> job id
+  std::vector<std::string> job_numbers;  // job index -> job number
+  std::vector<int64_t> work_center_ids;  // machine index -> work center id
   std::vector<std::string> work_center_codes;
-  std::vector<bool> work_center_down;        // machine index -> status is down/maintenance
-  std::map<int64_t, int> op_index;           // operation id -> op index
-  std::map<int64_t, int> machine_index;      // work center id -> machine index
-  std::vector<model::ScheduleSlot> slots;    // all stored slots of the mapped ops
-  std::vector<std::string> warnings;         // data that could not be mapped, and why
+  std::vector<bool> work_center_down;      // machine index -> status is down/maintenance
+  std::map<int64_t, int> op_index;         // operation id -> op index
+  std::map<int64_t, int> machine_index;    // work center id -> machine index
+  std::vector<model::ScheduleSlot> slots;  // all stored slots of the mapped ops
+  std::vector<std::string> warnings;       // data that could not be mapped, and why
 
   // Tick <-> wall time.
   TimePoint to_time(schedule::Time tick) const;
@@ -74,6 +75,16 @@ struct MappedProblem {
 // Time zone of the plant (the first plant; UTC when none is stored). kFailedPrecondition when
 // the stored zone name is not in the tz database.
 Result<TimeZone> plant_zone(store::Tx& tx);
+
+// The working windows of a work center with the shift calendar `shifts` (plant `zone`, DST
+// aware; holidays dropped, overtime added, `downtime` removed) as an engine Calendar in ticks =
+// seconds since `origin` (rounded down to the second), clipped to `span`: the calendar the
+// scheduler itself uses. kFailedPrecondition naming the calendar and work center when
+// schedule::build_calendar rejects it.
+Result<schedule::Calendar> shift_calendar(const model::ShiftCalendar& shifts,
+                                          const std::string& work_center_code, const TimeZone& zone,
+                                          TimePoint origin, schedule::Interval span,
+                                          const std::vector<schedule::Interval>& downtime = {});
 
 // Builds the problem inside a read transaction. Errors: store failures, kFailedPrecondition for
 // calendars the engine's calendar builder rejects. Problems with the data of single operations

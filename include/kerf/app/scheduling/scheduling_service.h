@@ -66,6 +66,17 @@ struct SlotView {
   std::string job_number;
 };
 
+// GET /schedule/runs filters.
+struct RunListQuery {
+  int64_t limit = 50;   // 1..1000
+  int64_t offset = 0;   // >= 0
+  std::string trigger;  // "" or manual, what_if, repair
+  std::string status;   // "" or running, succeeded, failed (the stored row's status)
+};
+
+// Longest span of the planner board.
+inline constexpr int64_t kMaxBoardDays = 62;
+
 struct SlotFilter {
   std::optional<int64_t> work_center_id;
   std::optional<model::Department> department;
@@ -137,6 +148,28 @@ class SchedulingService {
   // unscheduled_operations, late_jobs: [...]} (checker violations of kinds overlap, precedence,
   // machine, pinned, frozen, release, calendar).
   Result<nlohmann::json> conflicts(const Principal& who);
+  // The planner board over [from, to) (defaults: plant-local yesterday 00:00, and the
+  // plant-local midnight 14 days after from): {from, to, now, time_zone, departments (model
+  // order, work centers by code), slots overlapping the range with their job, part, customer,
+  // operation and lateness (job's last slot end - due), off_shift (non-working intervals of each
+  // work center's shift calendar, as the scheduler builds it), downtime (down/maintenance work
+  // centers: [now, now + assumed_down_s))}. Field errors "to" (not after from, or more than
+  // kMaxBoardDays after it). Reads in a handful of batched statements.
+  Result<nlohmann::json> board(const Principal& who, std::optional<TimePoint> from,
+                               std::optional<TimePoint> to);
+  // Run summaries newest first: {items: [{id, status, trigger, horizon, mode, what_if,
+  // committed, created_at, created_by, objective, metrics_after (+ work_center_id, moved for
+  // repairs)}], total}. Field errors "limit", "offset", "trigger", "status".
+  Result<nlohmann::json> list_runs(const Principal& who, const RunListQuery& query);
+  // The dispatch list of a work center: its open (not completed) operations scheduled on it,
+  // running ones first, then by slot start; at most `limit` (1..500) items with job, part
+  // (material, thickness) and customer, plus total. kNotFound for an unknown work center.
+  Result<nlohmann::json> dispatch_list(const Principal& who, int64_t work_center_id, int64_t limit);
+  // The supervisor's dashboard over the last `days` (1..366) days and the current plant week:
+  // on_time, late_jobs (top 20), departments (wip, queue, queue/load/capacity hours,
+  // utilisation), bottleneck, adherence. See docs/api.md. Field error "days".
+  Result<nlohmann::json> dashboard(const Principal& who, int days);
+
   // Start of the plant-local bucket (day for 86400, week from Monday for 604800) containing `t`.
   Result<TimePoint> plant_bucket_start(TimePoint t, int64_t bucket_s);
 
