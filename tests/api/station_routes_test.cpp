@@ -79,7 +79,7 @@ class StationRoutesTest : public ::testing::Test {
     auto admin = login("admin");
     auto r = admin->get("/api/v1/users?q=" + name + "&limit=100");
     EXPECT_EQ(r.status, 200) << r.body;
-    for (const auto& u : r.json()["items"]) {
+    for (json body = r.json(); const auto& u : body["items"]) {
       if (u["username"] == name) return u["id"];
     }
     ADD_FAILURE() << "no user " << name;
@@ -215,7 +215,7 @@ TEST_F(StationRoutesTest, AdminSetsAndClearsBadgesWithoutTheBadgeEverBeingShown)
   auto audit = admin->get("/api/v1/audit?entity=user&entity_id=" + std::to_string(planner));
   ASSERT_EQ(audit.status, 200) << audit.body;
   std::vector<std::string> actions;
-  for (const auto& row : audit.json()["items"]) actions.push_back(row["action"]);
+  for (json body = audit.json(); const auto& row : body["items"]) actions.push_back(row["action"]);
   EXPECT_EQ(std::count(actions.begin(), actions.end(), "set_badge"), 2) << audit.body;
   EXPECT_EQ(std::count(actions.begin(), actions.end(), "clear_badge"), 1) << audit.body;
   for (const char* secret : {"ZX-778", "4321", "87654321", "badge_key", "pin_hash"}) {

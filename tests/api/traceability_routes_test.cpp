@@ -22,7 +22,7 @@ class TraceabilityTest : public ApiTest {
   json released_job() {
     auto admin = login("admin");
     auto jobs = admin->get("/api/v1/jobs?status=released&sort=number&limit=1000");
-    for (const auto& j : jobs.json()["items"]) {
+    for (json body = jobs.json(); const auto& j : body["items"]) {
       auto m = admin->get("/api/v1/jobs/" + id_of(j) + "/materials");
       if (m.json()["total"] == 0) return j;
     }
@@ -33,7 +33,7 @@ class TraceabilityTest : public ApiTest {
   json sheet_now(const json& sheet) {
     auto r = login("admin")->get("/api/v1/materials/sheets?limit=1000&material=" +
                                  sheet["material"].get<std::string>());
-    for (const auto& s : r.json()["items"]) {
+    for (json body = r.json(); const auto& s : body["items"]) {
       if (s["id"] == sheet["id"]) return s;
     }
     return nullptr;
@@ -47,7 +47,7 @@ class TraceabilityTest : public ApiTest {
   // A full sheet stack with at least `n` sheets.
   json sheet_with(int64_t n) {
     auto r = login("admin")->get("/api/v1/materials/sheets?is_remnant=false&limit=1000");
-    for (const auto& s : r.json()["items"]) {
+    for (json body = r.json(); const auto& s : body["items"]) {
       if (s["quantity"].get<int64_t>() >= n) return s;
     }
     ADD_FAILURE() << "no sheet stack with " << n << " sheets";
@@ -92,7 +92,8 @@ TEST_F(TraceabilityTest, AConsumptionTracesFromHeatLotToJobAndBack) {
   // The heat lot as the mill certificate names it.
   auto admin = login("admin");
   json lot;
-  for (const auto& l : admin->get("/api/v1/materials/heat-lots?limit=1000").json()["items"]) {
+  for (json body = admin->get("/api/v1/materials/heat-lots?limit=1000").json();
+       const auto& l : body["items"]) {
     if (l["id"] == sheet["heat_lot_id"]) lot = l;
   }
   ASSERT_FALSE(lot.is_null());
@@ -197,7 +198,8 @@ TEST_F(TraceabilityTest, JobHistoryIsNewestFirstAndOpenToEveryUser) {
   EXPECT_EQ(op->get("/api/v1/audit").status, 403);  // the audit log proper stays closed
   auto r = op->get("/api/v1/jobs/" + id_of(job) + "/history");
   ASSERT_EQ(r.status, 200) << r.body;
-  const json& items = r.json()["items"];
+  const json history = r.json();
+  const json& items = history["items"];
   ASSERT_GE(items.size(), 3u);
   EXPECT_EQ(r.json()["total"].get<int64_t>(), static_cast<int64_t>(items.size()));
   // Newest first: the consumption, the unhold, the hold.
@@ -206,7 +208,7 @@ TEST_F(TraceabilityTest, JobHistoryIsNewestFirstAndOpenToEveryUser) {
   EXPECT_NE(items[0]["summary"].get<std::string>().find("consumed 1 sheet"), std::string::npos)
       << items[0];
   EXPECT_EQ(items[1]["entity"], "job");
-  EXPECT_EQ(items[1]["action"], "unhold");
+  EXPECT_EQ(items[1]["action"], "resume");  // unhold is audited as the job action "resume"
   EXPECT_EQ(items[2]["action"], "hold");
   EXPECT_EQ(items[2]["user"], "planner");
   EXPECT_EQ(items[2]["entity_id"], job["id"]);
@@ -248,6 +250,21 @@ TEST_F(TraceabilityTest, UnknownIdsAre404AndAnonymousCallersAre401) {
   }
   EXPECT_EQ(op->get("/api/v1/jobs/abc/history").status, 400);
   EXPECT_EQ(op->get("/api/v1/materials/heat-lots/0/trace").status, 400);
+}
+
+TEST_F(TraceabilityTest, OpenApiDocumentsTheNewRoutes) {
+  auto doc = HttpClient(port()).get("/api/v1/openapi.json").json();
+  const auto& paths = doc["paths"];
+  for (const char* p : {"/api/v1/jobs/{id}/history", "/api/v1/jobs/{id}/materials",
+                        "/api/v1/materials/heat-lots/{id}/trace"}) {
+    ASSERT_TRUE(paths.contains(p)) << p;
+    EXPECT_TRUE(paths[p].contains("get")) << p;
+  }
+  EXPECT_TRUE(paths["/api/v1/auth/badge"].contains("post"));
+  EXPECT_TRUE(paths["/api/v1/users/{id}/badge"].contains("put"));
+  EXPECT_TRUE(paths["/api/v1/users/{id}/badge"].contains("delete"));
+  EXPECT_TRUE(paths["/api/v1/materials/sheets/{id}/consume"]["post"].dump().find("operation_id") !=
+              std::string::npos);
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ TEST_F(StationTest, DemoConsumptionsTraceFromJobToHeatLotAndBack) {
   auto jobs = quality->get("/api/v1/jobs?limit=1000");
   ASSERT_EQ(jobs.status, 200) << jobs.body;
   json consumed;
-  for (const auto& job : jobs.json()["items"]) {
+  for (json body = jobs.json(); const auto& job : body["items"]) {
     auto m =
         quality->get("/api/v1/jobs/" + std::to_string(job["id"].get<int64_t>()) + "/materials");
     ASSERT_EQ(m.status, 200) << m.body;
@@ -70,7 +70,7 @@ TEST_F(StationTest, DemoConsumptionsTraceFromJobToHeatLotAndBack) {
                             std::to_string(consumed["heat_lot"]["id"].get<int64_t>()) + "/trace");
   ASSERT_EQ(trace.status, 200) << trace.body;
   bool found = false;
-  for (const auto& c : trace.json()["consumptions"]) {
+  for (json body = trace.json(); const auto& c : body["consumptions"]) {
     found = found || (c["id"] == consumed["id"] && c["job"]["number"] == consumed["job"]["number"]);
   }
   EXPECT_TRUE(found) << trace.body;
