@@ -109,5 +109,6 @@ void register_operation_routes(Router& router, app::Services& services);
 void register_slot_routes(Router& router, app::Services& services);
 void register_material_routes(Router& router, app::Services& services);
 void register_master_data_routes(Router& router, app::Services& services);
+void register_trace_routes(Router& router, app::Services& services);
 
 }  // namespace kerf::api

@@ -27,6 +27,22 @@ std::optional<std::set<model::Role>> read_roles(JsonReader& r, bool required) {
   return roles;
 }
 
+// The answer to a successful sign-in (password or badge): {"token","user","expires"} and the
+// HttpOnly session cookie. A password session's cookie lives as long as the session may idle;
+// a station session's cookie is a browser-session cookie (the server ends the session after
+// the idle timeout, which activity keeps sliding).
+Response session_response(const app::LoginResult& login, TimePoint now) {
+  auto ttl = std::chrono::duration_cast<std::chrono::seconds>(login.expires - now);
+  Response res = json_response({{"token", login.token},
+                                {"user", app::json_of(login.user)},
+                                {"expires", format_iso8601(login.expires)}});
+  std::string cookie =
+      std::string(kSessionCookie) + "=" + login.token + "; HttpOnly; SameSite=Strict; Path=/";
+  if (!login.station) cookie += "; Max-Age=" + std::to_string(std::max<int64_t>(ttl.count(), 1));
+  res.headers.emplace_back("Set-Cookie", std::move(cookie));
+  return res;
+}
+
 }  // namespace
 
 void register_auth_routes(Router& router, app::Services& services) {
@@ -52,17 +68,31 @@ void register_auth_routes(Router& router, app::Services& services) {
                if (!in.ok()) return problem_response(in.error());
                auto login = s->auth().login(*in->first, *in->second, ctx.client_address);
                if (!login.ok()) return problem_response(login.error());
-               auto ttl = std::chrono::duration_cast<std::chrono::seconds>(login->expires -
-                                                                           s->env().now());
-               Response res = json_response({{"token", login->token},
-                                             {"user", app::json_of(login->user)},
-                                             {"expires", format_iso8601(login->expires)}});
-               res.headers.emplace_back("Set-Cookie",
-                                        std::string(kSessionCookie) + "=" + login->token +
-                                            "; HttpOnly; SameSite=Strict; Path=/; Max-Age=" +
-                                            std::to_string(std::max<int64_t>(ttl.count(), 1)));
-               return res;
+               return session_response(*login, s->env().now());
              });
+  router.add(
+      {.method = "POST",
+       .path = "/api/v1/auth/badge",
+       .is_public = true,
+       .summary = "Sign in at a shop-floor station with badge + PIN; opens a station "
+                  "session (short idle timeout) and sets the kerf_session cookie",
+       .tag = "auth",
+       .body_type = "application/json",
+       .request_schema = {{"type", "object"},
+                          {"required", {"badge", "pin"}},
+                          {"properties",
+                           {{"badge", {{"type", "string"}}}, {"pin", {{"type", "string"}}}}}},
+       .blocking = true},  // argon2id: off the I/O threads
+      [s](RequestContext& ctx) -> Response {
+        auto in = read_json(ctx.json, {"badge", "pin"}, [](JsonReader& r) {
+          auto badge = r.string("badge", true, 256);
+          return std::pair(badge, r.string("pin", true, 64));
+        });
+        if (!in.ok()) return problem_response(in.error());
+        auto login = s->auth().badge_login(*in->first, *in->second, ctx.client_address);
+        if (!login.ok()) return problem_response(login.error());
+        return session_response(*login, s->env().now());
+      });
   router.add({.method = "POST",
               .path = "/api/v1/auth/logout",
               .summary = "End this session",
@@ -83,11 +113,18 @@ void register_auth_routes(Router& router, app::Services& services) {
        .summary = "The logged-in user",
        .tag = "auth",
        .response_schema = schemas::ref("Me")},
-      [](RequestContext& ctx) -> Response {
+      [s](RequestContext& ctx) -> Response {
         const auto& p = ctx.user();
         json roles = json::array();
         for (auto r : p.roles) roles.push_back(std::string(model::to_string(r)));
-        return json_response({{"id", p.user_id}, {"username", p.username}, {"roles", roles}});
+        const auto& options = s->auth().options();
+        auto idle = p.station ? options.station_idle : options.session_ttl;
+        return json_response({{"id", p.user_id},
+                              {"username", p.username},
+                              {"roles", roles},
+                              {"station", p.station},
+                              {"idle_timeout_s", idle.count()},
+                              {"expires", format_iso8601(p.session_expires)}});
       });
 
   static const ListSpec users_spec{.sort_fields = {"username", "display_name"},
@@ -155,6 +192,43 @@ void register_auth_routes(Router& router, app::Services& services) {
                  [s](const app::Principal& who, int64_t id, const auto& in) {
                    return s->auth().set_roles(who, id, *in.first, in.second);
                  }));
+  router.add({.method = "PUT",
+              .path = "/api/v1/users/{id}/badge",
+              .permission = app::Permission::kManageUsers,
+              .summary = "Set or replace a user's station badge and PIN (4-8 digits)",
+              .tag = "users",
+              .body_type = "application/json",
+              .request_schema = {{"type", "object"},
+                                 {"required", {"badge", "pin"}},
+                                 {"properties",
+                                  {{"badge", {{"type", "string"}}},
+                                   {"pin", {{"type", "string"}, {"pattern", "^[0-9]{4,8}$"}}}}}},
+              .blocking = true},  // hashes the PIN
+             id_action(
+                 body_as_sent, {"badge", "pin"},
+                 [](JsonReader& r) {
+                   auto badge = r.string("badge", true, 256);
+                   return std::pair(badge, r.string("pin", true, 64));
+                 },
+                 [s](const app::Principal& who, int64_t id, const auto& in) {
+                   return s->auth().set_badge(who, id, *in.first, *in.second);
+                 },
+                 [](const model::User& u) {
+                   json out = app::json_of(u);
+                   out["has_badge"] = true;
+                   return out;
+                 }));
+  router.add({.method = "DELETE",
+              .path = "/api/v1/users/{id}/badge",
+              .permission = app::Permission::kManageUsers,
+              .summary = "Remove a user's station badge and PIN",
+              .tag = "users",
+              .success_status = 204},
+             with_id([s](RequestContext& ctx, int64_t id) {
+               auto cleared = s->auth().clear_badge(app_principal(ctx), id);
+               if (!cleared.ok()) return problem_response(cleared.error());
+               return no_content();
+             }));
   router.add({.method = "POST",
               .path = "/api/v1/users/{id}/deactivate",
               .permission = app::Permission::kManageUsers,

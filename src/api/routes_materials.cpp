@@ -87,14 +87,21 @@ void register_material_routes(Router& router, app::Services& services) {
               .summary = "Consume sheets against a job",
               .tag = "materials",
               .body_type = "application/json",
-              .request_schema = {{"type", "object"}, {"required", {"job_id", "quantity"}}},
+              .request_schema = {{"type", "object"},
+                                 {"required", {"job_id", "quantity"}},
+                                 {"properties",
+                                  {{"job_id", {{"type", "integer"}}},
+                                   {"quantity", {{"type", "integer"}}},
+                                   {"operation_id", {{"type", "integer"}}},
+                                   {"version", {{"type", "integer"}}}}}},
               .response_schema = schemas::ref("ConsumeResult")},
              id_action(
-                 body_as_sent, {"version", "job_id", "quantity"},
+                 body_as_sent, {"version", "job_id", "quantity", "operation_id"},
                  [](JsonReader& r) {
                    app::ConsumeSheetsInput in;
                    in.expected_version = optional_version(r);
                    if (auto x = r.integer("job_id", true, 1)) in.job_id = *x;
+                   in.operation_id = r.integer("operation_id", false, 1);
                    if (auto x = r.integer("quantity", true, 1, 100000)) in.quantity = *x;
                    return in;
                  },

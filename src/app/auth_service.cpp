@@ -4,6 +4,7 @@
 
 #include "app/repo.h"
 #include "app/util.h"
+#include "kerf/app/badge.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
 #include "kerf/app/permissions.h"
@@ -16,6 +17,7 @@ namespace {
 using model::Role;
 
 constexpr const char* kBadCredentials = "invalid username or password";
+constexpr const char* kBadBadge = "invalid badge or PIN";
 
 Error unauthenticated(std::string message) {
   return Error::make(ErrorCode::kUnauthenticated, std::move(message));
@@ -81,19 +83,52 @@ Result<LoginResult> AuthService::login(std::string_view username, std::string_vi
   if (password_needs_rehash((*found)->password_hash, options_.password)) {
     if (auto h = hash_password(password, options_.password); h.ok()) rehash = *h;
   }
+  return open_session(user, false, username, client_key, rehash);
+}
 
+Result<LoginResult> AuthService::badge_login(std::string_view badge, std::string_view pin,
+                                             std::string_view client_key) {
+  model::FieldErrors errors;
+  if (badge.empty()) errors.add("badge", "is required");
+  if (pin.empty()) errors.add("pin", "is required");
+  if (!errors.empty()) return errors.status().error();
+  const std::string normalized = normalize_badge(badge);
+  if (!check_badge(normalized).ok() || !check_pin(pin).ok()) {
+    return unauthenticated(kBadBadge);
+  }
+  const std::string key = badge_key(normalized);
+  // No username contains ':', so badge keys never share a throttle row with a username.
+  const std::string throttle_key = "badge:" + key;
+  if (auto s = throttle_.admit(throttle_key, client_key); !s.ok()) return s.error();
+
+  auto found = db_.read([&](store::Tx& tx) { return repo::find_user_by_badge(tx, key); });
+  if (!found.ok()) return found.error();
+  bool known = found->has_value() && (*found)->user.active;
+  bool verified = known ? verify_password((*found)->pin_hash, pin)
+                        : (verify_password(dummy_hash(options_.password), pin), false);
+  if (!verified) {
+    if (auto s = throttle_.record_failure(client_key); !s.ok()) return s.error();
+    return unauthenticated(kBadBadge);
+  }
+  return open_session((*found)->user, true, throttle_key, client_key, "");
+}
+
+Result<LoginResult> AuthService::open_session(const model::User& user, bool station,
+                                              std::string_view throttle_key,
+                                              std::string_view client_key,
+                                              const std::string& password_rehash) {
   auto token = make_session_token(env_);
   auto now = env_.now();
-  auto expires = now + options_.session_ttl;
+  auto expires = now + (station ? options_.station_idle : options_.session_ttl);
   auto status = db_.transact([&](store::Tx& tx) -> Status {
-    if (!rehash.empty()) {
-      if (auto s = repo::set_password_hash(tx, user.id, rehash); !s.ok()) return s;
+    if (!password_rehash.empty()) {
+      if (auto s = repo::set_password_hash(tx, user.id, password_rehash); !s.ok()) return s;
     }
-    return repo::insert_session(tx, token.token_hash, user.id, now, expires);
+    return repo::insert_session(tx, token.token_hash, user.id, now, expires, station);
   });
   if (!status.ok()) return status.error();
-  if (auto s = throttle_.record_success(username, client_key); !s.ok()) return s.error();
-  return LoginResult{std::move(token.token), user, expires};
+  if (auto s = throttle_.record_success(throttle_key, client_key); !s.ok()) return s.error();
+  return LoginResult{std::move(token.token), user, expires, station};
 }
 
 Result<Principal> AuthService::authenticate(std::string_view token) {
@@ -121,16 +156,27 @@ Result<Principal> AuthService::authenticate(std::string_view token) {
   if (session.expires_at <= now) return unauthenticated("session expired");
   if (!user.active) return unauthenticated("missing or invalid session");
 
-  // Sliding expiry, written at most once a minute per session, capped by the max lifetime.
-  auto wanted =
-      std::min(now + options_.session_ttl, session.created_at + options_.session_max_lifetime);
-  if (wanted - session.expires_at >= std::chrono::minutes(1)) {
+  // Sliding expiry, written at most once a minute per session (a station session: once per
+  // tenth of its idle timeout), capped by the max lifetime.
+  const auto idle = session.station ? options_.station_idle : options_.session_ttl;
+  const std::chrono::microseconds step =
+      std::min<std::chrono::microseconds>(std::chrono::minutes(1), idle / 10);
+  auto wanted = std::min(now + idle, session.created_at + options_.session_max_lifetime);
+  auto expires = session.expires_at;
+  if (wanted - session.expires_at >= step) {
     const auto session_id = session.id;  // clang-14: no structured bindings in lambda captures
     auto s =
         db_.transact([&](store::Tx& tx) { return repo::extend_session(tx, session_id, wanted); });
     if (!s.ok()) return s.error();
+    expires = wanted;
   }
-  return Principal{user.id, user.username, user.roles};
+  Principal who;
+  who.user_id = user.id;
+  who.username = user.username;
+  who.roles = user.roles;
+  who.station = session.station;
+  who.session_expires = expires;
+  return who;
 }
 
 Status AuthService::logout(std::string_view token) {
@@ -269,6 +315,60 @@ Status AuthService::change_password(const Principal& who, int64_t user_id,
     if (auto s = c.audit("user", user_id, "change_password", nullptr, facts); !s.ok()) return s;
     return c.emit("user.password_changed", {{"id", user_id}});
   });
+}
+
+Result<model::User> AuthService::set_badge(const Principal& who, int64_t user_id,
+                                           std::string_view badge, std::string_view pin) {
+  KERF_TRY(authorize(who, Permission::kManageUsers));
+  const std::string normalized = normalize_badge(badge);
+  model::FieldErrors errors;
+  errors.merge("", check_badge(normalized));
+  errors.merge("", check_pin(pin));
+  if (!errors.empty()) return errors.status().error();
+  const std::string key = badge_key(normalized);
+  auto pin_hash = hash_password(pin, options_.password);
+  if (!pin_hash.ok()) return pin_hash.error();
+  return changes_.run(who, [&](Change& c) -> Result<model::User> {
+    auto before = repo::get<model::User>(c.tx(), user_id);
+    if (!before.ok()) return before.error();
+    auto had = repo::has_badge(c.tx(), user_id);
+    if (!had.ok()) return had.error();
+    KERF_TRY(repo::set_badge(c.tx(), user_id, key, *pin_hash));
+    auto saved = repo::update(c.tx(), *before);  // bumps the version: the user changed
+    if (!saved.ok()) return saved.error();
+    // Never the badge or the PIN: only that there is one.
+    nlohmann::json before_facts = {
+        {"id", user_id}, {"username", before->username}, {"has_badge", *had}};
+    nlohmann::json after_facts = {
+        {"id", user_id}, {"username", saved->username}, {"has_badge", true}};
+    KERF_TRY(c.audit("user", user_id, "set_badge", before_facts, after_facts));
+    KERF_TRY(c.emit("user.updated", {{"id", user_id}, {"version", saved->version}}));
+    return saved;
+  });
+}
+
+Result<model::User> AuthService::clear_badge(const Principal& who, int64_t user_id) {
+  KERF_TRY(authorize(who, Permission::kManageUsers));
+  return changes_.run(who, [&](Change& c) -> Result<model::User> {
+    auto before = repo::get<model::User>(c.tx(), user_id);
+    if (!before.ok()) return before.error();
+    auto had = repo::has_badge(c.tx(), user_id);
+    if (!had.ok()) return had.error();
+    if (!*had) return *before;  // nothing to clear: no change, no audit row
+    KERF_TRY(repo::set_badge(c.tx(), user_id, "", ""));
+    auto saved = repo::update(c.tx(), *before);
+    if (!saved.ok()) return saved.error();
+    KERF_TRY(c.audit("user", user_id, "clear_badge",
+                     {{"id", user_id}, {"username", before->username}, {"has_badge", true}},
+                     {{"id", user_id}, {"username", saved->username}, {"has_badge", false}}));
+    KERF_TRY(c.emit("user.updated", {{"id", user_id}, {"version", saved->version}}));
+    return saved;
+  });
+}
+
+Result<bool> AuthService::has_badge(const Principal& who, int64_t user_id) {
+  if (who.user_id != user_id) KERF_TRY(authorize(who, Permission::kManageUsers));
+  return db_.read([&](store::Tx& tx) { return repo::has_badge(tx, user_id); });
 }
 
 Result<store::Page<model::User>> AuthService::list_users(const Principal& who,

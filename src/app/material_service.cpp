@@ -6,6 +6,7 @@
 #include "kerf/app/entity_json.h"
 #include "kerf/app/permissions.h"
 #include "kerf/model/validation.h"
+#include "kerf/store/consumption_repo.h"
 
 namespace kerf::app {
 namespace {
@@ -111,6 +112,23 @@ Result<ConsumeResult> MaterialService::consume(const Principal& who,
       return Error::precondition("material can only be issued to a released or running job; " +
                                  job->number + " is " + std::string(model::to_string(job->status)));
     }
+    std::optional<model::Operation> operation;
+    {
+      auto ops = repo::operations_of_job(c.tx(), job->id);
+      if (!ops.ok()) return ops.error();
+      for (const auto& op : *ops) {
+        bool wanted = input.operation_id ? op.id == *input.operation_id
+                                         : (op.department == model::Department::kLaser ||
+                                            op.department == model::Department::kPunch);
+        if (wanted) {
+          operation = op;
+          break;
+        }
+      }
+      if (input.operation_id && !operation) {
+        return Error::invalid("operation_id", "is not an operation of job " + job->number);
+      }
+    }
     if (input.quantity > before->quantity) {
       return Error::precondition("only " + std::to_string(before->quantity) +
                                  " sheet(s) available in stock " + std::to_string(before->id) +
@@ -130,13 +148,27 @@ Result<ConsumeResult> MaterialService::consume(const Principal& who,
     ConsumeResult result;
     result.sheet = *saved;
     result.heat_lot_id = saved->heat_lot_id;
-    nlohmann::json consumption = {{"sheet_id", saved->id},
-                                  {"heat_lot_id", saved->heat_lot_id},
-                                  {"job_id", job->id},
-                                  {"job_number", job->number},
-                                  {"quantity", input.quantity},
-                                  {"material", model::to_string(saved->material)},
-                                  {"thickness_mm", saved->thickness_mm}};
+    store::MaterialConsumption record;
+    record.consumed_at = c.now();
+    record.sheet_id = saved->id;
+    record.heat_lot_id = saved->heat_lot_id;
+    record.job_id = job->id;
+    if (operation) record.operation_id = operation->id;
+    record.quantity = input.quantity;
+    record.user_id = who.user_id;
+    record.actor = who.username;
+    auto record_id = store::insert_consumption(c.tx(), record);
+    if (!record_id.ok()) return record_id.error();
+    nlohmann::json consumption = {
+        {"consumption_id", *record_id},
+        {"sheet_id", saved->id},
+        {"heat_lot_id", saved->heat_lot_id},
+        {"job_id", job->id},
+        {"job_number", job->number},
+        {"quantity", input.quantity},
+        {"material", model::to_string(saved->material)},
+        {"thickness_mm", saved->thickness_mm},
+        {"operation_id", operation ? nlohmann::json(operation->id) : nlohmann::json()}};
     KERF_TRY(c.audit("sheet", saved->id, "consume", json_of(*before), json_of(*saved)));
     // The traceability record: which heat lot went into which job.
     KERF_TRY(c.audit("material_consumption", job->id, "consume", nullptr, consumption));

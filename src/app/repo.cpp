@@ -164,13 +164,28 @@ Status set_password_hash(Tx& tx, int64_t user_id, const std::string& hash) {
   return store::set_password_hash(tx, user_id, hash);
 }
 
+Result<std::optional<BadgeRecord>> find_user_by_badge(Tx& tx, const std::string& badge_key) {
+  auto found = store::find_user_by_badge_key(tx, badge_key);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) return std::optional<BadgeRecord>();
+  return std::optional<BadgeRecord>(BadgeRecord{(*found)->user, (*found)->pin_hash});
+}
+
+Status set_badge(Tx& tx, int64_t user_id, const std::string& badge_key,
+                 const std::string& pin_hash) {
+  return store::set_badge(tx, user_id, badge_key, pin_hash);
+}
+
+Result<bool> has_badge(Tx& tx, int64_t user_id) { return store::has_badge(tx, user_id); }
+
 Status insert_session(Tx& tx, const std::string& token_hash, int64_t user_id, TimePoint created,
-                      TimePoint expires) {
+                      TimePoint expires, bool station) {
   store::Session s;
   s.token_hash = token_hash;
   s.user_id = user_id;
   s.created_at = created;
   s.expires_at = expires;
+  s.station = station;
   auto r = store::insert_session(tx, s);
   if (!r.ok()) return r.error();
   return ok_status();
@@ -181,7 +196,8 @@ Result<std::optional<SessionRecord>> find_session(Tx& tx, const std::string& tok
   if (!s.ok()) return s.error();
   if (!s->has_value()) return std::optional<SessionRecord>();
   const auto& v = **s;
-  return std::optional<SessionRecord>(SessionRecord{v.id, v.user_id, v.created_at, v.expires_at});
+  return std::optional<SessionRecord>(
+      SessionRecord{v.id, v.user_id, v.created_at, v.expires_at, v.station});
 }
 
 Status extend_session(Tx& tx, int64_t session_id, TimePoint expires) {

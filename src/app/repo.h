@@ -58,6 +58,15 @@ struct UserRecord {
 Result<std::optional<UserRecord>> find_user(Tx& tx, std::string_view username);
 Result<model::User> insert_user(Tx& tx, const model::User& user, const std::string& hash);
 Status set_password_hash(Tx& tx, int64_t user_id, const std::string& hash);
+// Users by badge key (app/badge.h) with their PIN hash; badge set/clear (kConflict "badge").
+struct BadgeRecord {
+  model::User user;
+  std::string pin_hash;
+};
+Result<std::optional<BadgeRecord>> find_user_by_badge(Tx& tx, const std::string& badge_key);
+Status set_badge(Tx& tx, int64_t user_id, const std::string& badge_key,
+                 const std::string& pin_hash);
+Result<bool> has_badge(Tx& tx, int64_t user_id);
 
 // Sessions.
 struct SessionRecord {
@@ -65,9 +74,10 @@ struct SessionRecord {
   int64_t user_id = 0;
   TimePoint created_at;
   TimePoint expires_at;
+  bool station = false;
 };
 Status insert_session(Tx& tx, const std::string& token_hash, int64_t user_id, TimePoint created,
-                      TimePoint expires);
+                      TimePoint expires, bool station = false);
 Result<std::optional<SessionRecord>> find_session(Tx& tx, const std::string& token_hash);
 Status extend_session(Tx& tx, int64_t session_id, TimePoint expires);
 Status delete_session(Tx& tx, const std::string& token_hash);

@@ -51,6 +51,7 @@ Services::Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions
       schedule_(changes_),
       materials_(changes_),
       master_data_(changes_),
+      trace_(db),
       relay_(changes_, options.relay_grace) {}
 
 Services::~Services() = default;

@@ -56,6 +56,7 @@ Result<std::unique_ptr<Context>> open_context(const Settings& settings,
   ctx->db = std::move(*db);
   if (auto st = store::migrate(*ctx->db); !st) return st.error();
   options.auth.session_ttl = std::chrono::hours(settings.session_ttl_hours);
+  options.auth.station_idle = std::chrono::seconds(settings.station_idle_s);
   options.event_retention = std::chrono::hours(settings.event_retention_hours);
   ctx->services = std::make_unique<app::Services>(*ctx->db, env, ctx->bus, std::move(options));
   return ctx;

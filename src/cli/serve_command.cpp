@@ -88,6 +88,7 @@ void run_serve(ServeArgs args) {
       seeded_now = true;
       spdlog::info("demo shop seeded: {} work centers, {} parts, {} jobs, {} operations",
                    seeded->work_centers, seeded->parts, seeded->jobs, seeded->operations);
+      if (auto floor = app::seed_demo_floor(*ctx.services); !floor) return fail(floor.error());
     } else if (seeded.error().code == ErrorCode::kFailedPrecondition) {
       spdlog::info("database already holds data; demo shop not seeded again");
     } else {
@@ -139,6 +140,11 @@ void run_serve(ServeArgs args) {
   if (settings->demo) {
     std::cout << "demo logins: admin, planner, lead, operator, quality, shipping — password "
               << app::kDemoPassword << "\n";
+    std::cout << "demo station badges (badge/PIN):";
+    for (const auto& b : app::kDemoBadges) {
+      std::cout << " " << b.username << " " << b.badge << "/" << b.pin;
+    }
+    std::cout << "\n";
   }
   std::cout.flush();
   wait_for_stop_signal();

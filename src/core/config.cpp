@@ -9,7 +9,7 @@ extern char** environ;
 namespace kerf {
 namespace {
 
-// Integer settings of the background work: TOML key, environment variable, range.
+// Integer settings (station sessions, background work): TOML key, environment variable, range.
 struct IntSetting {
   const char* toml_key;
   const char* env_key;
@@ -18,6 +18,7 @@ struct IntSetting {
   int64_t hi;
 };
 constexpr IntSetting kBackgroundSettings[] = {
+    {"auth.station_idle_s", "KERF_STATION_IDLE_S", &Settings::station_idle_s, 30, 3600},
     {"scheduling.heartbeat_s", "KERF_SCHEDULING_HEARTBEAT_S", &Settings::schedule_heartbeat_s, 1,
      3600},
     {"scheduling.silent_after_s", "KERF_SCHEDULING_SILENT_AFTER_S",

@@ -49,4 +49,49 @@ Result<Page<AuditEntry>> list_audit(Tx& tx, const ListQuery& query) {
   return audit().list(tx, query);
 }
 
+Result<Page<AuditEntry>> audit_of_entities(Tx& tx, const std::vector<EntityIds>& entities,
+                                           int64_t limit, int64_t offset) {
+  std::string where;
+  std::vector<Param> params;
+  for (const auto& e : entities) {
+    if (e.ids.empty()) continue;
+    if (!where.empty()) where += " OR ";
+    where += "(entity = ? AND entity_id IN (";
+    params.emplace_back(e.entity);
+    for (std::size_t i = 0; i < e.ids.size(); ++i) {
+      where += i == 0 ? "?" : ", ?";
+      params.emplace_back(e.ids[i]);
+    }
+    where += "))";
+  }
+  Page<AuditEntry> page;
+  if (where.empty()) return page;
+  auto count = tx.query_one("SELECT COUNT(*) FROM audit_log WHERE " + where, params);
+  if (!count.ok()) return count.error();
+  page.total = (*count)->get_int(0);
+  std::vector<Param> select_params = params;
+  select_params.emplace_back(limit);
+  select_params.emplace_back(offset);
+  auto rows = tx.query(
+      "SELECT id, occurred_at, actor_user_id, actor, entity, entity_id, action, before_json, "
+      "after_json FROM audit_log WHERE " +
+          where + " ORDER BY occurred_at DESC, id DESC LIMIT ? OFFSET ?",
+      select_params);
+  if (!rows.ok()) return rows.error();
+  for (const Row& r : *rows) {
+    AuditEntry e;
+    e.id = r.get_int("id");
+    e.at = r.get_time("occurred_at");
+    e.actor_user_id = r.opt_int("actor_user_id").value_or(0);
+    e.actor = r.get_text("actor");
+    e.entity = r.get_text("entity");
+    e.entity_id = r.get_int("entity_id");
+    e.action = r.get_text("action");
+    e.before_json = r.opt_text("before_json");
+    e.after_json = r.opt_text("after_json");
+    page.items.push_back(std::move(e));
+  }
+  return page;
+}
+
 }  // namespace kerf::store

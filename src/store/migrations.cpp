@@ -28,6 +28,7 @@ const std::vector<Migration>& migrations() {
       {1, "initial_schema", detail::kSchemaV1},
       {2, "schedule_run_heartbeat", detail::kSchemaV2},
       {3, "login_failures", detail::kSchemaV3},
+      {4, "stations_and_traceability", detail::kSchemaV4},
   };
   return kAll;
 }

@@ -6,5 +6,6 @@ namespace kerf::store::detail {
 extern const char* const kSchemaV1;
 extern const char* const kSchemaV2;
 extern const char* const kSchemaV3;
+extern const char* const kSchemaV4;
 
 }  // namespace kerf::store::detail

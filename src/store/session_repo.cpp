@@ -11,7 +11,8 @@ const detail::Table<Session>& sessions() {
       {detail::text_col("token_hash", &Session::token_hash),
        detail::int_col("user_id", &Session::user_id),
        detail::time_col("created_at", &Session::created_at),
-       detail::time_col("expires_at", &Session::expires_at)},
+       detail::time_col("expires_at", &Session::expires_at),
+       detail::bool_col("station", &Session::station)},
       &Session::id, nullptr);
   return kTable;
 }

@@ -102,6 +102,45 @@ Status set_password_hash(Tx& tx, int64_t user_id, const std::string& password_ha
   return ok_status();
 }
 
+Result<std::optional<BadgeCredentials>> find_user_by_badge_key(Tx& tx,
+                                                               const std::string& badge_key) {
+  std::vector<Param> params{badge_key};
+  auto found = users().select_where(tx, "badge_key = ?", params);
+  if (!found.ok()) return found.error();
+  if (found->empty()) return std::optional<BadgeCredentials>();
+  BadgeCredentials out{std::move(found->front()), ""};
+  auto hash = tx.query_one("SELECT pin_hash FROM users WHERE id = ?", {out.user.id});
+  if (!hash.ok()) return hash.error();
+  if (hash->has_value()) out.pin_hash = (*hash)->get_text(0);
+  return std::optional<BadgeCredentials>(std::move(out));
+}
+
+Status set_badge(Tx& tx, int64_t user_id, const std::string& badge_key,
+                 const std::string& pin_hash) {
+  if (!badge_key.empty()) {
+    auto other =
+        tx.query_one("SELECT id FROM users WHERE badge_key = ? AND id <> ?", {badge_key, user_id});
+    if (!other.ok()) return other.error();
+    if (other->has_value()) {
+      Error e = Error::conflict("another user has this badge");
+      e.fields.push_back({"badge", "is assigned to another user"});
+      return e;
+    }
+  }
+  auto n = tx.exec("UPDATE users SET badge_key = ?, pin_hash = ? WHERE id = ?",
+                   {badge_key.empty() ? Param() : Param(badge_key), pin_hash, user_id});
+  if (!n.ok()) return n.error();
+  if (*n == 0) return Error::not_found("user " + std::to_string(user_id) + " not found");
+  return ok_status();
+}
+
+Result<bool> has_badge(Tx& tx, int64_t user_id) {
+  auto row = tx.query_one("SELECT badge_key FROM users WHERE id = ?", {user_id});
+  if (!row.ok()) return row.error();
+  if (!row->has_value()) return Error::not_found("user " + std::to_string(user_id) + " not found");
+  return !(*row)->is_null(0);
+}
+
 Result<Certification> get_certification(Tx& tx, int64_t id) { return certifications().get(tx, id); }
 Result<Page<Certification>> list_certifications(Tx& tx, const ListQuery& q) {
   return certifications().list(tx, q);

@@ -39,6 +39,8 @@ struct AuthOptions {
   PasswordHashOptions password = PasswordHashOptions::interactive();
   std::chrono::seconds session_ttl{12 * 3600};
   std::chrono::seconds session_max_lifetime{7 * 24 * 3600};
+  // Idle timeout of station sessions (badge + PIN at a shared terminal).
+  std::chrono::seconds station_idle{300};
   LoginThrottleOptions throttle;
 };
 
@@ -50,6 +52,7 @@ struct LoginResult {
   std::string token;  // give to the client once; never stored
   model::User user;
   TimePoint expires;
+  bool station = false;  // a station session (badge_login)
 };
 
 struct NewUser {
@@ -67,6 +70,13 @@ class AuthService {
   // kResourceExhausted (throttled; field "retry_after" in seconds), kInvalidArgument (empty).
   Result<LoginResult> login(std::string_view username, std::string_view password,
                             std::string_view client_key);
+
+  // Badge + PIN sign-in at a shared shop-floor station: opens a STATION session whose sliding
+  // idle expiry is station_idle (not session_ttl). A wrong PIN, an unknown badge and an
+  // inactive user all fail with kUnauthenticated "invalid badge or PIN"; throttled like
+  // login() with the key (badge key, client address). Field errors "badge", "pin" when empty.
+  Result<LoginResult> badge_login(std::string_view badge, std::string_view pin,
+                                  std::string_view client_key);
 
   // The principal behind a live session token; kUnauthenticated if unknown, expired or the
   // user was deactivated. Slides the expiry (see above).
@@ -98,6 +108,16 @@ class AuthService {
   Status change_password(const Principal& who, int64_t user_id, std::string_view current_password,
                          std::string_view new_password);
 
+  // Admin only. Sets or replaces the user's badge and PIN (check_badge / check_pin: field
+  // errors "badge", "pin"); kConflict (field "badge") when another user has that badge. Audited
+  // without badge or PIN (action "set_badge"), event "user.updated". Returns the user.
+  Result<model::User> set_badge(const Principal& who, int64_t user_id, std::string_view badge,
+                                std::string_view pin);
+  // Admin only. Removes the user's badge and PIN (audited "clear_badge", event "user.updated").
+  Result<model::User> clear_badge(const Principal& who, int64_t user_id);
+  // Whether the user has a badge (admin, or the user themself).
+  Result<bool> has_badge(const Principal& who, int64_t user_id);
+
   // Admin only: list/get users (never password hashes).
   Result<store::Page<model::User>> list_users(const Principal& who, const store::ListQuery& query);
   Result<model::User> get_user(const Principal& who, int64_t user_id);
@@ -111,6 +131,11 @@ class AuthService {
   ChangeRunner& changes_;
   AuthOptions options_;
   LoginThrottle throttle_;
+
+  // Opens a session for `user` (station or not) and clears the throttle key.
+  Result<LoginResult> open_session(const model::User& user, bool station,
+                                   std::string_view throttle_key, std::string_view client_key,
+                                   const std::string& password_rehash);
 };
 
 // Field errors of a proposed password (empty when acceptable), under `field`.

@@ -37,6 +37,9 @@ struct ConsumeSheetsInput {
   int64_t sheet_id = 0;
   int64_t job_id = 0;
   int64_t quantity = 1;  // >= 1, <= available (kFailedPrecondition otherwise)
+  // The job's operation that uses the sheets (must belong to the job: field "operation_id");
+  // unset: the job's first cutting (laser or punch) operation, if it has one.
+  std::optional<int64_t> operation_id;
   std::optional<int64_t> expected_version;
 };
 
@@ -55,7 +58,8 @@ class MaterialService {
   Result<ReceiveResult> receive(const Principal& who, const ReceiveSheetsInput& input);
 
   // Operator, lead or planner. The job must be released or in progress. Records the
-  // consumption as an audit row (entity "material_consumption", entity_id = job id, after =
+  // consumption in material_consumptions (store/consumption_repo.h: sheet, heat lot, job,
+  // operation, quantity, who, when) and as an audit row (entity "material_consumption", entity_id = job id, after =
   // {sheet_id, heat_lot_id, job_id, quantity, ...}) and emits "material.consumed"; when the
   // full-sheet stock of that material/thickness crosses below its safety stock level (was >=
   // minimum before, < minimum after) also "material.below_safety_stock" with

@@ -6,6 +6,7 @@
 #include <set>
 #include <string>
 
+#include "kerf/core/clock.h"
 #include "kerf/core/result.h"
 #include "kerf/model/enums.h"
 
@@ -15,6 +16,10 @@ struct Principal {
   int64_t user_id = 0;   // 0 for the built-in system principal
   std::string username;  // recorded as the audit row's actor
   std::set<model::Role> roles;
+  // Set by AuthService::authenticate: a station session (badge + PIN, short idle expiry) and
+  // when the session expires if idle from now on.
+  bool station = false;
+  TimePoint session_expires{};
 
   bool has_role(model::Role r) const { return roles.count(r) != 0; }
 };

@@ -31,4 +31,23 @@ struct SeedSummary {
 // summary. Audit gets one row (entity "database", action "seed_demo").
 Result<SeedSummary> seed_demo(Services& services, uint64_t seed);
 
+// Demo station badges (badge, PIN) of demo users: operator, lead and three station-only
+// operators (op.ana, op.ben, op.cem; password kDemoPassword).
+struct DemoBadge {
+  const char* username;
+  const char* badge;
+  const char* pin;
+};
+inline constexpr DemoBadge kDemoBadges[] = {{"operator", "B-1001", "1234"},
+                                            {"lead", "B-1002", "5678"},
+                                            {"op.ana", "B-1003", "2468"},
+                                            {"op.ben", "B-1004", "1357"},
+                                            {"op.cem", "B-1005", "9753"}};
+
+// The demo shop floor, after seed_demo: creates op.ana, op.ben and op.cem, gives every
+// kDemoBadges user their badge and PIN (set_badge use case) and consumes one sheet for up to six
+// released/running jobs whose cutting operation is under way or done (consume use case, as the
+// demo "operator"), so heat lot traces are not empty. Audited and evented like any change.
+Status seed_demo_floor(Services& services);
+
 }  // namespace kerf::app

@@ -20,6 +20,7 @@
 #include "kerf/app/material_service.h"
 #include "kerf/app/operation_service.h"
 #include "kerf/app/schedule_service.h"
+#include "kerf/app/trace_service.h"
 #include "kerf/core/event_bus.h"
 #include "kerf/store/audit_repo.h"
 #include "kerf/store/database.h"
@@ -65,6 +66,7 @@ class Services {
   ScheduleService& schedule() { return schedule_; }
   MaterialService& materials() { return materials_; }
   MasterDataService& master_data() { return master_data_; }
+  TraceService& trace() { return trace_; }
   OutboxRelay& relay() { return relay_; }
   ChangeRunner& changes() { return changes_; }
 
@@ -92,6 +94,7 @@ class Services {
   ScheduleService schedule_;
   MaterialService materials_;
   MasterDataService master_data_;
+  TraceService trace_;
   OutboxRelay relay_;
 };
 

@@ -19,6 +19,7 @@ struct Settings {
   std::string log_level = "info";
   bool log_json = false;
   int session_ttl_hours = 12;
+  int64_t station_idle_s = 300;  // idle timeout of station (badge + PIN) sessions
   std::string web_dir;  // built web UI assets; empty = none
   std::string tls_cert;  // PEM certificate chain; with tls_key: serve HTTPS only
   std::string tls_key;   // PEM private key

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
@@ -30,5 +31,14 @@ Result<int64_t> append_audit(Tx& tx, const AuditEntry& entry);
 // list_audit: filters {entity, entity_id, actor, actor_user_id, action}; search over {entity,
 // action, actor}; sort by {id, occurred_at}; date range on occurred_at.
 Result<Page<AuditEntry>> list_audit(Tx& tx, const ListQuery& query);
+
+// The audit rows of several entities (e.g. a job, its operations and its slots), newest first
+// (ties: highest id first), `limit` rows from `offset`, with the total count.
+struct EntityIds {
+  std::string entity;
+  std::vector<int64_t> ids;  // empty: none of this entity
+};
+Result<Page<AuditEntry>> audit_of_entities(Tx& tx, const std::vector<EntityIds>& entities,
+                                           int64_t limit, int64_t offset);
 
 }  // namespace kerf::store

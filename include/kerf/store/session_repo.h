@@ -17,6 +17,7 @@ struct Session {
   int64_t user_id = 0;
   TimePoint created_at;
   TimePoint expires_at;
+  bool station = false;  // badge + PIN at a shared station: short idle expiry
   friend bool operator==(const Session&, const Session&) = default;
 };
 

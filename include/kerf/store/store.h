@@ -3,6 +3,7 @@
 
 #include "kerf/store/audit_repo.h"
 #include "kerf/store/calendar_repo.h"
+#include "kerf/store/consumption_repo.h"
 #include "kerf/store/customer_repo.h"
 #include "kerf/store/database.h"
 #include "kerf/store/inventory_repo.h"

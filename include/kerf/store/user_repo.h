@@ -50,4 +50,20 @@ Result<std::optional<UserCredentials>> find_user_by_username(Tx& tx, const std::
 // Stores a new password hash for the user (does not change the user's version).
 Status set_password_hash(Tx& tx, int64_t user_id, const std::string& password_hash);
 
+struct BadgeCredentials {
+  model::User user;
+  std::string pin_hash;
+};
+// The user whose badge key (keyed hash of the badge, app/badge.h) is `badge_key`; nullopt when
+// none.
+Result<std::optional<BadgeCredentials>> find_user_by_badge_key(Tx& tx,
+                                                               const std::string& badge_key);
+// Sets (badge_key and pin_hash non-empty) or clears (both empty) a user's badge; does not
+// change the user's version. kConflict (field "badge") when another user has the badge key,
+// kNotFound when the user is missing.
+Status set_badge(Tx& tx, int64_t user_id, const std::string& badge_key,
+                 const std::string& pin_hash);
+// True when the user has a badge.
+Result<bool> has_badge(Tx& tx, int64_t user_id);
+
 }  // namespace kerf::store
