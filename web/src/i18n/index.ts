@@ -3,5 +3,7 @@
 import { auth } from './en/auth';
 import { common } from './en/common';
 import { nav } from './en/nav';
+import { jobs } from './en/jobs';
+import { materials } from './en/materials';
 
-export const t = { common, nav, auth };
+export const t = { common, nav, auth, jobs, materials };
