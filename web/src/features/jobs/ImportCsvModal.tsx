@@ -13,6 +13,15 @@ import { groupImportErrors, importTable, IMPORT_TEMPLATE, type RowErrors } from 
 import { ImportPreview } from './ImportPreview';
 import type { Page, Job } from './types';
 
+function readText(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(String(reader.result ?? ''));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsText(file);
+  });
+}
+
 function downloadTemplate() {
   const url = URL.createObjectURL(new Blob([IMPORT_TEMPLATE], { type: 'text/csv' }));
   const a = document.createElement('a');
@@ -33,7 +42,7 @@ export function ImportCsvModal({ opened, onClose }: { opened: boolean; onClose: 
     setFile(f);
     setErrors(null);
     setCreated(null);
-    setText(f ? await f.text() : '');
+    setText(f ? await readText(f) : '');
   };
 
   const run = useMutation({
@@ -75,7 +84,7 @@ export function ImportCsvModal({ opened, onClose }: { opened: boolean; onClose: 
     [...(errors?.byLine.values() ?? [])].reduce((n, l) => n + l.length, 0);
 
   return (
-    <Modal opened={opened} onClose={close} title={t.jobs.importTitle} size="80rem" centered>
+    <Modal classNames={{ content: 'kerf-aa-contrast' }} opened={opened} onClose={close} title={t.jobs.importTitle} size="80rem" centered>
       <Stack gap="sm" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         <Text size="sm">{t.jobs.importIntro}</Text>
         <Text size="xs" c="dimmed">

@@ -1,8 +1,8 @@
-// Confirmation of a lifecycle action (with an optional reason for hold / cancel).
+// Confirmation of a lifecycle action (with the reason the server requires for hold and cancel).
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { t } from '../../i18n';
-import { useJobAction, type JobAction } from './jobActions';
+import { needsReason, useJobAction, type JobAction } from './jobActions';
 import type { Job } from './types';
 
 interface Props {
@@ -24,13 +24,13 @@ export function JobActionDialog({ job, action, onClose, onDone }: Props) {
   const [reason, setReason] = useState('');
   const mutation = useJobAction((input) => onDone?.(input.action));
   const danger = action === 'cancel' || action === 'delete';
-  const withReason = action === 'hold' || action === 'cancel' || action === 'unhold';
+  const withReason = action !== null && needsReason(action);
   const close = () => {
     setReason('');
     onClose();
   };
   return (
-    <Modal opened={action !== null} onClose={close} title={action ? label[action] : ''} centered>
+    <Modal classNames={{ content: 'kerf-aa-contrast' }} opened={action !== null} onClose={close} title={action ? label[action] : ''} centered>
       {action && (
         <Stack gap="md">
           <Text size="sm">{t.jobs.confirm[action](job.number)}</Text>
@@ -41,6 +41,8 @@ export function JobActionDialog({ job, action, onClose, onDone }: Props) {
               onChange={(e) => setReason(e.currentTarget.value)}
               autosize
               minRows={2}
+              required
+              data-autofocus
             />
           )}
           <Group justify="flex-end">
@@ -50,6 +52,7 @@ export function JobActionDialog({ job, action, onClose, onDone }: Props) {
             <Button
               color={danger ? 'red' : action === 'hold' ? 'orange' : undefined}
               loading={mutation.isPending}
+              disabled={withReason && reason.trim() === ''}
               onClick={() =>
                 mutation.mutate(
                   { job, action, reason: reason.trim() || undefined },

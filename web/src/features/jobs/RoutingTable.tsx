@@ -70,9 +70,9 @@ export function RoutingTable({ ops, quantity, slots, workCenters }: Props) {
                 </Table.Td>
                 <Table.Td>
                   <Stack gap={4}>
-                    <Progress.Root size="md" aria-label={label}>
-                      <Progress.Section value={good} color="teal" />
-                      <Progress.Section value={scrap} color="red" />
+                    <Progress.Root size="md">
+                      <Progress.Section value={good} color="teal" aria-label={`${op.name}: ${op.qty_good} good`} />
+                      <Progress.Section value={scrap} color="red" aria-label={`${op.name}: ${op.qty_scrap} scrap`} />
                     </Progress.Root>
                     <Group gap={4}>
                       <Text size="xs" c="dimmed">

@@ -36,7 +36,7 @@ export function OpStatusBadge({ status }: { status: string }) {
   );
 }
 
-const priorityColours = ['red', 'orange', 'yellow', 'gray', 'gray'];
+const priorityColours = ['red', 'orange', 'gray', 'gray', 'gray'];
 
 export function PriorityBadge({ priority }: { priority: number }) {
   return (

@@ -9,6 +9,9 @@ import type { Job } from './types';
 
 export type JobAction = 'release' | 'hold' | 'unhold' | 'cancel' | 'delete';
 
+// The actions the server requires a reason for.
+export const needsReason = (a: JobAction) => a === 'hold' || a === 'cancel';
+
 const holdable = ['planned', 'released', 'in_progress'];
 
 const route: Record<JobAction, string> = {
@@ -48,7 +51,9 @@ export interface ActionInput {
 
 async function perform({ job, action, reason }: ActionInput): Promise<void> {
   const path = { id: String(job.id) };
-  const body = { version: job.version, ...(reason ? { reason } : {}) };
+  const body = { version: job.version };
+  // hold and cancel require a reason; release and unhold take none.
+  const withReason = { ...body, reason: reason ?? '' };
   switch (action) {
     case 'delete':
       await unwrap(
@@ -59,13 +64,13 @@ async function perform({ job, action, reason }: ActionInput): Promise<void> {
       await unwrap(api.POST('/api/v1/jobs/{id}/release', { params: { path }, body }));
       return;
     case 'hold':
-      await unwrap(api.POST('/api/v1/jobs/{id}/hold', { params: { path }, body }));
+      await unwrap(api.POST('/api/v1/jobs/{id}/hold', { params: { path }, body: withReason }));
       return;
     case 'unhold':
       await unwrap(api.POST('/api/v1/jobs/{id}/unhold', { params: { path }, body }));
       return;
     case 'cancel':
-      await unwrap(api.POST('/api/v1/jobs/{id}/cancel', { params: { path }, body }));
+      await unwrap(api.POST('/api/v1/jobs/{id}/cancel', { params: { path }, body: withReason }));
   }
 }
 

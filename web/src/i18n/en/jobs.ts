@@ -69,7 +69,7 @@ export const jobs = {
   unhold: 'Release hold',
   cancel: 'Cancel job',
   delete: 'Delete',
-  reason: 'Reason (optional)',
+  reason: 'Reason',
   confirm: {
     release: (n: string) => `Release ${n} to the shop floor? It becomes schedulable and visible at the work centers.`,
     hold: (n: string) => `Put ${n} on hold? No operation of it can start until the hold is released.`,
