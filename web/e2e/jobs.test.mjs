@@ -162,6 +162,7 @@ test('heat-lot trace: received lot → consumed by a job → trace shows the job
   }
   const page = await signIn('planner');
   await page.goto(`${kerf.url}/materials`);
+  await page.getByTestId('sheets-table').waitFor();
   await page.getByRole('button', { name: 'Receive stock' }).click();
   const dialog = page.getByRole('dialog');
   await pick(dialog, 'Material', 'Stainless 304');

@@ -143,6 +143,7 @@ function JobForm({ job, onClose, onCreated }: Omit<Props, 'opened'>) {
 
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();
@@ -209,7 +210,7 @@ function JobForm({ job, onClose, onCreated }: Omit<Props, 'opened'>) {
           <Select
             label={t.jobs.priorityLabel}
             description={t.jobs.priorityHint}
-            data={['1', '2', '3', '4', '5'].map((p) => ({ value: p, label: t.jobs.priority(Number(p)) }))}
+            data={priorityOptions}
             value={values.priority}
             onChange={(v) => set('priority', v ?? '3')}
             allowDeselect={false}
@@ -228,5 +229,7 @@ function JobForm({ job, onClose, onCreated }: Omit<Props, 'opened'>) {
     </form>
   );
 }
+
+const priorityOptions = ['1', '2', '3', '4', '5'].map((p) => ({ value: p, label: t.jobs.priority(Number(p)) }));
 
 const fieldNames = ['number', 'part_id', 'customer_id', 'quantity', 'due', 'priority'];

@@ -1,6 +1,7 @@
 // Search and filters of the jobs list (search, status multi-select, customer, due range).
 import { Button, Group, MultiSelect, Select, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
+import { useMemo } from 'react';
 import { t } from '../../i18n';
 import { JOB_STATUSES, type JobStatus } from './types';
 import type { Customer } from './types';
@@ -13,6 +14,8 @@ export interface FilterValues {
   dueTo: string;
 }
 
+const statusOptions = JOB_STATUSES.map((s) => ({ value: s, label: t.jobs.status[s] ?? s }));
+
 export const noFilters: FilterValues = { search: '', statuses: [], customerId: null, dueFrom: '', dueTo: '' };
 
 interface Props {
@@ -22,6 +25,7 @@ interface Props {
 }
 
 export function JobsFilters({ value, onChange, customers }: Props) {
+  const customerOptions = useMemo(() => customers.map((c) => ({ value: String(c.id), label: c.name })), [customers]);
   const set = <K extends keyof FilterValues>(k: K, v: FilterValues[K]) => onChange({ ...value, [k]: v });
   const dirty = JSON.stringify(value) !== JSON.stringify(noFilters);
   return (
@@ -37,7 +41,7 @@ export function JobsFilters({ value, onChange, customers }: Props) {
       />
       <MultiSelect
         label={t.jobs.statusFilter}
-        data={JOB_STATUSES.map((s) => ({ value: s, label: t.jobs.status[s] ?? s }))}
+        data={statusOptions}
         value={value.statuses}
         onChange={(v) => set('statuses', v as JobStatus[])}
         clearable
@@ -46,7 +50,7 @@ export function JobsFilters({ value, onChange, customers }: Props) {
       />
       <Select
         label={t.jobs.customerFilter}
-        data={customers.map((c) => ({ value: String(c.id), label: c.name }))}
+        data={customerOptions}
         value={value.customerId}
         onChange={(v) => set('customerId', v)}
         searchable

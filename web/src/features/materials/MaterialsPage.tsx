@@ -15,6 +15,8 @@ import { materialName, SheetsTable, type SheetRow } from './SheetsTable';
 import { MATERIALS } from './types';
 import '../jobs/contrast.css';
 
+export const materialOptions = MATERIALS.map((m) => ({ value: m, label: materialName(m) }));
+
 export function MaterialsPage() {
   const can = useCan();
   const navigate = useNavigate();
@@ -46,6 +48,8 @@ export function MaterialsPage() {
         .map((s) => ({ ...s, group: `${s.material}|${s.thickness_mm}`, lot: lotMap.get(s.heat_lot_id) })),
     [sheets.data, material, thickness, remnantsOnly, showEmpty, lotMap],
   );
+  const lotNumbers = useMemo(() => (lots.data ?? []).map((l) => l.number), [lots.data]);
+  const thicknessOptions = useMemo(() => thicknesses.map((x) => ({ value: x, label: `${x} mm` })), [thicknesses]);
   const openLot = (number: string) => {
     const lot = lots.data?.find((l) => l.number.toLowerCase() === number.trim().toLowerCase());
     if (lot) void navigate({ to: heatLotPath(lot.id) });
@@ -60,7 +64,7 @@ export function MaterialsPage() {
             aria-label={t.materials.findLot}
             placeholder={t.materials.findLotPlaceholder}
             leftSection={<IconSearch size={16} aria-hidden />}
-            data={(lots.data ?? []).map((l) => l.number)}
+            data={lotNumbers}
             value={find}
             onChange={setFind}
             onOptionSubmit={openLot}
@@ -88,7 +92,7 @@ export function MaterialsPage() {
               <Select
                 label={t.materials.filterMaterial}
                 placeholder={t.materials.allMaterials}
-                data={MATERIALS.map((m) => ({ value: m, label: materialName(m) }))}
+                data={materialOptions}
                 value={material}
                 onChange={(v) => {
                   setMaterial(v);
@@ -100,7 +104,7 @@ export function MaterialsPage() {
               <Select
                 label={t.materials.filterThickness}
                 placeholder={t.materials.allThicknesses}
-                data={thicknesses.map((x) => ({ value: x, label: `${x} mm` }))}
+                data={thicknessOptions}
                 value={thickness}
                 onChange={setThickness}
                 clearable

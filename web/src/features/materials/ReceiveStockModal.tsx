@@ -1,8 +1,8 @@
 // Receive sheets onto a heat lot (existing, or new with supplier and mill cert). Server field
 // errors appear under their fields.
-import { Button, Group, Modal, NumberInput, SegmentedControl, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Group, Modal, NumberInput, Radio, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import { notifyError, notifyOk } from '../../components/notify';
@@ -10,6 +10,8 @@ import { t } from '../../i18n';
 import { useHeatLots } from './api';
 import { materialName } from './SheetsTable';
 import { MATERIALS, type ReceiveResult } from './types';
+
+const materialOptions = MATERIALS.map((m) => ({ value: m, label: materialName(m) }));
 
 interface Values {
   material: string | null;
@@ -53,9 +55,13 @@ function ReceiveForm({ onClose }: { onClose: () => void }) {
   const [v, setV] = useState<Values>(blank);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const set = <K extends keyof Values>(k: K, x: Values[K]) => setV((s) => ({ ...s, [k]: x }));
-  const lotOptions = (lots.data ?? [])
-    .filter((l) => !v.material || l.material === v.material)
-    .map((l) => ({ value: l.number, label: `${l.number} · ${l.supplier}` }));
+  const lotOptions = useMemo(
+    () =>
+      (lots.data ?? [])
+        .filter((l) => !v.material || l.material === v.material)
+        .map((l) => ({ value: l.number, label: `${l.number} · ${l.supplier}` })),
+    [lots.data, v.material],
+  );
 
   const save = useMutation({
     mutationFn: async () => {
@@ -96,6 +102,7 @@ function ReceiveForm({ onClose }: { onClose: () => void }) {
 
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();
@@ -105,10 +112,11 @@ function ReceiveForm({ onClose }: { onClose: () => void }) {
         <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
           <Select
             label={t.materials.material}
-            data={MATERIALS.map((m) => ({ value: m, label: materialName(m) }))}
+            data={materialOptions}
             value={v.material}
             onChange={(x) => set('material', x)}
             error={errors.material}
+            searchable
             required
             data-autofocus
           />
@@ -126,20 +134,16 @@ function ReceiveForm({ onClose }: { onClose: () => void }) {
             required
           />
         </SimpleGrid>
-        <Stack gap={4}>
-          <Text size="sm" fw={500} id="lot-mode-label">
-            {t.materials.heatLotMode}
-          </Text>
-          <SegmentedControl
-            aria-labelledby="lot-mode-label"
-            value={v.lotMode}
-            onChange={(x) => set('lotMode', x as Values['lotMode'])}
-            data={[
-              { value: 'new', label: t.materials.newLot },
-              { value: 'existing', label: t.materials.existingLot },
-            ]}
-          />
-        </Stack>
+        <Radio.Group
+          label={t.materials.heatLotMode}
+          value={v.lotMode}
+          onChange={(x) => set('lotMode', x as Values['lotMode'])}
+        >
+          <Group gap="lg" mt={4}>
+            <Radio value="new" label={t.materials.newLot} />
+            <Radio value="existing" label={t.materials.existingLot} />
+          </Group>
+        </Radio.Group>
         {v.lotMode === 'existing' ? (
           <Select
             label={t.materials.chooseLot}

@@ -76,12 +76,15 @@ const columns = [
   }),
 ];
 
+// Stable across renders: a new array would regroup, reset paging and re-render without end.
+const grouping = ['group'];
+
 export function SheetsTable({ rows }: { rows: SheetRow[] }) {
   const [expanded, setExpanded] = useState<ExpandedState>(true);
   const table = useReactTable({
     data: rows,
     columns,
-    state: { grouping: ['group'], expanded },
+    state: { grouping, expanded },
     onExpandedChange: setExpanded,
     autoResetExpanded: false,
     getCoreRowModel: getCoreRowModel(),
