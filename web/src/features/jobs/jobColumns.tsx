@@ -35,7 +35,7 @@ export const jobColumns = [
   }),
   col.accessor('partNumber', {
     header: t.jobs.col.part,
-    meta: { width: 230 } satisfies ColumnMeta,
+    meta: { width: 210 } satisfies ColumnMeta,
     cell: (c) => (
       <Stack gap={0}>
         <Text size="sm" truncate>
@@ -49,7 +49,7 @@ export const jobColumns = [
   }),
   col.accessor('customerName', {
     header: t.jobs.col.customer,
-    meta: { width: 190 } satisfies ColumnMeta,
+    meta: { width: 180 } satisfies ColumnMeta,
     cell: (c) => (
       <Group gap={6} wrap="nowrap">
         <Text size="sm" truncate>
@@ -70,7 +70,7 @@ export const jobColumns = [
   }),
   col.accessor('due', {
     header: t.jobs.col.due,
-    meta: { sort: 'due', width: 136 } satisfies ColumnMeta,
+    meta: { sort: 'due', width: 150 } satisfies ColumnMeta,
     cell: (c) => (
       <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
         {fmtDateTime(c.getValue())}
@@ -79,7 +79,7 @@ export const jobColumns = [
   }),
   col.accessor('priority', {
     header: t.jobs.col.priority,
-    meta: { sort: 'priority', width: 72 } satisfies ColumnMeta,
+    meta: { sort: 'priority', width: 90 } satisfies ColumnMeta,
     cell: (c) => <PriorityBadge priority={c.getValue()} />,
   }),
   col.accessor('status', {
