@@ -4,5 +4,7 @@ import { admin } from './en/admin';
 import { auth } from './en/auth';
 import { common } from './en/common';
 import { nav } from './en/nav';
+import { jobs } from './en/jobs';
+import { materials } from './en/materials';
 
-export const t = { common, nav, auth, admin };
+export const t = { common, nav, auth, admin, jobs, materials };
