@@ -27,7 +27,7 @@ export async function login(browser, url, username, { password = 'kerf-demo', vi
   const page = await context.newPage();
   await page.goto(`${url}/login`);
   await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
+  await page.getByRole('textbox', { name: 'Password' }).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
   return page;

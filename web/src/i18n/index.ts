@@ -3,5 +3,6 @@
 import { auth } from './en/auth';
 import { common } from './en/common';
 import { nav } from './en/nav';
+import { planner } from './en/planner';
 
-export const t = { common, nav, auth };
+export const t = { common, nav, auth, planner };
