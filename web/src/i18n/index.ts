@@ -3,6 +3,7 @@
 import { auth } from './en/auth';
 import { common } from './en/common';
 import { nav } from './en/nav';
+import { load } from './en/load';
 import { planner } from './en/planner';
 
-export const t = { common, nav, auth, planner };
+export const t = { common, nav, auth, planner, load };
