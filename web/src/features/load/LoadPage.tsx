@@ -62,7 +62,7 @@ function LoadView({ data, wcs, granularity }: { data: LoadResponse; wcs: WorkCen
               ? t.load.bottleneckText(bwc.code, labels[b.bucketIndex] ?? '', `${Math.round((b.utilisation ?? 0) * 100)} %`)
               : t.load.noBottleneck}
           </Text>
-          <Text size="xs" c="dimmed" ml="auto">
+          <Text size="xs" c="gray.7" ml="auto">
             {t.load.clickHint}
           </Text>
         </Group>
@@ -82,7 +82,14 @@ function LoadView({ data, wcs, granularity }: { data: LoadResponse; wcs: WorkCen
           ))}
         </SimpleGrid>
       </div>
-      <Paper withBorder p="xs" data-testid="heatmap">
+      <Paper
+        withBorder
+        p="xs"
+        data-testid="heatmap"
+        data-buckets={model.buckets.length}
+        data-rows={model.workCenters.length}
+        data-bottleneck={b ? `${b.bucketIndex},${b.wcIndex}` : ''}
+      >
         <Title order={3} size="h5" mb="xs">
           {t.load.heatmap}
         </Title>

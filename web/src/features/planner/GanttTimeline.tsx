@@ -86,6 +86,10 @@ export const GanttTimeline = forwardRef<GanttHandle, GanttProps>(function GanttT
       zoomMin: 60 * 60_000,
       zoomMax: 62 * 86_400_000,
       multiselect: true,
+      // A bar can be dragged at once (not only after a click has selected it).
+      itemsAlwaysDraggable: { item: true, range: false },
+      // data-id on each bar: lets tests and tools find an operation's bar.
+      dataAttributes: ['id'],
       selectable: true,
       showCurrentTime: true,
       height: '100%',
@@ -122,6 +126,8 @@ export const GanttTimeline = forwardRef<GanttHandle, GanttProps>(function GanttT
       p.event.preventDefault();
       latest.current.onContextMenu(p.item, p.event.clientX, p.event.clientY);
     });
+    // The label column scrolls with the rows: keyboard users can focus and scroll it.
+    container.current.querySelector('.vis-panel.vis-left')?.setAttribute('tabindex', '0');
     timeline.current = tl;
     return () => {
       tl.destroy();

@@ -23,11 +23,11 @@ function LateJobItem({ job, codeOf, maxSuggestions }: { job: LateJob; codeOf: Pr
           <Text fw={700} size="sm">
             {job.number}
           </Text>
-          <Badge color="red" variant="light">
+          <Badge color="red.9" variant="light">
             {t.planner.tip.lateBy(fmtDuration(job.tardiness_s))}
           </Badge>
         </Group>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="gray.7">
           {t.planner.dueDone(fmtDateTime(job.due), fmtDateTime(job.completion))}
         </Text>
       </Accordion.Control>
@@ -39,7 +39,7 @@ function LateJobItem({ job, codeOf, maxSuggestions }: { job: LateJob; codeOf: Pr
           >
             {job.number} →
           </Anchor>
-          <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+          <Text size="xs" fw={700} tt="uppercase" c="gray.7">
             {t.planner.whyLate}
           </Text>
           <List size="xs" spacing={2}>
@@ -48,7 +48,7 @@ function LateJobItem({ job, codeOf, maxSuggestions }: { job: LateJob; codeOf: Pr
                 <Text span size="xs" fw={600}>
                   {c.operation}
                 </Text>{' '}
-                <Text span size="xs" c="dimmed">
+                <Text span size="xs" c="gray.7">
                   {codeOf(c.work_center_id)} · {fmtDateTime(c.start)} – {fmtDateTime(c.end)} ·{' '}
                   {t.planner.waitedFor[c.reason] ?? c.reason}
                 </Text>
@@ -57,7 +57,7 @@ function LateJobItem({ job, codeOf, maxSuggestions }: { job: LateJob; codeOf: Pr
           </List>
           {shown.length > 0 && (
             <>
-              <Text size="xs" fw={700} tt="uppercase" c="dimmed">
+              <Text size="xs" fw={700} tt="uppercase" c="gray.7">
                 {t.planner.suggestions}
               </Text>
               <List size="xs" spacing={2}>
@@ -66,7 +66,7 @@ function LateJobItem({ job, codeOf, maxSuggestions }: { job: LateJob; codeOf: Pr
                 ))}
               </List>
               {more > 0 && (
-                <Text size="xs" c="dimmed">
+                <Text size="xs" c="gray.7">
                   {t.planner.moreSuggestions(more)}
                 </Text>
               )}
@@ -85,12 +85,12 @@ export function LateJobsPanel({ jobs, source, codeOf, maxSuggestions = 5 }: Prop
         <Title order={3} size="h5">
           {t.planner.lateJobs} ({jobs.length})
         </Title>
-        <Text size="xs" c="dimmed">
+        <Text size="xs" c="gray.7">
           {source}
         </Text>
       </Group>
       {jobs.length === 0 ? (
-        <Text size="sm" c="dimmed">
+        <Text size="sm" c="gray.7">
           {t.planner.noLateJobs}
         </Text>
       ) : (

@@ -59,9 +59,15 @@ export const PlannerBoard = forwardRef<GanttHandle, Props>(function PlannerBoard
         onSelect={p.onSelect}
         onContextMenu={p.canEdit ? (id, x, y) => setMenu({ id, x, y }) : undefined}
       />
-      <Menu opened={menu !== null} onChange={(o) => !o && setMenu(null)} position="bottom-start" withinPortal>
+      {menu && (
+      <Menu opened onChange={(o) => !o && setMenu(null)} position="bottom-start" withinPortal>
         <Menu.Target>
-          <div style={{ position: 'fixed', left: menu?.x ?? 0, top: menu?.y ?? 0, width: 1, height: 1 }} />
+          <button
+            type="button"
+            tabIndex={-1}
+            aria-label={t.planner.slotActions}
+            style={{ position: 'fixed', left: menu.x, top: menu.y, width: 1, height: 1, padding: 0, border: 0, opacity: 0 }}
+          />
         </Menu.Target>
         <Menu.Dropdown data-testid="slot-menu">
           {menuSlot && (
@@ -79,6 +85,7 @@ export const PlannerBoard = forwardRef<GanttHandle, Props>(function PlannerBoard
           )}
         </Menu.Dropdown>
       </Menu>
+      )}
     </>
   );
 });

@@ -114,7 +114,7 @@ export function PlannerPage() {
             {(b) => (
               <Stack gap={4} h="100%">
                 {empty && (
-                  <Paper withBorder p="xs" c="dimmed" fz="sm">
+                  <Paper withBorder p="xs" c="gray.7" fz="sm">
                     {t.planner.empty}
                   </Paper>
                 )}

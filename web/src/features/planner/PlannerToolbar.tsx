@@ -54,7 +54,7 @@ function Legend({ mode }: { mode: ColourMode }) {
         <span className="kp-swatch" style={{ outline: '1px dashed #212529', background: '#fff' }} />
         {t.planner.pinned}
       </Text>
-      <Text span size="xs" c="dimmed">
+      <Text span size="xs" c="gray.7">
         {t.planner.wheelHint}
       </Text>
     </Group>
@@ -71,7 +71,7 @@ export function PlannerToolbar(p: Props) {
           </Title>
           {!p.canEdit && (
             <Tooltip label={t.planner.readOnly}>
-              <Badge color="gray" variant="light" data-testid="read-only">
+              <Badge color="gray.8" variant="light" data-testid="read-only">
                 {t.planner.readOnly.split(':')[0]}
               </Badge>
             </Tooltip>
@@ -108,23 +108,23 @@ export function PlannerToolbar(p: Props) {
               <Text size="xs" fw={600}>
                 {t.planner.selected(p.selection.length)}
               </Text>
-              <Button size="xs" variant="light" onClick={() => p.onPin(true)}>
+              <Button size="xs" variant="light" color="indigo.9" onClick={() => p.onPin(true)}>
                 {t.planner.pin}
               </Button>
-              <Button size="xs" variant="light" onClick={() => p.onPin(false)}>
+              <Button size="xs" variant="light" color="indigo.9" onClick={() => p.onPin(false)}>
                 {t.planner.unpin}
               </Button>
-              <Button size="xs" variant="subtle" onClick={p.onClearSelection}>
+              <Button size="xs" variant="subtle" color="gray.8" onClick={p.onClearSelection}>
                 {t.planner.clearSelection}
               </Button>
             </Group>
           )}
-          <Button size="xs" variant={p.lateOpen ? 'filled' : 'light'} color="red" onClick={p.onToggleLate} aria-pressed={p.lateOpen}>
+          <Button size="xs" variant={p.lateOpen ? 'filled' : 'light'} color="red.9" onClick={p.onToggleLate} aria-pressed={p.lateOpen}>
             {t.planner.lateJobs}
             {p.lateCount !== null ? ` (${p.lateCount})` : ''}
           </Button>
           {p.canRun && (
-            <Button size="xs" onClick={p.onRun}>
+            <Button size="xs" color="indigo.8" onClick={p.onRun}>
               {t.planner.runScheduler}
             </Button>
           )}

@@ -49,7 +49,7 @@ export function RepairBanner({ runId, canCommit, highlight, onHighlight, onDismi
             onChange={(e) => onHighlight(e.currentTarget.checked, moved)}
           />
           {canCommit && (
-            <Button size="xs" color="orange" loading={commit.isPending} onClick={() => commit.mutate()}>
+            <Button size="xs" color="orange.9" loading={commit.isPending} onClick={() => commit.mutate()}>
               {t.planner.accept}
             </Button>
           )}

@@ -68,8 +68,7 @@ interface Props {
 export function RunComparison({ before, after, utilBefore, utilAfter }: Props) {
   const rows = comparisonRows(before, after, utilBefore, utilAfter);
   return (
-    <Table striped withTableBorder fz="sm" data-testid="run-compare">
-      <Table.Caption>{t.planner.compareTitle}</Table.Caption>
+    <Table striped withTableBorder fz="sm" data-testid="run-compare" aria-label={t.planner.compareTitle}>
       <Table.Thead>
         <Table.Tr>
           <Table.Th>{t.planner.metric}</Table.Th>
@@ -81,7 +80,7 @@ export function RunComparison({ before, after, utilBefore, utilAfter }: Props) {
       <Table.Tbody>
         {rows.map((r) => {
           const vd = verdict(r);
-          const colour = vd === 'better' ? 'teal.8' : vd === 'worse' ? 'red.8' : 'dimmed';
+          const colour = vd === 'better' ? 'teal.9' : vd === 'worse' ? 'red.9' : 'gray.7';
           const arrow = r.before !== null && r.after !== null ? (r.after > r.before ? '▲' : r.after < r.before ? '▼' : '=') : '';
           return (
             <Table.Tr key={r.key} data-metric={r.key} data-verdict={vd ?? ''}>

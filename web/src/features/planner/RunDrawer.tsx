@@ -71,16 +71,16 @@ export function RunDrawer({ opened, onClose, runId, onRunId }: Props) {
   const finished = doc !== undefined && !running;
 
   return (
-    <Drawer opened={opened} onClose={onClose} position="right" size={520} title={t.planner.runTitle}>
+    <Drawer opened={opened} onClose={onClose} position="right" size={520} title={t.planner.runTitle} closeButtonProps={{ 'aria-label': t.common.close }}>
       <Stack gap="md">
         {(runId === null || !doc) && <RunForm busy={start.isPending} onStart={(r) => start.mutate(r)} />}
         {doc && (
           <Group gap="xs">
-            <Badge variant="light">#{doc.id}</Badge>
-            <Badge variant="outline">{doc.mode}</Badge>
-            <Badge variant="outline">{doc.horizon}</Badge>
-            {doc.what_if && <Badge color="grape" variant="light">what-if</Badge>}
-            <Text size="xs" c="dimmed">
+            <Badge color="indigo.9" variant="light">#{doc.id}</Badge>
+            <Badge color="gray.8" variant="outline">{doc.mode}</Badge>
+            <Badge color="gray.8" variant="outline">{doc.horizon}</Badge>
+            {doc.what_if && <Badge color="grape.9" variant="light">what-if</Badge>}
+            <Text size="xs" c="gray.7">
               {fmtDateTime(doc.created_at)}
             </Text>
           </Group>
@@ -98,13 +98,13 @@ export function RunDrawer({ opened, onClose, runId, onRunId }: Props) {
               aria-label={t.planner.progress}
               data-percent={Math.round(progress?.percent ?? 0)}
             />
-            <Text size="xs" c="dimmed" aria-live="polite">
+            <Text size="xs" c="gray.7" aria-live="polite">
               {progress ? `${Math.round(progress.percent)} % · ` : ''}
               {progress?.best != null ? t.planner.best(progress.best) : ''}
             </Text>
             <Button
               variant="light"
-              color="red"
+              color="red.9"
               loading={cancel.isPending}
               onClick={() => cancel.mutate(doc.id)}
             >
@@ -121,6 +121,9 @@ export function RunDrawer({ opened, onClose, runId, onRunId }: Props) {
           <>
             <Progress value={100} size="lg" color="teal" aria-label={t.planner.progress} data-testid="run-done" />
             {doc.status === 'cancelled' && <Alert color="yellow">{t.planner.cancelled}</Alert>}
+            <Text fw={600} size="sm">
+              {t.planner.compareTitle}
+            </Text>
             <RunComparison
               before={doc.metrics_before}
               after={doc.metrics_after}
@@ -130,7 +133,7 @@ export function RunDrawer({ opened, onClose, runId, onRunId }: Props) {
             {doc.committed ? (
               <Alert color="teal">{t.planner.committedAlready}</Alert>
             ) : (
-              <Button color="teal" loading={commit.isPending} onClick={() => commit.mutate(doc.id)}>
+              <Button color="teal.9" loading={commit.isPending} onClick={() => commit.mutate(doc.id)}>
                 {t.planner.commit}
               </Button>
             )}

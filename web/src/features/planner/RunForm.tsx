@@ -70,6 +70,7 @@ export function RunForm({ busy, onStart }: { busy: boolean; onStart: (r: RunRequ
         onChange={(e) => set('what_if', e.currentTarget.checked)}
       />
       <Button
+        color="indigo.8"
         loading={busy}
         onClick={() => onStart(req.mode === 'dispatch' ? req : { ...req, rule: 'best' })}
       >

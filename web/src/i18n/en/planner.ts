@@ -25,6 +25,7 @@ export const planner = {
   pin: 'Pin',
   unpin: 'Unpin',
   clearSelection: 'Clear selection',
+  slotActions: 'Operation actions',
   pinnedOk: (n: number) => `Pinned ${n} operation${n === 1 ? '' : 's'}`,
   unpinnedOk: (n: number) => `Unpinned ${n} operation${n === 1 ? '' : 's'}`,
   pinFailed: 'Pin or unpin failed',
