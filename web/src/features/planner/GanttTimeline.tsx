@@ -36,6 +36,8 @@ export interface GanttProps {
   onMove?: (id: number, group: unknown, start: Date) => Promise<boolean>;
   onSelect?: (ids: number[]) => void;
   onContextMenu?: (id: number, x: number, y: number) => void;
+  // The tooltip HTML of an item, built when it is hovered.
+  tooltip?: (id: number | string) => string | undefined;
 }
 
 const FIVE_MIN = 5 * 60_000;
@@ -98,7 +100,12 @@ export const GanttTimeline = forwardRef<GanttHandle, GanttProps>(function GanttT
         ? { updateTime: true, updateGroup: true, add: false, remove: false, overrideItems: false }
         : false,
       snap: (date: Date) => new Date(Math.round(date.getTime() / FIVE_MIN) * FIVE_MIN),
-      tooltip: { followMouse: true, overflowMethod: 'flip', delay: 250 },
+      tooltip: {
+        followMouse: true,
+        overflowMethod: 'flip',
+        delay: 250,
+        template: (item: { id: number | string }) => latest.current.tooltip?.(item.id) ?? '',
+      },
       xss: { disabled: true },
       onMove: (item: TimelineItem, callback: (i: TimelineItem | null) => void) => {
         const handler = latest.current.onMove;

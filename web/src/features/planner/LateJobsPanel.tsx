@@ -23,7 +23,7 @@ function LateJobItem({ job, codeOf, maxSuggestions }: { job: LateJob; codeOf: Pr
           <Text fw={700} size="sm">
             {job.number}
           </Text>
-          <Badge color="red.9" variant="light">
+          <Badge color="red.9" variant="outline">
             {t.planner.tip.lateBy(fmtDuration(job.tardiness_s))}
           </Badge>
         </Group>

@@ -3,7 +3,7 @@
 import { Menu } from '@mantine/core';
 import { forwardRef, useEffect, useMemo, useRef, useState } from 'react';
 import { t } from '../../i18n';
-import { type ColourMode, toGroups, toItems } from './boardItems';
+import { type ColourMode, toGroups, toItems, tooltipFor } from './boardItems';
 import { GanttTimeline, type GanttHandle } from './GanttTimeline';
 import type { Board } from './types';
 
@@ -30,6 +30,7 @@ export const PlannerBoard = forwardRef<GanttHandle, Props>(function PlannerBoard
     () => toItems(p.board, { mode: p.mode, canEdit: p.canEdit, highlight: p.highlight }),
     [p.board, p.mode, p.canEdit, p.highlight],
   );
+  const tooltip = useMemo(() => tooltipFor(p.board), [p.board]);
   // The initial window only (later windows are the user's): a little history, two days ahead.
   const initial = useRef<{ start: Date; end: Date } | null>(null);
   if (!initial.current) {
@@ -56,6 +57,7 @@ export const PlannerBoard = forwardRef<GanttHandle, Props>(function PlannerBoard
         end={initial.current.end}
         ariaLabel={t.planner.timeline}
         onMove={p.onMove}
+        tooltip={tooltip}
         onSelect={p.onSelect}
         onContextMenu={p.canEdit ? (id, x, y) => setMenu({ id, x, y }) : undefined}
       />

@@ -71,7 +71,7 @@ export function PlannerToolbar(p: Props) {
           </Title>
           {!p.canEdit && (
             <Tooltip label={t.planner.readOnly}>
-              <Badge color="gray.8" variant="light" data-testid="read-only">
+              <Badge color="gray.8" variant="outline" data-testid="read-only">
                 {t.planner.readOnly.split(':')[0]}
               </Badge>
             </Tooltip>
@@ -108,10 +108,10 @@ export function PlannerToolbar(p: Props) {
               <Text size="xs" fw={600}>
                 {t.planner.selected(p.selection.length)}
               </Text>
-              <Button size="xs" variant="light" color="indigo.9" onClick={() => p.onPin(true)}>
+              <Button size="xs" variant="outline" color="indigo.8" onClick={() => p.onPin(true)}>
                 {t.planner.pin}
               </Button>
-              <Button size="xs" variant="light" color="indigo.9" onClick={() => p.onPin(false)}>
+              <Button size="xs" variant="outline" color="indigo.8" onClick={() => p.onPin(false)}>
                 {t.planner.unpin}
               </Button>
               <Button size="xs" variant="subtle" color="gray.8" onClick={p.onClearSelection}>
@@ -119,7 +119,7 @@ export function PlannerToolbar(p: Props) {
               </Button>
             </Group>
           )}
-          <Button size="xs" variant={p.lateOpen ? 'filled' : 'light'} color="red.9" onClick={p.onToggleLate} aria-pressed={p.lateOpen}>
+          <Button size="xs" variant={p.lateOpen ? 'filled' : 'outline'} color="red.9" onClick={p.onToggleLate} aria-pressed={p.lateOpen}>
             {t.planner.lateJobs}
             {p.lateCount !== null ? ` (${p.lateCount})` : ''}
           </Button>

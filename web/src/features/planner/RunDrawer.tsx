@@ -76,10 +76,10 @@ export function RunDrawer({ opened, onClose, runId, onRunId }: Props) {
         {(runId === null || !doc) && <RunForm busy={start.isPending} onStart={(r) => start.mutate(r)} />}
         {doc && (
           <Group gap="xs">
-            <Badge color="indigo.9" variant="light">#{doc.id}</Badge>
+            <Badge color="indigo.8" variant="filled">#{doc.id}</Badge>
             <Badge color="gray.8" variant="outline">{doc.mode}</Badge>
             <Badge color="gray.8" variant="outline">{doc.horizon}</Badge>
-            {doc.what_if && <Badge color="grape.9" variant="light">what-if</Badge>}
+            {doc.what_if && <Badge color="grape.9" variant="filled">what-if</Badge>}
             <Text size="xs" c="gray.7">
               {fmtDateTime(doc.created_at)}
             </Text>
@@ -103,7 +103,7 @@ export function RunDrawer({ opened, onClose, runId, onRunId }: Props) {
               {progress?.best != null ? t.planner.best(progress.best) : ''}
             </Text>
             <Button
-              variant="light"
+              variant="outline"
               color="red.9"
               loading={cancel.isPending}
               onClick={() => cancel.mutate(doc.id)}

@@ -8,6 +8,7 @@ import {
   slotItem,
   toGroups,
   toItems,
+  tooltipFor,
 } from './boardItems';
 import type { Board, BoardSlot } from './types';
 
@@ -95,7 +96,7 @@ describe('items', () => {
   it('hatches the setup share of a bar and marks pins', () => {
     const s = slot({ pinned: true });
     expect(setupShare(s)).toBeCloseTo(0.25);
-    const item = slotItem(s, 'LAS-6K', { mode: 'job', canEdit: true });
+    const item = slotItem(s, { mode: 'job', canEdit: true });
     expect(item.style).toContain('background-size:25.00% 100%');
     expect(item.className).toContain('kp-op--pinned');
     expect(item.content).toContain('kp-pin');
@@ -103,22 +104,23 @@ describe('items', () => {
   });
 
   it('never lets locked bars or read-only users drag', () => {
-    expect(slotItem(slot({ locked: true }), 'X', { mode: 'job', canEdit: true }).editable).toBe(false);
-    expect(slotItem(slot(), 'X', { mode: 'job', canEdit: false }).editable).toBe(false);
+    expect(slotItem(slot({ locked: true }), { mode: 'job', canEdit: true }).editable).toBe(false);
+    expect(slotItem(slot(), { mode: 'job', canEdit: false }).editable).toBe(false);
   });
 
   it('escapes text from the server', () => {
-    const item = slotItem(slot({ job_number: '<img src=x onerror=alert(1)>', customer: '"A&B"' }), 'X', {
-      mode: 'status',
-      canEdit: false,
-    });
+    const s = slot({ job_number: '<img src=x onerror=alert(1)>', customer: '"A&B"' });
+    const item = slotItem(s, { mode: 'status', canEdit: false });
     expect(item.content).not.toContain('<img');
     expect(item.content).toContain('&lt;img');
-    expect(item.title).toContain('&quot;A&amp;B&quot;');
+    const tip = tooltipFor(board([s]))(7) ?? '';
+    expect(tip).toContain('&quot;A&amp;B&quot;');
+    expect(tip).not.toContain('<img');
+    expect(tooltipFor(board([s]))('off:0')).toBeUndefined();
   });
 
   it('colours by lateness and highlights repair moves', () => {
-    const late = slotItem(slot({ lateness_seconds: 3600 }), 'X', { mode: 'lateness', canEdit: false, highlight: new Set([186]) });
+    const late = slotItem(slot({ lateness_seconds: 3600 }), { mode: 'lateness', canEdit: false, highlight: new Set([186]) });
     expect(late.className).toContain('kp-op--late');
     expect(late.className).toContain('kp-op--moved');
     expect(late.style).toContain('#ffe3e3');

@@ -170,7 +170,8 @@ export interface ItemOptions {
   highlight?: ReadonlySet<number>;
 }
 
-export function slotItem(slot: BoardSlot, wcCode: string, o: ItemOptions): ItemData {
+// Bars carry no tooltip text: it is built on hover (tooltipFor), which keeps a large board fast.
+export function slotItem(slot: BoardSlot, o: ItemOptions): ItemData {
   const [fill, edge] = colours(slot, o.mode);
   const share = setupShare(slot);
   const hatch =
@@ -187,7 +188,6 @@ export function slotItem(slot: BoardSlot, wcCode: string, o: ItemOptions): ItemD
     start: new Date(slot.start),
     end: new Date(slot.end),
     content: `${slot.pinned ? PIN_SVG : ''}<span class="kp-op-label">${slotLabel(slot)}</span>`,
-    title: tooltip(slot, wcCode),
     className: classes.join(' '),
     style: `background-color:${fill};border-color:${edge};${hatch}`,
     editable: o.canEdit && !slot.locked,
@@ -195,9 +195,7 @@ export function slotItem(slot: BoardSlot, wcCode: string, o: ItemOptions): ItemD
 }
 
 export function toItems(board: Board, o: ItemOptions): ItemData[] {
-  const codes = new Map<number, string>();
-  for (const d of board.departments) for (const w of d.work_centers) codes.set(w.id, w.code);
-  const items: ItemData[] = board.slots.map((s) => slotItem(s, codes.get(s.work_center_id) ?? '', o));
+  const items: ItemData[] = board.slots.map((s) => slotItem(s, o));
   board.off_shift.forEach((iv, i) =>
     items.push({
       id: `off:${i}`,
@@ -221,6 +219,17 @@ export function toItems(board: Board, o: ItemOptions): ItemData[] {
     }),
   );
   return items;
+}
+
+// The tooltip of bar `id` of `board`, or undefined for other items (shading).
+export function tooltipFor(board: Board): (id: number | string) => string | undefined {
+  const slots = new Map(board.slots.map((s) => [s.id, s]));
+  const codes = new Map<number, string>();
+  for (const d of board.departments) for (const w of d.work_centers) codes.set(w.id, w.code);
+  return (id) => {
+    const s = typeof id === 'number' ? slots.get(id) : undefined;
+    return s ? tooltip(s, codes.get(s.work_center_id) ?? '') : undefined;
+  };
 }
 
 // Why a drop on `groupId` is refused locally, or null when the server should decide.
