@@ -58,7 +58,20 @@ const page = (path: string, load: () => Promise<Record<string, unknown>>, name: 
   });
 
 const homeRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: HomeRedirect });
-const plannerRoute = page('/planner', () => import('../features/planner/PlannerPage'), 'PlannerPage');
+// /planner?wc=<work center id>&at=<ISO instant>: open the board focused there (from Load).
+const plannerRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/planner',
+  validateSearch: (s: Record<string, unknown>): { wc?: number; at?: string } => {
+    const wc = Number(s.wc);
+    const at = typeof s.at === 'string' && !Number.isNaN(Date.parse(s.at)) ? s.at : undefined;
+    return {
+      ...(Number.isInteger(wc) && wc > 0 ? { wc } : {}),
+      ...(at ? { at } : {}),
+    };
+  },
+  component: lazyRouteComponent(() => import('../features/planner/PlannerPage'), 'PlannerPage'),
+});
 const loadRoute = page('/load', () => import('../features/load/LoadPage'), 'LoadPage');
 const dashboardRoute = page(
   '/dashboard',

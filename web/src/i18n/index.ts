@@ -5,6 +5,8 @@ import { auth } from './en/auth';
 import { common } from './en/common';
 import { nav } from './en/nav';
 import { jobs } from './en/jobs';
+import { load } from './en/load';
 import { materials } from './en/materials';
+import { planner } from './en/planner';
 
-export const t = { common, nav, auth, admin, jobs, materials };
+export const t = { common, nav, auth, admin, jobs, materials, planner, load };
