@@ -12,7 +12,6 @@ import { JobMaterialsCard } from './JobMaterialsCard';
 import { OpsTimeline } from './OpsTimeline';
 import { RoutingTable } from './RoutingTable';
 import type { JobDetail } from './types';
-import './contrast.css';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -31,7 +30,7 @@ function JobBody({ job }: { job: JobDetail }) {
   const wcs = useWorkCenters();
   const wcMap = useMemo(() => new Map((wcs.data ?? []).map((w) => [w.id, w])), [wcs.data]);
   return (
-    <Stack gap="md" className="kerf-aa-contrast">
+    <Stack gap="md">
       <JobHeader job={job} />
       <Section title={t.jobs.routing}>
         <RoutingTable ops={ops} quantity={job.quantity} slots={slots} workCenters={wcMap} />

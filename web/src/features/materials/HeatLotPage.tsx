@@ -13,7 +13,6 @@ import { useHeatLotTrace } from './api';
 import { materialName } from './SheetsTable';
 import { TraceConsumptions, TraceJobs, TraceSheets } from './TraceTables';
 import type { HeatLotTrace } from './types';
-import '../jobs/contrast.css';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -44,7 +43,7 @@ function Trace({ trace }: { trace: HeatLotTrace }) {
   const consumed = trace.consumptions.reduce((n, c) => n + c.quantity, 0);
   const onHand = trace.sheets.reduce((n, s) => n + s.quantity, 0);
   return (
-    <Stack gap="md" className="kerf-aa-contrast">
+    <Stack gap="md">
       <Paper withBorder p="md" radius="sm">
         <Stack gap="sm">
           <Anchor component={Link} to={materialsPath} size="sm">

@@ -13,7 +13,6 @@ import { HeatLotsTable } from './HeatLotsTable';
 import { ReceiveStockModal } from './ReceiveStockModal';
 import { materialName, SheetsTable, type SheetRow } from './SheetsTable';
 import { MATERIALS } from './types';
-import '../jobs/contrast.css';
 
 export const materialOptions = MATERIALS.map((m) => ({ value: m, label: materialName(m) }));
 
@@ -56,7 +55,7 @@ export function MaterialsPage() {
   };
 
   return (
-    <Stack gap="sm" className="kerf-aa-contrast">
+    <Stack gap="sm">
       <Group justify="space-between">
         <Title order={2}>{t.materials.title}</Title>
         <Group gap="sm" align="flex-end">
