@@ -4,5 +4,9 @@ import { admin } from './en/admin';
 import { auth } from './en/auth';
 import { common } from './en/common';
 import { nav } from './en/nav';
+import { dashboard } from './en/dashboard';
+import { departments } from './en/departments';
+import { terminal } from './en/terminal';
+import { travellers } from './en/travellers';
 
-export const t = { common, nav, auth, admin };
+export const t = { common, nav, auth, admin, departments, terminal, travellers, dashboard };
