@@ -5,6 +5,7 @@ import { createColumnHelper, flexRender, getCoreRowModel, useReactTable } from '
 import { Anchor } from '@mantine/core';
 import { t } from '../../i18n';
 import { fmtDateTime } from '../../lib/time';
+import { fmtMaterial, fmtThickness } from './format';
 import type { DispatchItem } from './types';
 
 const h = createColumnHelper<DispatchItem>();
@@ -16,7 +17,7 @@ const cols = [
   h.accessor('op_status', {
     header: d.col.status,
     cell: (c) => (
-      <Badge size="sm" variant="light" color={statusColor[c.getValue()] ?? 'gray'}>
+      <Badge size="sm" variant="light" color={statusColor[c.getValue()] ?? 'gray'} miw={84}>
         {d.status[c.getValue()] ?? c.getValue()}
       </Badge>
     ),
@@ -37,16 +38,16 @@ const cols = [
         <Text size="sm" fw={600}>
           {c.getValue()}
         </Text>
-        <Text size="xs" c="dimmed" lineClamp={1}>
+        <Text size="xs" c="dimmed">
           {c.row.original.part_name}
         </Text>
       </div>
     ),
   }),
-  h.accessor('material', { header: d.col.material, cell: (c) => c.getValue() ?? '—' }),
-  h.accessor('thickness_mm', {
-    header: d.col.thickness,
-    cell: (c) => (c.getValue() != null ? d.mm(c.getValue()!) : '—'),
+  h.accessor((r) => [fmtMaterial(r.material), fmtThickness(r.thickness_mm)].filter(Boolean).join(' · '), {
+    id: 'material',
+    header: d.col.material,
+    cell: (c) => c.getValue() || '—',
   }),
   h.accessor('quantity', { header: d.col.qty }),
   h.accessor((r) => `${r.qty_good} / ${r.qty_scrap}`, { id: 'done', header: d.col.done }),
@@ -71,7 +72,7 @@ export function DispatchTable({ items }: { items: DispatchItem[] }) {
   const table = useReactTable({ data: items, columns: cols, getCoreRowModel: getCoreRowModel() });
   return (
     <Table.ScrollContainer minWidth={1000}>
-      <Table striped highlightOnHover withTableBorder className="kerf-dispatch-table" verticalSpacing={6}>
+      <Table striped highlightOnHover withTableBorder className="kerf-dispatch-table" verticalSpacing={6} horizontalSpacing="xs">
         <Table.Thead>
           {table.getHeaderGroups().map((g) => (
             <Table.Tr key={g.id}>

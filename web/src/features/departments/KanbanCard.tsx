@@ -28,6 +28,7 @@ export function KanbanCard({ card, partNumber, workCenter, eligible, now }: Prop
           fw={700}
           size="sm"
           className="kerf-stretched"
+          style={{ whiteSpace: 'nowrap', flexShrink: 0 }}
         >
           {job.number}
         </Anchor>

@@ -45,12 +45,12 @@ export function KanbanColumn({ column, cards, parts, workCenters, wcOfOp, now }:
       className="kerf-kanban-col"
       data-column={column}
     >
-      <Group justify="space-between" p="xs" className="kerf-kanban-head" data-color={colors[column]}>
-        <div>
+      <Group justify="space-between" p="xs" className="kerf-kanban-head" data-color={colors[column]} wrap="nowrap">
+        <div style={{ minWidth: 0 }}>
           <Title order={2} size="sm" id={headingId}>
             {d.columns[column]}
           </Title>
-          <Text size="xs" c="dimmed">
+          <Text size="xs" c="dimmed" truncate title={d.columnHint[column]}>
             {d.columnHint[column]}
           </Text>
         </div>

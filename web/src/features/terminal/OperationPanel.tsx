@@ -7,6 +7,7 @@ import { useCan } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
 import { fmtDateTime } from '../../lib/time';
+import { fmtMaterial, fmtThickness } from '../departments/format';
 import type { Job, Operation } from '../departments/types';
 import { CompleteModal } from './CompleteModal';
 import { PauseModal } from './PauseModal';
@@ -27,7 +28,7 @@ function Fact({ label, value }: { label: string; value: string }) {
       <Text size="sm" c="gray.5" tt="uppercase" fw={600}>
         {label}
       </Text>
-      <Text size="xl" fw={700} className="kerf-term-fact">
+      <Text fw={700} className="kerf-term-fact">
         {value || '—'}
       </Text>
     </div>
@@ -85,7 +86,7 @@ function Details({ op, job, onClose, onFeedback }: { op: Operation; job: Job } &
       <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="md">
         <Fact label={k.part} value={p ? `${p.number} ${p.revision}` : ''} />
         <Fact label={k.customer} value={customer.data?.name ?? ''} />
-        <Fact label={k.material} value={p ? `${p.material} · ${k.mm(p.thickness_mm)}` : ''} />
+        <Fact label={k.material} value={p ? [fmtMaterial(p.material), fmtThickness(p.thickness_mm)].filter(Boolean).join(' · ') : ''} />
         <Fact label={k.quantity} value={k.pcs(job.quantity)} />
         <Fact label={k.goodScrap} value={`${op.qty_good} / ${op.qty_scrap}`} />
         <Fact label={k.due} value={fmtDateTime(job.due)} />
@@ -98,7 +99,7 @@ function Details({ op, job, onClose, onFeedback }: { op: Operation; job: Job } &
         </Text>
       )}
       {mayWork ? (
-        <SimpleGrid cols={op.status === 'running' || op.status === 'paused' ? 2 : 1} spacing="sm">
+        <SimpleGrid cols={{ base: 1, xs: op.status === 'running' || op.status === 'paused' ? 2 : 1 }} spacing="sm">
           {op.status === 'ready' && (
             <Button size="xl" h={80} color="green" leftSection={<IconPlayerPlay size={32} />} loading={busy} onClick={() => act.mutate({ action: 'start' })}>
               {k.start}

@@ -24,7 +24,7 @@ export function PinPad({ value, onChange, maxLength = 8, disabled }: Props) {
           {d}
         </Button>
       ))}
-      <Button size="xl" h={64} variant="subtle" color="gray" onClick={() => onChange('')} disabled={disabled} className="kerf-key">
+      <Button size="lg" h={64} px={4} variant="subtle" color="gray" onClick={() => onChange('')} disabled={disabled}>
         {k.clear}
       </Button>
       <Button size="xl" h={64} variant="default" className="kerf-key" onClick={() => press('0')} disabled={disabled}>

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
 import { fmtDateTime } from '../../lib/time';
 import { dispatchQuery } from '../departments/dispatch';
+import { fmtMaterial, fmtThickness } from '../departments/format';
 import type { DispatchItem } from '../departments/types';
 
 const statusColor: Record<string, string> = { running: 'green', paused: 'orange', ready: 'blue' };
@@ -34,8 +35,8 @@ function Line({ item, onOpen }: { item: DispatchItem; onOpen: (id: number) => vo
       <Group justify="space-between" gap="xs" wrap="nowrap">
         <Text size="sm" c="gray.4">
           {k.pcs(item.quantity)}
-          {item.material ? ` · ${item.material}` : ''}
-          {item.thickness_mm ? ` ${k.mm(item.thickness_mm)}` : ''}
+          {item.material ? ` · ${fmtMaterial(item.material)}` : ''}
+          {item.thickness_mm ? ` ${fmtThickness(item.thickness_mm)}` : ''}
         </Text>
         <Text size="sm" c={late ? 'red.4' : 'gray.4'} fw={late ? 700 : 400}>
           {k.due} {fmtDateTime(item.due)}
@@ -49,7 +50,7 @@ export function QueueList({ wcId, onOpen }: { wcId: number; onOpen: (id: number)
   const q = useQuery(dispatchQuery(wcId));
   const k = t.terminal;
   return (
-    <Paper className="kerf-term-panel" p="md" radius="md" component="section" aria-labelledby="queue-title">
+    <Paper className="kerf-term-panel kerf-term-queue" p="md" radius="md" component="section" aria-labelledby="queue-title">
       <Title order={2} size="h4" id="queue-title" mb="sm">
         {k.queue}
       </Title>

@@ -91,7 +91,7 @@ export function Station({ me, onSignOut }: Props) {
       <header className="kerf-term-bar">
         <Group justify="space-between" wrap="nowrap" gap="xs">
           <Group gap="xs" wrap="nowrap">
-            <Text fw={900} size="xl" c="yellow.5" aria-hidden>
+            <Text fw={900} size="xl" c="yellow.5" aria-hidden visibleFrom="xs">
               kerf
             </Text>
             {wc && (
@@ -101,7 +101,7 @@ export function Station({ me, onSignOut }: Props) {
             )}
           </Group>
           <Group gap="xs" wrap="nowrap">
-            <Text size="md" fw={600} truncate maw={140} data-testid="signed-in-user">
+            <Text size="md" fw={600} truncate maw={{ base: 90, sm: 240 }} data-testid="signed-in-user">
               {me.username}
             </Text>
             <Button size="md" color="red" variant="filled" onClick={onSignOut}>

@@ -1,7 +1,7 @@
 // A Code 128 barcode drawn by bwip-js onto a canvas (canvas is allowed by the app's CSP; no
 // data: URLs or inline scripts). The human-readable text is printed under the bars.
 import { useEffect, useRef, useState } from 'react';
-import { toCanvas } from 'bwip-js/browser';
+import { code128 } from 'bwip-js/browser';
 import { t } from '../../i18n';
 
 interface Props {
@@ -16,7 +16,7 @@ export function Barcode({ text, height = 12, scale = 2 }: Props) {
   useEffect(() => {
     if (!canvas.current) return;
     try {
-      toCanvas(canvas.current, { bcid: 'code128', text, scale, height, includetext: true, textxalign: 'center' });
+      code128(canvas.current, { bcid: 'code128', text, scale, height, includetext: true, textxalign: 'center' });
       setFailed(false);
     } catch {
       setFailed(true);

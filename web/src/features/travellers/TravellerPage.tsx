@@ -9,6 +9,7 @@ import { useMe } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
 import { fmtDate, fmtDateTime, fmtDuration } from '../../lib/time';
+import { fmtMaterial, fmtPerPiece, fmtThickness } from '../departments/format';
 import { useLookups } from '../departments/lookups';
 import type { Job } from '../departments/types';
 import { getCustomer, getJob, getPart } from '../terminal/terminalApi';
@@ -39,7 +40,7 @@ function Sheet({ job }: { job: Job }) {
             {tr.printed(fmtDateTime(new Date()))}
           </Text>
         </div>
-        <Barcode text={job.number} height={14} scale={3} />
+        <Barcode text={job.number} height={12} scale={2} />
       </header>
       <dl className="kerf-trav-facts">
         <div>
@@ -55,7 +56,7 @@ function Sheet({ job }: { job: Job }) {
         </div>
         <div>
           <dt>{tr.material}</dt>
-          <dd>{p ? `${p.material} · ${tr.mm(p.thickness_mm)}` : '—'}</dd>
+          <dd>{p ? [fmtMaterial(p.material), fmtThickness(p.thickness_mm)].filter(Boolean).join(' · ') : '—'}</dd>
         </div>
         <div>
           <dt>{tr.quantity}</dt>
@@ -100,8 +101,8 @@ function Sheet({ job }: { job: Job }) {
                   {t.departments.names[op.department] ?? op.department}
                 </Text>
               </Table.Td>
-              <Table.Td>
-                <Barcode text={`OP-${op.id}`} height={9} scale={2} />
+              <Table.Td className="kerf-trav-code">
+                <Barcode text={`OP-${op.id}`} height={8} scale={2} />
               </Table.Td>
               <Table.Td>
                 <Text size="xs">
@@ -109,7 +110,7 @@ function Sheet({ job }: { job: Job }) {
                 </Text>
               </Table.Td>
               <Table.Td>{fmtDuration(op.setup_seconds)}</Table.Td>
-              <Table.Td>{fmtDuration(op.run_seconds_per_piece).replace(/^0 min$/, `${op.run_seconds_per_piece} s`)}</Table.Td>
+              <Table.Td>{fmtPerPiece(op.run_seconds_per_piece)}</Table.Td>
               <Table.Td className="kerf-trav-box" />
               <Table.Td className="kerf-trav-box" />
               <Table.Td className="kerf-trav-box kerf-trav-wide" />
