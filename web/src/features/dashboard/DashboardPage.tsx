@@ -43,7 +43,7 @@ function Body({ data }: { data: Dashboard }) {
         )}
       </CardBox>
       <CardBox title={d.late} tone={data.late_jobs.count > 0 ? 'red' : 'green'}>
-        <Text className="kerf-dash-big" c={data.late_jobs.count > 0 ? 'red.8' : 'green.8'} data-testid="late-count">
+        <Text className="kerf-dash-big" c={data.late_jobs.count > 0 ? 'red.9' : 'green.9'} data-testid="late-count">
           {data.late_jobs.count}
         </Text>
         {data.late_jobs.items.length === 0 ? (
@@ -70,7 +70,7 @@ function Body({ data }: { data: Dashboard }) {
                       {j.customer}
                     </Text>
                   </Table.Td>
-                  <Table.Td c="red.8" fw={600}>
+                  <Table.Td c="red.9" fw={600}>
                     {fmtDuration(j.lateness_seconds)}
                   </Table.Td>
                 </Table.Tr>
@@ -82,7 +82,7 @@ function Body({ data }: { data: Dashboard }) {
       <CardBox title={d.bottleneck} tone={b ? 'orange' : 'green'}>
         {b ? (
           <Stack gap={4}>
-            <Text className="kerf-dash-big" c="orange.8">
+            <Text className="kerf-dash-big" c="orange.9">
               {t.departments.names[b.department] ?? b.department}
             </Text>
             <Text size="lg" fw={600}>

@@ -6,18 +6,18 @@ import { Anchor } from '@mantine/core';
 import { t } from '../../i18n';
 import { fmtDateTime } from '../../lib/time';
 import { fmtMaterial, fmtThickness } from './format';
+import { stateColor } from './palette';
 import type { DispatchItem } from './types';
 
 const h = createColumnHelper<DispatchItem>();
 const d = t.departments;
-const statusColor: Record<string, string> = { running: 'green', paused: 'orange', ready: 'blue' };
 
 const cols = [
   h.display({ id: 'pos', header: d.col.seq, cell: (c) => c.row.index + 1 }),
   h.accessor('op_status', {
     header: d.col.status,
     cell: (c) => (
-      <Badge size="sm" variant="light" color={statusColor[c.getValue()] ?? 'gray'} miw={84}>
+      <Badge size="sm" variant="filled" color={stateColor[c.getValue()] ?? stateColor.queued} miw={84}>
         {d.status[c.getValue()] ?? c.getValue()}
       </Badge>
     ),
@@ -57,7 +57,7 @@ const cols = [
     cell: (c) => {
       const late = Date.parse(c.getValue()) < Date.now();
       return (
-        <Text size="sm" c={late ? 'red.8' : undefined} fw={late ? 700 : undefined}>
+        <Text size="sm" c={late ? 'red.9' : undefined} fw={late ? 700 : undefined}>
           {late ? `${d.late} · ` : ''}
           {fmtDateTime(c.getValue())}
         </Text>

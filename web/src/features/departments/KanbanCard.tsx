@@ -5,6 +5,7 @@ import { Link } from '@tanstack/react-router';
 import { t } from '../../i18n';
 import { fmtDateTime } from '../../lib/time';
 import type { Card } from './kanban';
+import { stateColor } from './palette';
 import type { WorkCenter } from './types';
 
 interface Props {
@@ -41,7 +42,7 @@ export function KanbanCard({ card, partNumber, workCenter, eligible, now }: Prop
       </Text>
       <Group justify="space-between" gap={4} wrap="nowrap" mt={2}>
         <Text size="xs">{d.qty(job.quantity)}</Text>
-        <Text size="xs" c={late ? 'red.8' : undefined} fw={late ? 700 : undefined}>
+        <Text size="xs" c={late ? 'red.9' : undefined} fw={late ? 700 : undefined}>
           {late ? `${d.late} · ` : `${d.due} `}
           {fmtDateTime(job.due)}
         </Text>
@@ -63,7 +64,7 @@ export function KanbanCard({ card, partNumber, workCenter, eligible, now }: Prop
           </Text>
         )}
         {op.status === 'paused' && (
-          <Badge size="xs" color="orange" variant="light">
+          <Badge size="xs" color={stateColor.paused} variant="filled">
             {d.paused}
           </Badge>
         )}

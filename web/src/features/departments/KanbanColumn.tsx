@@ -6,6 +6,7 @@ import { useRef } from 'react';
 import { t } from '../../i18n';
 import type { Card, Column } from './kanban';
 import { KanbanCard } from './KanbanCard';
+import { stateColor } from './palette';
 import type { Part, WorkCenter } from './types';
 
 const colors: Record<Column, string> = {
@@ -54,17 +55,17 @@ export function KanbanColumn({ column, cards, parts, workCenters, wcOfOp, now }:
             {d.columnHint[column]}
           </Text>
         </div>
-        <Badge color={colors[column]} variant="filled" size="lg" aria-label={d.wip(cards.length)}>
+        <Badge color={stateColor[column]} variant="filled" size="lg" aria-label={d.wip(cards.length)}>
           {cards.length}
         </Badge>
       </Group>
-      <div ref={scroller} className="kerf-kanban-scroll" role="list" aria-labelledby={headingId}>
+      <div ref={scroller} className="kerf-kanban-scroll">
         {cards.length === 0 && (
           <Text size="sm" c="dimmed" ta="center" py="md">
             {d.emptyColumn}
           </Text>
         )}
-        <div style={{ height: virt.getTotalSize(), position: 'relative' }}>
+        <div style={{ height: virt.getTotalSize(), position: 'relative' }} role="list" aria-labelledby={headingId}>
           {virt.getVirtualItems().map((row) => {
             const card = cards[row.index]!;
             const wcId = wcOfOp.get(card.op.id);

@@ -7,6 +7,7 @@ import { errorMessage } from '../../api/problem';
 import { t } from '../../i18n';
 import { PinPad } from './PinPad';
 import { BadgeError, badgeSignIn } from './terminalApi';
+import { tc } from './colors';
 
 export function BadgeSignIn() {
   const k = t.terminal;
@@ -67,7 +68,7 @@ export function BadgeSignIn() {
             <Text c="gray.4">{k.signInHint}</Text>
           </div>
           {message && (
-            <Alert color="red" variant="filled" role="alert" className="kerf-term-alert">
+            <Alert color={tc.stop} variant="filled" role="alert" className="kerf-term-alert">
               {message}
             </Alert>
           )}
@@ -110,7 +111,7 @@ export function BadgeSignIn() {
             type="submit"
             size="xl"
             h={64}
-            color="green"
+            color={tc.go}
             loading={signIn.isPending}
             disabled={!badge.trim() || pin.length < 4 || waitS > 0}
           >

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { t } from '../../i18n';
 import { QtyStepper } from './QtyStepper';
 import type { CompleteInput } from './terminalApi';
+import { tc } from './colors';
 
 export const scrapReasons = [
   'BURR',
@@ -87,7 +88,7 @@ export function CompleteModal({ opened, quantity, busy, onClose, onConfirm }: Pr
         <Button
           size="xl"
           h={64}
-          color="green"
+          color={tc.go}
           loading={busy}
           disabled={tooMany || needReason}
           onClick={() => onConfirm({ qty_good: good, qty_scrap: scrap, scrap_reasons: scrap > 0 ? reasons : [] })}

@@ -50,7 +50,7 @@ export function IdleGuard({ timeoutS, onExpire, onActivity }: Props) {
 
   if (left > warnS || left <= 0) return null;
   return (
-    <Alert color="yellow" variant="filled" role="alert" className="kerf-term-idle" data-testid="idle-warning">
+    <Alert color="yellow.4" variant="filled" role="alert" className="kerf-term-idle" styles={{ message: { color: "#111" } }} data-testid="idle-warning">
       {t.terminal.idleWarning(left)}
     </Alert>
   );

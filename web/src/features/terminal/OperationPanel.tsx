@@ -13,6 +13,7 @@ import { CompleteModal } from './CompleteModal';
 import { PauseModal } from './PauseModal';
 import { actionError, type Feedback } from './feedback';
 import { getCustomer, getJob, getOperation, getPart, runAction, type CompleteInput, type OpAction } from './terminalApi';
+import { tc } from './colors';
 
 interface Props {
   opId: number;
@@ -20,7 +21,7 @@ interface Props {
   onFeedback: (f: Feedback) => void;
 }
 
-const statusColor: Record<string, string> = { ready: 'blue', running: 'green', paused: 'orange', complete: 'teal', planned: 'gray' };
+const statusColor: Record<string, string> = { ready: tc.ready, running: tc.go, paused: tc.pause, complete: tc.go, planned: tc.neutral };
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -101,22 +102,22 @@ function Details({ op, job, onClose, onFeedback }: { op: Operation; job: Job } &
       {mayWork ? (
         <SimpleGrid cols={{ base: 1, xs: op.status === 'running' || op.status === 'paused' ? 2 : 1 }} spacing="sm">
           {op.status === 'ready' && (
-            <Button size="xl" h={80} color="green" leftSection={<IconPlayerPlay size={32} />} loading={busy} onClick={() => act.mutate({ action: 'start' })}>
+            <Button size="xl" h={80} color={tc.go} leftSection={<IconPlayerPlay size={32} />} loading={busy} onClick={() => act.mutate({ action: 'start' })}>
               {k.start}
             </Button>
           )}
           {op.status === 'running' && (
-            <Button size="xl" h={80} color="orange" leftSection={<IconPlayerPause size={32} />} disabled={busy} onClick={() => setPausing(true)}>
+            <Button size="xl" h={80} color={tc.pause} leftSection={<IconPlayerPause size={32} />} disabled={busy} onClick={() => setPausing(true)}>
               {k.pause}
             </Button>
           )}
           {op.status === 'paused' && (
-            <Button size="xl" h={80} color="green" leftSection={<IconPlayerPlay size={32} />} loading={busy} onClick={() => act.mutate({ action: 'resume' })}>
+            <Button size="xl" h={80} color={tc.go} leftSection={<IconPlayerPlay size={32} />} loading={busy} onClick={() => act.mutate({ action: 'resume' })}>
               {k.resume}
             </Button>
           )}
           {(op.status === 'running' || op.status === 'paused') && (
-            <Button size="xl" h={80} color="blue" leftSection={<IconCheck size={32} />} disabled={busy} onClick={() => setCompleting(true)}>
+            <Button size="xl" h={80} color={tc.done} leftSection={<IconCheck size={32} />} disabled={busy} onClick={() => setCompleting(true)}>
               {k.complete}
             </Button>
           )}

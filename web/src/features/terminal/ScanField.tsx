@@ -38,7 +38,7 @@ export const ScanField = forwardRef<HTMLInputElement, Props>(function ScanField(
           style={{ flex: 1 }}
           data-testid="scan-field"
         />
-        <ActionIcon type="submit" size={60} variant="filled" aria-label={k.scanGo} loading={busy}>
+        <ActionIcon type="submit" size={60} variant="filled" color="indigo.8" aria-label={k.scanGo} loading={busy}>
           <IconArrowRight size={30} />
         </ActionIcon>
       </Group>

@@ -14,6 +14,7 @@ import { QueueList } from './QueueList';
 import { ScanField } from './ScanField';
 import { useScan } from './useScan';
 import { WorkCenterPicker } from './WorkCenterPicker';
+import { tc } from './colors';
 
 const wcKey = 'kerf.terminal.workCenterId';
 
@@ -104,7 +105,7 @@ export function Station({ me, onSignOut }: Props) {
             <Text size="md" fw={600} truncate maw={{ base: 90, sm: 240 }} data-testid="signed-in-user">
               {me.username}
             </Text>
-            <Button size="md" color="red" variant="filled" onClick={onSignOut}>
+            <Button size="md" color={tc.stop} variant="filled" onClick={onSignOut}>
               {k.signOut}
             </Button>
           </Group>
@@ -119,7 +120,7 @@ export function Station({ me, onSignOut }: Props) {
         />
         {fb && (
           <Alert
-            color={fb.kind === 'ok' ? 'green' : 'red'}
+            color={fb.kind === 'ok' ? tc.go : tc.stop}
             variant="filled"
             role={fb.kind === 'ok' ? 'status' : 'alert'}
             className="kerf-term-feedback"
