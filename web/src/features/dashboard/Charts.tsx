@@ -1,5 +1,5 @@
 // The dashboard's charts (ECharts): on-time gauge, WIP/queue bars, utilisation with the 85 % line.
-import ReactEChartsCore from 'echarts-for-react/lib/core';
+import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { t } from '../../i18n';
 import { echarts } from './echarts';
 import type { Dashboard } from './types';
@@ -56,7 +56,7 @@ export function UtilBars({ departments }: { departments: Dashboard['departments'
   const option = {
     tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${v} %` },
     grid: { left: 8, right: 24, top: 10, bottom: 10, containLabel: true },
-    xAxis: { type: 'value', max: (v: { max: number }) => Math.max(110, Math.ceil(v.max / 10) * 10), axisLabel: { formatter: '{value} %' } },
+    xAxis: { type: 'value', min: 0, max: (v: { max: number }) => Math.max(120, Math.ceil(v.max / 20) * 20), interval: 20, axisLabel: { formatter: '{value} %' } },
     yAxis: { type: 'category', data: departments.map((x) => deptName(x.name)), inverse: true },
     series: [
       {
@@ -71,7 +71,7 @@ export function UtilBars({ departments }: { departments: Dashboard['departments'
           symbol: 'none',
           silent: true,
           lineStyle: { color: '#1c2a3a', type: 'dashed', width: 2 },
-          label: { formatter: d.target, position: 'end' },
+          label: { formatter: d.target, position: 'insideEndTop', color: '#1c2a3a', fontWeight: 'bold' },
           data: [{ xAxis: 85 }],
         },
       },

@@ -39,7 +39,12 @@ function Body({ data }: { data: Dashboard }) {
             </Text>
           </>
         ) : (
-          <Text c="dimmed">{d.noCompleted}</Text>
+          <>
+            <Text className="kerf-dash-big" c="dimmed">
+              —
+            </Text>
+            <Text c="dimmed">{d.noCompleted}</Text>
+          </>
         )}
       </CardBox>
       <CardBox title={d.late} tone={data.late_jobs.count > 0 ? 'red' : 'green'}>
@@ -98,33 +103,44 @@ function Body({ data }: { data: Dashboard }) {
             </Text>
           </Stack>
         ) : (
-          <Text c="dimmed">{d.noBottleneck}</Text>
+          <>
+            <Text className="kerf-dash-big" c="green.9">
+              —
+            </Text>
+            <Text c="dimmed">{d.noBottleneck}</Text>
+          </>
         )}
       </CardBox>
       <CardBox title={d.adherence}>
-        <Group justify="space-around" wrap="nowrap">
-          {[
-            [d.startedOnTime, pct(adh.started_on_time, adh.operations)],
-            [d.finishedOnTime, pct(adh.finished_on_time, adh.operations)],
-          ].map(([label, v]) => (
-            <Stack key={label} align="center" gap={0}>
-              <RingProgress
-                size={120}
-                thickness={12}
-                roundCaps
-                sections={[{ value: Number(v), color: Number(v) >= 85 ? 'teal' : Number(v) >= 70 ? 'yellow' : 'red' }]}
-                label={
-                  <Text ta="center" fw={800} size="xl">
-                    {v} %
-                  </Text>
-                }
-              />
-              <Text size="sm" fw={600}>
-                {label}
-              </Text>
-            </Stack>
-          ))}
-        </Group>
+        {adh.operations === 0 ? (
+          <Text className="kerf-dash-big" c="dimmed">
+            —
+          </Text>
+        ) : (
+          <Group justify="space-around" wrap="nowrap">
+            {[
+              [d.startedOnTime, pct(adh.started_on_time, adh.operations)],
+              [d.finishedOnTime, pct(adh.finished_on_time, adh.operations)],
+            ].map(([label, v]) => (
+              <Stack key={label} align="center" gap={0}>
+                <RingProgress
+                  size={120}
+                  thickness={12}
+                  roundCaps
+                  sections={[{ value: Number(v), color: Number(v) >= 85 ? 'teal' : Number(v) >= 70 ? 'yellow' : 'red' }]}
+                  label={
+                    <Text ta="center" fw={800} size="xl">
+                      {v} %
+                    </Text>
+                  }
+                />
+                <Text size="sm" fw={600}>
+                  {label}
+                </Text>
+              </Stack>
+            ))}
+          </Group>
+        )}
         <Text size="xs" c="dimmed" ta="center" mt={4}>
           {d.adherenceDetail(adh.operations)}
         </Text>
