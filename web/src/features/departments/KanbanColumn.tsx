@@ -55,7 +55,7 @@ export function KanbanColumn({ column, cards, parts, workCenters, wcOfOp, now }:
             {d.columnHint[column]}
           </Text>
         </div>
-        <Badge color={stateColor[column]} variant="filled" size="lg" aria-label={d.wip(cards.length)}>
+        <Badge color={stateColor[column]} variant="filled" size="lg" aria-label={d.wip(cards.length)} style={{ flexShrink: 0 }} miw={36}>
           {cards.length}
         </Badge>
       </Group>

@@ -32,13 +32,13 @@ function Line({ item, onOpen }: { item: DispatchItem; onOpen: (id: number) => vo
       <Text size="md" truncate>
         {item.sequence} · {item.op_name} — {item.part_number}
       </Text>
-      <Group justify="space-between" gap="xs" wrap="nowrap">
+      <Group justify="space-between" gap={4} wrap="wrap">
         <Text size="sm" c="gray.4">
           {k.pcs(item.quantity)}
           {item.material ? ` · ${fmtMaterial(item.material)}` : ''}
           {item.thickness_mm ? ` ${fmtThickness(item.thickness_mm)}` : ''}
         </Text>
-        <Text size="sm" c={late ? 'red.4' : 'gray.4'} fw={late ? 700 : 400}>
+        <Text size="sm" c={late ? 'red.4' : 'gray.4'} fw={late ? 700 : 400} style={{ whiteSpace: 'nowrap' }}>
           {k.due} {fmtDateTime(item.due)}
         </Text>
       </Group>

@@ -74,7 +74,7 @@ function Sheet({ job }: { job: Job }) {
       <Title order={2} size="h4" mt="md" mb="xs">
         {tr.operations}
       </Title>
-      <Table withTableBorder withColumnBorders className="kerf-trav-ops">
+      <Table withTableBorder withColumnBorders className="kerf-trav-ops" horizontalSpacing={6}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>{tr.col.seq}</Table.Th>
@@ -109,8 +109,8 @@ function Sheet({ job }: { job: Job }) {
                   {op.eligible_work_center_ids.map((id) => workCenters.get(id)?.code ?? `#${id}`).join(', ')}
                 </Text>
               </Table.Td>
-              <Table.Td>{fmtDuration(op.setup_seconds)}</Table.Td>
-              <Table.Td>{fmtPerPiece(op.run_seconds_per_piece)}</Table.Td>
+              <Table.Td className="kerf-trav-time">{fmtDuration(op.setup_seconds)}</Table.Td>
+              <Table.Td className="kerf-trav-time">{fmtPerPiece(op.run_seconds_per_piece)}</Table.Td>
               <Table.Td className="kerf-trav-box" />
               <Table.Td className="kerf-trav-box" />
               <Table.Td className="kerf-trav-box kerf-trav-wide" />
