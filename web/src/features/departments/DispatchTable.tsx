@@ -49,8 +49,13 @@ const cols = [
     header: d.col.material,
     cell: (c) => c.getValue() || '—',
   }),
-  h.accessor('quantity', { header: d.col.qty }),
-  h.accessor((r) => `${r.qty_good} / ${r.qty_scrap}`, { id: 'done', header: d.col.done }),
+  h.accessor('quantity', {
+    header: d.col.qty,
+    cell: (c) => {
+      const r = c.row.original;
+      return r.qty_good + r.qty_scrap > 0 ? d.qtyDone(r.quantity, r.qty_good, r.qty_scrap) : r.quantity;
+    },
+  }),
   h.accessor('start', { header: d.col.start, cell: (c) => fmtDateTime(c.getValue()) }),
   h.accessor('due', {
     header: d.col.due,
@@ -69,7 +74,13 @@ const cols = [
 ];
 
 export function DispatchTable({ items }: { items: DispatchItem[] }) {
-  const table = useReactTable({ data: items, columns: cols, getCoreRowModel: getCoreRowModel() });
+  const anyNotes = items.some((i) => Boolean(i.notes));
+  const table = useReactTable({
+    data: items,
+    columns: cols,
+    getCoreRowModel: getCoreRowModel(),
+    state: { columnVisibility: { notes: anyNotes } },
+  });
   return (
     <Table.ScrollContainer minWidth={1000}>
       <Table striped highlightOnHover withTableBorder className="kerf-dispatch-table" verticalSpacing={6} horizontalSpacing="xs">

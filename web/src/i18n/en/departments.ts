@@ -62,4 +62,5 @@ export const departments = {
   } as Record<string, string>,
   dispatchEmpty: 'No work queued on this work center.',
   mm: (n: number) => `${n} mm`,
+  qtyDone: (qty: number, good: number, scrap: number) => `${qty} (${good} good, ${scrap} scrap)`,
 };
