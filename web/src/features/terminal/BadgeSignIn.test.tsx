@@ -11,7 +11,7 @@ function enter(badge: string, pin: string) {
   fireEvent.click(screen.getByRole('button', { name: 'Sign in' }));
 }
 
-describe('BadgeSignIn', () => {
+describe('BadgeSignIn', { timeout: 20_000 }, () => {
   it('sends the badge and the PIN typed on the keypad', async () => {
     const fetch = mockFetch({
       'POST /api/v1/auth/badge': { body: { token: 'x', user: { id: 26, username: 'operator', roles: ['operator'] } } },
@@ -28,7 +28,7 @@ describe('BadgeSignIn', () => {
     mockFetch({ 'POST /api/v1/auth/badge': { status: 401, body: { title: 'Unauthorized', status: 401, detail: 'invalid badge or PIN' } } });
     renderWithProviders(<BadgeSignIn />);
     enter('B-1001', '9999');
-    expect(await screen.findByRole('alert')).toHaveTextContent('Badge or PIN not recognised');
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent('Badge or PIN not recognised');
     expect(screen.getByTestId('pin-dots')).toHaveAccessibleName('No digits entered');
   });
 
@@ -38,7 +38,7 @@ describe('BadgeSignIn', () => {
     });
     renderWithProviders(<BadgeSignIn />);
     enter('B-1001', '1234');
-    expect(await screen.findByRole('alert')).toHaveTextContent(/Wait (60|59) seconds/);
+    expect(await screen.findByRole('alert', {}, { timeout: 5000 })).toHaveTextContent(/Wait (60|59) seconds/);
     for (const d of '1234') fireEvent.click(screen.getByRole('button', { name: d }));
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeDisabled();
   });

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { renderWithProviders } from '../departments/testing';
 import { CompleteModal } from './CompleteModal';
 
-describe('CompleteModal', () => {
+describe('CompleteModal', { timeout: 20_000 }, () => {
   it('keeps good + scrap at the job quantity and requires a scrap reason', () => {
     const onConfirm = vi.fn();
     renderWithProviders(<CompleteModal opened quantity={40} busy={false} onClose={() => {}} onConfirm={onConfirm} />);
