@@ -3,10 +3,27 @@
 import { admin } from './en/admin';
 import { auth } from './en/auth';
 import { common } from './en/common';
-import { nav } from './en/nav';
+import { dashboard } from './en/dashboard';
+import { departments } from './en/departments';
 import { jobs } from './en/jobs';
 import { load } from './en/load';
 import { materials } from './en/materials';
+import { nav } from './en/nav';
 import { planner } from './en/planner';
+import { terminal } from './en/terminal';
+import { travellers } from './en/travellers';
 
-export const t = { common, nav, auth, admin, jobs, materials, planner, load };
+export const t = {
+  common,
+  nav,
+  auth,
+  admin,
+  jobs,
+  materials,
+  planner,
+  load,
+  departments,
+  terminal,
+  travellers,
+  dashboard,
+};
