@@ -112,7 +112,9 @@ export async function listMaster<R extends MasterRoot>(
       : root === 'tools'
         ? api.GET('/api/v1/tools', { params: { query: { ...query, sort: 'code' } } })
         : api.GET('/api/v1/customers', { params: { query: { ...query, sort: 'code' } } });
-  return (await unwrap(call)) as unknown as Page<MasterEntity[R]>;
+  return (await unwrap<unknown>(call as Promise<{ data?: unknown; response: Response }>)) as Page<
+    MasterEntity[R]
+  >;
 }
 
 // Creates (id 0) or updates an entity of `root`; server-owned members are left out.
