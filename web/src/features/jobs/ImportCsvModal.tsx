@@ -84,7 +84,7 @@ export function ImportCsvModal({ opened, onClose }: { opened: boolean; onClose: 
     [...(errors?.byLine.values() ?? [])].reduce((n, l) => n + l.length, 0);
 
   return (
-    <Modal opened={opened} onClose={close} title={t.jobs.importTitle} size="80rem" centered>
+    <Modal classNames={{ content: 'kerf-aa-contrast' }} opened={opened} onClose={close} title={t.jobs.importTitle} size="80rem" centered>
       <Stack gap="sm" onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
         <Text size="sm">{t.jobs.importIntro}</Text>
         <Text size="xs" c="dimmed">

@@ -30,7 +30,7 @@ export function JobActionDialog({ job, action, onClose, onDone }: Props) {
     onClose();
   };
   return (
-    <Modal opened={action !== null} onClose={close} title={action ? label[action] : ''} centered>
+    <Modal classNames={{ content: 'kerf-aa-contrast' }} opened={action !== null} onClose={close} title={action ? label[action] : ''} centered>
       {action && (
         <Stack gap="md">
           <Text size="sm">{t.jobs.confirm[action](job.number)}</Text>

@@ -12,6 +12,7 @@ import { JobMaterialsCard } from './JobMaterialsCard';
 import { OpsTimeline } from './OpsTimeline';
 import { RoutingTable } from './RoutingTable';
 import type { JobDetail } from './types';
+import './contrast.css';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -30,7 +31,7 @@ function JobBody({ job }: { job: JobDetail }) {
   const wcs = useWorkCenters();
   const wcMap = useMemo(() => new Map((wcs.data ?? []).map((w) => [w.id, w])), [wcs.data]);
   return (
-    <Stack gap="md">
+    <Stack gap="md" className="kerf-aa-contrast">
       <JobHeader job={job} />
       <Section title={t.jobs.routing}>
         <RoutingTable ops={ops} quantity={job.quantity} slots={slots} workCenters={wcMap} />

@@ -44,7 +44,7 @@ interface Props {
 export function JobFormModal({ opened, onClose, job, onCreated }: Props) {
   return (
     <Modal
-     
+      classNames={{ content: 'kerf-aa-contrast' }}
       opened={opened}
       onClose={onClose}
       title={job ? t.jobs.editTitle(job.number) : t.jobs.createTitle}

@@ -20,6 +20,7 @@ import { ImportCsvModal } from './ImportCsvModal';
 import { fromPlantInput } from './plantInput';
 import type { JobFilters, JobSortField } from './types';
 import './jobs.css';
+import './contrast.css';
 
 export function JobsPage() {
   const can = useCan();
@@ -79,7 +80,7 @@ export function JobsPage() {
     setSort((s) => ({ sort: field, order: s.sort === field && s.order === 'asc' ? 'desc' : 'asc' }));
 
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" className="kerf-aa-contrast">
       <Group justify="space-between" align="center">
         <Group gap="sm" align="baseline">
           <Title order={2}>{t.jobs.title}</Title>

@@ -13,6 +13,7 @@ import { useHeatLotTrace } from './api';
 import { materialName } from './SheetsTable';
 import { TraceConsumptions, TraceJobs, TraceSheets } from './TraceTables';
 import type { HeatLotTrace } from './types';
+import '../jobs/contrast.css';
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -43,7 +44,7 @@ function Trace({ trace }: { trace: HeatLotTrace }) {
   const consumed = trace.consumptions.reduce((n, c) => n + c.quantity, 0);
   const onHand = trace.sheets.reduce((n, s) => n + s.quantity, 0);
   return (
-    <Stack gap="md">
+    <Stack gap="md" className="kerf-aa-contrast">
       <Paper withBorder p="md" radius="sm">
         <Stack gap="sm">
           <Anchor component={Link} to={materialsPath} size="sm">

@@ -13,6 +13,7 @@ import { HeatLotsTable } from './HeatLotsTable';
 import { ReceiveStockModal } from './ReceiveStockModal';
 import { materialName, SheetsTable, type SheetRow } from './SheetsTable';
 import { MATERIALS } from './types';
+import '../jobs/contrast.css';
 
 export const materialOptions = MATERIALS.map((m) => ({ value: m, label: materialName(m) }));
 
@@ -55,7 +56,7 @@ export function MaterialsPage() {
   };
 
   return (
-    <Stack gap="sm">
+    <Stack gap="sm" className="kerf-aa-contrast">
       <Group justify="space-between">
         <Title order={2}>{t.materials.title}</Title>
         <Group gap="sm" align="flex-end">

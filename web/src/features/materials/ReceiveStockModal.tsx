@@ -43,7 +43,7 @@ const blank: Values = {
 
 export function ReceiveStockModal({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={t.materials.receiveTitle} size="lg" centered>
+    <Modal classNames={{ content: 'kerf-aa-contrast' }} opened={opened} onClose={onClose} title={t.materials.receiveTitle} size="lg" centered>
       {opened && <ReceiveForm onClose={onClose} />}
     </Modal>
   );
