@@ -91,7 +91,7 @@ test('badge sign-in on a phone, scan, start, complete with scrap; the department
   // The planner watches the department board of the operation.
   const board = await login(browser, kerf.url, 'planner');
   await board.goto(`${kerf.url}/departments`);
-  await board.getByRole('radio', { name: deptLabel[op.department] }).check({ force: true });
+  await board.getByRole('radio', { name: deptLabel[op.department] }).dispatchEvent('click');
   await board.locator('section[data-column="ready"]').waitFor();
 
   const page = await badgeSignIn(phone, 'B-1001', '1234');
