@@ -366,6 +366,9 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
   // The UI's views: board, run list, dashboard, a dispatch list.
   json board = call(*planner, "GET", "/api/v1/schedule/board", "/api/v1/schedule/board");
   EXPECT_FALSE(board["slots"].empty()) << board.dump();
+  // /auth/me tells the UI the zone the board (and the scheduler) use.
+  EXPECT_EQ(me["plant_time_zone"], board["time_zone"]);
+  EXPECT_NE(me["plant_time_zone"], "UTC");  // the demo plant has its own zone
   json runs = call(*planner, "GET", "/api/v1/schedule/runs", "/api/v1/schedule/runs");
   EXPECT_GE(runs["total"].get<int64_t>(), 3) << runs.dump();
   call(*planner, "GET", "/api/v1/schedule/runs", "/api/v1/schedule/runs?trigger=repair");
