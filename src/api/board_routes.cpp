@@ -31,7 +31,8 @@ void register_board_routes(Router& router, SchedulingService& scheduling) {
        .query_params = {{"from", "string", "start (ISO 8601; default plant-local yesterday 00:00)",
                          false},
                         {"to", "string", "end (default from + 14 days; at most 62 days after from)",
-                         false}}},
+                         false}},
+       .response_schema = schemas::ref("Board")},
       [&scheduling](RequestContext& ctx) -> Response {
         std::vector<FieldError> fields;
         reject_unknown_query(ctx, {"from", "to"}, fields);
@@ -49,7 +50,8 @@ void register_board_routes(Router& router, SchedulingService& scheduling) {
               .query_params = {{"limit", "integer", "page size, 1..1000 (default 50)", false},
                                {"offset", "integer", "rows to skip (default 0)", false},
                                {"trigger", "string", "manual, what_if or repair", false},
-                               {"status", "string", "running, succeeded or failed", false}}},
+                               {"status", "string", "running, succeeded or failed", false}},
+              .response_schema = schemas::list_of("RunSummary")},
              [&scheduling](RequestContext& ctx) -> Response {
                std::vector<FieldError> fields;
                reject_unknown_query(ctx, {"limit", "offset", "trigger", "status"}, fields);
@@ -69,7 +71,8 @@ void register_board_routes(Router& router, SchedulingService& scheduling) {
               .tag = "dashboard",
               .response_description = "{now, days, week, on_time, late_jobs, departments, "
                                       "bottleneck, adherence}",
-              .query_params = {{"days", "integer", "look-back window, 1..366 (default 7)", false}}},
+              .query_params = {{"days", "integer", "look-back window, 1..366 (default 7)", false}},
+              .response_schema = schemas::ref("Dashboard")},
              [&scheduling](RequestContext& ctx) -> Response {
                std::vector<FieldError> fields;
                reject_unknown_query(ctx, {"days"}, fields);
@@ -86,7 +89,8 @@ void register_board_routes(Router& router, SchedulingService& scheduling) {
                   "open scheduled operations by start",
        .tag = "work-centers",
        .response_description = "{work_center, items, total}",
-       .query_params = {{"limit", "integer", "items, 1..500 (default 50)", false}}},
+       .query_params = {{"limit", "integer", "items, 1..500 (default 50)", false}},
+       .response_schema = schemas::ref("DispatchList")},
       with_id([&scheduling](RequestContext& ctx, int64_t id) -> Response {
         std::vector<FieldError> fields;
         reject_unknown_query(ctx, {"limit"}, fields);

@@ -1,7 +1,12 @@
 // Strict JSON -> model parsing of master data request bodies.
 #include "json_master_data.h"
 
+#include <algorithm>
+#include <chrono>
+#include <string>
+
 #include "json_input.h"
+#include "kerf/core/time_format.h"
 
 namespace kerf::api {
 namespace {
@@ -68,7 +73,105 @@ void read_capabilities(const json& body, JsonReader& parent, std::vector<FieldEr
                     "max_sheet_width_mm", "tonnage"});
 }
 
+// Minutes from local midnight: a night shift may end past midnight (up to 2880, the model's
+// rule), never with end < start.
+constexpr int64_t kMaxMinute = 2 * 1440;
+
+// The elements of the array at `field` of `r`, each read by `element(value, path)`.
+template <typename Element>
+void for_each_element(JsonReader& r, const std::string& field, bool required, Element element) {
+  const json* items = r.array(field, required);
+  if (items == nullptr) return;
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    element((*items)[i], r.path(field) + "/" + std::to_string(i));
+  }
+}
+
+std::optional<model::Shift> read_shift(const json& v, const std::string& at,
+                                       std::vector<FieldError>& errors) {
+  JsonReader r(v, at, errors);
+  if (!r.ok_object()) return std::nullopt;
+  const std::size_t before = errors.size();
+  model::Shift shift;
+  if (auto x = r.string("name", false, 200)) shift.name = *x;
+  if (auto x = r.integer("start_minute", true, 0, 1439))
+    shift.start_minute = static_cast<int32_t>(*x);
+  if (auto x = r.integer("end_minute", true, 1, kMaxMinute))
+    shift.end_minute = static_cast<int32_t>(*x);
+  for_each_element(r, "breaks", false, [&](const json& b, const std::string& path) {
+    JsonReader br(b, path, errors);
+    if (!br.ok_object()) return;
+    model::ShiftBreak brk;
+    if (auto x = br.integer("start_minute", true, 0, kMaxMinute))
+      brk.start_minute = static_cast<int32_t>(*x);
+    if (auto x = br.integer("end_minute", true, 0, kMaxMinute))
+      brk.end_minute = static_cast<int32_t>(*x);
+    br.reject_unknown({"start_minute", "end_minute"});
+    shift.breaks.push_back(brk);
+  });
+  r.reject_unknown({"name", "start_minute", "end_minute", "breaks"});
+  if (errors.size() != before) return std::nullopt;
+  return shift;
+}
+
+// "YYYY-MM-DD", a real calendar date.
+std::optional<std::chrono::sys_days> read_date(const json& v, const std::string& at,
+                                               std::vector<FieldError>& errors) {
+  if (!v.is_string() || v.get_ref<const std::string&>().size() != 10) {
+    errors.push_back({at, "must be a date YYYY-MM-DD"});
+    return std::nullopt;
+  }
+  auto t = parse_instant(v.get<std::string>(), DateOnly::kUtcMidnight);
+  if (!t.ok()) {
+    errors.push_back({at, "must be a date YYYY-MM-DD: " + t.error().message});
+    return std::nullopt;
+  }
+  return std::chrono::floor<std::chrono::days>(*t);
+}
+
 }  // namespace
+
+std::optional<model::ShiftCalendar> read_calendar(const json& body, bool update,
+                                                  std::vector<FieldError>& errors) {
+  return read_entity<model::ShiftCalendar>(
+      body, update, errors, {"id", "version", "name", "week", "holidays", "overtime"},
+      [&](JsonReader& r, model::ShiftCalendar& c) {
+        if (auto x = r.string("name", true, 200)) c.name = *x;
+        if (const json* week = r.array("week", true)) {
+          if (week->size() != 7) {
+            r.add("week", "must have 7 days (Monday first), got " + std::to_string(week->size()));
+          }
+          for (std::size_t d = 0; d < std::min<std::size_t>(week->size(), 7); ++d) {
+            const std::string day = r.path("week") + "/" + std::to_string(d);
+            const json& shifts = (*week)[d];
+            if (!shifts.is_array()) {
+              errors.push_back({day, "must be an array of shifts"});
+              continue;
+            }
+            for (std::size_t i = 0; i < shifts.size(); ++i) {
+              auto shift = read_shift(shifts[i], day + "/" + std::to_string(i), errors);
+              if (shift) c.week[d].push_back(std::move(*shift));
+            }
+          }
+        }
+        for_each_element(r, "holidays", false, [&](const json& v, const std::string& at) {
+          if (auto d = read_date(v, at, errors)) c.holidays.push_back(*d);
+        });
+        for_each_element(r, "overtime", false, [&](const json& v, const std::string& at) {
+          JsonReader o(v, at, errors);
+          if (!o.ok_object()) return;
+          model::OvertimeWindow w;
+          auto start = o.time("start", true);
+          auto end = o.time("end", true);
+          if (auto x = o.string("reason", false, 200)) w.reason = *x;
+          o.reject_unknown({"start", "end", "reason"});
+          if (!start || !end) return;
+          w.start = *start;
+          w.end = *end;
+          c.overtime.push_back(std::move(w));
+        });
+      });
+}
 
 std::optional<model::WorkCenter> read_work_center(const json& body, bool update,
                                                   std::vector<FieldError>& errors) {

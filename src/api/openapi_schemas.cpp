@@ -4,64 +4,23 @@
 #include <vector>
 
 #include "kerf/model/model.h"
+#include "openapi_schema_helpers.h"
 
 namespace kerf::api::schemas {
-namespace {
-
+using detail::array_of;
+using detail::boolean;
+using detail::closed;
+using detail::date;
+using detail::date_time;
+using detail::entity;
+using detail::enum_of;
+using detail::integer;
+using detail::nullable;
+using detail::number;
+using detail::object;
+using detail::string;
+using detail::strings;
 using nlohmann::json;
-
-json type(const char* t) { return {{"type", t}}; }
-json integer() { return type("integer"); }
-json number() { return type("number"); }
-json string() { return type("string"); }
-json boolean() { return type("boolean"); }
-json date_time() { return {{"type", "string"}, {"format", "date-time"}}; }
-json date() { return {{"type", "string"}, {"format", "date"}}; }
-json array_of(json items) { return {{"type", "array"}, {"items", std::move(items)}}; }
-// `schema` whose type also admits null (OpenAPI 3.1 type arrays).
-json nullable(json schema) {
-  schema["type"] = json::array({schema["type"], "null"});
-  if (schema.contains("enum")) schema["enum"].push_back(nullptr);
-  return schema;
-}
-
-// A closed object: exactly `properties`, of which `required` are always present.
-json object(json properties, std::vector<std::string> required) {
-  return {{"type", "object"},
-          {"additionalProperties", false},
-          {"required", std::move(required)},
-          {"properties", std::move(properties)}};
-}
-
-// An object whose every property is always present.
-json closed(json properties) {
-  std::vector<std::string> required;
-  for (const auto& [name, _] : properties.items()) required.push_back(name);
-  return object(std::move(properties), std::move(required));
-}
-
-// {"type": "string", "enum": [...]} of the snake_case names of `values`.
-template <typename Values>
-json enum_of(const Values& values) {
-  json names = json::array();
-  for (auto v : values) names.push_back(std::string(model::to_string(v)));
-  return {{"type", "string"}, {"enum", names}};
-}
-
-json strings(std::initializer_list<const char*> names) {
-  json out = json::array();
-  for (const char* n : names) out.push_back(n);
-  return {{"type", "string"}, {"enum", out}};
-}
-
-// Members every stored entity has.
-json entity(json properties) {
-  properties["id"] = integer();
-  properties["version"] = integer();
-  return closed(std::move(properties));
-}
-
-}  // namespace
 
 json ref(const std::string& name) { return {{"$ref", "#/components/schemas/" + name}}; }
 
@@ -206,10 +165,16 @@ json tool() {
 }
 
 json user() {
-  return entity({{"username", string()},
-                 {"display_name", string()},
-                 {"roles", array_of(ref("Role"))},
-                 {"active", boolean()}});
+  json s = entity({{"username", string()},
+                   {"display_name", string()},
+                   {"roles", array_of(ref("Role"))},
+                   {"active", boolean()}});
+  // Not required: the user routes (/api/v1/users...) answer it, a login's user does not.
+  s["properties"]["has_badge"] = boolean();
+  s["properties"]["has_badge"]["description"] =
+      "Whether the user has a station badge (the badge itself is never returned); answered by "
+      "the /api/v1/users routes";
+  return s;
 }
 
 json login_response() {
@@ -217,7 +182,15 @@ json login_response() {
 }
 
 json me() {
-  return closed({{"id", integer()}, {"username", string()}, {"roles", array_of(ref("Role"))}});
+  json zone = string();
+  zone["description"] = "IANA time zone of the plant (as the scheduler uses it); UTC when none";
+  return closed({{"id", integer()},
+                 {"username", string()},
+                 {"roles", array_of(ref("Role"))},
+                 {"station", boolean()},
+                 {"idle_timeout_s", integer()},
+                 {"expires", date_time()},
+                 {"plant_time_zone", zone}});
 }
 
 json sheet() {
@@ -446,7 +419,19 @@ json components() {
           {"ScheduleRun", schedule_run()},
           {"CommitResult", commit_result()},
           {"Load", load()},
-          {"Conflicts", conflicts()}};
+          {"Conflicts", conflicts()},
+          {"BoardSlot", board_slot()},
+          {"OffShift", off_shift()},
+          {"Downtime", downtime()},
+          {"Board", board()},
+          {"RunSummary", run_summary()},
+          {"Dashboard", dashboard()},
+          {"DispatchItem", dispatch_item()},
+          {"DispatchList", dispatch_list()},
+          {"JobHistoryEntry", job_history_entry()},
+          {"Consumption", consumption()},
+          {"JobMaterials", job_materials()},
+          {"HeatLotTrace", heat_lot_trace()}};
 }
 
 }  // namespace kerf::api::schemas

@@ -54,4 +54,18 @@ nlohmann::json commit_result();
 nlohmann::json load();
 nlohmann::json conflicts();
 
+// Views of the UI routes (openapi_view_schemas.cpp).
+nlohmann::json board_slot();
+nlohmann::json off_shift();
+nlohmann::json downtime();
+nlohmann::json board();
+nlohmann::json run_summary();
+nlohmann::json dashboard();
+nlohmann::json dispatch_item();
+nlohmann::json dispatch_list();
+nlohmann::json job_history_entry();
+nlohmann::json consumption();
+nlohmann::json job_materials();
+nlohmann::json heat_lot_trace();
+
 }  // namespace kerf::api::schemas

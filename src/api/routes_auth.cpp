@@ -82,7 +82,8 @@ void register_auth_routes(Router& router, app::Services& services) {
                           {"required", {"badge", "pin"}},
                           {"properties",
                            {{"badge", {{"type", "string"}}}, {"pin", {{"type", "string"}}}}}},
-       .blocking = true},  // argon2id: off the I/O threads
+       .blocking = true,  // argon2id: off the I/O threads
+       .response_schema = schemas::ref("LoginResponse")},
       [s](RequestContext& ctx) -> Response {
         auto in = read_json(ctx.json, {"badge", "pin"}, [](JsonReader& r) {
           auto badge = r.string("badge", true, 256);
@@ -110,7 +111,8 @@ void register_auth_routes(Router& router, app::Services& services) {
   router.add(
       {.method = "GET",
        .path = "/api/v1/auth/me",
-       .summary = "The logged-in user",
+       .summary = "The logged-in user, their session (station, idle timeout, expiry) and the "
+                  "plant's time zone",
        .tag = "auth",
        .response_schema = schemas::ref("Me")},
       [s](RequestContext& ctx) -> Response {
@@ -119,12 +121,15 @@ void register_auth_routes(Router& router, app::Services& services) {
         for (auto r : p.roles) roles.push_back(std::string(model::to_string(r)));
         const auto& options = s->auth().options();
         auto idle = p.station ? options.station_idle : options.session_ttl;
+        auto zone = s->auth().plant_time_zone();
+        if (!zone.ok()) return problem_response(zone.error());
         return json_response({{"id", p.user_id},
                               {"username", p.username},
                               {"roles", roles},
                               {"station", p.station},
                               {"idle_timeout_s", idle.count()},
-                              {"expires", format_iso8601(p.session_expires)}});
+                              {"expires", format_iso8601(p.session_expires)},
+                              {"plant_time_zone", *zone}});
       });
 
   static const ListSpec users_spec{.sort_fields = {"username", "display_name"},
@@ -137,9 +142,16 @@ void register_auth_routes(Router& router, app::Services& services) {
               .tag = "users",
               .query_params = list_query_docs(users_spec),
               .response_schema = schemas::list_of("User")},
-             list_handler(users_spec, [s](const app::Principal& who, const store::ListQuery& q) {
-               return s->auth().list_users(who, q);
-             }));
+             list_handler(
+                 users_spec,
+                 [s](const app::Principal& who, const store::ListQuery& q) {
+                   return s->auth().list_users(who, q);
+                 },
+                 [](const app::UserRow& row) {
+                   json out = app::json_of(row.user);
+                   out["has_badge"] = row.has_badge;
+                   return out;
+                 }));
   router.add({.method = "POST",
               .path = "/api/v1/users",
               .permission = app::Permission::kManageUsers,
@@ -203,7 +215,8 @@ void register_auth_routes(Router& router, app::Services& services) {
                                  {"properties",
                                   {{"badge", {{"type", "string"}}},
                                    {"pin", {{"type", "string"}, {"pattern", "^[0-9]{4,8}$"}}}}}},
-              .blocking = true},  // hashes the PIN
+              .blocking = true,  // hashes the PIN
+              .response_schema = schemas::ref("User")},
              id_action(
                  body_as_sent, {"badge", "pin"},
                  [](JsonReader& r) {

@@ -1,5 +1,5 @@
 // Master data routes: reads of work centers, calendars, parts, tools and customers; create,
-// update and delete of work centers, parts, tools and customers.
+// update and delete of work centers, parts, tools, customers and shift calendars.
 #include "app_common.h"
 #include "json_master_data.h"
 
@@ -153,6 +153,9 @@ void register_master_data_routes(Router& router, app::Services& services) {
                           {"number", "revision", "description", "material"});
   add_writes<model::Tool>(router, s, "/api/v1/tools", "tools", "tool", app::Permission::kWriteTools,
                           &read_tool, {"code", "kind", "life_hits_max"});
+  add_writes<model::ShiftCalendar>(router, s, "/api/v1/calendars", "calendars", "calendar",
+                                   app::Permission::kWriteMasterData, &read_calendar,
+                                   {"name", "week"});
   add_writes<model::Customer>(router, s, "/api/v1/customers", "customers", "customer",
                               app::Permission::kWriteMasterData, &read_customer, {"code", "name"});
 }

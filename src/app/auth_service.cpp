@@ -8,6 +8,7 @@
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
 #include "kerf/app/permissions.h"
+#include "kerf/app/scheduling/problem_builder.h"
 #include "kerf/app/session_token.h"
 #include "kerf/model/validation.h"
 
@@ -371,10 +372,28 @@ Result<bool> AuthService::has_badge(const Principal& who, int64_t user_id) {
   return db_.read([&](store::Tx& tx) { return repo::has_badge(tx, user_id); });
 }
 
-Result<store::Page<model::User>> AuthService::list_users(const Principal& who,
-                                                         const store::ListQuery& query) {
+Result<store::Page<UserRow>> AuthService::list_users(const Principal& who,
+                                                     const store::ListQuery& query) {
   if (auto s = authorize(who, Permission::kManageUsers); !s.ok()) return s.error();
-  return db_.read([&](store::Tx& tx) { return repo::list<model::User>(tx, query); });
+  return db_.read([&](store::Tx& tx) -> Result<store::Page<UserRow>> {
+    auto users = repo::list<model::User>(tx, query);
+    if (!users.ok()) return users.error();
+    auto badged = repo::badge_holders(tx);
+    if (!badged.ok()) return badged.error();
+    store::Page<UserRow> out;
+    out.total = users->total;
+    for (auto& u : users->items) {
+      const bool has = badged->count(u.id) > 0;
+      out.items.push_back({std::move(u), has});
+    }
+    return out;
+  });
+}
+
+Result<std::string> AuthService::plant_time_zone() {
+  auto zone = db_.read([](store::Tx& tx) { return scheduling::plant_zone(tx); });
+  if (!zone.ok()) return zone.error();
+  return zone->name();
 }
 
 Result<model::User> AuthService::get_user(const Principal& who, int64_t user_id) {

@@ -178,6 +178,8 @@ Status set_badge(Tx& tx, int64_t user_id, const std::string& badge_key,
 
 Result<bool> has_badge(Tx& tx, int64_t user_id) { return store::has_badge(tx, user_id); }
 
+Result<std::set<int64_t>> badge_holders(Tx& tx) { return store::badge_holders(tx); }
+
 Status insert_session(Tx& tx, const std::string& token_hash, int64_t user_id, TimePoint created,
                       TimePoint expires, bool station) {
   store::Session s;

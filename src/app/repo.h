@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,6 +68,7 @@ Result<std::optional<BadgeRecord>> find_user_by_badge(Tx& tx, const std::string&
 Status set_badge(Tx& tx, int64_t user_id, const std::string& badge_key,
                  const std::string& pin_hash);
 Result<bool> has_badge(Tx& tx, int64_t user_id);
+Result<std::set<int64_t>> badge_holders(Tx& tx);  // ids of the users with a badge
 
 // Sessions.
 struct SessionRecord {

@@ -141,6 +141,14 @@ Result<bool> has_badge(Tx& tx, int64_t user_id) {
   return !(*row)->is_null(0);
 }
 
+Result<std::set<int64_t>> badge_holders(Tx& tx) {
+  auto rows = tx.query("SELECT id FROM users WHERE badge_key IS NOT NULL");
+  if (!rows.ok()) return rows.error();
+  std::set<int64_t> out;
+  for (const Row& r : *rows) out.insert(r.get_int("id"));
+  return out;
+}
+
 Result<Certification> get_certification(Tx& tx, int64_t id) { return certifications().get(tx, id); }
 Result<Page<Certification>> list_certifications(Tx& tx, const ListQuery& q) {
   return certifications().list(tx, q);

@@ -135,7 +135,9 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
   // Auth and system.
   call(anon, "POST", "/api/v1/auth/login", "/api/v1/auth/login",
        {{"username", "lead"}, {"password", app::kDemoPassword}});
-  call(*planner, "GET", "/api/v1/auth/me", "/api/v1/auth/me");
+  json me = call(*planner, "GET", "/api/v1/auth/me", "/api/v1/auth/me");
+  EXPECT_EQ(me["station"], false);
+  EXPECT_TRUE(me["plant_time_zone"].is_string()) << me.dump();
   call(anon, "GET", "/healthz", "/healthz");
   call(anon, "GET", "/metrics", "/metrics");
   call(anon, "GET", "/api/v1/openapi.json", "/api/v1/openapi.json");
@@ -148,6 +150,24 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
     call(*admin, "GET", base + "/{id}", base + "/" + id_of(list["items"][0]));
   }
   call(*admin, "GET", "/api/v1/departments", "/api/v1/departments");
+  json week = json::array();
+  for (int d = 0; d < 7; ++d) {
+    week.push_back(
+        d < 5 ? json::array({{{"name", "night"},
+                              {"start_minute", 1320},
+                              {"end_minute", 1800},
+                              {"breaks", {{{"start_minute", 1560}, {"end_minute", 1590}}}}}})
+              : json::array());
+  }
+  json calendar = call(*admin, "POST", "/api/v1/calendars", "/api/v1/calendars",
+                       {{"name", "Schema nights"}, {"week", week}}, 201);
+  call(*admin, "PUT", "/api/v1/calendars/{id}", "/api/v1/calendars/" + id_of(calendar),
+       {{"name", "Schema nights"},
+        {"week", week},
+        {"holidays", {"2026-12-25"}},
+        {"overtime",
+         {{{"start", "2026-11-28T06:00:00Z"}, {"end", "2026-11-28T12:00:00Z"}, {"reason", "x"}}}},
+        {"version", 1}});
   json customer = call(*admin, "POST", "/api/v1/customers", "/api/v1/customers",
                        {{"code", "SCHEMA"}, {"name", "Schema Co"}}, 201);
   call(*admin, "PUT", "/api/v1/customers/{id}", "/api/v1/customers/" + id_of(customer),
@@ -188,6 +208,20 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
                     {"roles", {"operator"}}},
                    201);
   call(*admin, "GET", "/api/v1/users/{id}", "/api/v1/users/" + id_of(user));
+  json badged =
+      call(*admin, "PUT", "/api/v1/users/{id}/badge", "/api/v1/users/" + id_of(user) + "/badge",
+           {{"badge", "B-SCHEMA"}, {"pin", "4711"}});
+  EXPECT_EQ(badged["has_badge"], true);
+  call(anon, "POST", "/api/v1/auth/badge", "/api/v1/auth/badge",
+       {{"badge", "B-SCHEMA"}, {"pin", "4711"}});
+  json users = call(*admin, "GET", "/api/v1/users", "/api/v1/users?limit=1000");
+  for (const auto& u : users["items"]) {
+    ASSERT_TRUE(u.contains("has_badge")) << u.dump();
+    EXPECT_FALSE(u.contains("badge")) << u.dump();
+    if (u["id"] == user["id"]) EXPECT_EQ(u["has_badge"], true);
+    if (u["username"] == "planner") EXPECT_EQ(u["has_badge"], false);
+  }
+  user = call(*admin, "GET", "/api/v1/users/{id}", "/api/v1/users/" + id_of(user));
   user = call(*admin, "PUT", "/api/v1/users/{id}/roles", "/api/v1/users/" + id_of(user) + "/roles",
               {{"roles", {"operator", "lead"}}, {"version", user["version"]}});
   call(*admin, "POST", "/api/v1/users/{id}/deactivate",
@@ -277,6 +311,13 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
        {{"job_id", job["id"]}, {"quantity", 2}});
   call(*admin, "GET", "/api/v1/materials/sheets", "/api/v1/materials/sheets?limit=1000");
   call(*admin, "GET", "/api/v1/materials/heat-lots", "/api/v1/materials/heat-lots?limit=1000");
+  json trace = call(*admin, "GET", "/api/v1/materials/heat-lots/{id}/trace",
+                    "/api/v1/materials/heat-lots/" + id_of(received["heat_lot"]) + "/trace");
+  EXPECT_EQ(trace["consumptions"].size(), 1u) << trace.dump();
+  json materials = call(*planner, "GET", "/api/v1/jobs/{id}/materials", job_path + "/materials");
+  EXPECT_EQ(materials["total"], 1) << materials.dump();
+  json history = call(*planner, "GET", "/api/v1/jobs/{id}/history", job_path + "/history");
+  EXPECT_GT(history["total"].get<int64_t>(), 3) << history.dump();
 
   // Scheduling: a run committed, the stored schedule read back, a slot moved and pinned, a
   // repair proposed, an asynchronous run followed to its end.
@@ -321,6 +362,21 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
     ended = call(*planner, "GET", "/api/v1/schedule/runs/{id}", async_path);
   }
   EXPECT_EQ(ended["status"], "succeeded");
+
+  // The UI's views: board, run list, dashboard, a dispatch list.
+  json board = call(*planner, "GET", "/api/v1/schedule/board", "/api/v1/schedule/board");
+  EXPECT_FALSE(board["slots"].empty()) << board.dump();
+  // /auth/me tells the UI the zone the board (and the scheduler) use.
+  EXPECT_EQ(me["plant_time_zone"], board["time_zone"]);
+  EXPECT_NE(me["plant_time_zone"], "UTC");  // the demo plant has its own zone
+  json runs = call(*planner, "GET", "/api/v1/schedule/runs", "/api/v1/schedule/runs");
+  EXPECT_GE(runs["total"].get<int64_t>(), 3) << runs.dump();
+  call(*planner, "GET", "/api/v1/schedule/runs", "/api/v1/schedule/runs?trigger=repair");
+  call(*planner, "GET", "/api/v1/dashboard", "/api/v1/dashboard?days=30");
+  json dispatch = call(*op, "GET", "/api/v1/work-centers/{id}/dispatch",
+                       "/api/v1/work-centers/" +
+                           std::to_string(slot["work_center_id"].get<int64_t>()) + "/dispatch");
+  EXPECT_FALSE(dispatch["items"].empty()) << dispatch.dump();
 
   // The audit log now holds every kind of change above.
   call(*admin, "GET", "/api/v1/audit", "/api/v1/audit?limit=1000");

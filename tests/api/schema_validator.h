@@ -1,6 +1,6 @@
 // A small JSON-schema validator for the subset the OpenAPI document uses: type (a name or an
 // array of names, "null" included), enum, required, properties, additionalProperties false,
-// items, format date-time/date, and $ref into the document's components.schemas.
+// items, anyOf, format date-time/date, and $ref into the document's components.schemas.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -60,6 +60,15 @@ class SchemaValidator {
         return;
       }
       check(*target, v, path, errors, depth + 1);
+      return;
+    }
+    if (schema.contains("anyOf")) {
+      for (const auto& one : schema["anyOf"]) {
+        std::vector<std::string> sub;
+        check(one, v, path, sub, depth + 1);
+        if (sub.empty()) return;
+      }
+      errors.push_back(at(path) + ": " + v.dump() + " matches none of anyOf");
       return;
     }
     if (schema.contains("type")) {

@@ -62,6 +62,12 @@ struct NewUser {
   std::set<model::Role> roles;  // non-empty
 };
 
+// A user as the admin's user list shows it.
+struct UserRow {
+  model::User user;
+  bool has_badge = false;  // a station badge is set (the badge itself is never stored)
+};
+
 class AuthService {
  public:
   AuthService(store::Database& db, Env& env, ChangeRunner& changes, AuthOptions options);
@@ -118,9 +124,14 @@ class AuthService {
   // Whether the user has a badge (admin, or the user themself).
   Result<bool> has_badge(const Principal& who, int64_t user_id);
 
-  // Admin only: list/get users (never password hashes).
-  Result<store::Page<model::User>> list_users(const Principal& who, const store::ListQuery& query);
+  // Admin only: list/get users (never password hashes); list rows say whether each user has
+  // a badge (never the badge).
+  Result<store::Page<UserRow>> list_users(const Principal& who, const store::ListQuery& query);
   Result<model::User> get_user(const Principal& who, int64_t user_id);
+
+  // IANA name of the plant's time zone as the scheduler uses it (scheduling::plant_zone: the
+  // first plant's; "UTC" when none is stored). kFailedPrecondition for an unknown stored zone.
+  Result<std::string> plant_time_zone();
 
   LoginThrottle& throttle() { return throttle_; }
   const AuthOptions& options() const { return options_; }

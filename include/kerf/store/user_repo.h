@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "kerf/core/result.h"
@@ -65,5 +66,7 @@ Status set_badge(Tx& tx, int64_t user_id, const std::string& badge_key,
                  const std::string& pin_hash);
 // True when the user has a badge.
 Result<bool> has_badge(Tx& tx, int64_t user_id);
+// The ids of all users who have a badge.
+Result<std::set<int64_t>> badge_holders(Tx& tx);
 
 }  // namespace kerf::store
