@@ -46,7 +46,7 @@ export const setUserRoles = (u: User, roles: string[]) =>
 export const deactivateUser = (u: User) =>
   unwrap(api.POST('/api/v1/users/{id}/deactivate', { params: path(u.id), body: body({}) }));
 
-// Station badge + PIN (routes of the station-api branch; not in the generated paths yet).
+// Station badge + PIN: PUT sets (or replaces) them, DELETE clears them.
 export const setUserBadge = (u: User, badge: string, pin: string) =>
   rawFetch(`/api/v1/users/${u.id}/badge`, {
     method: 'PUT',
