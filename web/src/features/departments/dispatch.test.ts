@@ -10,8 +10,7 @@ describe('fetchDispatch', () => {
     const item = { operation_id: 5, job_number: 'J-24001' };
     const fetch = mockFetch({ 'GET /api/v1/work-centers/1/dispatch': { body: { items: [item], total: 1 } } });
     expect(await fetchDispatch(1, 20)).toEqual([item]);
-    const req = fetch.mock.calls[0][0];
-    expect(String(req instanceof Request ? req.url : req)).toContain('limit=20');
+    expect(String(fetch.mock.calls[0]?.[0])).toContain('limit=20');
   });
   it('reports an unknown work center (404) as an error', async () => {
     mockFetch({});
