@@ -13,6 +13,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
     "planner",
     "lead"
   ],
+  "DELETE /api/v1/users/{id}/badge": [
+    "admin"
+  ],
   "DELETE /api/v1/work-centers/{id}": [
     "planner"
   ],
@@ -34,6 +37,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "GET /api/v1/customers/{id}": [
     "any"
   ],
+  "GET /api/v1/dashboard": [
+    "any"
+  ],
   "GET /api/v1/departments": [
     "any"
   ],
@@ -46,7 +52,16 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "GET /api/v1/jobs/{id}": [
     "any"
   ],
+  "GET /api/v1/jobs/{id}/history": [
+    "any"
+  ],
+  "GET /api/v1/jobs/{id}/materials": [
+    "any"
+  ],
   "GET /api/v1/materials/heat-lots": [
+    "any"
+  ],
+  "GET /api/v1/materials/heat-lots/{id}/trace": [
     "any"
   ],
   "GET /api/v1/materials/sheets": [
@@ -70,10 +85,16 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "GET /api/v1/schedule": [
     "any"
   ],
+  "GET /api/v1/schedule/board": [
+    "any"
+  ],
   "GET /api/v1/schedule/conflicts": [
     "any"
   ],
   "GET /api/v1/schedule/load": [
+    "any"
+  ],
+  "GET /api/v1/schedule/runs": [
     "any"
   ],
   "GET /api/v1/schedule/runs/{id}": [
@@ -103,10 +124,16 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "GET /api/v1/work-centers/{id}": [
     "any"
   ],
+  "GET /api/v1/work-centers/{id}/dispatch": [
+    "any"
+  ],
   "GET /healthz": [
     "public"
   ],
   "GET /metrics": [
+    "public"
+  ],
+  "POST /api/v1/auth/badge": [
     "public"
   ],
   "POST /api/v1/auth/login": [
@@ -221,6 +248,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "PUT /api/v1/tools/{id}": [
     "planner",
     "lead"
+  ],
+  "PUT /api/v1/users/{id}/badge": [
+    "admin"
   ],
   "PUT /api/v1/users/{id}/roles": [
     "admin"

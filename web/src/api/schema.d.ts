@@ -17,6 +17,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/badge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign in at a shop-floor station with badge + PIN; opens a station session (short idle timeout) and sets the kerf_session cookie */
+        post: operations["post_api_v1_auth_badge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/login": {
         parameters: {
             query?: never;
@@ -139,6 +156,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Supervisor's dashboard: on-time delivery, late jobs, departments, bottleneck, schedule adherence */
+        get: operations["get_api_v1_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments": {
         parameters: {
             query?: never;
@@ -163,7 +197,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** WebSocket stream of domain events (JSON text frames) */
+        /** WebSocket stream of domain events (JSON text frames: Event) */
         get: operations["get_api_v1_events"];
         put?: never;
         post?: never;
@@ -261,6 +295,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/jobs/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** History of a job: audit rows of the job, its operations, schedule slots and material consumptions, newest first */
+        get: operations["get_api_v1_jobs_id_history"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/jobs/{id}/hold": {
         parameters: {
             query?: never;
@@ -272,6 +323,23 @@ export interface paths {
         put?: never;
         /** hold a job (reason required) */
         post: operations["post_api_v1_jobs_id_hold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{id}/materials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sheets consumed by a job with their heat lots (traceability) */
+        get: operations["get_api_v1_jobs_id_materials"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -321,6 +389,23 @@ export interface paths {
         };
         /** Heat lots */
         get: operations["get_api_v1_materials_heatlots"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/materials/heat-lots/{id}/trace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Trace a heat lot: its sheets and remnants, each consumption with job, part, operation and customer */
+        get: operations["get_api_v1_materials_heatlots_id_trace"];
         put?: never;
         post?: never;
         delete?: never;
@@ -553,6 +638,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/schedule/board": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Planner board: work centers by department, slots with job/part/customer and lateness, off-shift intervals and downtime over [from, to) */
+        get: operations["get_api_v1_schedule_board"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/schedule/conflicts": {
         parameters: {
             query?: never;
@@ -611,7 +713,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Scheduling run summaries, newest first */
+        get: operations["get_api_v1_schedule_runs"];
         put?: never;
         /** Run the scheduler (dispatch or optimize; what-if runs are never committed automatically; async: 202 at once, poll the run) */
         post: operations["post_api_v1_schedule_runs"];
@@ -829,6 +932,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/badge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set or replace a user's station badge and PIN (4-8 digits) */
+        put: operations["put_api_v1_users_id_badge"];
+        post?: never;
+        /** Remove a user's station badge and PIN */
+        delete: operations["delete_api_v1_users_id_badge"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users/{id}/deactivate": {
         parameters: {
             query?: never;
@@ -900,6 +1021,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/work-centers/{id}/dispatch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dispatch list of a work center: running operation first, then its open scheduled operations by start */
+        get: operations["get_api_v1_workcenters_id_dispatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/healthz": {
         parameters: {
             query?: never;
@@ -938,16 +1076,403 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AuditEntry: {
+            action: string;
+            actor: string;
+            actor_user_id: number;
+            after: Record<string, never> | null;
+            /** Format: date-time */
+            at: string;
+            before: Record<string, never> | null;
+            entity: string;
+            entity_id: number;
+            id: number;
+        };
+        Calendar: {
+            holidays: string[];
+            id: number;
+            name: string;
+            overtime: {
+                /** Format: date-time */
+                end: string;
+                reason: string;
+                /** Format: date-time */
+                start: string;
+            }[];
+            version: number;
+            /** @description Monday first; each day's shifts (minutes from local midnight) */
+            week: {
+                breaks: {
+                    end_minute: number;
+                    start_minute: number;
+                }[];
+                end_minute: number;
+                name: string;
+                start_minute: number;
+            }[][];
+        };
+        Capabilities: {
+            materials: components["schemas"]["Material"][];
+            max_sheet_length_mm: number;
+            max_sheet_width_mm: number;
+            max_thickness_mm: number;
+            processes: components["schemas"]["Process"][];
+            tonnage: number;
+        };
+        CommitResult: {
+            deleted: number;
+            inserted: number;
+            kept: number;
+            run_id: number;
+        };
+        Conflict: {
+            /** @enum {string} */
+            kind: "down" | "missing" | "machine" | "calendar" | "overlap" | "setup" | "precedence" | "release" | "pinned" | "frozen";
+            message: string;
+            operation_id: number;
+        };
+        Conflicts: {
+            conflicts: components["schemas"]["Conflict"][];
+            late_jobs: components["schemas"]["LateJob"][];
+            unscheduled_operations: number;
+            warnings: string[];
+        };
+        ConsumeResult: {
+            below_safety_stock: boolean;
+            heat_lot_id: number;
+            sheet: components["schemas"]["Sheet"];
+        };
+        Customer: {
+            code: string;
+            id: number;
+            name: string;
+            version: number;
+            vip: boolean;
+        };
+        /** @enum {string} */
+        Department: "laser" | "punch" | "forming" | "welding" | "polishing" | "assembly" | "shipping";
+        Departments: {
+            items: components["schemas"]["Department"][];
+            total: number;
+        };
+        /** @description A text frame of the GET /api/v1/events WebSocket stream */
+        Event: {
+            /** Format: date-time */
+            at: string;
+            id: number;
+            payload: Record<string, never> | null;
+            topic: string;
+        };
+        Health: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        HeatLot: {
+            id: number;
+            material: components["schemas"]["Material"];
+            mill_cert_ref: string;
+            number: string;
+            /** Format: date-time */
+            received: string;
+            supplier: string;
+            version: number;
+        };
+        /** @description The jobs the import created */
+        ImportResult: {
+            items: components["schemas"]["Job"][];
+            total: number;
+        };
+        Job: {
+            customer_id: number;
+            /** Format: date-time */
+            due: string;
+            /** @enum {string|null} */
+            held_from: "planned" | "released" | "in_progress" | "complete" | "shipped" | "on_hold" | "cancelled" | null;
+            id: number;
+            number: string;
+            part_id: number;
+            priority: number;
+            quantity: number;
+            status: components["schemas"]["JobStatus"];
+            version: number;
+        };
+        JobDetail: {
+            customer_id: number;
+            /** Format: date-time */
+            due: string;
+            /** @enum {string|null} */
+            held_from: "planned" | "released" | "in_progress" | "complete" | "shipped" | "on_hold" | "cancelled" | null;
+            id: number;
+            number: string;
+            operations: components["schemas"]["Operation"][];
+            part_id: number;
+            priority: number;
+            quantity: number;
+            status: components["schemas"]["JobStatus"];
+            version: number;
+        };
+        /** @enum {string} */
+        JobStatus: "planned" | "released" | "in_progress" | "complete" | "shipped" | "on_hold" | "cancelled";
+        LateJob: {
+            /** Format: date-time */
+            completion: string;
+            critical_chain: {
+                /** Format: date-time */
+                end: string;
+                operation: string;
+                operation_id: number;
+                /** @enum {string} */
+                reason: "job" | "machine" | "release";
+                /** Format: date-time */
+                start: string;
+                work_center_id: number;
+            }[];
+            /** Format: date-time */
+            due: string;
+            job_id: number;
+            number: string;
+            suggestions: string[];
+            tardiness_s: number;
+        };
+        Load: {
+            /** Format: date-time */
+            from: string;
+            /** @enum {string} */
+            granularity: "day" | "week";
+            items: components["schemas"]["LoadBucket"][];
+            /** Format: date-time */
+            to: string;
+        };
+        LoadBucket: {
+            available_s: number;
+            /** Format: date-time */
+            end: string;
+            load: number;
+            planned_s: number;
+            /** Format: date-time */
+            start: string;
+            work_center_code: string;
+            work_center_id: number;
+        };
+        LoginResponse: {
+            /** Format: date-time */
+            expires: string;
+            token: string;
+            user: components["schemas"]["User"];
+        };
+        /** @enum {string} */
+        Material: "stainless_304" | "stainless_316" | "mild_steel" | "aluminium_5052" | "galvanised";
+        Me: {
+            id: number;
+            roles: components["schemas"]["Role"][];
+            username: string;
+        };
+        Operation: {
+            /** Format: date-time */
+            completed_at: string | null;
+            department: components["schemas"]["Department"];
+            eligible_work_center_ids: number[];
+            id: number;
+            job_id: number;
+            name: string;
+            operator_id: number;
+            overlap_allowed: boolean;
+            overlap_pieces: number;
+            process: components["schemas"]["Process"];
+            qty_good: number;
+            qty_scrap: number;
+            run_seconds_per_piece: number;
+            sequence: number;
+            setup_family: string;
+            setup_seconds: number;
+            /** Format: date-time */
+            started_at: string | null;
+            status: components["schemas"]["OperationStatus"];
+            transfer_seconds: number;
+            version: number;
+        };
+        OperationOutcome: {
+            job: components["schemas"]["Job"];
+            operation: components["schemas"]["Operation"];
+        };
+        /** @enum {string} */
+        OperationStatus: "planned" | "ready" | "running" | "paused" | "complete";
+        Part: {
+            assembly: boolean;
+            description: string;
+            flat_length_mm: number;
+            flat_width_mm: number;
+            id: number;
+            material: components["schemas"]["Material"];
+            number: string;
+            revision: string;
+            thickness_mm: number;
+            version: number;
+            weight_kg: number;
+        };
         Problem: {
             detail?: string;
             errors?: {
-                field?: string;
-                message?: string;
+                field: string;
+                message: string;
             }[];
             status: number;
             title: string;
             type: string;
         };
+        /** @enum {string} */
+        Process: "laser_cut" | "punch" | "bend" | "panel_bend" | "roll" | "tig_weld" | "mig_weld" | "spot_weld" | "stud_weld" | "grind" | "polish" | "assemble" | "inspect" | "pack" | "ship";
+        ProposedSlot: {
+            /** Format: date-time */
+            end: string;
+            frozen: boolean;
+            job_id: number;
+            operation_id: number;
+            pinned: boolean;
+            setup_s: number;
+            /** Format: date-time */
+            start: string;
+            work_center_id: number;
+        };
+        ReceiveResult: {
+            heat_lot: components["schemas"]["HeatLot"];
+            heat_lot_created: boolean;
+            sheet: components["schemas"]["Sheet"];
+        };
+        /** @enum {string} */
+        Role: "operator" | "lead" | "planner" | "quality" | "shipping" | "admin";
+        RunMetrics: {
+            complete: boolean;
+            flow_time_s: number;
+            late_jobs: number;
+            makespan_s: number;
+            objective: (number | null)[];
+            on_time_rate: number | null;
+            operations: number;
+            total_setup_s: number;
+            total_tardiness_s: number;
+            unscheduled: number;
+            weighted_tardiness_h: number | null;
+        };
+        /** @description A scheduling run: while running only its request; when it ended (succeeded, cancelled) its metrics, proposed slots and diagnostics; failed runs carry error; repairs carry repair and moved_operation_ids; an unreadable stored document comes back as message */
+        ScheduleRun: {
+            committed?: boolean;
+            /** Format: date-time */
+            committed_at?: string;
+            committed_by?: string;
+            conflicts?: components["schemas"]["Conflict"][];
+            /** Format: date-time */
+            created_at?: string;
+            created_by?: string;
+            engine?: string;
+            error?: string;
+            /** @enum {string} */
+            horizon?: "weekly" | "daily" | "realtime";
+            id: number;
+            iterations?: number;
+            jobs?: number;
+            late_jobs?: components["schemas"]["LateJob"][];
+            load?: components["schemas"]["LoadBucket"][];
+            message?: string;
+            metrics_after?: components["schemas"]["RunMetrics"];
+            metrics_before?: components["schemas"]["RunMetrics"];
+            /** @enum {string} */
+            mode?: "dispatch" | "optimize" | "repair";
+            moved_operation_ids?: number[];
+            operations?: number;
+            repair?: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+                work_center_code: string;
+                work_center_id: number;
+            };
+            rule?: string;
+            seconds?: number;
+            slots?: components["schemas"]["ProposedSlot"][];
+            /** @enum {string} */
+            status: "running" | "succeeded" | "cancelled" | "failed";
+            time_limit_s?: number;
+            trigger: string;
+            warnings?: string[];
+            what_if?: boolean;
+        };
+        ScheduleSlot: {
+            /** Format: date-time */
+            end: string;
+            id: number;
+            locked: boolean;
+            operation_id: number;
+            pinned: boolean;
+            /** Format: date-time */
+            start: string;
+            version: number;
+            work_center_id: number;
+        };
+        ScheduleSlotView: {
+            department: components["schemas"]["Department"];
+            /** Format: date-time */
+            end: string;
+            id: number;
+            job_id: number;
+            job_number: string;
+            locked: boolean;
+            operation: string;
+            operation_id: number;
+            pinned: boolean;
+            /** Format: date-time */
+            start: string;
+            version: number;
+            work_center_code: string;
+            work_center_id: number;
+        };
+        Sheet: {
+            heat_lot_id: number;
+            id: number;
+            is_remnant: boolean;
+            length_mm: number;
+            location: string;
+            material: components["schemas"]["Material"];
+            parent_sheet_id: number;
+            quantity: number;
+            thickness_mm: number;
+            version: number;
+            width_mm: number;
+        };
+        Tool: {
+            code: string;
+            description: string;
+            hits_used: number;
+            id: number;
+            kind: components["schemas"]["ToolKind"];
+            life_hits_max: number;
+            version: number;
+        };
+        /** @enum {string} */
+        ToolKind: "punch" | "die" | "form_tool" | "brake_punch" | "brake_die";
+        User: {
+            active: boolean;
+            display_name: string;
+            id: number;
+            roles: components["schemas"]["Role"][];
+            username: string;
+            version: number;
+        };
+        WorkCenter: {
+            calendar_id: number;
+            capabilities: components["schemas"]["Capabilities"];
+            code: string;
+            cost_rate_cents_per_hour: number;
+            department: components["schemas"]["Department"];
+            efficiency: number;
+            id: number;
+            name: string;
+            status: components["schemas"]["WorkCenterStatus"];
+            version: number;
+        };
+        /** @enum {string} */
+        WorkCenterStatus: "available" | "down" | "maintenance";
     };
     responses: never;
     parameters: never;
@@ -996,7 +1521,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["AuditEntry"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1027,6 +1557,40 @@ export interface operations {
             };
         };
     };
+    post_api_v1_auth_badge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    badge: string;
+                    pin: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     post_api_v1_auth_login: {
         parameters: {
             query?: never;
@@ -1048,7 +1612,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1111,7 +1677,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Me"];
+                };
             };
             /** @description Not authenticated */
             401: {
@@ -1158,7 +1726,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Calendar"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1205,7 +1778,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1263,7 +1838,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Customer"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1312,7 +1892,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1359,7 +1941,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1410,7 +1994,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Customer"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1491,6 +2077,54 @@ export interface operations {
             };
         };
     };
+    get_api_v1_dashboard: {
+        parameters: {
+            query?: {
+                /** @description look-back window, 1..366 (default 7) */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {now, days, week, on_time, late_jobs, departments, bottleneck, adherence} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_api_v1_departments: {
         parameters: {
             query?: never;
@@ -1505,7 +2139,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Departments"];
+                };
             };
             /** @description Not authenticated */
             401: {
@@ -1614,7 +2250,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Job"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1672,7 +2313,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobDetail"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1721,7 +2364,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1770,7 +2415,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImportResult"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1817,7 +2464,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobDetail"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1868,7 +2517,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1972,6 +2623,60 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_jobs_id_history: {
+        parameters: {
+            query?: {
+                /** @description page size, 1..1000 (default 50) */
+                limit?: number;
+                /** @description rows to skip */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
             /** @description Invalid input; errors[] names each bad field */
@@ -2020,6 +2725,55 @@ export interface operations {
                 };
             };
         };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_jobs_id_materials: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
         responses: {
             /** @description OK */
             200: {
@@ -2080,7 +2834,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2134,7 +2890,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Job"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2198,6 +2956,58 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["HeatLot"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_materials_heatlots_id_trace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
             /** @description Invalid input; errors[] names each bad field */
@@ -2247,7 +3057,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ReceiveResult"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2313,7 +3125,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Sheet"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2355,7 +3172,12 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": Record<string, never>;
+                "application/json": {
+                    job_id: number;
+                    operation_id?: number;
+                    quantity: number;
+                    version?: number;
+                };
             };
         };
         responses: {
@@ -2364,7 +3186,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsumeResult"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2409,7 +3233,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": Record<string, never>;
+                };
             };
         };
     };
@@ -2452,7 +3278,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Operation"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2499,7 +3330,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Operation"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2556,7 +3389,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OperationOutcome"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2607,7 +3442,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OperationOutcome"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2660,7 +3497,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OperationOutcome"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2714,7 +3553,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OperationOutcome"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2778,7 +3619,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Part"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2827,7 +3673,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Part"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2874,7 +3722,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Part"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2925,7 +3775,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Part"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3029,6 +3881,61 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ScheduleSlotView"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_schedule_board: {
+        parameters: {
+            query?: {
+                /** @description start (ISO 8601; default plant-local yesterday 00:00) */
+                from?: string;
+                /** @description end (default from + 14 days; at most 62 days after from) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {from, to, now, time_zone, departments, slots, off_shift, downtime} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
                 content?: never;
             };
             /** @description Invalid input; errors[] names each bad field */
@@ -3074,7 +3981,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Conflicts"];
+                };
             };
             /** @description Not authenticated */
             401: {
@@ -3117,7 +4026,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Load"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3169,6 +4080,62 @@ export interface operations {
         responses: {
             /** @description The repair run (moved_operation_ids) */
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleRun"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_schedule_runs: {
+        parameters: {
+            query?: {
+                /** @description page size, 1..1000 (default 50) */
+                limit?: number;
+                /** @description rows to skip (default 0) */
+                offset?: number;
+                /** @description manual, what_if or repair */
+                trigger?: string;
+                /** @description running, succeeded or failed */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {items: [run summary], total} */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3233,7 +4200,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleRun"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3280,7 +4249,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleRun"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3327,7 +4298,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleRun"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3374,7 +4347,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CommitResult"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3440,7 +4415,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["ScheduleSlot"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3487,7 +4467,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleSlot"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3538,7 +4520,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleSlot"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3591,7 +4575,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleSlot"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3644,7 +4630,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ScheduleSlot"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3702,7 +4690,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Tool"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3751,7 +4744,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Tool"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3798,7 +4793,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Tool"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3849,7 +4846,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Tool"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3957,7 +4956,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["User"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4006,7 +5010,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4050,6 +5056,109 @@ export interface operations {
         responses: {
             /** @description OK */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_api_v1_users_id_badge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    badge: string;
+                    pin: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_api_v1_users_id_badge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4104,7 +5213,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4155,7 +5266,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4217,7 +5330,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WorkCenter"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4266,7 +5384,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkCenter"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4313,7 +5433,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkCenter"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4364,7 +5486,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WorkCenter"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4445,6 +5569,56 @@ export interface operations {
             };
         };
     };
+    get_api_v1_workcenters_id_dispatch: {
+        parameters: {
+            query?: {
+                /** @description items, 1..500 (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description {work_center, items, total} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_healthz: {
         parameters: {
             query?: never;
@@ -4459,7 +5633,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Health"];
+                };
             };
         };
     };
@@ -4477,7 +5653,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/plain": string;
+                };
             };
         };
     };
