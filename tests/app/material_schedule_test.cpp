@@ -111,7 +111,8 @@ TEST_F(MaterialTest, ConsumeTracesHeatLotAndWarnsBelowSafetyStock) {
   ConsumeSheetsInput too_many{received->sheet.id, job.job.id, 10, std::nullopt};
   auto refused = app().materials().consume(as(Role::kOperator), too_many);
   EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
-  ConsumeSheetsInput stale{received->sheet.id, job.job.id, 1, 1};
+  ConsumeSheetsInput stale{
+      .sheet_id = received->sheet.id, .job_id = job.job.id, .quantity = 1, .expected_version = 1};
   EXPECT_EQ(app().materials().consume(as(Role::kOperator), stale).error().code,
             ErrorCode::kConflict);
   ConsumeSheetsInput zero{received->sheet.id, job.job.id, 0, std::nullopt};

@@ -154,12 +154,7 @@ test('materials shows stock grouped by material and thickness with totals', asyn
   await page.context().close();
 });
 
-test('heat-lot trace: received lot → consumed by a job → trace shows the job, the job links back', async (t) => {
-  const probe = await planner('GET', '/materials/heat-lots/1/trace');
-  if (probe.status === 404 && probe.body?.detail === 'no such resource') {
-    t.skip('this kerf has no heat-lot trace route yet');
-    return;
-  }
+test('heat-lot trace: received lot → consumed by a job → trace shows the job, the job links back', async () => {
   const page = await signIn('planner');
   await page.goto(`${kerf.url}/materials`);
   await page.getByTestId('sheets-table').waitFor();

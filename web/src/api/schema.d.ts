@@ -75,7 +75,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The logged-in user */
+        /** The logged-in user, their session (station, idle timeout, expiry) and the plant's time zone */
         get: operations["get_api_v1_auth_me"];
         put?: never;
         post?: never;
@@ -95,7 +95,8 @@ export interface paths {
         /** List calendars */
         get: operations["get_api_v1_calendars"];
         put?: never;
-        post?: never;
+        /** Create a calendar */
+        post: operations["post_api_v1_calendars"];
         delete?: never;
         options?: never;
         head?: never;
@@ -111,9 +112,11 @@ export interface paths {
         };
         /** Get one of calendars */
         get: operations["get_api_v1_calendars_id"];
-        put?: never;
+        /** Update a calendar (body carries version) */
+        put: operations["put_api_v1_calendars_id"];
         post?: never;
-        delete?: never;
+        /** Delete a calendar (?version= required) */
+        delete: operations["delete_api_v1_calendars_id"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1088,6 +1091,62 @@ export interface components {
             entity_id: number;
             id: number;
         };
+        Board: {
+            departments: {
+                name: components["schemas"]["Department"];
+                work_centers: {
+                    calendar_id: number;
+                    code: string;
+                    id: number;
+                    name: string;
+                    status: components["schemas"]["WorkCenterStatus"];
+                }[];
+            }[];
+            downtime: components["schemas"]["Downtime"][];
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            now: string;
+            off_shift: components["schemas"]["OffShift"][];
+            slots: components["schemas"]["BoardSlot"][];
+            time_zone: string;
+            /** Format: date-time */
+            to: string;
+        };
+        /** @description A stored slot with its operation, job, part and customer (members from op_name on are absent when the operation or job is gone); lateness_seconds = projected job finish - due (negative = early), null when unknown */
+        BoardSlot: {
+            customer?: string | null;
+            department?: components["schemas"]["Department"];
+            /** Format: date-time */
+            due?: string;
+            eligible_work_center_ids?: number[];
+            /** Format: date-time */
+            end: string;
+            id: number;
+            job_id?: number;
+            job_number?: string;
+            job_status?: components["schemas"]["JobStatus"];
+            lateness_seconds?: number | null;
+            locked: boolean;
+            op_name?: string;
+            op_status?: components["schemas"]["OperationStatus"];
+            operation_id: number;
+            part_name?: string | null;
+            part_number?: string | null;
+            pinned: boolean;
+            priority?: number;
+            qty_good?: number;
+            qty_scrap?: number;
+            quantity?: number;
+            sequence?: number;
+            /** Format: date-time */
+            setup_end: string;
+            /** Format: date-time */
+            start: string;
+            version: number;
+            vip?: boolean;
+            work_center_id: number;
+        };
         Calendar: {
             holidays: string[];
             id: number;
@@ -1142,6 +1201,49 @@ export interface components {
             heat_lot_id: number;
             sheet: components["schemas"]["Sheet"];
         };
+        Consumption: {
+            /** Format: date-time */
+            at: string;
+            customer: {
+                code: string;
+                id: number;
+                name: string;
+            };
+            heat_lot: {
+                id: number;
+                mill_cert_ref: string;
+                number: string;
+                supplier: string;
+            };
+            id: number;
+            job: {
+                id: number;
+                number: string;
+            };
+            operation: {
+                id: number;
+                name: string | null;
+                sequence: number | null;
+            } | null;
+            part: {
+                description: string;
+                id: number;
+                number: string;
+                revision: string;
+            };
+            quantity: number;
+            sheet: {
+                id: number;
+                is_remnant: boolean;
+                length_mm: number;
+                material: components["schemas"]["Material"];
+                parent_sheet_id: number | null;
+                thickness_mm: number;
+                width_mm: number;
+            };
+            user: string;
+            user_id: number | null;
+        };
         Customer: {
             code: string;
             id: number;
@@ -1149,11 +1251,106 @@ export interface components {
             version: number;
             vip: boolean;
         };
+        Dashboard: {
+            adherence: {
+                finished_on_time: number;
+                operations: number;
+                rate: number | null;
+                started_on_time: number;
+            };
+            bottleneck: {
+                code: string;
+                department: components["schemas"]["Department"];
+                utilisation: number;
+                work_center_id: number;
+            } | null;
+            days: number;
+            departments: {
+                capacity_hours: number;
+                load_hours: number;
+                name: components["schemas"]["Department"];
+                queue: number;
+                queue_hours: number;
+                utilisation: number;
+                wip: number;
+            }[];
+            late_jobs: {
+                count: number;
+                items: {
+                    customer: string | null;
+                    /** Format: date-time */
+                    due: string;
+                    job_id: number;
+                    job_number: string;
+                    lateness_seconds: number;
+                    /** Format: date-time */
+                    projected_end: string | null;
+                }[];
+            };
+            /** Format: date-time */
+            now: string;
+            on_time: {
+                completed_jobs: number;
+                on_time_jobs: number;
+                rate: number | null;
+            };
+            week: {
+                /** Format: date-time */
+                from: string;
+                /** Format: date-time */
+                to: string;
+            };
+        };
         /** @enum {string} */
         Department: "laser" | "punch" | "forming" | "welding" | "polishing" | "assembly" | "shipping";
         Departments: {
             items: components["schemas"]["Department"][];
             total: number;
+        };
+        DispatchItem: {
+            customer?: string;
+            /** Format: date-time */
+            due?: string;
+            /** Format: date-time */
+            end: string;
+            job_id: number;
+            job_number?: string;
+            job_status?: components["schemas"]["JobStatus"];
+            material?: components["schemas"]["Material"];
+            op_name: string;
+            op_status: components["schemas"]["OperationStatus"];
+            operation_id: number;
+            part_name?: string;
+            part_number?: string;
+            priority?: number;
+            qty_good: number;
+            qty_scrap: number;
+            quantity?: number;
+            sequence: number;
+            slot_id: number;
+            /** Format: date-time */
+            start: string;
+            thickness_mm?: number;
+        };
+        DispatchList: {
+            items: components["schemas"]["DispatchItem"][];
+            total: number;
+            work_center: {
+                code: string;
+                department: components["schemas"]["Department"];
+                id: number;
+                name: string;
+                status: components["schemas"]["WorkCenterStatus"];
+            };
+        };
+        Downtime: {
+            /** Format: date-time */
+            end: string;
+            /** @enum {string} */
+            reason: "down" | "maintenance";
+            /** Format: date-time */
+            start: string;
+            work_center_id: number;
         };
         /** @description A text frame of the GET /api/v1/events WebSocket stream */
         Event: {
@@ -1176,6 +1373,27 @@ export interface components {
             received: string;
             supplier: string;
             version: number;
+        };
+        HeatLotTrace: {
+            consumptions: components["schemas"]["Consumption"][];
+            heat_lot: components["schemas"]["HeatLot"];
+            jobs: {
+                customer: {
+                    code: string;
+                    id: number;
+                    name: string;
+                };
+                job_id: number;
+                job_number: string;
+                part: {
+                    description: string;
+                    id: number;
+                    number: string;
+                    revision: string;
+                };
+                quantity: number;
+            }[];
+            sheets: components["schemas"]["Sheet"][];
         };
         /** @description The jobs the import created */
         ImportResult: {
@@ -1210,6 +1428,40 @@ export interface components {
             quantity: number;
             status: components["schemas"]["JobStatus"];
             version: number;
+        };
+        JobHistoryEntry: {
+            action: string;
+            /** Format: date-time */
+            at: string;
+            /** @description Changed members (version left out): {member: {from, to}} */
+            changes?: {
+                [key: string]: {
+                    from: unknown;
+                    to: unknown;
+                };
+            };
+            /** @enum {string} */
+            entity: "job" | "operation" | "schedule_slot" | "material_consumption";
+            entity_id: number;
+            id: number;
+            summary: string;
+            user: string;
+        };
+        JobMaterials: {
+            heat_lots: {
+                id: number;
+                material: components["schemas"]["Material"];
+                mill_cert_ref: string;
+                number: string;
+                sheets: number;
+                supplier: string;
+            }[];
+            items: components["schemas"]["Consumption"][];
+            job: {
+                id: number;
+                number: string;
+            };
+            total: number;
         };
         /** @enum {string} */
         JobStatus: "planned" | "released" | "in_progress" | "complete" | "shipped" | "on_hold" | "cancelled";
@@ -1263,9 +1515,22 @@ export interface components {
         /** @enum {string} */
         Material: "stainless_304" | "stainless_316" | "mild_steel" | "aluminium_5052" | "galvanised";
         Me: {
+            /** Format: date-time */
+            expires: string;
             id: number;
+            idle_timeout_s: number;
+            /** @description IANA time zone of the plant (as the scheduler uses it); UTC when none */
+            plant_time_zone: string;
             roles: components["schemas"]["Role"][];
+            station: boolean;
             username: string;
+        };
+        OffShift: {
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            start: string;
+            work_center_id: number;
         };
         Operation: {
             /** Format: date-time */
@@ -1353,6 +1618,26 @@ export interface components {
             total_tardiness_s: number;
             unscheduled: number;
             weighted_tardiness_h: number | null;
+        };
+        /** @description A scheduling run in the run list; repairs also carry work_center_id and moved (the number of operations moved) */
+        RunSummary: {
+            committed: boolean;
+            /** Format: date-time */
+            created_at: string;
+            created_by: string | null;
+            /** @enum {string|null} */
+            horizon: "weekly" | "daily" | "realtime" | null;
+            id: number;
+            metrics_after: components["schemas"]["RunMetrics"] | null;
+            /** @enum {string|null} */
+            mode: "dispatch" | "optimize" | "repair" | null;
+            moved?: number;
+            objective: number | null;
+            /** @enum {string} */
+            status: "running" | "succeeded" | "cancelled" | "failed";
+            trigger: string;
+            what_if: boolean;
+            work_center_id?: number | null;
         };
         /** @description A scheduling run: while running only its request; when it ended (succeeded, cancelled) its metrics, proposed slots and diagnostics; failed runs carry error; repairs carry repair and moved_operation_ids; an unreadable stored document comes back as message */
         ScheduleRun: {
@@ -1454,6 +1739,8 @@ export interface components {
         User: {
             active: boolean;
             display_name: string;
+            /** @description Whether the user has a station badge (the badge itself is never returned); answered by the /api/v1/users routes */
+            has_badge?: boolean;
             id: number;
             roles: components["schemas"]["Role"][];
             username: string;
@@ -1578,7 +1865,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -1762,6 +2051,57 @@ export interface operations {
             };
         };
     };
+    post_api_v1_calendars: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_api_v1_calendars_id: {
         parameters: {
             query?: never;
@@ -1781,6 +2121,109 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Calendar"];
                 };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_api_v1_calendars_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Calendar"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_api_v1_calendars_id: {
+        parameters: {
+            query: {
+                /** @description the version you read */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2094,7 +2537,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2677,7 +3122,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["JobHistoryEntry"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -2780,7 +3230,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JobMaterials"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3008,7 +3460,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HeatLotTrace"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -3936,7 +4390,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Board"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -4139,7 +4595,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["RunSummary"][];
+                        total: number;
+                    };
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -5115,7 +5576,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["User"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {
@@ -5588,7 +6051,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DispatchList"];
+                };
             };
             /** @description Invalid input; errors[] names each bad field */
             400: {

@@ -1,8 +1,13 @@
 import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
+import { installFetchShim, resetFetchMock } from './fetch';
 
-afterEach(() => cleanup());
+installFetchShim();
+afterEach(() => {
+  cleanup();
+  resetFetchMock();
+});
 
 // jsdom lacks these; Mantine reads them.
 if (!window.matchMedia) {

@@ -46,15 +46,11 @@ export const setUserRoles = (u: User, roles: string[]) =>
 export const deactivateUser = (u: User) =>
   unwrap(api.POST('/api/v1/users/{id}/deactivate', { params: path(u.id), body: body({}) }));
 
-// Station badge + PIN (routes of the station-api branch; not in the generated paths yet).
+// Station badge + PIN: PUT sets (or replaces) them, DELETE clears them.
 export const setUserBadge = (u: User, badge: string, pin: string) =>
-  rawFetch(`/api/v1/users/${u.id}/badge`, {
-    method: 'PUT',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ badge, pin }),
-  });
+  unwrap(api.PUT('/api/v1/users/{id}/badge', { params: path(u.id), body: { badge, pin } }));
 
-export const clearUserBadge = (u: User) => rawFetch(`/api/v1/users/${u.id}/badge`, { method: 'DELETE' });
+export const clearUserBadge = (u: User) => unwrap(api.DELETE('/api/v1/users/{id}/badge', { params: path(u.id) }));
 
 // ---- work centers, calendars
 export async function listWorkCenters(): Promise<WorkCenter[]> {
@@ -106,15 +102,13 @@ export async function listMaster<R extends MasterRoot>(
   offset: number,
 ): Promise<Page<MasterEntity[R]>> {
   const query = { limit: PAGE_SIZE, offset, ...(q ? { q } : {}) };
-  const call =
+  const page =
     root === 'parts'
-      ? api.GET('/api/v1/parts', { params: { query: { ...query, sort: 'number' } } })
+      ? await unwrap(api.GET('/api/v1/parts', { params: { query: { ...query, sort: 'number' } } }))
       : root === 'tools'
-        ? api.GET('/api/v1/tools', { params: { query: { ...query, sort: 'code' } } })
-        : api.GET('/api/v1/customers', { params: { query: { ...query, sort: 'code' } } });
-  return (await unwrap<unknown>(call as Promise<{ data?: unknown; response: Response }>)) as Page<
-    MasterEntity[R]
-  >;
+        ? await unwrap(api.GET('/api/v1/tools', { params: { query: { ...query, sort: 'code' } } }))
+        : await unwrap(api.GET('/api/v1/customers', { params: { query: { ...query, sort: 'code' } } }));
+  return page as unknown as Page<MasterEntity[R]>;
 }
 
 // Creates (id 0) or updates an entity of `root`; server-owned members are left out.

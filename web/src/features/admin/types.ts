@@ -16,7 +16,7 @@ export interface User {
   roles: string[];
   active: boolean;
   version: number;
-  // Only present once the station-badge routes are merged (PUT /users/{id}/badge answers it).
+  // Only in the answer of PUT /users/{id}/badge: the user reads (GET /users, /users/{id}) omit it.
   has_badge?: boolean;
 }
 

@@ -70,16 +70,13 @@ const cols = [
     },
   }),
   h.accessor('customer', { header: d.col.customer }),
-  h.accessor('notes', { header: d.col.notes, cell: (c) => c.getValue() || '' }),
 ];
 
 export function DispatchTable({ items }: { items: DispatchItem[] }) {
-  const anyNotes = items.some((i) => Boolean(i.notes));
   const table = useReactTable({
     data: items,
     columns: cols,
     getCoreRowModel: getCoreRowModel(),
-    state: { columnVisibility: { notes: anyNotes } },
   });
   return (
     <Table.ScrollContainer minWidth={1000}>

@@ -33,7 +33,6 @@ export interface Job {
   priority: number;
   status: JobStatus;
   version: number;
-  notes?: string;
   operations?: Operation[];
 }
 
@@ -94,7 +93,6 @@ export interface DispatchItem {
   due: string;
   priority: number;
   customer: string;
-  notes: string | null;
 }
 
 export interface ListOf<T> {

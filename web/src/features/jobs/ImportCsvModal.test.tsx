@@ -1,8 +1,8 @@
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, within } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { mockFetch } from '../../test/fetch';
+import { renderWithProviders } from '../../test/render';
 import { ImportCsvModal } from './ImportCsvModal';
 
 const csv =
@@ -10,38 +10,24 @@ const csv =
   'J-1,PTT-1200x600-S4,C-001,5,2026-12-20\n' +
   'J-2,NOPE,C-001,abc,2026-12-20\n';
 
-function renderModal() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  return render(
-    <MantineProvider>
-      <QueryClientProvider client={client}>
-        <ImportCsvModal opened onClose={() => {}} />
-      </QueryClientProvider>
-    </MantineProvider>,
-  );
-}
-
-function respond(status: number, body: unknown) {
-  return Promise.resolve(
-    new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json' } }),
-  );
-}
+const renderModal = () => renderWithProviders(<ImportCsvModal opened onClose={() => {}} />);
 
 describe('ImportCsvModal', () => {
-  afterEach(() => vi.restoreAllMocks());
-
   it('posts the file as text/csv and highlights the rejected row with its messages', async () => {
-    const fetchMock = vi.spyOn(globalThis, 'fetch').mockImplementation(() =>
-      respond(400, {
-        title: 'Bad Request',
+    const calls = mockFetch({
+      'POST /api/v1/jobs/import.csv': {
         status: 400,
-        detail: 'import rejected: 2 error(s)',
-        errors: [
-          { field: 'rows/3/quantity', message: 'not an integer: abc' },
-          { field: 'rows/3/part_number', message: 'part NOPE not found' },
-        ],
-      }),
-    );
+        body: {
+          title: 'Bad Request',
+          status: 400,
+          detail: 'import rejected: 2 error(s)',
+          errors: [
+            { field: 'rows/3/quantity', message: 'not an integer: abc' },
+            { field: 'rows/3/part_number', message: 'part NOPE not found' },
+          ],
+        },
+      },
+    });
     renderModal();
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     await userEvent.upload(input, new File([csv], 'jobs.csv', { type: 'text/csv' }));
@@ -49,10 +35,10 @@ describe('ImportCsvModal', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Import' }));
 
     await screen.findByText(/Nothing was imported: 2 error/);
-    const [url, init] = fetchMock.mock.calls[0]!;
-    expect(url).toBe('/api/v1/jobs/import.csv');
-    expect(new Headers(init?.headers).get('Content-Type')).toBe('text/csv');
-    expect(init?.body).toBe(csv);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.path).toBe('/api/v1/jobs/import.csv');
+    expect(calls[0]!.headers.get('Content-Type')).toBe('text/csv');
+    expect(calls[0]!.body).toBe(csv);
 
     const bad = document.querySelector('tr[data-error="true"]') as HTMLElement;
     expect(within(bad).getByText('3')).toBeInTheDocument();
@@ -62,11 +48,7 @@ describe('ImportCsvModal', () => {
   });
 
   it('reports how many jobs a successful import created', async () => {
-    vi.spyOn(globalThis, 'fetch').mockImplementation(() =>
-      Promise.resolve(
-        new Response(JSON.stringify({ items: [{ id: 1 }, { id: 2 }], total: 2 }), { status: 201 }),
-      ),
-    );
+    mockFetch({ 'POST /api/v1/jobs/import.csv': { status: 201, body: { items: [{ id: 1 }, { id: 2 }], total: 2 } } });
     renderModal();
     const input = document.querySelector('input[type="file"]') as HTMLInputElement;
     await userEvent.upload(input, new File([csv], 'jobs.csv', { type: 'text/csv' }));

@@ -21,8 +21,9 @@ function line(item: HistoryItem): string {
 export function JobHistoryCard({ jobId }: { jobId: number }) {
   const [limit, setLimit] = useState(20);
   const q = useJobHistory(jobId, limit);
+  // 404: the job was deleted (or never existed) while its page is open.
   if (q.error instanceof ApiError && q.error.status === 404) {
-    return <Text c="dimmed" size="sm">{t.jobs.historyUnavailable}</Text>;
+    return <Text c="dimmed" size="sm">{t.jobs.notFound}</Text>;
   }
   return (
     <QueryState query={q} isEmpty={(d) => d.items.length === 0} empty={t.jobs.historyEmpty}>

@@ -10,8 +10,9 @@ import { heatLotPath } from './links';
 
 export function JobMaterialsCard({ jobId }: { jobId: number }) {
   const q = useJobMaterials(jobId);
+  // 404: the job was deleted (or never existed) while its page is open.
   if (q.error instanceof ApiError && q.error.status === 404) {
-    return <Text c="dimmed" size="sm">{t.jobs.materialsUnavailable}</Text>;
+    return <Text c="dimmed" size="sm">{t.jobs.notFound}</Text>;
   }
   return (
     <QueryState query={q} isEmpty={(d) => d.items.length === 0 && d.heat_lots.length === 0} empty={t.jobs.materialsEmpty}>

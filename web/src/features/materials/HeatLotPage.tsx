@@ -91,8 +91,7 @@ export function HeatLotPage() {
   const { lotId } = useParams({ strict: false }) as { lotId?: string };
   const q = useHeatLotTrace(Number(lotId));
   if (q.error instanceof ApiError && q.error.status === 404) {
-    const missing = q.error.problem.detail === 'no such resource';
-    return <Text c="dimmed">{missing ? t.materials.traceUnavailable : t.materials.lotNotFound}</Text>;
+    return <Text c="dimmed">{t.materials.lotNotFound}</Text>;
   }
   return <QueryState query={q}>{(trace) => <Trace trace={trace} />}</QueryState>;
 }

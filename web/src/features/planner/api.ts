@@ -2,8 +2,6 @@
 // events refetch them) and the calls behind the board's actions.
 import { queryOptions } from '@tanstack/react-query';
 import { api, rawFetch, unwrap } from '../../api/client';
-import { ApiError } from '../../api/problem';
-import { fallbackBoard } from './boardFallback';
 import type {
   Board,
   BoardSlot,
@@ -30,15 +28,8 @@ function query(params: Record<string, string | number | undefined>): string {
 export const boardQuery = (w: BoardWindow = {}) =>
   queryOptions({
     queryKey: ['board', w.from ?? null, w.to ?? null],
-    queryFn: async () => {
-      try {
-        return (await rawFetch(`/api/v1/schedule/board${query({ from: w.from, to: w.to })}`)) as Board;
-      } catch (e) {
-        // TEMPORARY: servers without the board route (see boardFallback.ts).
-        if (e instanceof ApiError && e.status === 404) return fallbackBoard();
-        throw e;
-      }
-    },
+    queryFn: async () =>
+      (await rawFetch(`/api/v1/schedule/board${query({ from: w.from, to: w.to })}`)) as Board,
     placeholderData: (prev) => prev,
   });
 

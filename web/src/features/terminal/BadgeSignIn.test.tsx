@@ -1,8 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { describe, expect, it, vi } from 'vitest';
-await vi.hoisted(async () => (await import('../departments/testing')).installFetchShim());
-
-import { mockFetch, renderWithProviders } from '../departments/testing';
+import { describe, expect, it } from 'vitest';
+import { mockFetch } from '../../test/fetch';
+import { renderWithProviders } from '../../test/render';
 import { BadgeSignIn } from './BadgeSignIn';
 
 function enter(badge: string, pin: string) {
@@ -13,15 +12,14 @@ function enter(badge: string, pin: string) {
 
 describe('BadgeSignIn', { timeout: 20_000 }, () => {
   it('sends the badge and the PIN typed on the keypad', async () => {
-    const fetch = mockFetch({
+    const calls = mockFetch({
       'POST /api/v1/auth/badge': { body: { token: 'x', user: { id: 26, username: 'operator', roles: ['operator'] } } },
     });
     renderWithProviders(<BadgeSignIn />);
     enter(' B-1001 ', '1234');
-    await waitFor(() => expect(fetch).toHaveBeenCalled());
-    const [, init] = fetch.mock.calls[0]!;
-    expect(JSON.parse(String(init?.body))).toEqual({ badge: 'B-1001', pin: '1234' });
-    expect(new Headers(init?.headers).get('X-Kerf-Csrf')).toBe('1');
+    await waitFor(() => expect(calls).toHaveLength(1));
+    expect(calls[0]!.body).toEqual({ badge: 'B-1001', pin: '1234' });
+    expect(calls[0]!.headers.get('X-Kerf-Csrf')).toBe('1');
   });
 
   it('says plainly that the badge or PIN was wrong and clears the PIN', async () => {

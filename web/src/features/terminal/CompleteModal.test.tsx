@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../departments/testing';
+import { renderWithProviders } from '../../test/render';
 import { CompleteModal } from './CompleteModal';
 
 describe('CompleteModal', { timeout: 20_000 }, () => {

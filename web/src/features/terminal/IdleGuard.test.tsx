@@ -1,6 +1,6 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { renderWithProviders } from '../departments/testing';
+import { renderWithProviders } from '../../test/render';
 import { IdleGuard } from './IdleGuard';
 
 beforeEach(() => vi.useFakeTimers());

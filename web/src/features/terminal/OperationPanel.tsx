@@ -93,7 +93,6 @@ function Details({ op, job, onClose, onFeedback }: { op: Operation; job: Job } &
         <Fact label={k.due} value={fmtDateTime(job.due)} />
       </SimpleGrid>
       {p?.description && <Text c="gray.3">{p.description}</Text>}
-      {job.notes && <Fact label={k.notes} value={job.notes} />}
       {!['released', 'in_progress'].includes(job.status) && op.status !== 'complete' && (
         <Text c="orange.4" fw={600} role="status">
           {k.jobNotActive}

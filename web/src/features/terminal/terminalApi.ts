@@ -13,8 +13,8 @@ export class BadgeError extends Error {
   }
 }
 
-// POST /auth/badge (not yet in the typed schema; the Retry-After header matters, so a plain
-// fetch). On success the server has set the HttpOnly session cookie.
+// POST /auth/badge (a plain fetch: a refusal is told apart by status and Retry-After, not
+// thrown as a problem). On success the server has set the HttpOnly session cookie.
 export async function badgeSignIn(badge: string, pin: string): Promise<void> {
   const res = await fetch('/api/v1/auth/badge', {
     method: 'POST',

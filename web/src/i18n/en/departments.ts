@@ -51,7 +51,6 @@ export const departments = {
     start: 'Planned start',
     due: 'Due',
     customer: 'Customer',
-    notes: 'Notes',
   },
   status: {
     planned: 'Queued',

@@ -132,7 +132,6 @@ export const jobs = {
   now: 'Now',
   materials: 'Material & heat lots',
   materialsEmpty: 'No sheets consumed by this job yet.',
-  materialsUnavailable: 'Material traceability is not available on this server yet.',
   heatLot: 'Heat lot',
   supplier: 'Supplier',
   millCert: 'Mill cert',
@@ -143,7 +142,6 @@ export const jobs = {
   operation: 'Operation',
   history: 'History',
   historyEmpty: 'No changes recorded.',
-  historyUnavailable: 'The job history is not available on this server yet.',
   showMore: 'Show more',
   remnant: 'remnant',
 };

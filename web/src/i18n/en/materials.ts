@@ -52,7 +52,6 @@ export const materials = {
   traceTitle: (n: string) => `Heat lot ${n}`,
   backToMaterials: 'Materials',
   lotNotFound: 'Heat lot not found.',
-  traceUnavailable: 'Heat-lot traceability is not available on this server yet.',
   lotSheets: 'Sheets and remnants',
   consumptions: 'Consumptions',
   jobsFed: 'Jobs made from this lot',

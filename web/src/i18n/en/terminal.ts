@@ -41,7 +41,6 @@ export const terminal = {
   quantity: 'Quantity',
   goodScrap: 'Good / scrap',
   due: 'Due',
-  notes: 'Notes',
   priority: 'Priority',
   status: {
     planned: 'Waiting for an earlier operation',

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mockFetch, renderWithProviders } from '../shared/testing';
+import { describe, expect, it, vi } from 'vitest';
+import { mockFetch } from '../../../test/fetch';
+import { renderWithProviders } from '../../../test/render';
 import type { Calendar } from '../types';
 import { CalendarEditor } from './CalendarEditor';
 
@@ -14,7 +15,6 @@ const calendar: Calendar = {
   version: 4,
 };
 
-afterEach(() => vi.unstubAllGlobals());
 
 function addHoliday(date: string) {
   fireEvent.change(screen.getByLabelText('Holiday date'), { target: { value: date } });

@@ -1,12 +1,11 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mockFetch, renderWithProviders } from '../shared/testing';
+import { describe, expect, it, vi } from 'vitest';
+import { mockFetch } from '../../../test/fetch';
+import { renderWithProviders } from '../../../test/render';
 import type { User } from '../types';
 import { BadgeModal } from './BadgeModal';
 
 const user: User = { id: 26, username: 'operator', display_name: 'Demo Operator', roles: ['operator'], active: true, version: 1 };
-
-afterEach(() => vi.unstubAllGlobals());
 
 function fill(label: RegExp, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });
@@ -30,7 +29,7 @@ describe('BadgeModal', () => {
     fill(/^Repeat PIN/, '1234');
     fireEvent.click(screen.getByRole('button', { name: 'Set badge' }));
     await waitFor(() => expect(onClose).toHaveBeenCalled());
-    expect(calls).toEqual([{ method: 'PUT', path: '/api/v1/users/26/badge', body: { badge: 'B-2001', pin: '1234' } }]);
+    expect(calls).toMatchObject([{ method: 'PUT', path: '/api/v1/users/26/badge', body: { badge: 'B-2001', pin: '1234' } }]);
   });
 
   it('shows the server refusal at the badge field (409: another user has it)', async () => {
