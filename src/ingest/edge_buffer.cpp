@@ -211,7 +211,11 @@ Result<std::vector<EdgeRecord>> EdgeBuffer::peek(size_t max_records) {
   Cursor c = m.cursor;
   while (c.valid && out.size() < max_records) {
     Segment* seg = m.segment_at(c.seg_first);
-    if (seg == nullptr) break;
+    if (seg == nullptr) {  // its segment was deleted once fully committed
+      c = m.start_cursor();
+      if (!c.valid || m.segment_at(c.seg_first) == nullptr) break;
+      continue;
+    }
     auto read = edge_file::read_records(seg->path, c.offset, seg->bytes, m.committed,
                                         max_records - out.size(), out);
     if (!read.ok()) return read.error();

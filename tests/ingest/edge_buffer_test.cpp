@@ -98,22 +98,26 @@ TEST(EdgeBuffer, KeepsASourceSeqAndNeverReusesPositions) {
 }
 
 TEST(EdgeBuffer, RollsSegmentsAndDeletesCommittedOnes) {
-  fs::path dir = kerf::testing::make_temp_dir("edgebuf");
-  auto b = open_ok(dir, {.max_bytes = 1 << 20, .segment_bytes = 1024});
-  for (int64_t i = 0; i < 20; ++i) ASSERT_TRUE(b->append(batch(1 + i * 10, 10)).ok());
-  EdgeBufferStats before = b->stats();
-  EXPECT_GT(before.segments, 5u);
-  size_t seen = 0;
-  while (true) {
-    auto r = b->peek(7);
-    ASSERT_TRUE(r.ok());
-    if (r->empty()) break;
-    for (const EdgeRecord& rec : *r) EXPECT_EQ(rec.pos, ++seen);
-    ASSERT_TRUE(b->commit(r->back().pos).ok());
+  // 10 records per append: peeks of 10 end exactly at segment ends (whose segment the commit
+  // then deletes), peeks of 7 straddle them.
+  for (size_t peek_size : {7u, 10u, 1000u}) {
+    fs::path dir = kerf::testing::make_temp_dir("edgebuf");
+    auto b = open_ok(dir, {.max_bytes = 1 << 20, .segment_bytes = 1024});
+    for (int64_t i = 0; i < 20; ++i) ASSERT_TRUE(b->append(batch(1 + i * 10, 10)).ok());
+    EdgeBufferStats before = b->stats();
+    EXPECT_GT(before.segments, 5u);
+    size_t seen = 0;
+    while (true) {
+      auto r = b->peek(peek_size);
+      ASSERT_TRUE(r.ok());
+      if (r->empty()) break;
+      for (const EdgeRecord& rec : *r) ASSERT_EQ(rec.pos, ++seen);
+      ASSERT_TRUE(b->commit(r->back().pos).ok());
+    }
+    EXPECT_EQ(seen, 200u) << "peek size " << peek_size;
+    EXPECT_EQ(b->stats().segments, 1u);
+    EXPECT_LT(b->stats().bytes, before.bytes);
   }
-  EXPECT_EQ(seen, 200u);
-  EXPECT_EQ(b->stats().segments, 1u);
-  EXPECT_LT(b->stats().bytes, before.bytes);
 }
 
 TEST(EdgeBuffer, TornTailIsTruncatedOnOpen) {
