@@ -43,6 +43,7 @@ struct EdgeBuffer::Impl {
   mutable std::mutex mu;
   std::deque<Segment> segments;  // oldest first; the last is the one appended to
   int fd = -1;                   // the newest segment, O_WRONLY | O_APPEND
+  std::unique_ptr<edge_file::StateFile> state_file;
   uint64_t next_pos = 1;
   uint64_t committed = 0;
   uint64_t dropped = 0;
@@ -57,7 +58,7 @@ struct EdgeBuffer::Impl {
   }
 
   Status save_state() {
-    return edge_file::write_state(dir, {committed, dropped}, options.sync);
+    return state_file->write({committed, dropped});
   }
 
   Status new_segment(uint64_t first_pos) {
@@ -136,10 +137,12 @@ Result<std::unique_ptr<EdgeBuffer>> EdgeBuffer::open(const fs::path& dir,
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
-  auto state = edge_file::read_state(dir);
-  if (!state.ok()) return state.error();
-  impl->committed = state->committed;
-  impl->dropped = state->dropped;
+  edge_file::State state;
+  auto state_file = edge_file::StateFile::open(dir, options.sync, state);
+  if (!state_file.ok()) return state_file.error();
+  impl->state_file = std::move(*state_file);
+  impl->committed = state.committed;
+  impl->dropped = state.dropped;
 
   auto names = edge_file::list_segments(dir);
   if (!names.ok()) return names.error();

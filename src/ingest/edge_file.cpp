@@ -207,7 +207,8 @@ Result<uint64_t> read_records(const fs::path& path, uint64_t offset, uint64_t en
   std::vector<uint8_t> buf;
   size_t added = 0;
   while (offset < end && added < max) {
-    uint64_t want = std::min<uint64_t>(end - offset, std::max<uint64_t>(buf.size(), 256 << 10));
+    uint64_t guess = std::clamp<uint64_t>((max - added) * 96, 16 << 10, 1 << 20);  // ~records
+    uint64_t want = std::min<uint64_t>(end - offset, std::max<uint64_t>(buf.size(), guess));
     buf.resize(want);
     if (!read_at(fd.get(), buf.data(), want, offset)) return io_error("cannot read", path);
     size_t used = 0;
@@ -248,38 +249,79 @@ Status sync_dir(const fs::path& dir) {
   return ok_status();
 }
 
-Result<State> read_state(const fs::path& dir) {
-  fs::path path = dir / "state";
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-  if (fd.get() < 0) {
-    if (errno == ENOENT) return State{};
-    return io_error("cannot open", path);
-  }
-  uint8_t buf[kStateSize];
-  if (!read_at(fd.get(), buf, kStateSize, 0) || std::memcmp(buf, kStateMagic, 8) != 0 ||
-      crc32(std::span<const uint8_t>(buf, kStateSize - 4)) != get32(buf + kStateSize - 4)) {
-    return Error::unavailable("edge buffer: corrupt state file " + path.string());
-  }
-  return State{get64(buf + 8), get64(buf + 16)};
+namespace {
+
+constexpr size_t kSlotSize = 40;
+
+std::string encode_slot(uint64_t generation, State state) {
+  std::string b(kStateMagic, 8);
+  put64(b, generation);
+  put64(b, state.committed);
+  put64(b, state.dropped);
+  put32(b, crc32(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(b.data()), b.size())));
+  b.append(kSlotSize - b.size(), '\0');
+  return b;
 }
 
-Status write_state(const fs::path& dir, State state, bool sync) {
-  std::string bytes(kStateMagic, 8);
-  put64(bytes, state.committed);
-  put64(bytes, state.dropped);
-  put32(bytes, crc32(std::span<const uint8_t>(reinterpret_cast<const uint8_t*>(bytes.data()),
-                                              bytes.size())));
-  fs::path tmp = dir / "state.tmp";
-  {
-    Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
-    if (fd.get() < 0) return io_error("cannot create", tmp);
-    if (::write(fd.get(), bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) ||
-        (sync && ::fdatasync(fd.get()) != 0)) {
-      return io_error("cannot write", tmp);
-    }
+// The slot's generation and state, or generation 0 when it is not intact.
+std::pair<uint64_t, State> decode_slot(const uint8_t* p, size_t n) {
+  if (n < kStateSize + 8 || std::memcmp(p, kStateMagic, 8) != 0 ||
+      crc32(std::span<const uint8_t>(p, 32)) != get32(p + 32)) {
+    return {0, {}};
   }
-  if (::rename(tmp.c_str(), (dir / "state").c_str()) != 0) return io_error("cannot rename", tmp);
-  if (sync) return sync_dir(dir);
+  return {get64(p + 8), State{get64(p + 16), get64(p + 24)}};
+}
+
+}  // namespace
+
+StateFile::~StateFile() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+Result<std::unique_ptr<StateFile>> StateFile::open(const fs::path& dir, bool sync, State& out) {
+  fs::path path = dir / "state";
+  int fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  if (fd < 0 && errno == ENOENT) {
+    fs::path tmp = dir / "state.tmp";
+    std::string bytes = std::string(kSlotSize, '\0') + encode_slot(1, {});  // slot 1 % 2
+    {
+      Fd t(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+      if (t.get() < 0) return io_error("cannot create", tmp);
+      if (::write(t.get(), bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) ||
+          (sync && ::fdatasync(t.get()) != 0)) {
+        return io_error("cannot write", tmp);
+      }
+    }
+    if (::rename(tmp.c_str(), path.c_str()) != 0) return io_error("cannot rename", tmp);
+    if (sync) {
+      if (Status st = sync_dir(dir); !st.ok()) return st.error();
+    }
+    fd = ::open(path.c_str(), O_RDWR | O_CLOEXEC);
+  }
+  if (fd < 0) return io_error("cannot open", path);
+  uint8_t buf[2 * kSlotSize] = {};
+  ssize_t n = ::pread(fd, buf, sizeof buf, 0);
+  size_t got = n > 0 ? static_cast<size_t>(n) : 0;
+  auto a = decode_slot(buf, got);
+  auto b = decode_slot(buf + kSlotSize, got > kSlotSize ? got - kSlotSize : 0);
+  if (a.first == 0 && b.first == 0) {
+    ::close(fd);
+    return Error::unavailable("edge buffer: corrupt state file " + path.string());
+  }
+  const auto& newest = a.first >= b.first ? a : b;
+  out = newest.second;
+  return std::unique_ptr<StateFile>(new StateFile(path, fd, newest.first, sync));
+}
+
+Status StateFile::write(State state) {
+  uint64_t next = generation_ + 1;
+  std::string slot = encode_slot(next, state);
+  off_t offset = static_cast<off_t>((next % 2) * kSlotSize);
+  if (::pwrite(fd_, slot.data(), slot.size(), offset) != static_cast<ssize_t>(slot.size()) ||
+      (sync_ && ::fdatasync(fd_) != 0)) {
+    return io_error("cannot write", path_);
+  }
+  generation_ = next;
   return ok_status();
 }
 

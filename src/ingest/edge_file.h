@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -52,9 +53,28 @@ Result<uint64_t> read_records(const std::filesystem::path& path, uint64_t offset
                               uint64_t after, size_t max, std::vector<EdgeRecord>& out);
 
 Status sync_dir(const std::filesystem::path& dir);
-// The state file ("state"); defaults when it does not exist.
-Result<State> read_state(const std::filesystem::path& dir);
-// Atomically replaces the state file (write "state.tmp", fsync, rename, fsync the directory).
-Status write_state(const std::filesystem::path& dir, State state, bool sync);
+
+// The state file ("state"): two 40-byte slots written alternately, each with a generation and a
+// CRC, so a torn write leaves the other slot intact and one fdatasync makes a commit durable.
+class StateFile {
+ public:
+  ~StateFile();
+  StateFile(const StateFile&) = delete;
+  StateFile& operator=(const StateFile&) = delete;
+  // Opens dir/state (created atomically with a zero state when missing) and puts the newest
+  // intact slot's state in `out`. Unavailable when neither slot is intact.
+  static Result<std::unique_ptr<StateFile>> open(const std::filesystem::path& dir, bool sync,
+                                                 State& out);
+  // Overwrites the older slot with `state` and the next generation.
+  Status write(State state);
+
+ private:
+  StateFile(std::filesystem::path path, int fd, uint64_t generation, bool sync)
+      : path_(std::move(path)), fd_(fd), generation_(generation), sync_(sync) {}
+  std::filesystem::path path_;
+  int fd_;
+  uint64_t generation_;
+  bool sync_;
+};
 
 }  // namespace kerf::ingest::edge_file

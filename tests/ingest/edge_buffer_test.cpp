@@ -167,6 +167,40 @@ TEST(EdgeBuffer, CorruptRecordCutsTheTail) {
   EXPECT_EQ(all.back().pos, 5u);
 }
 
+TEST(EdgeBuffer, ATornStateSlotFallsBackToTheOlderCommit) {
+  fs::path dir = kerf::testing::make_temp_dir("edgebuf");
+  {
+    auto b = open_ok(dir);
+    ASSERT_TRUE(b->append(batch(1, 10)).ok());
+    ASSERT_TRUE(b->commit(3).ok());  // generation 2: slot 0
+    ASSERT_TRUE(b->commit(6).ok());  // generation 3: slot 1
+  }
+  {
+    std::fstream f(dir / "state", std::ios::binary | std::ios::in | std::ios::out);
+    f.seekp(40 + 20);  // inside slot 1's committed position
+    f.put('\x55');
+  }
+  auto b = open_ok(dir);
+  ASSERT_TRUE(b);
+  EXPECT_EQ(b->stats().committed_pos, 3u);  // at-least-once: 4..6 are delivered again
+  EXPECT_EQ(drain(*b).front().pos, 4u);
+  ASSERT_TRUE(b->commit(10).ok());
+}
+
+TEST(EdgeBuffer, NeitherStateSlotIntactIsAnError) {
+  fs::path dir = kerf::testing::make_temp_dir("edgebuf");
+  { ASSERT_TRUE(open_ok(dir)); }
+  fs::resize_file(dir / "state", 0);
+  {
+    std::ofstream f(dir / "state", std::ios::binary);
+    f << std::string(80, 'x');
+  }
+  auto b = EdgeBuffer::open(dir);
+  ASSERT_FALSE(b.ok());
+  EXPECT_EQ(b.error().code, ErrorCode::kUnavailable);
+  EXPECT_NE(b.error().message.find("corrupt state"), std::string::npos);
+}
+
 TEST(EdgeBuffer, FullBufferDropsTheOldestSegmentAndCountsIt) {
   fs::path dir = kerf::testing::make_temp_dir("edgebuf");
   EdgeBufferOptions o{.max_bytes = 4096, .segment_bytes = 1024};
