@@ -17,7 +17,6 @@ namespace kerf::ingest {
 
 namespace fs = std::filesystem;
 using edge_file::kHeaderSize;
-using edge_file::kRecordOverhead;
 
 namespace {
 

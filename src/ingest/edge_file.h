@@ -15,7 +15,6 @@
 namespace kerf::ingest::edge_file {
 
 inline constexpr uint64_t kHeaderSize = 8;       // "KERFEB01"
-inline constexpr uint64_t kRecordOverhead = 12;  // u32 length, u32 crc, u64 pos
 inline constexpr uint32_t kMaxPayload = 1u << 20;
 
 struct State {
