@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -35,7 +36,8 @@ std::optional<std::string> find_program(const std::string& program) {
 
 Result<std::unique_ptr<ChildProcess>> ChildProcess::start(std::vector<std::string> argv,
                                                           std::string log_path,
-                                                          std::string work_dir) {
+                                                          std::string work_dir,
+                                                          bool pipe_stdin) {
   if (argv.empty()) return Error::invalid("argv", "must name a program");
   auto exe = find_program(argv[0]);
   if (!exe) return Error::unavailable("program '" + argv[0] + "' not found");
@@ -47,15 +49,28 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::start(std::vector<std::strin
   std::vector<char*> args;
   for (auto& a : argv) args.push_back(a.data());
   args.push_back(nullptr);
-  int null_fd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  int in_fds[2] = {-1, -1};
+  if (pipe_stdin) {
+    // A socket pair rather than a pipe: send(MSG_NOSIGNAL) reports a dead reader as EPIPE
+    // instead of raising SIGPIPE in the server.
+    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, in_fds) != 0) {
+      ::close(log_fd);
+      return Error::unavailable(std::string("pipe failed: ") + std::strerror(errno));
+    }
+  } else {
+    in_fds[0] = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  }
   pid_t pid = ::fork();
   if (pid < 0) {
     ::close(log_fd);
-    if (null_fd >= 0) ::close(null_fd);
+    for (int fd : in_fds) {
+      if (fd >= 0) ::close(fd);
+    }
     return Error::unavailable(std::string("fork failed: ") + std::strerror(errno));
   }
   if (pid == 0) {
-    if (null_fd >= 0) ::dup2(null_fd, 0);
+    if (in_fds[0] >= 0) ::dup2(in_fds[0], 0);
+    if (in_fds[1] >= 0) ::close(in_fds[1]);
     ::dup2(log_fd, 1);
     ::dup2(log_fd, 2);
     if (!work_dir.empty() && ::chdir(work_dir.c_str()) != 0) ::_exit(126);
@@ -66,11 +81,30 @@ Result<std::unique_ptr<ChildProcess>> ChildProcess::start(std::vector<std::strin
     ::_exit(127);
   }
   ::close(log_fd);
-  if (null_fd >= 0) ::close(null_fd);
-  return std::unique_ptr<ChildProcess>(new ChildProcess(pid, std::move(log_path)));
+  if (in_fds[0] >= 0) ::close(in_fds[0]);
+  return std::unique_ptr<ChildProcess>(new ChildProcess(pid, std::move(log_path), in_fds[1]));
 }
 
-ChildProcess::~ChildProcess() { stop(); }
+ChildProcess::~ChildProcess() {
+  stop();
+  if (stdin_fd_ >= 0) ::close(stdin_fd_);
+}
+
+Status ChildProcess::write_line(const std::string& line) {
+  std::lock_guard lock(write_mu_);
+  if (stdin_fd_ < 0) return Error::unavailable("the child's stdin is not a pipe");
+  std::string data = line + "\n";
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = ::send(stdin_fd_, data.data() + done, data.size() - done, MSG_NOSIGNAL);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return Error::unavailable(std::string("write to child failed: ") + std::strerror(errno));
+    }
+    done += static_cast<size_t>(n);
+  }
+  return {};
+}
 
 bool ChildProcess::running() {
   if (exited_ || pid_ <= 0) return false;

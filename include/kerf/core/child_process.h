@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,11 +20,13 @@ namespace kerf {
 class ChildProcess {
  public:
   // Starts argv[0] (looked up in PATH when it has no '/') with `argv`, in `work_dir` (the
-  // current directory when empty), logging to `log_path`. Unavailable when the program cannot
-  // be found or started.
+  // current directory when empty), logging to `log_path`; with `pipe_stdin` its standard input
+  // is a pipe fed by write_line() (else /dev/null). Unavailable when the program cannot be
+  // found or started.
   static Result<std::unique_ptr<ChildProcess>> start(std::vector<std::string> argv,
                                                      std::string log_path,
-                                                     std::string work_dir = "");
+                                                     std::string work_dir = "",
+                                                     bool pipe_stdin = false);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
@@ -33,6 +36,9 @@ class ChildProcess {
   Result<std::string> wait_for_line(const std::function<std::optional<std::string>(
                                         const std::string& line)>& match,
                                     std::chrono::milliseconds timeout);
+  // Writes `line` and a newline to the child's standard input (thread-safe). Unavailable when
+  // stdin is not a pipe or the child stopped reading.
+  Status write_line(const std::string& line);
   // True while the child has not exited.
   bool running();
   // SIGTERM, up to `grace` to exit, then SIGKILL (idempotent).
@@ -43,9 +49,12 @@ class ChildProcess {
   std::string log_tail(size_t max_bytes = 2000) const;
 
  private:
-  ChildProcess(pid_t pid, std::string log_path) : pid_(pid), log_path_(std::move(log_path)) {}
+  ChildProcess(pid_t pid, std::string log_path, int stdin_fd)
+      : pid_(pid), log_path_(std::move(log_path)), stdin_fd_(stdin_fd) {}
   pid_t pid_ = -1;
   std::string log_path_;
+  int stdin_fd_ = -1;
+  std::mutex write_mu_;
   bool exited_ = false;
 };
 
