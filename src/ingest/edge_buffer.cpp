@@ -56,9 +56,7 @@ struct EdgeBuffer::Impl {
     if (fd >= 0) ::close(fd);
   }
 
-  Status save_state() {
-    return state_file->write({committed, dropped});
-  }
+  Status save_state() { return state_file->write({committed, dropped}); }
 
   Status new_segment(uint64_t first_pos) {
     if (fd >= 0) ::close(fd);
@@ -131,8 +129,8 @@ Result<std::unique_ptr<EdgeBuffer>> EdgeBuffer::open(const fs::path& dir,
   }
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return Error::unavailable("edge buffer: cannot create " + dir.string() + ": " +
-                                    ec.message());
+  if (ec)
+    return Error::unavailable("edge buffer: cannot create " + dir.string() + ": " + ec.message());
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
@@ -255,8 +253,8 @@ Status EdgeBuffer::commit(uint64_t pos) {
   while (m.segments.size() > 1 && m.segments.front().last_pos <= m.committed) {
     std::error_code ec;
     fs::remove(m.segments.front().path, ec);
-    if (ec) return Error::unavailable("edge buffer: cannot delete " +
-                                      m.segments.front().path.string());
+    if (ec)
+      return Error::unavailable("edge buffer: cannot delete " + m.segments.front().path.string());
     m.total_bytes -= m.segments.front().bytes;
     m.segments.pop_front();
     removed = true;

@@ -84,7 +84,7 @@ bool apply_alarm(std::set<std::string>& faults, const std::string& text) {
 }  // namespace
 
 MachineState StateMachine::derive(const Inputs& in) {
-  const Inputs::Input* all[] = {&in.availability, &in.estop, &in.alarm, &in.mode,
+  const Inputs::Input* all[] = {&in.availability, &in.estop,   &in.alarm, &in.mode,
                                 &in.execution,    &in.running, &in.setup, &in.arc};
   bool any_seen = false;
   for (const auto* i : all) {
