@@ -1,6 +1,7 @@
 #include "kerf/ingest/edge_buffer.h"
 
 #include <fcntl.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -56,9 +57,7 @@ struct EdgeBuffer::Impl {
     if (fd >= 0) ::close(fd);
   }
 
-  Status save_state() {
-    return state_file->write({committed, dropped});
-  }
+  Status save_state() { return state_file->write({committed, dropped}); }
 
   Status new_segment(uint64_t first_pos) {
     if (fd >= 0) ::close(fd);
@@ -79,9 +78,14 @@ struct EdgeBuffer::Impl {
   // Deletes the oldest segment; counts its unsent records as dropped.
   Status drop_oldest() {
     Segment& seg = segments.front();
+    uint64_t unsent = 0;
     if (!seg.empty() && seg.last_pos > committed) {
-      dropped += seg.last_pos - std::max(committed, seg.first_pos - 1);
+      unsent = seg.last_pos - std::max(committed, seg.first_pos - 1);
     }
+    dropped += unsent;
+    spdlog::warn(
+        "edge buffer {}: full ({} of {} bytes), dropping segment {} with {} unsent samples",
+        dir.string(), total_bytes, options.max_bytes, seg.path.filename().string(), unsent);
     std::error_code ec;
     fs::remove(seg.path, ec);
     if (ec) return Error::unavailable("edge buffer: cannot delete " + seg.path.string());
@@ -131,8 +135,8 @@ Result<std::unique_ptr<EdgeBuffer>> EdgeBuffer::open(const fs::path& dir,
   }
   std::error_code ec;
   fs::create_directories(dir, ec);
-  if (ec) return Error::unavailable("edge buffer: cannot create " + dir.string() + ": " +
-                                    ec.message());
+  if (ec)
+    return Error::unavailable("edge buffer: cannot create " + dir.string() + ": " + ec.message());
   auto impl = std::make_unique<Impl>();
   impl->dir = dir;
   impl->options = options;
@@ -154,6 +158,10 @@ Result<std::unique_ptr<EdgeBuffer>> EdgeBuffer::open(const fs::path& dir,
     seg.bytes = scan->valid_bytes;
     seg.last_pos = scan->last_pos;
     impl->truncated += scan->truncated_bytes;
+    if (scan->truncated_bytes > 0) {
+      spdlog::warn("edge buffer: cut a torn tail of {} bytes from {} (an unacknowledged append)",
+                   scan->truncated_bytes, path.string());
+    }
     impl->total_bytes += seg.bytes;
     impl->next_pos = std::max({impl->next_pos, first_pos, seg.last_pos + 1});
     impl->segments.push_back(std::move(seg));
@@ -255,8 +263,8 @@ Status EdgeBuffer::commit(uint64_t pos) {
   while (m.segments.size() > 1 && m.segments.front().last_pos <= m.committed) {
     std::error_code ec;
     fs::remove(m.segments.front().path, ec);
-    if (ec) return Error::unavailable("edge buffer: cannot delete " +
-                                      m.segments.front().path.string());
+    if (ec)
+      return Error::unavailable("edge buffer: cannot delete " + m.segments.front().path.string());
     m.total_bytes -= m.segments.front().bytes;
     m.segments.pop_front();
     removed = true;

@@ -1,13 +1,13 @@
 #include "ingest/edge_file.h"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fmt/format.h>
 
 #include "kerf/ingest/sample_codec.h"
 
@@ -96,7 +96,8 @@ Result<std::vector<std::pair<uint64_t, fs::path>>> list_segments(const fs::path&
     }
     out.emplace_back(std::stoull(digits), entry.path());
   }
-  if (ec) return Error::unavailable("edge buffer: cannot list " + dir.string() + ": " + ec.message());
+  if (ec)
+    return Error::unavailable("edge buffer: cannot list " + dir.string() + ": " + ec.message());
   std::sort(out.begin(), out.end());
   return out;
 }

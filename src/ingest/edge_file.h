@@ -14,7 +14,7 @@
 
 namespace kerf::ingest::edge_file {
 
-inline constexpr uint64_t kHeaderSize = 8;       // "KERFEB01"
+inline constexpr uint64_t kHeaderSize = 8;  // "KERFEB01"
 inline constexpr uint32_t kMaxPayload = 1u << 20;
 
 struct State {

@@ -39,9 +39,8 @@ int64_t planned_within(const std::vector<TimeSpan>& planned, int64_t from, int64
 // The state timeline over [lo, hi): sorted, the earlier span winning overlaps, gaps as UNKNOWN.
 std::vector<StateSpan> timeline(std::vector<StateSpan> states, int64_t lo, int64_t hi) {
   std::erase_if(states, [](const StateSpan& s) { return s.to_ms <= s.from_ms; });
-  std::stable_sort(states.begin(), states.end(), [](const StateSpan& a, const StateSpan& b) {
-    return a.from_ms < b.from_ms;
-  });
+  std::stable_sort(states.begin(), states.end(),
+                   [](const StateSpan& a, const StateSpan& b) { return a.from_ms < b.from_ms; });
   std::vector<StateSpan> out;
   int64_t cursor = lo;
   for (const StateSpan& s : states) {
@@ -79,8 +78,8 @@ OeeResult compute_oee(const OeeInput& input) {
   }
   for (const TimeSpan& p : planned) r.planned_ms += p.to_ms - p.from_ms;
 
-  std::vector<StateSpan> spans = timeline(input.states, planned.front().from_ms,
-                                          planned.back().to_ms);
+  std::vector<StateSpan> spans =
+      timeline(input.states, planned.front().from_ms, planned.back().to_ms);
   int64_t stop_planned = 0;  // planned time of the current PAUSED/IDLE stretch
   auto close_stop = [&] {
     if (stop_planned == 0) return;
@@ -110,11 +109,10 @@ OeeResult compute_oee(const OeeInput& input) {
       r.planned_ms - r.losses.equipment_failure_ms - r.losses.setup_ms - r.losses.idling_ms;
 
   double ideal_ms = std::max(0.0, input.ideal_cycle_s) * 1000.0;
-  double ideal_total_ms = ideal_ms > 0 ? ideal_ms * static_cast<double>(r.total)
-                                       : static_cast<double>(r.operating_ms);
+  double ideal_total_ms =
+      ideal_ms > 0 ? ideal_ms * static_cast<double>(r.total) : static_cast<double>(r.operating_ms);
   if (ideal_ms > 0) {
-    r.losses.reduced_speed_ms =
-        std::max<int64_t>(0, r.run_ms - std::llround(ideal_total_ms));
+    r.losses.reduced_speed_ms = std::max<int64_t>(0, r.run_ms - std::llround(ideal_total_ms));
     r.losses.defects_ms = std::llround(ideal_ms * static_cast<double>(r.total - r.good));
   }
   finish(r, ideal_total_ms);

@@ -94,7 +94,8 @@ Status encode_sample(const Sample& s, std::string& out) {
     if (text->size() > kMaxSampleText) return Error::invalid(field, "longer than 65535 bytes");
   }
   const auto* str = std::get_if<std::string>(&s.value);
-  if (str && str->size() > kMaxSampleText) return Error::invalid("value", "longer than 65535 bytes");
+  if (str && str->size() > kMaxSampleText)
+    return Error::invalid("value", "longer than 65535 bytes");
   out.push_back(static_cast<char>(kVersion));
   put_text(out, s.machine);
   put_text(out, s.signal);
@@ -136,9 +137,14 @@ Result<Sample> decode_sample(std::span<const uint8_t> bytes) {
   if (!r.text(s.source) || !r.varint(s.seq)) return bad("truncated source or seq");
   if (!r.byte(tag)) return bad("truncated value");
   switch (tag) {
-    case kNone: break;
-    case kFalse: s.value = false; break;
-    case kTrue: s.value = true; break;
+    case kNone:
+      break;
+    case kFalse:
+      s.value = false;
+      break;
+    case kTrue:
+      s.value = true;
+      break;
     case kInt: {
       uint64_t v;
       if (!r.varint(v)) return bad("truncated int value");
@@ -159,7 +165,8 @@ Result<Sample> decode_sample(std::span<const uint8_t> bytes) {
       s.value = std::move(t);
       break;
     }
-    default: return bad("unknown value tag");
+    default:
+      return bad("unknown value tag");
   }
   if (!r.done()) return bad("trailing bytes");
   return s;

@@ -36,11 +36,11 @@ TEST(Counters, ResetCountsFromZero) {
 
 TEST(Counters, RolloverWithAModulus) {
   Counters c({.part_count_modulus = 65536, .stroke_count_modulus = 1ll << 32});
-  auto out = testing::run(
-      c, {parts(1, 65530), parts(2, 4),     // wrapped: 6 + 4
-          parts(3, 30000), parts(4, 100),   // a drop of most of the range: a reset
-          make("PUN-1", signals::kStrokeCount, 5, int64_t{4294967290}),
-          make("PUN-1", signals::kStrokeCount, 6, int64_t{10})});
+  auto out =
+      testing::run(c, {parts(1, 65530), parts(2, 4),    // wrapped: 6 + 4
+                       parts(3, 30000), parts(4, 100),  // a drop of most of the range: a reset
+                       make("PUN-1", signals::kStrokeCount, 5, int64_t{4294967290}),
+                       make("PUN-1", signals::kStrokeCount, 6, int64_t{10})});
   EXPECT_EQ(deltas(out, signals::kPartsDelta), (std::vector<int64_t>{10, 29996, 100}));
   EXPECT_EQ(deltas(out, signals::kStrokesDelta), (std::vector<int64_t>{16}));
   EXPECT_EQ(c.rollovers(), 2u);
@@ -55,19 +55,18 @@ TEST(Counters, WithoutAModulusADropIsAReset) {
 
 TEST(Counters, UnavailableAndBadValuesKeepTheBaseline) {
   Counters c;
-  auto out = testing::run(c, {parts(1, 10), testing::unavailable("LAS-1", signals::kPartCount, 2),
-                              make("LAS-1", signals::kPartCount, 3, -5ll),
-                              make("LAS-1", signals::kPartCount, 4, 12.5),
-                              make("LAS-1", signals::kPartCount, 5, std::string("x")),
-                              parts(6, 12)});
+  auto out = testing::run(
+      c, {parts(1, 10), testing::unavailable("LAS-1", signals::kPartCount, 2),
+          make("LAS-1", signals::kPartCount, 3, -5ll), make("LAS-1", signals::kPartCount, 4, 12.5),
+          make("LAS-1", signals::kPartCount, 5, std::string("x")), parts(6, 12)});
   EXPECT_EQ(deltas(out, signals::kPartsDelta), (std::vector<int64_t>{2}));
   EXPECT_EQ(c.ignored(), 3u);
 }
 
 TEST(Counters, DoubleValuedCountersAreAccepted) {
   Counters c;
-  auto out = testing::run(c, {make("M", signals::kStrokeCount, 1, 100.0),
-                              make("M", signals::kStrokeCount, 2, 107.0)});
+  auto out = testing::run(
+      c, {make("M", signals::kStrokeCount, 1, 100.0), make("M", signals::kStrokeCount, 2, 107.0)});
   EXPECT_EQ(deltas(out, signals::kStrokesDelta), (std::vector<int64_t>{7}));
   EXPECT_TRUE(only(out, signals::kCycleTime).empty());  // strokes are not parts
 }
@@ -88,10 +87,10 @@ TEST(Counters, CycleCompletePulsesAndCycleTime) {
 
 TEST(Counters, CycleTimeIsPerPartAndPerMachine) {
   Counters c;
-  auto out = testing::run(c, {parts(0, 0), parts(60'000, 1),       // first part event: no cycle
-                              make("B", signals::kPartCount, 1, int64_t{7}),
-                              make("B", signals::kPartCount, 2, int64_t{8}),
-                              parts(180'000, 4)});                 // 3 parts in 120 s
+  auto out = testing::run(
+      c, {parts(0, 0), parts(60'000, 1),  // first part event: no cycle
+          make("B", signals::kPartCount, 1, int64_t{7}),
+          make("B", signals::kPartCount, 2, int64_t{8}), parts(180'000, 4)});  // 3 parts in 120 s
   auto cycles = only(out, signals::kCycleTime);
   ASSERT_EQ(cycles.size(), 1u);
   EXPECT_EQ(cycles[0].machine, "LAS-1");

@@ -26,11 +26,10 @@ TEST(Dedup, DropsAnUnchangedValueAndKeepsChanges) {
 
 TEST(Dedup, KeepsTheFirstSampleAfterAQualityChange) {
   Dedup d;
-  auto out = run(d, {make("M", "part_count", 1, int64_t{5}),
-                     testing::unavailable("M", "part_count", 2),
-                     testing::unavailable("M", "part_count", 3),
-                     make("M", "part_count", 4, int64_t{5}),
-                     make("M", "part_count", 5, int64_t{5}, Quality::kBad)});
+  auto out =
+      run(d, {make("M", "part_count", 1, int64_t{5}), testing::unavailable("M", "part_count", 2),
+              testing::unavailable("M", "part_count", 3), make("M", "part_count", 4, int64_t{5}),
+              make("M", "part_count", 5, int64_t{5}, Quality::kBad)});
   ASSERT_EQ(out.size(), 4u);
   EXPECT_EQ(out[1].quality, Quality::kUnavailable);
   EXPECT_EQ(out[2].ts_ms, 4);
@@ -42,10 +41,10 @@ TEST(Dedup, DropsReplayedAndOutOfOrderSeqPerSource) {
   Dedup d;
   auto out = run(d, {make("M", "a", 1, int64_t{1}, Quality::kGood, "edge:1", 1),
                      make("M", "a", 2, int64_t{2}, Quality::kGood, "edge:1", 2),
-                     make("M", "a", 2, int64_t{2}, Quality::kGood, "edge:1", 2),   // redelivery
-                     make("M", "a", 1, int64_t{9}, Quality::kGood, "edge:1", 1),   // older
-                     make("M", "b", 3, int64_t{1}, Quality::kGood, "edge:2", 1),   // other source
-                     make("M", "a", 4, int64_t{3}, Quality::kGood, "edge:1", 5)}); // gap is fine
+                     make("M", "a", 2, int64_t{2}, Quality::kGood, "edge:1", 2),    // redelivery
+                     make("M", "a", 1, int64_t{9}, Quality::kGood, "edge:1", 1),    // older
+                     make("M", "b", 3, int64_t{1}, Quality::kGood, "edge:2", 1),    // other source
+                     make("M", "a", 4, int64_t{3}, Quality::kGood, "edge:1", 5)});  // gap is fine
   ASSERT_EQ(out.size(), 4u);
   EXPECT_EQ(out[2].source, "edge:2");
   EXPECT_EQ(out[3].seq, 5u);
@@ -62,12 +61,11 @@ TEST(Dedup, SeqZeroIsNeverAReplay) {
 
 TEST(Dedup, EventSignalsRepeatButReplaysOfThemDoNot) {
   Dedup d;
-  auto out = run(d, {make("POL-1", signals::kCycleComplete, 1, true),
-                     make("POL-1", signals::kCycleComplete, 2, true),
-                     make("POL-1", signals::kInspection, 3, std::string("pass"), Quality::kGood,
-                          "mqtt", 4),
-                     make("POL-1", signals::kInspection, 3, std::string("pass"), Quality::kGood,
-                          "mqtt", 4)});
+  auto out = run(
+      d, {make("POL-1", signals::kCycleComplete, 1, true),
+          make("POL-1", signals::kCycleComplete, 2, true),
+          make("POL-1", signals::kInspection, 3, std::string("pass"), Quality::kGood, "mqtt", 4),
+          make("POL-1", signals::kInspection, 3, std::string("pass"), Quality::kGood, "mqtt", 4)});
   EXPECT_EQ(out.size(), 3u);
   EXPECT_EQ(d.replays(), 1u);
   EXPECT_EQ(d.duplicates(), 0u);

@@ -146,7 +146,8 @@ TEST_P(OeeGolden, MatchesExpected) {
   EXPECT_NEAR(r.quality, ex.at("quality").get<double>(), kRatio);
   EXPECT_NEAR(r.oee, ex.at("oee").get<double>(), kRatio);
   const json& l = ex.at("losses_min");
-  EXPECT_NEAR(minutes(r.losses.equipment_failure_ms), l.at("equipment_failure").get<double>(), kMin);
+  EXPECT_NEAR(minutes(r.losses.equipment_failure_ms), l.at("equipment_failure").get<double>(),
+              kMin);
   EXPECT_NEAR(minutes(r.losses.setup_ms), l.at("setup").get<double>(), kMin);
   EXPECT_NEAR(minutes(r.losses.idling_ms), l.at("idling").get<double>(), kMin);
   EXPECT_NEAR(minutes(r.losses.minor_stops_ms), l.at("minor_stops").get<double>(), kMin);

@@ -14,7 +14,8 @@ using testing::make;
 
 class RecordingSink final : public Sink {
  public:
-  explicit RecordingSink(std::string name, bool fail = false) : name_(std::move(name)), fail_(fail) {}
+  explicit RecordingSink(std::string name, bool fail = false)
+      : name_(std::move(name)), fail_(fail) {}
   std::string_view name() const override { return name_; }
   Status consume(std::span<const Sample> batch) override {
     ++calls;

@@ -32,13 +32,11 @@ TEST(StateMachine, AMachineNeverSeenIsUnknown) {
 
 TEST(StateMachine, ExecutionDrivesRunPausedIdle) {
   StateMachine sm;
-  auto out = testing::run(sm, {text("availability", 1, "AVAILABLE"),
-                               text("execution", 2, "READY"),
-                               text("execution", 3, "ACTIVE"),
-                               text("execution", 4, "FEED_HOLD"),
-                               text("execution", 5, "INTERRUPTED"),
-                               text("execution", 6, "PROGRAM_COMPLETED"),
-                               text("execution", 7, "WAIT")});
+  auto out =
+      testing::run(sm, {text("availability", 1, "AVAILABLE"), text("execution", 2, "READY"),
+                        text("execution", 3, "ACTIVE"), text("execution", 4, "FEED_HOLD"),
+                        text("execution", 5, "INTERRUPTED"),
+                        text("execution", 6, "PROGRAM_COMPLETED"), text("execution", 7, "WAIT")});
   EXPECT_EQ(states_of(out), (std::vector<std::string>{"IDLE", "RUN", "PAUSED", "IDLE"}));
   auto st = only(out, signals::kState);
   EXPECT_EQ(st[0].ts_ms, 1);  // availability alone already says IDLE
@@ -62,14 +60,13 @@ TEST(StateMachine, PrecedenceUnknownDownSetupRun) {
 
 TEST(StateMachine, FaultAlarmsHoldDownUntilClearedPerCode) {
   StateMachine sm;
-  auto out = testing::run(sm, {text("execution", 1, "ACTIVE"),
-                               text("alarm", 2, "FAULT|A12|Servo overload"),
-                               text("alarm", 3, "FAULT|B7|Door open"),
-                               text("alarm", 4, "NORMAL|A12|"),  // B7 still active
-                               text("alarm", 5, "WARNING|B7|now a warning"),
-                               text("alarm", 6, "FAULT|C1|x"),
-                               text("alarm", 7, "NORMAL||"),  // clears all
-                               text("alarm", 8, "garbage")});
+  auto out = testing::run(
+      sm,
+      {text("execution", 1, "ACTIVE"), text("alarm", 2, "FAULT|A12|Servo overload"),
+       text("alarm", 3, "FAULT|B7|Door open"), text("alarm", 4, "NORMAL|A12|"),  // B7 still active
+       text("alarm", 5, "WARNING|B7|now a warning"), text("alarm", 6, "FAULT|C1|x"),
+       text("alarm", 7, "NORMAL||"),  // clears all
+       text("alarm", 8, "garbage")});
   EXPECT_EQ(states_of(out), (std::vector<std::string>{"RUN", "DOWN", "RUN", "DOWN", "RUN"}));
   auto st = only(out, signals::kState);
   EXPECT_EQ(st[2].ts_ms, 5);
@@ -79,12 +76,11 @@ TEST(StateMachine, FaultAlarmsHoldDownUntilClearedPerCode) {
 
 TEST(StateMachine, BoolInputsForPunchAndWelder) {
   StateMachine sm;
-  auto out = testing::run(sm, {make("PUN-1", signals::kRunning, 1, true),
-                               make("PUN-1", signals::kRunning, 2, false),
-                               make("PUN-1", signals::kSetup, 3, true),
-                               make("PUN-1", signals::kSetup, 4, false),
-                               make("WLD-1", signals::kArcOn, 5, std::string("on")),
-                               make("WLD-1", signals::kArcOn, 6, int64_t{0})});
+  auto out = testing::run(
+      sm, {make("PUN-1", signals::kRunning, 1, true), make("PUN-1", signals::kRunning, 2, false),
+           make("PUN-1", signals::kSetup, 3, true), make("PUN-1", signals::kSetup, 4, false),
+           make("WLD-1", signals::kArcOn, 5, std::string("on")),
+           make("WLD-1", signals::kArcOn, 6, int64_t{0})});
   EXPECT_EQ(states_of(out),
             (std::vector<std::string>{"RUN", "IDLE", "SETUP", "IDLE", "RUN", "IDLE"}));
   EXPECT_EQ(only(out, signals::kState)[4].machine, "WLD-1");
@@ -92,11 +88,10 @@ TEST(StateMachine, BoolInputsForPunchAndWelder) {
 
 TEST(StateMachine, UnavailableInputIsUnknownUntilAGoodValueArrives) {
   StateMachine sm;
-  auto out = testing::run(sm, {text("execution", 1, "ACTIVE"),
-                               testing::unavailable("LAS-1", "execution", 2),
-                               text("mode", 3, "AUTOMATIC"),  // still UNKNOWN: execution unknown
-                               text("execution", 4, "UNAVAILABLE"),
-                               text("execution", 5, "STOPPED")});
+  auto out = testing::run(
+      sm, {text("execution", 1, "ACTIVE"), testing::unavailable("LAS-1", "execution", 2),
+           text("mode", 3, "AUTOMATIC"),  // still UNKNOWN: execution unknown
+           text("execution", 4, "UNAVAILABLE"), text("execution", 5, "STOPPED")});
   EXPECT_EQ(states_of(out), (std::vector<std::string>{"RUN", "UNKNOWN", "PAUSED"}));
   EXPECT_EQ(only(out, signals::kState)[2].ts_ms, 5);
 }

@@ -23,9 +23,9 @@
 namespace kerf::ingest {
 
 struct EdgeBufferOptions {
-  uint64_t max_bytes = 256ull << 20;     // bound on the segment files' total size
-  uint64_t segment_bytes = 4ull << 20;   // a segment is closed once it reaches this size
-  bool sync = true;                      // fdatasync each append and commit
+  uint64_t max_bytes = 256ull << 20;    // bound on the segment files' total size
+  uint64_t segment_bytes = 4ull << 20;  // a segment is closed once it reaches this size
+  bool sync = true;                     // fdatasync each append and commit
 };
 
 struct EdgeRecord {
@@ -34,11 +34,11 @@ struct EdgeRecord {
 };
 
 struct EdgeBufferStats {
-  uint64_t first_pos = 0;        // oldest unsent position (0 when empty)
-  uint64_t last_pos = 0;         // newest appended position (0 when none ever)
-  uint64_t committed_pos = 0;    // everything <= this was acknowledged
-  uint64_t pending = 0;          // records not yet committed
-  uint64_t bytes = 0;            // size of the segment files
+  uint64_t first_pos = 0;      // oldest unsent position (0 when empty)
+  uint64_t last_pos = 0;       // newest appended position (0 when none ever)
+  uint64_t committed_pos = 0;  // everything <= this was acknowledged
+  uint64_t pending = 0;        // records not yet committed
+  uint64_t bytes = 0;          // size of the segment files
   uint64_t segments = 0;
   uint64_t dropped = 0;          // unsent records deleted by the full-buffer policy (persistent)
   uint64_t truncated_bytes = 0;  // torn-tail bytes cut by the last open()

@@ -48,6 +48,13 @@ StateMachine::Inputs::Input* input_for(StateMachine::Inputs& in, std::string_vie
   return nullptr;
 }
 
+bool is_state_signal(std::string_view signal) {
+  return signal == signals::kAvailability || signal == signals::kEmergencyStop ||
+         signal == signals::kAlarm || signal == signals::kControllerMode ||
+         signal == signals::kExecution || signal == signals::kRunning ||
+         signal == signals::kSetup || signal == signals::kArcOn;
+}
+
 bool is_flag_signal(std::string_view signal) {
   return signal == signals::kRunning || signal == signals::kSetup || signal == signals::kArcOn;
 }
@@ -84,7 +91,7 @@ bool apply_alarm(std::set<std::string>& faults, const std::string& text) {
 }  // namespace
 
 MachineState StateMachine::derive(const Inputs& in) {
-  const Inputs::Input* all[] = {&in.availability, &in.estop, &in.alarm, &in.mode,
+  const Inputs::Input* all[] = {&in.availability, &in.estop,   &in.alarm, &in.mode,
                                 &in.execution,    &in.running, &in.setup, &in.arc};
   bool any_seen = false;
   for (const auto* i : all) {
@@ -152,7 +159,7 @@ bool StateMachine::update(Inputs& inputs, const Sample& s) {
 }
 
 void StateMachine::apply(Sample in, std::vector<Sample>& out) {
-  if (input_for(machines_[in.machine].inputs, in.signal) == nullptr) {
+  if (!is_state_signal(in.signal)) {  // not a state input: no machine entry needed
     out.push_back(std::move(in));
     return;
   }

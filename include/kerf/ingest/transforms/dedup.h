@@ -36,7 +36,7 @@ class Dedup final : public Transform {
     Quality quality = Quality::kGood;
   };
   std::set<std::string> event_signals_;
-  std::map<std::string, uint64_t> last_seq_;  // by source
+  std::map<std::string, uint64_t> last_seq_;                  // by source
   std::map<std::pair<std::string, std::string>, Last> last_;  // by (machine, signal)
   uint64_t replays_ = 0;
   uint64_t duplicates_ = 0;
