@@ -62,7 +62,8 @@ void read_value_id(Writer& w, const ReadValueId& v) {
   w.node_id(v.node);
   w.u32(static_cast<uint32_t>(v.attribute));
   w.null_string();  // IndexRange
-  w.qualified_name({0, ""});  // DataEncoding: default
+  w.u16(0);  // DataEncoding: a null QualifiedName = the default encoding
+  w.null_string();
 }
 
 NotificationMessage notification_message(Reader& r) {

@@ -99,7 +99,7 @@ async function startServer() {
     buildInfo: { productName: "kerf punch simulator", buildNumber: "1" },
   });
   await server.initialize();
-  const ns = server.engine.addressSpace.registerNamespace("urn:kerf:punch");
+  const ns = server.engine.addressSpace.getOwnNamespace();  // ns=1
   const objects = server.engine.addressSpace.rootFolder.objects;
   for (const [name, punch] of punches) {
     const folder = ns.addFolder(objects, { browseName: name, nodeId: `s=${name}` });
