@@ -365,23 +365,20 @@ struct OpcUaSource::Impl {
 
   void run() {
     auto backoff = opt.min_backoff;
-    bool first = true;
     while (!stopping.load()) {
       Status s = recover();
       if (s.ok()) {
-        with_stats([&](SourceStats& st, OpcUaSourceCounters&) {
-          st.connected = true;
-          if (!first) ++st.reconnects;
-        });
-        first = false;
+        with_stats([&](SourceStats& st, OpcUaSourceCounters&) { st.connected = true; });
         backoff = opt.min_backoff;
         s = publish_loop();
       }
+      if (stopping.load()) break;
+      // Counted when a reconnect starts: a source that was up and lost its connection.
       with_stats([&](SourceStats& st, OpcUaSourceCounters&) {
+        if (st.connected) ++st.reconnects;
         st.connected = false;
         if (!s.ok()) st.last_error = describe(s.error());
       });
-      if (stopping.load()) break;
       spdlog::warn("{}: {}; reconnecting in about {} ms", source_name, describe(s.error()),
                    backoff.count());
       client.drop_connection();

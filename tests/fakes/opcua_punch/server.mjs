@@ -195,7 +195,12 @@ async function handle(line) {
       await startServer();
       return { ok: true, port: boundPort };
     case "drop":
-      if (server) for (const ep of server.endpoints) await new Promise((r) => ep.killClientSockets(r));
+      // Terminates every channel's TCP connection; sessions survive until their timeout.
+      if (server) {
+        for (const ep of server.endpoints) {
+          for (const ch of ep.getChannels()) await new Promise((r) => ch.close(() => r()));
+        }
+      }
       return { ok: true };
     case "quit":
       await stopServer();
