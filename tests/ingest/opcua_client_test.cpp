@@ -110,7 +110,8 @@ TEST(OpcUaClient, ReassemblesLargeResponsesFromSmallChunks) {
   for (int i = 1; i <= 40; ++i) {
     for (const char* v : {"StrokeCount", "Running", "StrokesPerMinute", "Program", "ToolNumber",
                           "Tonnage", "Alarm"}) {
-      for (AttributeId a : {AttributeId::kValue, AttributeId::kBrowseName, AttributeId::kDisplayName}) {
+      for (AttributeId a :
+           {AttributeId::kValue, AttributeId::kBrowseName, AttributeId::kDisplayName}) {
         nodes.push_back({NodeId::string(1, "PUN-" + std::to_string(i) + "." + v), a});
       }
     }
@@ -121,7 +122,8 @@ TEST(OpcUaClient, ReassemblesLargeResponsesFromSmallChunks) {
   ASSERT_TRUE(values.ok()) << values.error().message;
   ASSERT_EQ(values->size(), nodes.size());
   for (std::size_t i = 0; i < values->size(); ++i) {
-    ASSERT_FALSE(is_bad((*values)[i].status)) << to_string(nodes[i].node) << " " << status_name((*values)[i].status);
+    ASSERT_FALSE(is_bad((*values)[i].status))
+        << to_string(nodes[i].node) << " " << status_name((*values)[i].status);
   }
   EXPECT_EQ(std::get<QualifiedName>((*values)[1].value->scalar).name, "StrokeCount");
   EXPECT_GT(client.stats().chunks_received - chunks_before, 1u) << "response was not chunked";

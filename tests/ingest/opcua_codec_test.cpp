@@ -24,16 +24,16 @@ Bytes encoded(const NodeId& id) {
 TEST(OpcUaBinary, NodeIdFormsMatchTheSpecExamples) {
   EXPECT_EQ(encoded(NodeId::numeric(0, 72)), (Bytes{0x00, 0x48}));
   EXPECT_EQ(encoded(NodeId::numeric(5, 1025)), (Bytes{0x01, 0x05, 0x01, 0x04}));
-  EXPECT_EQ(encoded(NodeId::numeric(1, 70000)),
-            (Bytes{0x02, 0x01, 0x00, 0x70, 0x11, 0x01, 0x00}));
+  EXPECT_EQ(encoded(NodeId::numeric(1, 70000)), (Bytes{0x02, 0x01, 0x00, 0x70, 0x11, 0x01, 0x00}));
   // OPC 10000-6 §5.2.2.9 example: ns=1;s=Hot水
   EXPECT_EQ(encoded(NodeId::string(1, "Hot\xE6\xB0\xB4")),
             (Bytes{0x03, 0x01, 0x00, 0x06, 0x00, 0x00, 0x00, 0x48, 0x6F, 0x74, 0xE6, 0xB0, 0xB4}));
-  for (const NodeId& id : {NodeId::numeric(0, 72), NodeId::numeric(5, 1025),
-                           NodeId::string(1, "PUN-1.StrokeCount"),
-                           NodeId{3, std::vector<uint8_t>{1, 2, 3}},
-                           NodeId{2, Guid{0x72962B91, 0xFA75, 0x4AE6, {0x8D, 0x28, 0xB4, 0x04,
-                                                                       0xDC, 0x7D, 0xAF, 0x63}}}}) {
+  for (const NodeId& id :
+       {NodeId::numeric(0, 72), NodeId::numeric(5, 1025), NodeId::string(1, "PUN-1.StrokeCount"),
+        NodeId{3, std::vector<uint8_t>{1, 2, 3}},
+        NodeId{
+            2,
+            Guid{0x72962B91, 0xFA75, 0x4AE6, {0x8D, 0x28, 0xB4, 0x04, 0xDC, 0x7D, 0xAF, 0x63}}}}) {
     Bytes b = encoded(id);
     Reader r(b);
     EXPECT_EQ(r.node_id("id"), id) << to_string(id);
@@ -293,7 +293,8 @@ TEST(OpcUaNodeMapping, MapsPunchVariablesToSignals) {
   EXPECT_EQ(s->quality, Quality::kGood);
 
   dv.value = Variant::of(BuiltinType::kString, std::string("E7"));
-  EXPECT_EQ(to_sample("PUN-1", signals::kAlarm, dv, 5, "x")->value, Value(std::string("FAULT|E7|")));
+  EXPECT_EQ(to_sample("PUN-1", signals::kAlarm, dv, 5, "x")->value,
+            Value(std::string("FAULT|E7|")));
   dv.value = Variant::of(BuiltinType::kString, std::string(""));
   EXPECT_EQ(to_sample("PUN-1", signals::kAlarm, dv, 5, "x")->value, Value(std::string("NORMAL||")));
 

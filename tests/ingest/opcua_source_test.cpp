@@ -1,6 +1,8 @@
 // OpcUaSource against the real node-opcua punch simulator: subscription delivers samples with
 // kerf's signal names; a server restart makes the source reconnect and resubscribe; a network
 // drop re-activates the surviving session and republishes what was missed.
+#include "kerf/ingest/opcua/opcua_source.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -10,7 +12,6 @@
 #include <thread>
 #include <vector>
 
-#include "kerf/ingest/opcua/opcua_source.h"
 #include "kerf/ingest/signals.h"
 #include "support/opcua_sim.h"
 
@@ -84,7 +85,9 @@ TEST(OpcUaSource, SubscriptionDeliversPunchSignals) {
   ASSERT_TRUE(got.wait_for([](const auto& v) {
     return last_of(v, "PUN-2", signals::kAlarm) && last_of(v, "PUN-1", signals::kTonnage) &&
            last_of(v, "PUN-1", signals::kStrokeCount);
-  })) << source.stats().last_error << "\n" << sim.log();
+  })) << source.stats().last_error
+      << "\n"
+      << sim.log();
   auto v = got.samples();
   EXPECT_EQ(std::get<std::string>(last_of(v, "PUN-2", signals::kAlarm)->value), "FAULT|E42|");
   EXPECT_EQ(std::get<std::string>(last_of(v, "PUN-1", signals::kAlarm)->value), "NORMAL||");
@@ -119,12 +122,14 @@ TEST(OpcUaSource, ServerRestartReconnectsAndResubscribes) {
   ASSERT_TRUE(source.start(got.handler()).ok());
   sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 3}});
   ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 3; }))
-      << source.stats().last_error << "\n" << sim.log();
+      << source.stats().last_error << "\n"
+      << sim.log();
 
   sim.command({{"cmd", "restart"}});  // same port; sessions and subscriptions are gone
   sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 4}});
   ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 7; }))
-      << source.stats().last_error << "\n" << sim.log();
+      << source.stats().last_error << "\n"
+      << sim.log();
   // And it keeps delivering on the new subscription.
   sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 5}});
   ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 12; }));
@@ -141,12 +146,14 @@ TEST(OpcUaSource, NetworkDropReactivatesSessionAndRepublishes) {
   ASSERT_TRUE(source.start(got.handler()).ok());
   sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 2}});
   ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 2; }))
-      << source.stats().last_error << "\n" << sim.log();
+      << source.stats().last_error << "\n"
+      << sim.log();
 
   sim.command({{"cmd", "drop"}});  // the server closes every client socket, keeps sessions
   sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 3}});
   ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 5; }))
-      << source.stats().last_error << "\n" << sim.log();
+      << source.stats().last_error << "\n"
+      << sim.log();
   source.drop_connection();  // and a drop on our side
   sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 1}});
   ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 6; }))

@@ -83,9 +83,8 @@ bool operator==(const Variant& a, const Variant& b) {
 }
 
 bool operator==(const DataValue& a, const DataValue& b) {
-  return a.value == b.value && a.status == b.status &&
-         a.source_timestamp == b.source_timestamp && a.server_timestamp == b.server_timestamp &&
-         a.source_picoseconds == b.source_picoseconds &&
+  return a.value == b.value && a.status == b.status && a.source_timestamp == b.source_timestamp &&
+         a.server_timestamp == b.server_timestamp && a.source_picoseconds == b.source_picoseconds &&
          a.server_picoseconds == b.server_picoseconds;
 }
 
@@ -192,28 +191,59 @@ void Writer::scalar(BuiltinType type, const Variant::Scalar& s) {
     return std::holds_alternative<std::string>(s) ? std::get<std::string>(s) : std::string();
   };
   switch (type) {
-    case BuiltinType::kNull: return;
-    case BuiltinType::kBoolean: boolean(std::holds_alternative<bool>(s) && std::get<bool>(s)); return;
-    case BuiltinType::kSByte: i8(static_cast<int8_t>(as_i())); return;
-    case BuiltinType::kByte: u8(static_cast<uint8_t>(as_u())); return;
-    case BuiltinType::kInt16: i16(static_cast<int16_t>(as_i())); return;
-    case BuiltinType::kUInt16: u16(static_cast<uint16_t>(as_u())); return;
-    case BuiltinType::kInt32: i32(static_cast<int32_t>(as_i())); return;
-    case BuiltinType::kUInt32: u32(static_cast<uint32_t>(as_u())); return;
-    case BuiltinType::kInt64: i64(as_i()); return;
-    case BuiltinType::kUInt64: u64(as_u()); return;
-    case BuiltinType::kFloat: f32(static_cast<float>(as_d())); return;
-    case BuiltinType::kDouble: f64(as_d()); return;
+    case BuiltinType::kNull:
+      return;
+    case BuiltinType::kBoolean:
+      boolean(std::holds_alternative<bool>(s) && std::get<bool>(s));
+      return;
+    case BuiltinType::kSByte:
+      i8(static_cast<int8_t>(as_i()));
+      return;
+    case BuiltinType::kByte:
+      u8(static_cast<uint8_t>(as_u()));
+      return;
+    case BuiltinType::kInt16:
+      i16(static_cast<int16_t>(as_i()));
+      return;
+    case BuiltinType::kUInt16:
+      u16(static_cast<uint16_t>(as_u()));
+      return;
+    case BuiltinType::kInt32:
+      i32(static_cast<int32_t>(as_i()));
+      return;
+    case BuiltinType::kUInt32:
+      u32(static_cast<uint32_t>(as_u()));
+      return;
+    case BuiltinType::kInt64:
+      i64(as_i());
+      return;
+    case BuiltinType::kUInt64:
+      u64(as_u());
+      return;
+    case BuiltinType::kFloat:
+      f32(static_cast<float>(as_d()));
+      return;
+    case BuiltinType::kDouble:
+      f64(as_d());
+      return;
     case BuiltinType::kString:
-    case BuiltinType::kXmlElement: string(as_s()); return;
+    case BuiltinType::kXmlElement:
+      string(as_s());
+      return;
     case BuiltinType::kByteString: {
       const std::string b = as_s();
       byte_string({reinterpret_cast<const uint8_t*>(b.data()), b.size()});
       return;
     }
-    case BuiltinType::kDateTime: i64(as_i()); return;
-    case BuiltinType::kStatusCode: u32(static_cast<uint32_t>(as_u())); return;
-    case BuiltinType::kGuid: guid(std::holds_alternative<Guid>(s) ? std::get<Guid>(s) : Guid{}); return;
+    case BuiltinType::kDateTime:
+      i64(as_i());
+      return;
+    case BuiltinType::kStatusCode:
+      u32(static_cast<uint32_t>(as_u()));
+      return;
+    case BuiltinType::kGuid:
+      guid(std::holds_alternative<Guid>(s) ? std::get<Guid>(s) : Guid{});
+      return;
     case BuiltinType::kNodeId:
       node_id(std::holds_alternative<NodeId>(s) ? std::get<NodeId>(s) : NodeId{});
       return;
@@ -243,7 +273,9 @@ void Writer::scalar(BuiltinType type, const Variant::Scalar& s) {
       variant(p && *p ? **p : Variant{});
       return;
     }
-    case BuiltinType::kDiagnosticInfo: u8(0); return;  // an empty DiagnosticInfo
+    case BuiltinType::kDiagnosticInfo:
+      u8(0);
+      return;  // an empty DiagnosticInfo
   }
 }
 
@@ -380,7 +412,9 @@ Guid Reader::guid(std::string_view field) {
 NodeId Reader::node_id_body(uint8_t encoding, std::string_view field) {
   NodeId id;
   switch (encoding) {
-    case kTwoByte: id.id = uint32_t{u8(field)}; break;
+    case kTwoByte:
+      id.id = uint32_t{u8(field)};
+      break;
     case kFourByte:
       id.ns = u8(field);
       id.id = uint32_t{u16(field)};
@@ -401,7 +435,8 @@ NodeId Reader::node_id_body(uint8_t encoding, std::string_view field) {
       id.ns = u16(field);
       id.id = byte_string(field);
       break;
-    default: fail(field, fmt::format("unknown NodeId encoding {}", encoding));
+    default:
+      fail(field, fmt::format("unknown NodeId encoding {}", encoding));
   }
   return id;
 }
@@ -448,34 +483,57 @@ ExtensionObject Reader::extension_object(std::string_view field) {
 
 Variant::Scalar Reader::scalar(BuiltinType type, std::string_view field) {
   switch (type) {
-    case BuiltinType::kNull: return std::monostate{};
-    case BuiltinType::kBoolean: return boolean(field);
-    case BuiltinType::kSByte: return int64_t{i8(field)};
-    case BuiltinType::kByte: return uint64_t{u8(field)};
-    case BuiltinType::kInt16: return int64_t{i16(field)};
-    case BuiltinType::kUInt16: return uint64_t{u16(field)};
-    case BuiltinType::kInt32: return int64_t{i32(field)};
-    case BuiltinType::kUInt32: return uint64_t{u32(field)};
-    case BuiltinType::kInt64: return i64(field);
-    case BuiltinType::kUInt64: return u64(field);
-    case BuiltinType::kFloat: return double{f32(field)};
-    case BuiltinType::kDouble: return f64(field);
+    case BuiltinType::kNull:
+      return std::monostate{};
+    case BuiltinType::kBoolean:
+      return boolean(field);
+    case BuiltinType::kSByte:
+      return int64_t{i8(field)};
+    case BuiltinType::kByte:
+      return uint64_t{u8(field)};
+    case BuiltinType::kInt16:
+      return int64_t{i16(field)};
+    case BuiltinType::kUInt16:
+      return uint64_t{u16(field)};
+    case BuiltinType::kInt32:
+      return int64_t{i32(field)};
+    case BuiltinType::kUInt32:
+      return uint64_t{u32(field)};
+    case BuiltinType::kInt64:
+      return i64(field);
+    case BuiltinType::kUInt64:
+      return u64(field);
+    case BuiltinType::kFloat:
+      return double{f32(field)};
+    case BuiltinType::kDouble:
+      return f64(field);
     case BuiltinType::kString:
-    case BuiltinType::kXmlElement: return string(field);
+    case BuiltinType::kXmlElement:
+      return string(field);
     case BuiltinType::kByteString: {
       auto b = byte_string(field);
       return std::string(b.begin(), b.end());
     }
-    case BuiltinType::kDateTime: return i64(field);
-    case BuiltinType::kGuid: return guid(field);
-    case BuiltinType::kNodeId: return node_id(field);
-    case BuiltinType::kExpandedNodeId: return expanded_node_id(field);
-    case BuiltinType::kStatusCode: return uint64_t{u32(field)};
-    case BuiltinType::kQualifiedName: return qualified_name(field);
-    case BuiltinType::kLocalizedText: return localized_text(field);
-    case BuiltinType::kExtensionObject: return extension_object(field);
-    case BuiltinType::kDataValue: return std::make_shared<DataValue>(data_value(field));
-    case BuiltinType::kVariant: return std::make_shared<Variant>(variant(field));
+    case BuiltinType::kDateTime:
+      return i64(field);
+    case BuiltinType::kGuid:
+      return guid(field);
+    case BuiltinType::kNodeId:
+      return node_id(field);
+    case BuiltinType::kExpandedNodeId:
+      return expanded_node_id(field);
+    case BuiltinType::kStatusCode:
+      return uint64_t{u32(field)};
+    case BuiltinType::kQualifiedName:
+      return qualified_name(field);
+    case BuiltinType::kLocalizedText:
+      return localized_text(field);
+    case BuiltinType::kExtensionObject:
+      return extension_object(field);
+    case BuiltinType::kDataValue:
+      return std::make_shared<DataValue>(data_value(field));
+    case BuiltinType::kVariant:
+      return std::make_shared<Variant>(variant(field));
     case BuiltinType::kDiagnosticInfo:
       diagnostic_info(field);
       return std::monostate{};
@@ -502,7 +560,9 @@ Variant Reader::variant(std::string_view field) {
     const int32_t n = array_length(field);
     v.array.reserve(static_cast<std::size_t>(n));
     for (int32_t i = 0; i < n && ok(); ++i) v.array.push_back(scalar(v.type, field));
-    if (mask & 0x40) v.dimensions = array<int32_t>(field, [&](Reader& r) { return r.i32(field); }, 4);
+    if (mask & 0x40)
+      v.dimensions = array<int32_t>(
+          field, [&](Reader& r) { return r.i32(field); }, 4);
   } else {
     if (mask & 0x40) fail(field, "array dimensions on a scalar Variant");
     if (v.type == BuiltinType::kVariant) fail(field, "a scalar Variant inside a Variant");
@@ -569,26 +629,46 @@ void Reader::skip_diagnostic_infos(std::string_view field) {
 
 std::string status_name(StatusCode s) {
   switch (s) {
-    case kGood: return "Good";
-    case status::kBadTimeout: return "BadTimeout";
-    case status::kBadNothingToDo: return "BadNothingToDo";
-    case status::kBadTooManyOperations: return "BadTooManyOperations";
-    case status::kBadIdentityTokenInvalid: return "BadIdentityTokenInvalid";
-    case status::kBadIdentityTokenRejected: return "BadIdentityTokenRejected";
-    case status::kBadSecureChannelIdInvalid: return "BadSecureChannelIdInvalid";
-    case status::kBadSessionIdInvalid: return "BadSessionIdInvalid";
-    case status::kBadSessionClosed: return "BadSessionClosed";
-    case status::kBadSessionNotActivated: return "BadSessionNotActivated";
-    case status::kBadSubscriptionIdInvalid: return "BadSubscriptionIdInvalid";
-    case status::kBadNodeIdUnknown: return "BadNodeIdUnknown";
-    case status::kBadUserAccessDenied: return "BadUserAccessDenied";
-    case status::kBadNoSubscription: return "BadNoSubscription";
-    case status::kBadMessageNotAvailable: return "BadMessageNotAvailable";
-    case status::kBadTooManyPublishRequests: return "BadTooManyPublishRequests";
-    case status::kBadSequenceNumberUnknown: return "BadSequenceNumberUnknown";
-    case status::kBadWaitingForInitialData: return "BadWaitingForInitialData";
-    case status::kBadCommunicationError: return "BadCommunicationError";
-    default: return fmt::format("0x{:08X}", s);
+    case kGood:
+      return "Good";
+    case status::kBadTimeout:
+      return "BadTimeout";
+    case status::kBadNothingToDo:
+      return "BadNothingToDo";
+    case status::kBadTooManyOperations:
+      return "BadTooManyOperations";
+    case status::kBadIdentityTokenInvalid:
+      return "BadIdentityTokenInvalid";
+    case status::kBadIdentityTokenRejected:
+      return "BadIdentityTokenRejected";
+    case status::kBadSecureChannelIdInvalid:
+      return "BadSecureChannelIdInvalid";
+    case status::kBadSessionIdInvalid:
+      return "BadSessionIdInvalid";
+    case status::kBadSessionClosed:
+      return "BadSessionClosed";
+    case status::kBadSessionNotActivated:
+      return "BadSessionNotActivated";
+    case status::kBadSubscriptionIdInvalid:
+      return "BadSubscriptionIdInvalid";
+    case status::kBadNodeIdUnknown:
+      return "BadNodeIdUnknown";
+    case status::kBadUserAccessDenied:
+      return "BadUserAccessDenied";
+    case status::kBadNoSubscription:
+      return "BadNoSubscription";
+    case status::kBadMessageNotAvailable:
+      return "BadMessageNotAvailable";
+    case status::kBadTooManyPublishRequests:
+      return "BadTooManyPublishRequests";
+    case status::kBadSequenceNumberUnknown:
+      return "BadSequenceNumberUnknown";
+    case status::kBadWaitingForInitialData:
+      return "BadWaitingForInitialData";
+    case status::kBadCommunicationError:
+      return "BadCommunicationError";
+    default:
+      return fmt::format("0x{:08X}", s);
   }
 }
 

@@ -9,7 +9,7 @@ namespace kerf::ingest::opcua {
 namespace {
 
 constexpr std::size_t kSymmetricHeader = kHeaderSize + 4 + 4;  // + channel id + token id
-constexpr std::size_t kSequenceHeader = 8;                    // sequence number + request id
+constexpr std::size_t kSequenceHeader = 8;                     // sequence number + request id
 
 void write_header(Writer& w, std::string_view type, char chunk) {
   for (char c : type) w.u8(static_cast<uint8_t>(c));
@@ -75,9 +75,8 @@ Result<ChunkHeader> decode_chunk_header(std::span<const uint8_t> header) {
     return Error::invalid("MessageHeader.MessageSize", fmt::format("{} < 8", h.size));
   }
   if (h.size > kMaxAcceptedChunk) {
-    return Error::make(ErrorCode::kTooLarge,
-                       fmt::format("MessageHeader.MessageSize: {} exceeds {}", h.size,
-                                   kMaxAcceptedChunk));
+    return Error::make(ErrorCode::kTooLarge, fmt::format("MessageHeader.MessageSize: {} exceeds {}",
+                                                         h.size, kMaxAcceptedChunk));
   }
   return h;
 }
@@ -110,8 +109,7 @@ Result<TransportLimits> decode_acknowledge(std::span<const uint8_t> message) {
 }
 
 Result<std::vector<std::vector<uint8_t>>> encode_chunks(std::string_view type,
-                                                        const ChannelIds& ids,
-                                                        uint32_t request_id,
+                                                        const ChannelIds& ids, uint32_t request_id,
                                                         std::span<const uint8_t> body,
                                                         const TransportLimits& peer,
                                                         const SecurityPolicy& policy,
@@ -124,8 +122,14 @@ Result<std::vector<std::vector<uint8_t>>> encode_chunks(std::string_view type,
     prefix.string(policy.uri());
     auto cert = policy.sender_certificate();
     auto thumb = policy.receiver_thumbprint();
-    if (cert.empty()) prefix.null_byte_string(); else prefix.byte_string(cert);
-    if (thumb.empty()) prefix.null_byte_string(); else prefix.byte_string(thumb);
+    if (cert.empty())
+      prefix.null_byte_string();
+    else
+      prefix.byte_string(cert);
+    if (thumb.empty())
+      prefix.null_byte_string();
+    else
+      prefix.byte_string(thumb);
   } else {
     prefix.u32(ids.token_id);
   }
@@ -144,9 +148,9 @@ Result<std::vector<std::vector<uint8_t>>> encode_chunks(std::string_view type,
   }
   const std::size_t count = body.empty() ? 1 : (body.size() + max_body - 1) / max_body;
   if (peer.max_chunk_count != 0 && count > peer.max_chunk_count) {
-    return Error::make(ErrorCode::kTooLarge,
-                       fmt::format("message needs {} chunks, the server accepts {}", count,
-                                   peer.max_chunk_count));
+    return Error::make(
+        ErrorCode::kTooLarge,
+        fmt::format("message needs {} chunks, the server accepts {}", count, peer.max_chunk_count));
   }
   std::vector<std::vector<uint8_t>> chunks;
   chunks.reserve(count);
@@ -181,7 +185,8 @@ Result<std::optional<ReceivedMessage>> ChunkAssembler::feed(std::vector<uint8_t>
                                    chunk.size(), own_.receive_buffer_size));
   }
   if (h->type == "ERR") {
-    return Error::unavailable("server error: " + decode_error_body(std::span<const uint8_t>(chunk).subspan(8)));
+    return Error::unavailable("server error: " +
+                              decode_error_body(std::span<const uint8_t>(chunk).subspan(8)));
   }
   if (h->type != "OPN" && h->type != "MSG" && h->type != "CLO") {
     return Error::invalid("MessageHeader.MessageType",
@@ -233,14 +238,14 @@ Result<std::optional<ReceivedMessage>> ChunkAssembler::feed(std::vector<uint8_t>
   ++p.chunks;
   if (own_.max_chunk_count != 0 && p.chunks > own_.max_chunk_count) {
     partial_.erase(it);
-    return Error::make(ErrorCode::kTooLarge,
-                       fmt::format("response needs more than our MaxChunkCount {} chunks",
-                                   own_.max_chunk_count));
+    return Error::make(
+        ErrorCode::kTooLarge,
+        fmt::format("response needs more than our MaxChunkCount {} chunks", own_.max_chunk_count));
   }
   if (own_.max_message_size != 0 && p.msg.body.size() + payload.size() > own_.max_message_size) {
     partial_.erase(it);
-    return Error::make(ErrorCode::kTooLarge,
-                       fmt::format("response exceeds our MaxMessageSize {}", own_.max_message_size));
+    return Error::make(ErrorCode::kTooLarge, fmt::format("response exceeds our MaxMessageSize {}",
+                                                         own_.max_message_size));
   }
   p.msg.body.insert(p.msg.body.end(), payload.begin(), payload.end());
   if (h->chunk == 'C') return std::optional<ReceivedMessage>{};

@@ -1,9 +1,10 @@
 #include "kerf/ingest/opcua/client.h"
 
-#include <boost/asio.hpp>
-#include <charconv>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <boost/asio.hpp>
+#include <charconv>
 
 namespace kerf::ingest::opcua {
 
@@ -26,7 +27,8 @@ Result<EndpointAddress> parse_endpoint_url(const std::string& url) {
     unsigned value = 0;
     auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
     if (ec != std::errc() || p != port.data() + port.size() || value == 0 || value > 65535) {
-      return Error::invalid("endpoint_url", "port must be 1..65535 (got '" + std::string(port) + "')");
+      return Error::invalid("endpoint_url",
+                            "port must be 1..65535 (got '" + std::string(port) + "')");
     }
     out.port = static_cast<uint16_t>(value);
   }
@@ -126,13 +128,14 @@ struct Client::Impl {
     auto h = decode_chunk_header(chunk);
     if (!h.ok()) {
       close();
-      return Error::unavailable("bad chunk from server: " + h.error().message +
-                                (h.error().fields.empty() ? "" : " " + h.error().fields[0].message));
+      return Error::unavailable(
+          "bad chunk from server: " + h.error().message +
+          (h.error().fields.empty() ? "" : " " + h.error().fields[0].message));
     }
     if (max_size != 0 && h->size > max_size) {
       close();
-      return Error::unavailable(fmt::format("server sent a {} byte chunk, our buffer is {}",
-                                            h->size, max_size));
+      return Error::unavailable(
+          fmt::format("server sent a {} byte chunk, our buffer is {}", h->size, max_size));
     }
     chunk.resize(h->size);
     s = read_exact(chunk.data() + kHeaderSize, h->size - kHeaderSize, deadline);
@@ -236,17 +239,17 @@ Status Client::open_channel() {
 
   // OpenSecureChannel (Issue).
   OpenSecureChannelRequest req;
-  req.header.timestamp = unix_ms_to_datetime(
-      std::chrono::duration_cast<std::chrono::milliseconds>(options_.clock->now().time_since_epoch())
-          .count());
+  req.header.timestamp = unix_ms_to_datetime(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                 options_.clock->now().time_since_epoch())
+                                                 .count());
   req.header.request_handle = m.next_handle++;
   req.header.timeout_hint_ms = static_cast<uint32_t>(options_.request_timeout.count());
   req.security_mode = static_cast<MessageSecurityMode>(options_.policy->security_mode());
   req.requested_lifetime_ms = options_.channel_lifetime_ms;
   auto body = encode(req);
   const uint32_t request_id = m.next_request_id++;
-  auto chunks = encode_chunks("OPN", m.ids, request_id, body, m.server, *options_.policy,
-                              m.next_sequence);
+  auto chunks =
+      encode_chunks("OPN", m.ids, request_id, body, m.server, *options_.policy, m.next_sequence);
   if (!chunks.ok()) return chunks.error();
   for (const auto& c : *chunks) {
     s = m.write(c, deadline);
@@ -300,7 +303,8 @@ Result<Decoded> exchange(Client::Impl& m, ClientStats& stats, const ClientOption
   if (!chunks.ok()) return chunks.error();
   for (const auto& c : *chunks) {
     Status s = m.write(c, deadline);
-    if (!s.ok()) return Error::make(s.error().code, std::string(service) + ": " + s.error().message);
+    if (!s.ok())
+      return Error::make(s.error().code, std::string(service) + ": " + s.error().message);
     ++stats.chunks_sent;
   }
   ++stats.messages_sent;
@@ -321,8 +325,8 @@ Result<Decoded> exchange(Client::Impl& m, ClientStats& stats, const ClientOption
     stats.largest_message = std::max<uint64_t>(stats.largest_message, (*msg)->body.size());
     auto decoded = decode((*msg)->body);
     if (!decoded.ok()) {
-      return Error::unavailable(std::string(service) + ": malformed response: " +
-                                describe(decoded.error()));
+      return Error::unavailable(std::string(service) +
+                                ": malformed response: " + describe(decoded.error()));
     }
     return decoded;
   }
@@ -330,18 +334,20 @@ Result<Decoded> exchange(Client::Impl& m, ClientStats& stats, const ClientOption
 
 }  // namespace
 
-// Declared here so exchange() can name Impl (it is private to Client otherwise).
-#define KERF_OPCUA_HEADER(req, wait_ms)                                                       \
-  do {                                                                                        \
-    (req).header.authentication_token = impl_->auth_token;                                   \
-    (req).header.timestamp = unix_ms_to_datetime(                                            \
-        std::chrono::duration_cast<std::chrono::milliseconds>(                              \
-            options_.clock->now().time_since_epoch())                                        \
-            .count());                                                                        \
-    (req).header.request_handle = impl_->next_handle++;                                      \
-    (req).header.timeout_hint_ms =                                                           \
-        static_cast<uint32_t>(options_.request_timeout.count() + (wait_ms));                 \
-  } while (0)
+namespace {
+// The request header of the next request: session token, time, a fresh handle, and a timeout
+// hint covering the server's wait (`extra_ms`, for Publish) plus our request timeout.
+RequestHeader header_for(Client::Impl& m, const ClientOptions& o, int64_t extra_ms) {
+  RequestHeader h;
+  h.authentication_token = m.auth_token;
+  h.timestamp = unix_ms_to_datetime(
+      std::chrono::duration_cast<std::chrono::milliseconds>(o.clock->now().time_since_epoch())
+          .count());
+  h.request_handle = m.next_handle++;
+  h.timeout_hint_ms = static_cast<uint32_t>(o.request_timeout.count() + extra_ms);
+  return h;
+}
+}  // namespace
 
 namespace {
 // Turns a Bad service result into an error; records it.
@@ -349,8 +355,8 @@ template <typename R>
 Status check_service(const R& header, std::string_view service, StatusCode& last) {
   last = header.service_result;
   if (!is_bad(header.service_result)) return {};
-  const ErrorCode code =
-      is_auth_failure(header.service_result) ? ErrorCode::kUnauthenticated : ErrorCode::kUnavailable;
+  const ErrorCode code = is_auth_failure(header.service_result) ? ErrorCode::kUnauthenticated
+                                                                : ErrorCode::kUnavailable;
   return Error::make(code, fmt::format("{}: {} (0x{:08X})", service,
                                        status_name(header.service_result), header.service_result));
 }
@@ -358,7 +364,7 @@ Status check_service(const R& header, std::string_view service, StatusCode& last
 
 Status Client::create_session() {
   CreateSessionRequest req;
-  KERF_OPCUA_HEADER(req, 0);
+  req.header = header_for(*impl_, options_, 0);
   req.header.authentication_token = {};
   req.endpoint_url = options_.endpoint_url;
   req.session_name = options_.session_name;
@@ -380,7 +386,7 @@ Status Client::create_session() {
 Status Client::activate_session() {
   if (!impl_->has_session) return Error::precondition("ActivateSession: no session");
   ActivateSessionRequest req;
-  KERF_OPCUA_HEADER(req, 0);
+  req.header = header_for(*impl_, options_, 0);
   const bool anonymous = options_.user.empty();
   const UserTokenType wanted = anonymous ? UserTokenType::kAnonymous : UserTokenType::kUserName;
   // Pick a token policy of the wanted type whose own security policy we can satisfy: for a
@@ -405,7 +411,8 @@ Status Client::activate_session() {
     if (!encrypted_only.empty()) {
       return Error::make(ErrorCode::kFailedPrecondition,
                          "ActivateSession: the server accepts passwords only encrypted with " +
-                             encrypted_only + "; kerf sends passwords with SecurityPolicy None only");
+                             encrypted_only +
+                             "; kerf sends passwords with SecurityPolicy None only");
     }
     if (!impl_->endpoints.empty()) {
       return Error::make(ErrorCode::kFailedPrecondition,
@@ -440,20 +447,20 @@ void Client::disconnect() {
   Impl& m = *impl_;
   if (m.open && m.has_session) {
     CloseSessionRequest req;
-    KERF_OPCUA_HEADER(req, 0);
+    req.header = header_for(*impl_, options_, 0);
     auto saved = options_.request_timeout;
     options_.request_timeout = std::chrono::milliseconds(1000);
-    (void)exchange(m, stats_, options_, "CloseSession", encode(req),
-                   &decode_close_session_response, std::chrono::milliseconds(0));
+    (void)exchange(m, stats_, options_, "CloseSession", encode(req), &decode_close_session_response,
+                   std::chrono::milliseconds(0));
     options_.request_timeout = saved;
   }
   forget_session();
   if (m.open) {
     CloseSecureChannelRequest req;
-    KERF_OPCUA_HEADER(req, 0);
+    req.header = header_for(*impl_, options_, 0);
     auto body = encode(req);
-    auto chunks = encode_chunks("CLO", m.ids, m.next_request_id++, body, m.server,
-                                *options_.policy, m.next_sequence);
+    auto chunks = encode_chunks("CLO", m.ids, m.next_request_id++, body, m.server, *options_.policy,
+                                m.next_sequence);
     const SteadyTime deadline = std::chrono::steady_clock::now() + std::chrono::seconds(1);
     if (chunks.ok()) {
       for (const auto& c : *chunks) {
@@ -466,7 +473,7 @@ void Client::disconnect() {
 
 Result<std::vector<ReferenceDescription>> Client::browse(const NodeId& node) {
   BrowseRequest req;
-  KERF_OPCUA_HEADER(req, 0);
+  req.header = header_for(*impl_, options_, 0);
   BrowseDescription d;
   d.node = node;
   req.nodes.push_back(d);
@@ -485,7 +492,7 @@ Result<std::vector<ReferenceDescription>> Client::browse(const NodeId& node) {
   std::vector<uint8_t> cp = std::move(resp->results[0].continuation_point);
   while (!cp.empty()) {
     BrowseNextRequest next;
-    KERF_OPCUA_HEADER(next, 0);
+    next.header = header_for(*impl_, options_, 0);
     next.continuation_points.push_back(cp);
     auto more = exchange(*impl_, stats_, options_, "BrowseNext", encode(next),
                          &decode_browse_response, std::chrono::milliseconds(0));
@@ -503,7 +510,7 @@ Result<std::vector<ReferenceDescription>> Client::browse(const NodeId& node) {
 
 Result<std::vector<DataValue>> Client::read(const std::vector<ReadValueId>& nodes) {
   ReadRequest req;
-  KERF_OPCUA_HEADER(req, 0);
+  req.header = header_for(*impl_, options_, 0);
   req.nodes = nodes;
   auto resp = exchange(*impl_, stats_, options_, "Read", encode(req), &decode_read_response,
                        std::chrono::milliseconds(0));
@@ -511,16 +518,15 @@ Result<std::vector<DataValue>> Client::read(const std::vector<ReadValueId>& node
   Status s = check_service(resp->header, "Read", last_status_);
   if (!s.ok()) return s.error();
   if (resp->results.size() != nodes.size()) {
-    return Error::unavailable(fmt::format("Read: {} results for {} nodes", resp->results.size(),
-                                          nodes.size()));
+    return Error::unavailable(
+        fmt::format("Read: {} results for {} nodes", resp->results.size(), nodes.size()));
   }
   return std::move(resp->results);
 }
 
-Result<CreateSubscriptionResponse> Client::create_subscription(
-    const CreateSubscriptionRequest& r) {
+Result<CreateSubscriptionResponse> Client::create_subscription(const CreateSubscriptionRequest& r) {
   CreateSubscriptionRequest req = r;
-  KERF_OPCUA_HEADER(req, 0);
+  req.header = header_for(*impl_, options_, 0);
   auto resp = exchange(*impl_, stats_, options_, "CreateSubscription", encode(req),
                        &decode_create_subscription_response, std::chrono::milliseconds(0));
   if (!resp.ok()) return resp.error();
@@ -532,7 +538,7 @@ Result<CreateSubscriptionResponse> Client::create_subscription(
 Result<std::vector<MonitoredItemCreateResult>> Client::create_monitored_items(
     uint32_t subscription_id, std::vector<MonitoredItemCreateRequest> items) {
   CreateMonitoredItemsRequest req;
-  KERF_OPCUA_HEADER(req, 0);
+  req.header = header_for(*impl_, options_, 0);
   req.subscription_id = subscription_id;
   const std::size_t n = items.size();
   req.items = std::move(items);
@@ -559,10 +565,10 @@ Result<PublishResponse> Client::publish(std::vector<SubscriptionAcknowledgement>
     if (!s.ok()) return s.error();
   }
   PublishRequest req;
-  KERF_OPCUA_HEADER(req, wait.count());
+  req.header = header_for(*impl_, options_, wait.count());
   req.acknowledgements = std::move(acks);
-  auto resp = exchange(*impl_, stats_, options_, "Publish", encode(req), &decode_publish_response,
-                       wait);
+  auto resp =
+      exchange(*impl_, stats_, options_, "Publish", encode(req), &decode_publish_response, wait);
   if (!resp.ok()) return resp.error();
   Status s = check_service(resp->header, "Publish", last_status_);
   if (!s.ok()) return s.error();
@@ -571,7 +577,7 @@ Result<PublishResponse> Client::publish(std::vector<SubscriptionAcknowledgement>
 
 Result<NotificationMessage> Client::republish(uint32_t subscription_id, uint32_t sequence_number) {
   RepublishRequest req;
-  KERF_OPCUA_HEADER(req, 0);
+  req.header = header_for(*impl_, options_, 0);
   req.subscription_id = subscription_id;
   req.retransmit_sequence_number = sequence_number;
   auto resp = exchange(*impl_, stats_, options_, "Republish", encode(req),
@@ -583,9 +589,9 @@ Result<NotificationMessage> Client::republish(uint32_t subscription_id, uint32_t
 }
 
 Result<std::vector<TransferResult>> Client::transfer_subscriptions(std::vector<uint32_t> ids,
-                                                                    bool send_initial_values) {
+                                                                   bool send_initial_values) {
   TransferSubscriptionsRequest req;
-  KERF_OPCUA_HEADER(req, 0);
+  req.header = header_for(*impl_, options_, 0);
   req.subscription_ids = std::move(ids);
   req.send_initial_values = send_initial_values;
   auto resp = exchange(*impl_, stats_, options_, "TransferSubscriptions", encode(req),

@@ -10,8 +10,8 @@ void request_header(Writer& w, const RequestHeader& h) {
   w.node_id(h.authentication_token);
   w.datetime(h.timestamp);
   w.u32(h.request_handle);
-  w.u32(0);            // ReturnDiagnostics
-  w.null_string();     // AuditEntryId
+  w.u32(0);         // ReturnDiagnostics
+  w.null_string();  // AuditEntryId
   w.u32(h.timeout_hint_ms);
   w.extension_object({});  // AdditionalHeader
 }
@@ -62,7 +62,7 @@ void read_value_id(Writer& w, const ReadValueId& v) {
   w.node_id(v.node);
   w.u32(static_cast<uint32_t>(v.attribute));
   w.null_string();  // IndexRange
-  w.u16(0);  // DataEncoding: a null QualifiedName = the default encoding
+  w.u16(0);         // DataEncoding: a null QualifiedName = the default encoding
   w.null_string();
 }
 
@@ -99,7 +99,8 @@ NotificationMessage notification_message(Reader& r) {
 }
 
 std::vector<uint32_t> u32_array(Reader& r, std::string_view field) {
-  return r.array<uint32_t>(field, [&](Reader& rr) { return rr.u32(field); }, 4);
+  return r.array<uint32_t>(
+      field, [&](Reader& rr) { return rr.u32(field); }, 4);
 }
 
 std::vector<StatusCode> status_array(Reader& r, std::string_view field) {
@@ -113,8 +114,9 @@ void application_description(Reader& r) {
   r.i32("ApplicationDescription.ApplicationType");
   r.string("ApplicationDescription.GatewayServerUri");
   r.string("ApplicationDescription.DiscoveryProfileUri");
-  r.array<std::string>("ApplicationDescription.DiscoveryUrls",
-                       [](Reader& rr) { return rr.string("DiscoveryUrls"); }, 4);
+  r.array<std::string>(
+      "ApplicationDescription.DiscoveryUrls", [](Reader& rr) { return rr.string("DiscoveryUrls"); },
+      4);
 }
 
 EndpointDescription endpoint_description(Reader& r) {
@@ -168,7 +170,7 @@ std::vector<uint8_t> encode(const CreateSessionRequest& r) {
   w.i32(1);  // ApplicationType Client
   w.null_string();
   w.null_string();
-  w.i32(0);  // DiscoveryUrls
+  w.i32(0);         // DiscoveryUrls
   w.null_string();  // ServerUri
   w.string(r.endpoint_url);
   w.string(r.session_name);
@@ -181,10 +183,10 @@ std::vector<uint8_t> encode(const CreateSessionRequest& r) {
 
 std::vector<uint8_t> encode(const ActivateSessionRequest& r) {
   Writer w = start(ids::kActivateSessionRequest, r.header);
-  w.null_string();  // ClientSignature.Algorithm
+  w.null_string();       // ClientSignature.Algorithm
   w.null_byte_string();  // ClientSignature.Signature
-  w.i32(0);  // ClientSoftwareCertificates
-  w.i32(1);  // LocaleIds
+  w.i32(0);              // ClientSoftwareCertificates
+  w.i32(1);              // LocaleIds
   w.string("en");
   Writer token;
   token.string(r.policy_id);
@@ -311,8 +313,7 @@ Result<uint32_t> peek_type_id(std::span<const uint8_t> body) {
   return *num;
 }
 
-Result<OpenSecureChannelResponse> decode_open_secure_channel_response(
-    std::span<const uint8_t> b) {
+Result<OpenSecureChannelResponse> decode_open_secure_channel_response(std::span<const uint8_t> b) {
   Reader r(b);
   OpenSecureChannelResponse out;
   bool fault = false;
@@ -377,9 +378,9 @@ Result<BrowseResponse> decode_browse_response(std::span<const uint8_t> b) {
   Reader r(b);
   BrowseResponse out;
   auto type = peek_type_id(b);
-  const uint32_t expected =
-      type.ok() && *type == ids::kBrowseNextResponse ? ids::kBrowseNextResponse
-                                                     : ids::kBrowseResponse;
+  const uint32_t expected = type.ok() && *type == ids::kBrowseNextResponse
+                                ? ids::kBrowseNextResponse
+                                : ids::kBrowseResponse;
   bool fault = false;
   out.header = begin(r, expected, "BrowseResponse", fault);
   if (!fault) {
@@ -425,8 +426,7 @@ Result<ReadResponse> decode_read_response(std::span<const uint8_t> b) {
   return finish(r, std::move(out), "ReadResponse");
 }
 
-Result<CreateSubscriptionResponse> decode_create_subscription_response(
-    std::span<const uint8_t> b) {
+Result<CreateSubscriptionResponse> decode_create_subscription_response(std::span<const uint8_t> b) {
   Reader r(b);
   CreateSubscriptionResponse out;
   bool fault = false;
@@ -445,8 +445,7 @@ Result<CreateMonitoredItemsResponse> decode_create_monitored_items_response(
   Reader r(b);
   CreateMonitoredItemsResponse out;
   bool fault = false;
-  out.header =
-      begin(r, ids::kCreateMonitoredItemsResponse, "CreateMonitoredItemsResponse", fault);
+  out.header = begin(r, ids::kCreateMonitoredItemsResponse, "CreateMonitoredItemsResponse", fault);
   if (!fault) {
     out.results = r.array<MonitoredItemCreateResult>(
         "CreateMonitoredItemsResponse.Results",

@@ -17,18 +17,28 @@ struct Entry {
   const char* signal;
 };
 constexpr Entry kMap[] = {
-    {"StrokeCount", signals::kStrokeCount}, {"Running", signals::kRunning},
-    {"StrokesPerMinute", signals::kStrokesPerMinute}, {"Program", signals::kProgram},
-    {"ToolNumber", signals::kToolNumber}, {"Tonnage", signals::kTonnage},
+    {"StrokeCount", signals::kStrokeCount},
+    {"Running", signals::kRunning},
+    {"StrokesPerMinute", signals::kStrokesPerMinute},
+    {"Program", signals::kProgram},
+    {"ToolNumber", signals::kToolNumber},
+    {"Tonnage", signals::kTonnage},
     {"Alarm", signals::kAlarm},
 };
 
 bool is_integer(BuiltinType t) {
   switch (t) {
-    case BuiltinType::kSByte: case BuiltinType::kByte: case BuiltinType::kInt16:
-    case BuiltinType::kUInt16: case BuiltinType::kInt32: case BuiltinType::kUInt32:
-    case BuiltinType::kInt64: case BuiltinType::kUInt64: return true;
-    default: return false;
+    case BuiltinType::kSByte:
+    case BuiltinType::kByte:
+    case BuiltinType::kInt16:
+    case BuiltinType::kUInt16:
+    case BuiltinType::kInt32:
+    case BuiltinType::kUInt32:
+    case BuiltinType::kInt64:
+    case BuiltinType::kUInt64:
+      return true;
+    default:
+      return false;
   }
 }
 
@@ -72,7 +82,8 @@ Result<Sample> to_sample(std::string_view machine, std::string_view signal, cons
   if (signal == signals::kStrokeCount) {
     if (!is_integer(v.type) || v.is_array) return wrong_type(signal, v, "an integer");
     if (const auto* u = std::get_if<uint64_t>(&v.scalar)) {
-      if (*u > static_cast<uint64_t>(INT64_MAX)) return Error::invalid(s.signal, "counter overflow");
+      if (*u > static_cast<uint64_t>(INT64_MAX))
+        return Error::invalid(s.signal, "counter overflow");
       s.value = static_cast<int64_t>(*u);
     } else {
       const int64_t i = std::get<int64_t>(v.scalar);

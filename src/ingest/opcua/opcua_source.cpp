@@ -139,9 +139,9 @@ struct OpcUaSource::Impl {
     last_sequence = 0;
     acks.clear();
     undelivered.clear();
-    publish_wait = std::chrono::milliseconds(static_cast<int64_t>(
-        sub->revised_publishing_interval_ms * std::max<uint32_t>(1, sub->revised_max_keep_alive_count) *
-        1.5));
+    publish_wait = std::chrono::milliseconds(
+        static_cast<int64_t>(sub->revised_publishing_interval_ms *
+                             std::max<uint32_t>(1, sub->revised_max_keep_alive_count) * 1.5));
     std::vector<MonitoredItemCreateRequest> reqs;
     for (std::size_t i = 0; i < items.size(); ++i) {
       MonitoredItemCreateRequest m;
@@ -183,8 +183,8 @@ struct OpcUaSource::Impl {
       const Item& item = items[dc.client_handle - 1];
       auto sample = to_sample(item.machine, item.signal, dc.value, now_ms(), source_name);
       if (!sample.ok()) {
-        reject(fmt::format("{} {}: {}", item.machine, to_string(item.node),
-                           describe(sample.error())));
+        reject(
+            fmt::format("{} {}: {}", item.machine, to_string(item.node), describe(sample.error())));
         Sample bad;
         bad.machine = item.machine;
         bad.signal = item.signal;
@@ -201,7 +201,8 @@ struct OpcUaSource::Impl {
     if (n > 0) {
       Status s = handler(std::move(batch));
       if (!s.ok()) {
-        with_stats([&](SourceStats& st, OpcUaSourceCounters&) { st.last_error = s.error().message; });
+        with_stats(
+            [&](SourceStats& st, OpcUaSourceCounters&) { st.last_error = s.error().message; });
         return s;
       }
     }
@@ -246,8 +247,11 @@ struct OpcUaSource::Impl {
     for (uint32_t seq : todo) {
       auto r = republish_one(seq);
       if (!r.ok()) return r.error();
-      if (!*r) spdlog::error("{}: notification {} is lost (refused by the pipeline, no longer "
-                             "held by the server)", source_name, seq);
+      if (!*r)
+        spdlog::error(
+            "{}: notification {} is lost (refused by the pipeline, no longer "
+            "held by the server)",
+            source_name, seq);
     }
     return {};
   }
@@ -345,8 +349,8 @@ struct OpcUaSource::Impl {
         }
         Status s = deliver(msg);
         if (!s.ok()) {
-          spdlog::warn("{}: pipeline refused notification {}: {}", source_name,
-                       msg.sequence_number, s.error().message);
+          spdlog::warn("{}: pipeline refused notification {}: {}", source_name, msg.sequence_number,
+                       s.error().message);
           undelivered.push_back(msg.sequence_number);
         }
       }

@@ -18,7 +18,7 @@
 
 namespace kerf::ingest::opcua {
 
-inline constexpr int kMaxDepth = 16;               // Variant/DiagnosticInfo nesting
+inline constexpr int kMaxDepth = 16;                 // Variant/DiagnosticInfo nesting
 inline constexpr int32_t kMaxArrayLength = 1 << 20;  // elements in one array
 
 class Writer {

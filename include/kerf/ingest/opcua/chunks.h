@@ -18,8 +18,8 @@
 
 namespace kerf::ingest::opcua {
 
-inline constexpr std::size_t kHeaderSize = 8;        // "MSGF" + UInt32 size
-inline constexpr uint32_t kMinBufferSize = 8192;      // smallest buffer a peer may announce
+inline constexpr std::size_t kHeaderSize = 8;           // "MSGF" + UInt32 size
+inline constexpr uint32_t kMinBufferSize = 8192;        // smallest buffer a peer may announce
 inline constexpr uint32_t kMaxAcceptedChunk = 1 << 24;  // hard cap on one chunk from a peer
 
 // Transport limits one side announces (Hello: the client's, Acknowledge: the server's).
@@ -41,8 +41,8 @@ std::string decode_error_body(std::span<const uint8_t> body);
 
 // The 8-byte message header of every chunk.
 struct ChunkHeader {
-  std::string type;  // "HEL", "ACK", "ERR", "OPN", "MSG", "CLO", "RHE"
-  char chunk = 'F';  // 'F' final, 'C' intermediate, 'A' abort
+  std::string type;   // "HEL", "ACK", "ERR", "OPN", "MSG", "CLO", "RHE"
+  char chunk = 'F';   // 'F' final, 'C' intermediate, 'A' abort
   uint32_t size = 0;  // whole chunk, header included
 };
 Result<ChunkHeader> decode_chunk_header(std::span<const uint8_t> header);
@@ -76,8 +76,7 @@ class NoneSecurityPolicy final : public SecurityPolicy {
   static constexpr std::string_view kUri = "http://opcfoundation.org/UA/SecurityPolicy#None";
   std::string_view uri() const override { return kUri; }
   int32_t security_mode() const override { return 1; }
-  std::size_t max_body_size(std::size_t chunk_size, std::size_t header_bytes,
-                            bool) const override {
+  std::size_t max_body_size(std::size_t chunk_size, std::size_t header_bytes, bool) const override {
     return chunk_size > header_bytes ? chunk_size - header_bytes : 0;
   }
   Status protect(std::vector<uint8_t>&, std::size_t, bool) const override { return {}; }
@@ -93,8 +92,8 @@ struct ChannelIds {
 // Splits one service message body into chunks of at most `limits.receive_buffer_size` (the
 // peer's receive buffer) bytes, numbering them from `next_sequence` (advanced). Fails when the
 // body exceeds the peer's max_message_size or needs more than its max_chunk_count chunks.
-Result<std::vector<std::vector<uint8_t>>> encode_chunks(std::string_view type, const ChannelIds& ids,
-                                                        uint32_t request_id,
+Result<std::vector<std::vector<uint8_t>>> encode_chunks(std::string_view type,
+                                                        const ChannelIds& ids, uint32_t request_id,
                                                         std::span<const uint8_t> body,
                                                         const TransportLimits& peer,
                                                         const SecurityPolicy& policy,
@@ -114,8 +113,7 @@ struct ReceivedMessage {
 // message and yields an error naming the reason. Sequence numbers must increase by one.
 class ChunkAssembler {
  public:
-  ChunkAssembler(TransportLimits own, const SecurityPolicy& policy)
-      : own_(own), policy_(&policy) {}
+  ChunkAssembler(TransportLimits own, const SecurityPolicy& policy) : own_(own), policy_(&policy) {}
 
   // Feeds one whole chunk (header included). Returns a message when `chunk` completed one,
   // nullopt when more chunks are needed, or an error (the channel should be closed unless the

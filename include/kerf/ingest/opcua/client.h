@@ -27,8 +27,10 @@ struct ClientOptions {
   std::string user;          // "" = anonymous
   std::string password;
   // What we announce in Hello: our receive buffer is the largest chunk the server may send us.
-  TransportLimits limits{.receive_buffer_size = 65536, .send_buffer_size = 65536,
-                         .max_message_size = 16 << 20, .max_chunk_count = 4096};
+  TransportLimits limits{.receive_buffer_size = 65536,
+                         .send_buffer_size = 65536,
+                         .max_message_size = 16 << 20,
+                         .max_chunk_count = 4096};
   std::chrono::milliseconds connect_timeout{5000};
   std::chrono::milliseconds request_timeout{10000};
   double session_timeout_ms = 60000;
@@ -50,7 +52,7 @@ struct ClientStats {
   uint64_t chunks_received = 0;
   uint64_t messages_sent = 0;
   uint64_t messages_received = 0;
-  uint64_t largest_message = 0;  // body bytes of the largest reassembled response
+  uint64_t largest_message = 0;   // body bytes of the largest reassembled response
   TransportLimits server_limits;  // from the last Acknowledge
 };
 

@@ -54,14 +54,33 @@ inline constexpr uint32_t kHierarchicalReferences = 33;
 }  // namespace ids
 
 // Attribute ids (OPC 10000-6 A.1).
-enum class AttributeId : uint32_t { kNodeId = 1, kNodeClass = 2, kBrowseName = 3,
-                                    kDisplayName = 4, kValue = 13, kDataType = 14 };
-enum class MessageSecurityMode : int32_t { kInvalid = 0, kNone = 1, kSign = 2, kSignAndEncrypt = 3 };
+enum class AttributeId : uint32_t {
+  kNodeId = 1,
+  kNodeClass = 2,
+  kBrowseName = 3,
+  kDisplayName = 4,
+  kValue = 13,
+  kDataType = 14
+};
+enum class MessageSecurityMode : int32_t {
+  kInvalid = 0,
+  kNone = 1,
+  kSign = 2,
+  kSignAndEncrypt = 3
+};
 enum class UserTokenType : int32_t { kAnonymous = 0, kUserName = 1, kCertificate = 2, kIssued = 3 };
 enum class TimestampsToReturn : int32_t { kSource = 0, kServer = 1, kBoth = 2, kNeither = 3 };
-enum class NodeClass : int32_t { kUnspecified = 0, kObject = 1, kVariable = 2, kMethod = 4,
-                                 kObjectType = 8, kVariableType = 16, kReferenceType = 32,
-                                 kDataType = 64, kView = 128 };
+enum class NodeClass : int32_t {
+  kUnspecified = 0,
+  kObject = 1,
+  kVariable = 2,
+  kMethod = 4,
+  kObjectType = 8,
+  kVariableType = 16,
+  kReferenceType = 32,
+  kDataType = 64,
+  kView = 128
+};
 
 struct RequestHeader {
   NodeId authentication_token;

@@ -34,12 +34,12 @@ struct OpcUaSourceOptions {
 // What the source did so far, beyond SourceStats (for tests and /metrics).
 struct OpcUaSourceCounters {
   uint64_t sessions_created = 0;
-  uint64_t sessions_reactivated = 0;     // reconnects where the old session survived
+  uint64_t sessions_reactivated = 0;  // reconnects where the old session survived
   uint64_t subscriptions_created = 0;
   uint64_t subscriptions_transferred = 0;
-  uint64_t republished = 0;              // notification messages recovered by Republish
+  uint64_t republished = 0;  // notification messages recovered by Republish
   uint64_t keep_alives = 0;
-  uint64_t monitored_items = 0;          // of the current subscription
+  uint64_t monitored_items = 0;  // of the current subscription
 };
 
 class OpcUaSource final : public Source {

@@ -133,9 +133,8 @@ struct Variant;
 // remembers the wire type so encoding is lossless.
 struct Variant {
   using Scalar = std::variant<std::monostate, bool, int64_t, uint64_t, double, std::string, Guid,
-                              NodeId, ExpandedNodeId, QualifiedName, LocalizedText,
-                              ExtensionObject, std::shared_ptr<DataValue>,
-                              std::shared_ptr<Variant>>;
+                              NodeId, ExpandedNodeId, QualifiedName, LocalizedText, ExtensionObject,
+                              std::shared_ptr<DataValue>, std::shared_ptr<Variant>>;
   BuiltinType type = BuiltinType::kNull;
   bool is_array = false;
   Scalar scalar;                    // when !is_array
