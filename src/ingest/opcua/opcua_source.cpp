@@ -274,7 +274,6 @@ struct OpcUaSource::Impl {
             if (!r.ok()) return r.error();
             if (!*r) break;
           }
-          acks.clear();  // acknowledgements of the old channel's last publish may be lost: resend
         }
         if (subscription_id != 0) return {};
         return create_subscription();
@@ -295,7 +294,6 @@ struct OpcUaSource::Impl {
         with_stats([](SourceStats&, OpcUaSourceCounters& c) { ++c.subscriptions_transferred; });
         spdlog::info("{}: subscription {} transferred to the new session", source_name,
                      subscription_id);
-        acks.clear();
         return republish_missed((*t)[0].available_sequence_numbers);
       }
       spdlog::info("{}: subscription {} cannot be transferred ({}); resubscribing", source_name,
@@ -325,7 +323,9 @@ struct OpcUaSource::Impl {
           acks = std::move(to_ack);
           continue;
         }
-        // Unacknowledged messages stay with the server; resend the acks after reconnecting.
+        // The acknowledgements may not have arrived: send them again after reconnecting (an
+        // unknown sequence number only yields a per-ack Bad result).
+        acks.insert(acks.begin(), to_ack.begin(), to_ack.end());
         return resp.error();
       }
       const NotificationMessage& msg = resp->message;
