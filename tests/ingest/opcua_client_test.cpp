@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -138,6 +139,68 @@ TEST(OpcUaClient, ConnectionRefusedIsUnavailable) {
   Status s = client.connect();
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().code, ErrorCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace kerf::ingest::opcua
+
+namespace kerf::ingest::opcua {
+namespace {
+
+TEST(OpcUaClient, SubscriptionTransfersToANewSessionAndRepublishes) {
+  // A subscription moves only between sessions of the same user (and, over SecurityPolicy
+  // None, never for anonymous ones: OPC 10000-4 §5.13.7), so both sessions log in as "shop".
+  kerf::testing::OpcUaSim sim({"--spm", "0", "--user", "shop:pw"});
+  ClientOptions o;
+  o.endpoint_url = sim.endpoint();
+  o.user = "shop";
+  o.password = "pw";
+  Client first(o);
+  ASSERT_TRUE(first.connect().ok());
+  CreateSubscriptionRequest sub_req;
+  sub_req.publishing_interval_ms = 100;
+  auto sub = first.create_subscription(sub_req);
+  ASSERT_TRUE(sub.ok()) << sub.error().message;
+  MonitoredItemCreateRequest item;
+  item.item.node = NodeId::string(1, "PUN-1.StrokeCount");
+  item.client_handle = 1;
+  auto items = first.create_monitored_items(sub->subscription_id, {item});
+  ASSERT_TRUE(items.ok()) << items.error().message;
+  ASSERT_FALSE(is_bad((*items)[0].status));
+  // The first notification carries the initial value; keep it unacknowledged.
+  auto pub = first.publish({}, std::chrono::milliseconds(5000));
+  ASSERT_TRUE(pub.ok()) << pub.error().message;
+  ASSERT_EQ(pub->message.data_changes.size(), 1u);
+  const uint32_t seq = pub->message.sequence_number;
+  EXPECT_NE(std::find(pub->available_sequence_numbers.begin(),
+                      pub->available_sequence_numbers.end(), seq),
+            pub->available_sequence_numbers.end());
+
+  // Republish on the same session returns the same message.
+  auto again = first.republish(sub->subscription_id, seq);
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->data_changes.size(), 1u);
+  auto missing = first.republish(sub->subscription_id, seq + 100);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(first.last_status(), status::kBadMessageNotAvailable);
+
+  // A second session takes the subscription over.
+  Client second(o);
+  ASSERT_TRUE(second.connect().ok());
+  auto moved = second.transfer_subscriptions({sub->subscription_id}, true);
+  ASSERT_TRUE(moved.ok()) << moved.error().message;
+  ASSERT_EQ(moved->size(), 1u);
+  ASSERT_FALSE(is_bad((*moved)[0].status)) << status_name((*moved)[0].status);
+  sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 4}});
+  bool saw = false;
+  for (int i = 0; i < 20 && !saw; ++i) {
+    auto p = second.publish({}, std::chrono::milliseconds(5000));
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    for (const auto& dc : p->message.data_changes) {
+      if (dc.value.value && std::get<uint64_t>(dc.value.value->scalar) == 4) saw = true;
+    }
+  }
+  EXPECT_TRUE(saw);
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -162,6 +163,33 @@ TEST(OpcUaSource, NetworkDropReactivatesSessionAndRepublishes) {
   EXPECT_GE(c.sessions_reactivated, 1u) << "session did not survive the drop";
   EXPECT_EQ(c.subscriptions_created, 1u) << "the subscription should have been kept";
   EXPECT_GE(source.stats().reconnects, 1u);
+  source.stop();
+}
+
+TEST(OpcUaSource, RefusedBatchIsNotAcknowledgedAndComesBackByRepublish) {
+  OpcUaSim sim({"--spm", "0"});
+  OpcUaSource source(options_for(sim));
+  Collector got;
+  std::atomic<int> refusals{0};
+  auto accept = got.handler();
+  ASSERT_TRUE(source
+                  .start([&](std::vector<Sample> batch) {
+                    for (const auto& s : batch) {
+                      if (s.signal == signals::kStrokeCount && s.quality == Quality::kGood &&
+                          std::get<int64_t>(s.value) == 9 && refusals.fetch_add(1) == 0) {
+                        return Status(Error::unavailable("sink down"));
+                      }
+                    }
+                    return accept(std::move(batch));
+                  })
+                  .ok());
+  ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 0; }))
+      << source.stats().last_error << "\n" << sim.log();
+  sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 9}});
+  ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 9; }))
+      << source.stats().last_error;
+  EXPECT_GE(refusals.load(), 2);
+  EXPECT_GE(source.counters().republished, 1u);
   source.stop();
 }
 
