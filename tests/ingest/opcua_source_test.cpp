@@ -184,7 +184,8 @@ TEST(OpcUaSource, RefusedBatchIsNotAcknowledgedAndComesBackByRepublish) {
                   })
                   .ok());
   ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 0; }))
-      << source.stats().last_error << "\n" << sim.log();
+      << source.stats().last_error << "\n"
+      << sim.log();
   sim.command({{"cmd", "strokes"}, {"machine", "PUN-1"}, {"n", 9}});
   ASSERT_TRUE(got.wait_for([](const auto& v) { return strokes(v, "PUN-1") == 9; }))
       << source.stats().last_error;
