@@ -111,7 +111,7 @@ TEST(OpcUaSource, SubscriptionDeliversPunchSignals) {
   })) << source.stats().last_error;
   EXPECT_TRUE(source.stats().connected);
   EXPECT_EQ(source.stats().rejected, 0u);
-  EXPECT_EQ(source.counters().monitored_items, 14u);
+  EXPECT_EQ(source.counters().monitored_items, 16u);
   source.stop();
   source.stop();  // idempotent
 }

@@ -18,6 +18,7 @@ struct Entry {
 };
 constexpr Entry kMap[] = {
     {"StrokeCount", signals::kStrokeCount},
+    {"PartCount", signals::kPartCount},
     {"Running", signals::kRunning},
     {"StrokesPerMinute", signals::kStrokesPerMinute},
     {"Program", signals::kProgram},
@@ -79,7 +80,7 @@ Result<Sample> to_sample(std::string_view machine, std::string_view signal, cons
     return s;
   }
   const Variant& v = *dv.value;
-  if (signal == signals::kStrokeCount) {
+  if (signal == signals::kStrokeCount || signal == signals::kPartCount) {
     if (!is_integer(v.type) || v.is_array) return wrong_type(signal, v, "an integer");
     if (const auto* u = std::get_if<uint64_t>(&v.scalar)) {
       if (*u > static_cast<uint64_t>(INT64_MAX))

@@ -9,6 +9,7 @@
 //   {"cmd":"set","machine":"PUN-1","running":true,"program":"P1","tool":"T12","alarm":"E42",
 //    "spm":60,"tonnage":18.5}                    any subset of the fields
 //   {"cmd":"strokes","machine":"PUN-1","n":5}   adds n strokes at once
+//   {"cmd":"parts","machine":"PUN-1","n":1}     adds n finished parts (PartCount)
 //   {"cmd":"get","machine":"PUN-1"}             current values
 //   {"cmd":"stop"} / {"cmd":"start"} / {"cmd":"restart"}   the OPC UA server (same port; sessions
 //                                               and subscriptions are lost, the values are kept)
@@ -61,13 +62,14 @@ const [userName, password] = args.user.split(":");
 const punches = new Map();
 for (const name of args.machines) {
   punches.set(name, {
-    strokeCount: 0, running: args.running, spm: args.spm, program: "PRG-100",
+    strokeCount: 0, partCount: 0, running: args.running, spm: args.spm, program: "PRG-100",
     tool: "T-01", tonnage: 12.5, alarm: "", fraction: 0,
   });
 }
 
 const kVars = [
   ["StrokeCount", DataType.UInt32, (p) => p.strokeCount],
+  ["PartCount", DataType.UInt32, (p) => p.partCount],
   ["Running", DataType.Boolean, (p) => p.running],
   ["StrokesPerMinute", DataType.Double, (p) => (p.running ? p.spm : 0)],
   ["Program", DataType.String, (p) => p.program],
@@ -150,7 +152,7 @@ function tick(dtMs) {
 
 function snapshot(name) {
   const p = punches.get(name);
-  return { machine: name, strokeCount: p.strokeCount, running: p.running, spm: p.spm,
+  return { machine: name, strokeCount: p.strokeCount, partCount: p.partCount, running: p.running, spm: p.spm,
            program: p.program, tool: p.tool, tonnage: p.tonnage, alarm: p.alarm };
 }
 
@@ -179,6 +181,11 @@ async function handle(line) {
     case "strokes": {
       if (!punch) return { ok: false, error: "strokes needs machine" };
       punch.strokeCount = (punch.strokeCount + Number(msg.n || 1)) >>> 0;
+      return { ok: true, ...snapshot(msg.machine) };
+    }
+    case "parts": {
+      if (!punch) return { ok: false, error: "parts needs machine" };
+      punch.partCount = (punch.partCount + Number(msg.n || 1)) >>> 0;
       return { ok: true, ...snapshot(msg.machine) };
     }
     case "get":
