@@ -123,6 +123,7 @@ struct MtconnectSource::Impl {
   std::optional<DeviceModel> model;
   uint64_t instance_id = 0;
   uint64_t next = 0;  // 0: start from current
+  uint64_t count = 0;  // sample?count=: the configured count, at most the agent's bufferSize
   bool delivered = false;  // this session delivered data (resets the backoff)
 
   std::string target(std::string_view request) const {
@@ -180,25 +181,40 @@ struct MtconnectSource::Impl {
   }
 
   Status current() {
-    update([&] { ++counters_.currents; });
-    auto reply = get(target("current"));
-    if (!reply.ok()) return reply.error();
-    auto parsed = parse_streams(reply->body);
-    if (!parsed.ok()) {
-      reject("current: " + parsed.error().message);
-      return Error::unavailable("current: " + parsed.error().message);
+    for (int attempt = 0;; ++attempt) {
+      update([&] { ++counters_.currents; });
+      auto reply = get(target("current"));
+      if (!reply.ok()) return reply.error();
+      auto parsed = parse_streams(reply->body);
+      if (!parsed.ok()) {
+        reject("current: " + parsed.error().message);
+        return Error::unavailable("current: " + parsed.error().message);
+      }
+      if (auto* err = std::get_if<ErrorDocument>(&*parsed)) {
+        return Error::unavailable(fmt::format("current: {} {}", err->errors.front().code,
+                                              err->errors.front().message));
+      }
+      auto& doc = std::get<StreamsDocument>(*parsed);
+      if (instance_id != 0 && doc.header.instance_id != instance_id && attempt == 0) {
+        // The agent restarted since we last saw it: its device model may have changed too.
+        spdlog::info("{}: agent restarted (instanceId {} -> {}); probing again", name, instance_id,
+                     doc.header.instance_id);
+        update([&] { ++counters_.instance_changes; });
+        note_instance(doc.header.instance_id);
+        mapper.reset();
+        if (auto st = probe(); !st.ok()) return st;
+        continue;
+      }
+      for (const auto& r : doc.rejected) reject("current: " + r);
+      note_instance(doc.header.instance_id);
+      if (doc.header.buffer_size > 0) {
+        count = std::min<uint64_t>(static_cast<uint64_t>(config.count), doc.header.buffer_size);
+      }
+      if (auto st = deliver(mapper.map_current(doc, *model)); !st.ok()) return st;
+      next = doc.header.next_sequence;
+      update([&] { counters_.next_sequence = next; });
+      return ok_status();
     }
-    if (auto* err = std::get_if<ErrorDocument>(&*parsed)) {
-      return Error::unavailable(fmt::format("current: {} {}", err->errors.front().code,
-                                            err->errors.front().message));
-    }
-    auto& doc = std::get<StreamsDocument>(*parsed);
-    for (const auto& r : doc.rejected) reject("current: " + r);
-    note_instance(doc.header.instance_id);
-    if (auto st = deliver(mapper.map_current(doc, *model)); !st.ok()) return st;
-    next = doc.header.next_sequence;
-    update([&] { counters_.next_sequence = next; });
-    return ok_status();
   }
 
   void note_instance(uint64_t id) {
@@ -211,7 +227,7 @@ struct MtconnectSource::Impl {
   Result<StreamEnd> stream() {
     update([&] { ++counters_.streams; });
     std::string t = target(fmt::format("sample?from={}&interval={}&heartbeat={}&count={}", next,
-                                       config.interval_ms, config.heartbeat_ms, config.count));
+                                       config.interval_ms, config.heartbeat_ms, count));
     std::optional<MultipartReader> reader;
     std::optional<StreamEnd> end;
     int status = 0;
@@ -250,8 +266,7 @@ struct MtconnectSource::Impl {
       if (auto* err = std::get_if<ErrorDocument>(&*parsed)) return handle_error_doc(*err);
       auto& doc = std::get<StreamsDocument>(*parsed);
       if (doc.header.instance_id != instance_id) {
-        end = StreamEnd::kInstanceChanged;
-        update([&] { ++counters_.instance_changes; });
+        end = StreamEnd::kInstanceChanged;  // counted by current()
         return Error::unavailable("instanceId changed");
       }
       for (const auto& r : doc.rejected) reject("sample: " + r);
@@ -304,9 +319,8 @@ struct MtconnectSource::Impl {
       if (!end.ok()) return end.error();
       if (++recoveries > 3) return Error::unavailable("repeated OUT_OF_RANGE / restarts");
       if (*end == StreamEnd::kInstanceChanged) {
-        spdlog::info("{}: agent restarted (new instanceId); probing again", name);
-        model.reset();
-        mapper.reset();
+        // current() notices the new instanceId and probes again.
+        spdlog::info("{}: agent restarted (new instanceId in the stream)", name);
       } else {
         spdlog::info("{}: sequence {} left the agent's buffer; resuming from current", name,
                      next);
@@ -357,6 +371,7 @@ Status MtconnectSource::start(Handler handler) {
   impl_->http = std::make_unique<AgentHttp>(url->host, url->port);
   impl_->handler = std::move(handler);
   impl_->stats_.name = impl_->name;
+  impl_->count = static_cast<uint64_t>(impl_->config.count);
   impl_->started = true;
   impl_->thread = std::thread([this] { impl_->run(); });
   return ok_status();

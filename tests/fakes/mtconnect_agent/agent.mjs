@@ -490,7 +490,7 @@ function handleSample(req, res, q, devices) {
     s.lastSend = Date.now();
   };
   s.flush = () => {
-    if (res.writableEnded || res.destroyed) return;
+    if (res.writableEnded || res.destroyed || s.stalled) return;
     if (s.next < firstSeq()) {
       writePart(errorDoc('OUT_OF_RANGE', `sequence ${s.next} left the buffer (first is ` +
         `${firstSeq()})`, req.url, { name: 'from', value: String(s.next), min: firstSeq(),
@@ -558,6 +558,13 @@ function route(req, res) {
     if (parts[1] === 'restart') {
       res.writeHead(200, { 'Content-Type': 'text/plain', 'Connection': 'close' });
       res.end(`restarting\n`, () => restart());
+      return;
+    }
+    if (parts[1] === 'stall') {
+      // Streams stay open but send nothing (not even heartbeats) until dropped or restarted.
+      for (const st of streams) st.stalled = true;
+      res.writeHead(200, { 'Content-Type': 'text/plain' });
+      res.end('stalled\n');
       return;
     }
     if (parts[1] === 'drop') {
