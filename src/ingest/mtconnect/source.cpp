@@ -322,8 +322,8 @@ struct MtconnectSource::Impl {
         // current() notices the new instanceId and probes again.
         spdlog::info("{}: agent restarted (new instanceId in the stream)", name);
       } else {
-        spdlog::info("{}: sequence {} left the agent's buffer; resuming from current", name,
-                     next);
+        spdlog::info("{}: sample?from={} is OUT_OF_RANGE (buffer wrapped or agent restarted); "
+                     "resuming from current", name, next);
       }
       next = 0;
       if (delivered) recoveries = 0;

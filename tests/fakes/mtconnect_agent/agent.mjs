@@ -341,6 +341,10 @@ function observationXml(o) {
     attrs += ` type="${esc(item.type)}"`;
     if (item.subType) attrs += ` subType="${esc(item.subType)}"`;
     if (o.nativeCode) attrs += ` nativeCode="${esc(o.nativeCode)}"`;
+    // 2.x: an active condition names its instance (cppagent: the native code, else the item).
+    if (tag === 'Fault' || tag === 'Warning') {
+      attrs += ` conditionId="${esc(o.nativeCode || item.id)}"`;
+    }
     if (o.nativeSeverity) attrs += ` nativeSeverity="${esc(o.nativeSeverity)}"`;
     if (o.qualifier) attrs += ` qualifier="${esc(o.qualifier)}"`;
     return o.text ? `<${tag} ${attrs}>${esc(o.text)}</${tag}>` : `<${tag} ${attrs}/>`;
