@@ -22,7 +22,8 @@ std::string read_fixture(const std::string& name) {
 }
 
 std::string streams_doc(const std::string& body, uint64_t instance = 7, uint64_t next = 20) {
-  return "<?xml version=\"1.0\"?><MTConnectStreams xmlns=\"urn:mtconnect.org:MTConnectStreams:2.7\">"
+  return "<?xml version=\"1.0\"?><MTConnectStreams "
+         "xmlns=\"urn:mtconnect.org:MTConnectStreams:2.7\">"
          "<Header creationTime=\"2026-01-01T00:00:00Z\" sender=\"x\" instanceId=\"" +
          std::to_string(instance) + "\" version=\"2.7\" bufferSize=\"64\" firstSequence=\"1\" " +
          "lastSequence=\"" + std::to_string(next - 1) + "\" nextSequence=\"" +
@@ -126,10 +127,11 @@ TEST(MtconnectDocument, ReadsErrorDocumentsOfBothGenerations) {
 
 TEST(MtconnectMultipart, SplitsPartsFedByteByByteIncludingHeartbeats) {
   std::string part = streams_doc("");
-  std::string wire = "--B1\r\nContent-type: text/xml\r\nContent-length: " +
-                     std::to_string(part.size()) + "\r\n\r\n" + part + "\r\n" +
-                     "--B1\r\nContent-type: text/xml\r\nContent-length: 0\r\n\r\n\r\n" +
-                     "--B1\r\nContent-type: text/xml\r\n\r\n<x/>\r\n--B1--\r\n";
+  std::string wire =
+      "--B1\r\nContent-type: text/xml\r\nContent-length: " + std::to_string(part.size()) +
+      "\r\n\r\n" + part + "\r\n" +
+      "--B1\r\nContent-type: text/xml\r\nContent-length: 0\r\n\r\n\r\n" +
+      "--B1\r\nContent-type: text/xml\r\n\r\n<x/>\r\n--B1--\r\n";
   MultipartReader reader("B1");
   std::vector<std::string> parts;
   for (char c : wire) {
@@ -177,14 +179,14 @@ class MtconnectMapping : public ::testing::Test {
 };
 
 TEST_F(MtconnectMapping, MapsStateSignalsCountsAndUnavailable) {
-  auto out = map(
-      "<Samples><Load dataItemId=\"load\" timestamp=\"2022-08-08T13:51:35Z\" sequence=\"4\">"
-      "12</Load></Samples><Events><Execution dataItemId=\"x\" "
-      "timestamp=\"2022-08-08T13:51:35Z\" sequence=\"5\">ACTIVE</Execution>"
-      "<PartCount dataItemId=\"pc\" timestamp=\"2022-08-08T13:51:35Z\" sequence=\"6\">42"
-      "</PartCount><PartCount dataItemId=\"pc\" timestamp=\"2022-08-08T13:51:36Z\" "
-      "sequence=\"7\">UNAVAILABLE</PartCount><PartCount dataItemId=\"pc\" "
-      "timestamp=\"2022-08-08T13:51:37Z\" sequence=\"8\">4x</PartCount></Events>");
+  auto out =
+      map("<Samples><Load dataItemId=\"load\" timestamp=\"2022-08-08T13:51:35Z\" sequence=\"4\">"
+          "12</Load></Samples><Events><Execution dataItemId=\"x\" "
+          "timestamp=\"2022-08-08T13:51:35Z\" sequence=\"5\">ACTIVE</Execution>"
+          "<PartCount dataItemId=\"pc\" timestamp=\"2022-08-08T13:51:35Z\" sequence=\"6\">42"
+          "</PartCount><PartCount dataItemId=\"pc\" timestamp=\"2022-08-08T13:51:36Z\" "
+          "sequence=\"7\">UNAVAILABLE</PartCount><PartCount dataItemId=\"pc\" "
+          "timestamp=\"2022-08-08T13:51:37Z\" sequence=\"8\">4x</PartCount></Events>");
   ASSERT_EQ(out.size(), 4u);
   EXPECT_EQ(out[0].machine, "LAS-1");
   EXPECT_EQ(out[0].signal, signals::kExecution);
@@ -198,18 +200,18 @@ TEST_F(MtconnectMapping, MapsStateSignalsCountsAndUnavailable) {
 }
 
 TEST_F(MtconnectMapping, ConditionsBecomeAlarmsAndNormalClearsThem) {
-  auto fault = map(
-      "<Condition><Fault dataItemId=\"sys\" type=\"SYSTEM\" nativeCode=\"E12\" "
-      "timestamp=\"2022-08-08T13:51:36Z\" sequence=\"7\">Spindle overheat</Fault>"
-      "<Warning dataItemId=\"sys\" type=\"SYSTEM\" timestamp=\"2022-08-08T13:51:36Z\" "
-      "sequence=\"8\">Low oil</Warning></Condition>");
+  auto fault =
+      map("<Condition><Fault dataItemId=\"sys\" type=\"SYSTEM\" nativeCode=\"E12\" "
+          "timestamp=\"2022-08-08T13:51:36Z\" sequence=\"7\">Spindle overheat</Fault>"
+          "<Warning dataItemId=\"sys\" type=\"SYSTEM\" timestamp=\"2022-08-08T13:51:36Z\" "
+          "sequence=\"8\">Low oil</Warning></Condition>");
   ASSERT_EQ(fault.size(), 2u);
   EXPECT_EQ(fault[0].signal, signals::kAlarm);
   EXPECT_EQ(fault[0].value, Value(std::string("FAULT|E12|Spindle overheat")));
   EXPECT_EQ(fault[1].value, Value(std::string("WARNING|sys|Low oil")));
-  auto normal = map(
-      "<Condition><Normal dataItemId=\"sys\" type=\"SYSTEM\" "
-      "timestamp=\"2022-08-08T13:51:37Z\" sequence=\"9\"/></Condition>");
+  auto normal =
+      map("<Condition><Normal dataItemId=\"sys\" type=\"SYSTEM\" "
+          "timestamp=\"2022-08-08T13:51:37Z\" sequence=\"9\"/></Condition>");
   ASSERT_EQ(normal.size(), 2u);
   EXPECT_EQ(normal[0].value, Value(std::string("NORMAL|E12|")));
   EXPECT_EQ(normal[1].value, Value(std::string("NORMAL|sys|")));
@@ -221,9 +223,10 @@ TEST_F(MtconnectMapping, ConditionsBecomeAlarmsAndNormalClearsThem) {
 TEST_F(MtconnectMapping, CurrentClearsAlarmsThatVanishedMeanwhile) {
   map("<Condition><Fault dataItemId=\"sys\" type=\"SYSTEM\" nativeCode=\"E12\" "
       "timestamp=\"2022-08-08T13:51:36Z\" sequence=\"7\">hot</Fault></Condition>");
-  auto out = map("<Condition><Normal dataItemId=\"sys\" type=\"SYSTEM\" "
-                 "timestamp=\"2022-08-08T13:51:40Z\" sequence=\"11\"/></Condition>",
-                 /*current=*/true);
+  auto out =
+      map("<Condition><Normal dataItemId=\"sys\" type=\"SYSTEM\" "
+          "timestamp=\"2022-08-08T13:51:40Z\" sequence=\"11\"/></Condition>",
+          /*current=*/true);
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].value, Value(std::string("NORMAL|E12|")));
   EXPECT_EQ(out[0].seq, 0u);
@@ -231,9 +234,9 @@ TEST_F(MtconnectMapping, CurrentClearsAlarmsThatVanishedMeanwhile) {
 
 TEST_F(MtconnectMapping, IgnoresUnmappedDevices) {
   SampleMapper other({{"Mazak", "LAS-2"}}, "s");
-  auto doc = parse_streams(streams_doc(
-      "<Events><Execution dataItemId=\"x\" timestamp=\"2022-08-08T13:51:35Z\" "
-      "sequence=\"5\">ACTIVE</Execution></Events>"));
+  auto doc = parse_streams(
+      streams_doc("<Events><Execution dataItemId=\"x\" timestamp=\"2022-08-08T13:51:35Z\" "
+                  "sequence=\"5\">ACTIVE</Execution></Events>"));
   ASSERT_TRUE(doc.ok());
   EXPECT_TRUE(other.map_sample(std::get<StreamsDocument>(*doc), model_).empty());
   EXPECT_EQ(other.unmapped_device_observations(), 1u);

@@ -111,8 +111,8 @@ constexpr const char* kStreamsXsd = "MTConnectStreams_2.7_1.0.xsd";
 constexpr const char* kErrorXsd = "MTConnectError_2.7_1.0.xsd";
 
 TEST(MtconnectSchema, EveryDocumentTheFakeAgentServesValidates) {
-  FakeAgent agent({"--shdr", "@fixtures/okuma-shdr.txt", "--speed", "0", "--buffer-size",
-                   "131072", "--timestamps", "recorded"});
+  FakeAgent agent({"--shdr", "@fixtures/okuma-shdr.txt", "--speed", "0", "--buffer-size", "131072",
+                   "--timestamps", "recorded"});
   for (const char* t : {"/probe", "/OKUMA/probe", "/Mazak/probe", "/OKUMA"}) {
     auto r = agent.get(t);
     ASSERT_EQ(r.status, 200) << t;
@@ -140,10 +140,11 @@ TEST(MtconnectSchema, EveryDocumentTheFakeAgentServesValidates) {
   EXPECT_GE(windows, 4);
 
   // A streaming answer: a data part, then (nothing changes) a heartbeat part.
-  auto next = std::get<StreamsDocument>(*parse_streams(agent.get("/current").body))
-                  .header.next_sequence;
-  auto parts = stream_parts(agent.port(), "/OKUMA/sample?from=" + std::to_string(next - 5) +
-                                              "&interval=10&heartbeat=50", 2);
+  auto next =
+      std::get<StreamsDocument>(*parse_streams(agent.get("/current").body)).header.next_sequence;
+  auto parts = stream_parts(
+      agent.port(), "/OKUMA/sample?from=" + std::to_string(next - 5) + "&interval=10&heartbeat=50",
+      2);
   ASSERT_EQ(parts.size(), 2u);
   EXPECT_TRUE(validates(parts[0], kStreamsXsd, "streamed part"));
   EXPECT_TRUE(validates(parts[1], kStreamsXsd, "heartbeat part"));
@@ -153,12 +154,11 @@ TEST(MtconnectSchema, EveryDocumentTheFakeAgentServesValidates) {
     int status;
     std::string element;
   };
-  for (const auto& c : std::vector<Case>{
-           {"/sample?from=999999999", 400, "<OutOfRange>"},
-           {"/sample?count=0", 400, "<OutOfRange>"},
-           {"/sample?count=abc", 400, "<InvalidRequest>"},
-           {"/NOPE/current", 404, "<NoDevice>"},
-           {"/OKUMA/bogus", 400, "<InvalidURI>"}}) {
+  for (const auto& c : std::vector<Case>{{"/sample?from=999999999", 400, "<OutOfRange>"},
+                                         {"/sample?count=0", 400, "<OutOfRange>"},
+                                         {"/sample?count=abc", 400, "<InvalidRequest>"},
+                                         {"/NOPE/current", 404, "<NoDevice>"},
+                                         {"/OKUMA/bogus", 400, "<InvalidURI>"}}) {
     auto r = agent.get(c.target);
     EXPECT_EQ(r.status, c.status) << c.target;
     EXPECT_NE(r.body.find(c.element), std::string::npos) << c.target << ":\n" << r.body;

@@ -98,8 +98,8 @@ uint64_t agent_instance(const FakeAgent& agent) {
 }
 
 TEST(MtconnectSource, ProbeCurrentThenStreamedSamplesWithAgentSequences) {
-  FakeAgent agent({"--shdr", "@fixtures/okuma-shdr.txt", "--speed", "0", "--buffer-size",
-                   "131072"});
+  FakeAgent agent(
+      {"--shdr", "@fixtures/okuma-shdr.txt", "--speed", "0", "--buffer-size", "131072"});
   Collector got;
   MtconnectSource source(config_for(agent));
   ASSERT_TRUE(source.start(got.handler()).ok());

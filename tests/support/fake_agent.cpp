@@ -87,10 +87,10 @@ FakeAgent::FakeAgent(std::vector<std::string> args) {
   const std::string fixtures = mtconnect_fixtures_dir();
   dir_ = make_temp_dir("fake-agent");
   log_path_ = dir_ + "/agent.log";
-  std::vector<std::string> argv = {node,
-                                   std::string(KERF_SOURCE_DIR) +
-                                       "/tests/fakes/mtconnect_agent/agent.mjs",
-                                   "--devices", fixtures + "/Devices.xml", "--port", "0"};
+  std::vector<std::string> argv = {
+      node,        std::string(KERF_SOURCE_DIR) + "/tests/fakes/mtconnect_agent/agent.mjs",
+      "--devices", fixtures + "/Devices.xml",
+      "--port",    "0"};
   for (auto& a : args) {
     // "@fixtures/" names a file of the fixtures folder.
     if (a.rfind("@fixtures/", 0) == 0) a = fixtures + a.substr(9);

@@ -90,8 +90,8 @@ Result<HttpReply> AgentHttp::get(const std::string& target, std::chrono::millise
   if (cancelled_) return Error::unavailable("cancelled");
   if (ec) return Error::unavailable(fmt::format("GET {}: {}", target, ec.message()));
   auto& res = parser.get();
-  return HttpReply{static_cast<int>(res.result_int()),
-                   std::string(res[http::field::content_type]), std::move(res.body())};
+  return HttpReply{static_cast<int>(res.result_int()), std::string(res[http::field::content_type]),
+                   std::move(res.body())};
 }
 
 Status AgentHttp::stream(const std::string& target, std::chrono::milliseconds connect_timeout,
@@ -115,8 +115,8 @@ Status AgentHttp::stream(const std::string& target, std::chrono::milliseconds co
   };
   if (cancelled_) return finish(Error::unavailable("cancelled"));
   if (ec == beast::error::timeout) {
-    return finish(Error::unavailable(fmt::format("GET {}: {} waiting for headers", target,
-                                                 kIdleTimeout)));
+    return finish(
+        Error::unavailable(fmt::format("GET {}: {} waiting for headers", target, kIdleTimeout)));
   }
   if (ec) return finish(Error::unavailable(fmt::format("GET {}: {}", target, ec.message())));
   int status = static_cast<int>(parser.get().result_int());

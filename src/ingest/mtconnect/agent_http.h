@@ -3,11 +3,12 @@
 // request (Connection: close), which is what agents expect of streaming requests anyway.
 #pragma once
 
-// Boost 1.74's asio needs std::exchange declared before it (keep this block first).
+// Boost 1.74's asio needs std::exchange declared before it (keep <utility> first).
+// clang-format off
 #include <utility>
-
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+// clang-format on
 
 #include <atomic>
 #include <chrono>

@@ -90,9 +90,13 @@ void collect_data_items(const pugi::xml_node& node, const std::string& device,
   for (auto c : node.children()) {
     if (c.type() != pugi::node_element) continue;
     if (local_name(c) == "DataItem") {
-      DataItemInfo item{c.attribute("id").value(), c.attribute("name").value(),
-                        c.attribute("type").value(), c.attribute("subType").value(),
-                        c.attribute("category").value(), device, uuid};
+      DataItemInfo item{c.attribute("id").value(),
+                        c.attribute("name").value(),
+                        c.attribute("type").value(),
+                        c.attribute("subType").value(),
+                        c.attribute("category").value(),
+                        device,
+                        uuid};
       if (item.id.empty()) {
         errors.push_back({"DataItem.id", fmt::format("missing in device '{}'", device)});
         continue;
@@ -136,7 +140,8 @@ Result<int64_t> parse_timestamp(std::string_view text) {
     if (end - dot - 1 > 6) t.erase(dot + 7, end - dot - 7);
   }
   auto tp = parse_iso8601(t);
-  if (!tp.ok()) return Error::invalid("timestamp", fmt::format("'{}': {}", text, tp.error().message));
+  if (!tp.ok())
+    return Error::invalid("timestamp", fmt::format("'{}': {}", text, tp.error().message));
   return std::chrono::duration_cast<std::chrono::milliseconds>(tp->time_since_epoch()).count();
 }
 
@@ -201,15 +206,17 @@ Result<std::variant<StreamsDocument, ErrorDocument>> parse_streams(std::string_v
   }
   if (local_name(root) != "MTConnectStreams") {
     return Error::invalid("document", fmt::format("expected MTConnectStreams or MTConnectError, "
-                                                  "got '{}'", std::string(local_name(root))));
+                                                  "got '{}'",
+                                                  std::string(local_name(root))));
   }
   if (!header) return Error::invalid("Header", "missing");
   StreamsDocument out;
   auto& h = out.header;
-  for (auto [field, attr, required] :
-       {std::tuple{&h.instance_id, "instanceId", true}, {&h.first_sequence, "firstSequence", true},
-        {&h.last_sequence, "lastSequence", true}, {&h.next_sequence, "nextSequence", true},
-        {&h.buffer_size, "bufferSize", false}}) {
+  for (auto [field, attr, required] : {std::tuple{&h.instance_id, "instanceId", true},
+                                       {&h.first_sequence, "firstSequence", true},
+                                       {&h.last_sequence, "lastSequence", true},
+                                       {&h.next_sequence, "nextSequence", true},
+                                       {&h.buffer_size, "bufferSize", false}}) {
     auto v = header_u64(header, attr, required);
     if (!v.ok()) return v.error();
     *field = *v;

@@ -125,7 +125,7 @@ std::vector<Sample> SampleMapper::map_current(const StreamsDocument& doc,
     auto m = machines_.find(o.device_name);
     if (m == machines_.end()) continue;
     present[{m->second, o.data_item_id}].insert(o.native_code.empty() ? o.data_item_id
-                                                                       : o.native_code);
+                                                                      : o.native_code);
   }
   int64_t latest_ts = 0;
   for (const auto& o : doc.observations) latest_ts = std::max(latest_ts, o.ts_ms);

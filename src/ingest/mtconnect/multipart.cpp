@@ -16,7 +16,8 @@ std::string lower(std::string_view s) {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -99,7 +100,8 @@ Result<std::optional<std::string>> MultipartReader::next() {
   } else {
     auto hdr_end = buf_.find("\r\n\r\n", line_end + 2);
     if (hdr_end == std::string::npos) {
-      if (buf_.size() - line_end > 16384) return Error::invalid("multipart", "part headers too long");
+      if (buf_.size() - line_end > 16384)
+        return Error::invalid("multipart", "part headers too long");
       return need_more;
     }
     headers = std::string_view(buf_).substr(line_end + 2, hdr_end - line_end - 2);
@@ -110,8 +112,8 @@ Result<std::optional<std::string>> MultipartReader::next() {
   if (*length) {
     size_t n = **length;
     if (n > max_part_bytes_) {
-      return Error::invalid("Content-length", fmt::format("{} exceeds the limit of {}", n,
-                                                          max_part_bytes_));
+      return Error::invalid("Content-length",
+                            fmt::format("{} exceeds the limit of {}", n, max_part_bytes_));
     }
     if (buf_.size() < body_start + n) return need_more;
     std::string body = buf_.substr(body_start, n);

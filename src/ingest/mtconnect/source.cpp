@@ -1,12 +1,13 @@
 #include "kerf/ingest/mtconnect/source.h"
 
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <charconv>
 #include <condition_variable>
-#include <fmt/format.h>
 #include <mutex>
 #include <optional>
-#include <spdlog/spdlog.h>
 #include <thread>
 
 #include "ingest/mtconnect/agent_http.h"
@@ -122,8 +123,8 @@ struct MtconnectSource::Impl {
   SampleMapper mapper;
   std::optional<DeviceModel> model;
   uint64_t instance_id = 0;
-  uint64_t next = 0;  // 0: start from current
-  uint64_t count = 0;  // sample?count=: the configured count, at most the agent's bufferSize
+  uint64_t next = 0;       // 0: start from current
+  uint64_t count = 0;      // sample?count=: the configured count, at most the agent's bufferSize
   bool delivered = false;  // this session delivered data (resets the backoff)
 
   std::string target(std::string_view request) const {
@@ -191,8 +192,8 @@ struct MtconnectSource::Impl {
         return Error::unavailable("current: " + parsed.error().message);
       }
       if (auto* err = std::get_if<ErrorDocument>(&*parsed)) {
-        return Error::unavailable(fmt::format("current: {} {}", err->errors.front().code,
-                                              err->errors.front().message));
+        return Error::unavailable(
+            fmt::format("current: {} {}", err->errors.front().code, err->errors.front().message));
       }
       auto& doc = std::get<StreamsDocument>(*parsed);
       if (instance_id != 0 && doc.header.instance_id != instance_id && attempt == 0) {
@@ -249,8 +250,8 @@ struct MtconnectSource::Impl {
         update([&] { ++counters_.out_of_range; });
         return Error::unavailable("OUT_OF_RANGE");
       }
-      return Error::unavailable(fmt::format("sample: {} {}", err.errors.front().code,
-                                            err.errors.front().message));
+      return Error::unavailable(
+          fmt::format("sample: {} {}", err.errors.front().code, err.errors.front().message));
     };
     auto handle_part = [&](const std::string& body) -> Status {
       update([&] { ++counters_.parts; });
@@ -322,8 +323,10 @@ struct MtconnectSource::Impl {
         // current() notices the new instanceId and probes again.
         spdlog::info("{}: agent restarted (new instanceId in the stream)", name);
       } else {
-        spdlog::info("{}: sample?from={} is OUT_OF_RANGE (buffer wrapped or agent restarted); "
-                     "resuming from current", name, next);
+        spdlog::info(
+            "{}: sample?from={} is OUT_OF_RANGE (buffer wrapped or agent restarted); "
+            "resuming from current",
+            name, next);
       }
       next = 0;
       if (delivered) recoveries = 0;
@@ -345,10 +348,12 @@ struct MtconnectSource::Impl {
         ++stats_.reconnects;
       });
       if (delivered) attempt = 0;
-      int64_t d = std::min<int64_t>(config.backoff_max_ms,
-                                    static_cast<int64_t>(config.backoff_initial_ms) << std::min(attempt, 20));
+      int64_t d =
+          std::min<int64_t>(config.backoff_max_ms, static_cast<int64_t>(config.backoff_initial_ms)
+                                                       << std::min(attempt, 20));
       ++attempt;
-      int64_t wait = d / 2 + static_cast<int64_t>(env.random_u64() % static_cast<uint64_t>(d / 2 + 1));
+      int64_t wait =
+          d / 2 + static_cast<int64_t>(env.random_u64() % static_cast<uint64_t>(d / 2 + 1));
       std::unique_lock lock(mu);
       cv.wait_for(lock, milliseconds(wait), [&] { return stopping.load(); });
     }

@@ -30,8 +30,8 @@ struct DataItemInfo {
 // What a probe answer says about the devices.
 struct DeviceModel {
   uint64_t instance_id = 0;
-  std::vector<std::string> devices;   // device names in document order
-  std::vector<DataItemInfo> items;    // in document order
+  std::vector<std::string> devices;     // device names in document order
+  std::vector<DataItemInfo> items;      // in document order
   std::map<std::string, size_t> by_id;  // data item id -> index into items
 
   // The data item with `id`, or nullptr.
@@ -52,14 +52,14 @@ struct StreamsHeader {
 struct Observation {
   std::string device_name;
   std::string data_item_id;
-  std::string element;     // local element name, e.g. "Execution", "PartCount", "Fault"
-  std::string category;    // "SAMPLE", "EVENT" or "CONDITION" (from the enclosing group)
-  std::string type;        // conditions: the type attribute ("SYSTEM"); others: ""
+  std::string element;   // local element name, e.g. "Execution", "PartCount", "Fault"
+  std::string category;  // "SAMPLE", "EVENT" or "CONDITION" (from the enclosing group)
+  std::string type;      // conditions: the type attribute ("SYSTEM"); others: ""
   uint64_t sequence = 0;
-  int64_t ts_ms = 0;       // timestamp, UTC ms
-  std::string value;       // element text ("UNAVAILABLE" when the agent has none)
-  std::string level;       // conditions only
-  std::string native_code; // conditions (and MESSAGE events): nativeCode attribute
+  int64_t ts_ms = 0;        // timestamp, UTC ms
+  std::string value;        // element text ("UNAVAILABLE" when the agent has none)
+  std::string level;        // conditions only
+  std::string native_code;  // conditions (and MESSAGE events): nativeCode attribute
   friend bool operator==(const Observation&, const Observation&) = default;
 };
 

@@ -29,9 +29,9 @@ struct MtconnectConfig {
   std::string agent_url;  // http://host:port[/prefix]
   std::string device;     // "" = every device of the agent; else requests go to /<device>/...
   std::map<std::string, std::string> machines;  // device name -> machine code (required)
-  int interval_ms = 100;        // sample?interval= (>= 0)
-  int heartbeat_ms = 1000;      // sample?heartbeat= (>= 10); silence for 2x -> reconnect
-  int count = 1000;             // sample?count= (>= 1)
+  int interval_ms = 100;                        // sample?interval= (>= 0)
+  int heartbeat_ms = 1000;         // sample?heartbeat= (>= 10); silence for 2x -> reconnect
+  int count = 1000;                // sample?count= (>= 1)
   int request_timeout_ms = 10000;  // connect + probe/current request
   int backoff_initial_ms = 250;    // first reconnect delay; doubles up to backoff_max_ms,
   int backoff_max_ms = 10000;      // each draw jittered to [d/2, d] through the Env
@@ -48,14 +48,14 @@ Result<MtconnectConfig> config_for_machine(const model::Machine& machine);
 struct MtconnectCounters {
   uint64_t probes = 0;
   uint64_t currents = 0;
-  uint64_t streams = 0;              // streaming sample requests opened
-  uint64_t parts = 0;                // multipart parts received (heartbeats included)
-  uint64_t heartbeats = 0;           // parts without observations
-  uint64_t out_of_range = 0;         // OUT_OF_RANGE answers (-> current)
-  uint64_t instance_changes = 0;     // a new instanceId seen (-> probe, current)
-  uint64_t heartbeat_timeouts = 0;   // no bytes for 2 x heartbeat (-> reconnect)
+  uint64_t streams = 0;             // streaming sample requests opened
+  uint64_t parts = 0;               // multipart parts received (heartbeats included)
+  uint64_t heartbeats = 0;          // parts without observations
+  uint64_t out_of_range = 0;        // OUT_OF_RANGE answers (-> current)
+  uint64_t instance_changes = 0;    // a new instanceId seen (-> probe, current)
+  uint64_t heartbeat_timeouts = 0;  // no bytes for 2 x heartbeat (-> reconnect)
   uint64_t last_instance_id = 0;
-  uint64_t next_sequence = 0;        // where the next sample request starts (0: from current)
+  uint64_t next_sequence = 0;  // where the next sample request starts (0: from current)
 };
 
 class MtconnectSource final : public Source {
