@@ -179,8 +179,9 @@ TEST(MtconnectSource, OutOfRangeAfterTheBufferWrapsResumesFromCurrent) {
   agent.put("OKUMA", query);
   ASSERT_TRUE(eventually([&] { return source.counters().out_of_range >= 1; }));
   ASSERT_TRUE(eventually([&] { return source.counters().currents >= 2; }));
+  // New data reaches the client again (from the new current or the stream after it).
   agent.put("OKUMA", "pexecution=FEED_HOLD");
-  EXPECT_TRUE(got.wait_for(has(signals::kExecution, "FEED_HOLD")));
+  EXPECT_TRUE(got.wait_for(has(signals::kExecution, "FEED_HOLD", /*streamed=*/false)));
 }
 
 TEST(MtconnectSource, AgentRestartWithNewInstanceIdRestartsFromProbeAndCurrent) {
@@ -204,7 +205,7 @@ TEST(MtconnectSource, AgentRestartWithNewInstanceIdRestartsFromProbeAndCurrent) 
     return !all.empty() && all.back().quality == Quality::kUnavailable;
   }));
   agent.put("OKUMA", "pexecution=INTERRUPTED");
-  EXPECT_TRUE(got.wait_for(has(signals::kExecution, "INTERRUPTED")));
+  EXPECT_TRUE(got.wait_for(has(signals::kExecution, "INTERRUPTED", /*streamed=*/false)));
 }
 
 TEST(MtconnectSource, DroppedConnectionResumesFromNextSequenceWithoutLoss) {
