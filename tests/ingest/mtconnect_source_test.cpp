@@ -4,6 +4,7 @@
 // Waits have a generous hang guard; nothing asserts on durations.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -264,6 +265,31 @@ TEST(MtconnectSource, UnavailableValuesAndConditionFaults) {
   agent.put("OKUMA", "system=NORMAL%7C%7C%7C%7C");
   ASSERT_TRUE(got.wait_for(has(signals::kAlarm, "NORMAL|E12|")));
   EXPECT_EQ(got.samples().back().machine, "LAS-1");
+}
+
+TEST(MtconnectSource, RefusedBatchIsAskedForAgainFromTheSameSequence) {
+  FakeAgent agent;
+  Collector got;
+  std::atomic<int> refusals{0};
+  auto inner = got.handler();
+  MtconnectSource source(config_for(agent));
+  ASSERT_TRUE(source
+                  .start([&](std::vector<Sample> batch) -> Status {
+                    for (const auto& s : batch) {
+                      if (s.signal == signals::kPartCount && as_text(s.value) == "7" &&
+                          refusals.fetch_add(1) == 0) {
+                        return Error::unavailable("sink down");
+                      }
+                    }
+                    return inner(std::move(batch));
+                  })
+                  .ok());
+  ASSERT_TRUE(eventually([&] { return source.counters().streams >= 1; }));
+  agent.put("OKUMA", "ppartcount=7");
+  ASSERT_TRUE(got.wait_for(has(signals::kPartCount, "7")));
+  EXPECT_EQ(refusals.load(), 2) << "refused once, then delivered again";
+  EXPECT_GE(source.stats().reconnects, 1u);
+  EXPECT_NE(source.stats().last_error.find("sink down"), std::string::npos);
 }
 
 TEST(MtconnectSource, ConfigValidationAndMachineEndpoints) {
