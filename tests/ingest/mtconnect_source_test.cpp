@@ -292,6 +292,27 @@ TEST(MtconnectSource, RefusedBatchIsAskedForAgainFromTheSameSequence) {
   EXPECT_NE(source.stats().last_error.find("sink down"), std::string::npos);
 }
 
+TEST(MtconnectSource, AllDevicesOfAnAgentMapToTheirMachines) {
+  FakeAgent agent;
+  Collector got;
+  auto config = config_for(agent);
+  config.device = "";
+  config.machines = {{"OKUMA", "LAS-1"}, {"Mazak", "LAS-2"}};
+  MtconnectSource source(config);
+  ASSERT_TRUE(source.start(got.handler()).ok());
+  ASSERT_TRUE(eventually([&] { return source.counters().streams >= 1; }));
+  agent.put("Mazak", "execution=ACTIVE&PartCountAct=3");
+  agent.put("OKUMA", "pexecution=STOPPED");
+  ASSERT_TRUE(got.wait_for(has(signals::kExecution, "STOPPED")));
+  std::vector<std::string> seen;
+  for (const auto& s : got.samples()) {
+    if (s.seq > 0) seen.push_back(s.machine + " " + s.signal + " " + as_text(s.value));
+  }
+  EXPECT_EQ(seen, (std::vector<std::string>{"LAS-2 execution ACTIVE", "LAS-2 part_count 3",
+                                            "LAS-1 execution STOPPED"}));
+  EXPECT_EQ(source.name(), "mtconnect:" + agent.url());
+}
+
 TEST(MtconnectSource, ConfigValidationAndMachineEndpoints) {
   MtconnectConfig c;
   c.agent_url = "ftp://x";

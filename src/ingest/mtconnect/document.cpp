@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <chrono>
@@ -270,6 +271,10 @@ Result<std::variant<StreamsDocument, ErrorDocument>> parse_streams(std::string_v
       }
     }
   }
+  // Documents group observations by device and component; their true order is the sequence.
+  std::stable_sort(
+      out.observations.begin(), out.observations.end(),
+      [](const Observation& a, const Observation& b) { return a.sequence < b.sequence; });
   return std::variant<StreamsDocument, ErrorDocument>(std::move(out));
 }
 

@@ -65,7 +65,7 @@ struct Observation {
 
 struct StreamsDocument {
   StreamsHeader header;
-  std::vector<Observation> observations;  // document order
+  std::vector<Observation> observations;  // in sequence order (documents group by component)
   // Observations left out because they were malformed (bad sequence or timestamp), each with
   // its reason ("<dataItemId>: sequence 'x' is not a number").
   std::vector<std::string> rejected;
