@@ -127,7 +127,8 @@ TEST(MtconnectSource, ProbeCurrentThenStreamedSamplesWithAgentSequences) {
   EXPECT_EQ(streamed[0].seq, seq);
   EXPECT_EQ(streamed[1].value, Value(int64_t{4711}));
   EXPECT_EQ(streamed[1].seq, seq + 1);
-  EXPECT_EQ(streamed[1].source, "mtconnect:" + agent.url() + "/OKUMA");
+  EXPECT_EQ(streamed[1].source, "mtconnect:" + agent.url() + "/OKUMA#" +
+                                    std::to_string(source.counters().last_instance_id));
   EXPECT_TRUE(eventually([&] { return source.counters().next_sequence == seq + 2; }));
   auto c = source.counters();
   EXPECT_EQ(c.probes, 1u);

@@ -220,6 +220,9 @@ struct MtconnectSource::Impl {
 
   void note_instance(uint64_t id) {
     instance_id = id;
+    // Sequence numbers start over with each agent instance: samples carry the instance in their
+    // source so that Dedup's per-source sequence check starts over too.
+    mapper.set_source(name + "#" + std::to_string(id));
     update([&] { counters_.last_instance_id = id; });
   }
 

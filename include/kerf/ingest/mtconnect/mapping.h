@@ -36,6 +36,8 @@ class SampleMapper {
   // Forgets the active alarms (after an agent restart they are re-learnt from `current`... and
   // cleared there if gone, so this is only for a new device model).
   void reset();
+  // The `source` of the samples made from now on.
+  void set_source(std::string source) { source_ = std::move(source); }
   uint64_t unmapped_device_observations() const { return unmapped_; }
 
  private:
