@@ -77,6 +77,9 @@ Status MqttSession::connect_once() {
     co.set_clean_session(opts_.clean_session);
     co.set_keep_alive_interval(opts_.keep_alive);
     co.set_automatic_reconnect(false);
+    // Pin 3.1.1: by default Paho falls back to MQTT 3.1 after a failed attempt, which has no
+    // shared subscriptions and limits client ids to 23 bytes.
+    co.set_mqtt_version(MQTTVERSION_3_1_1);
     co.set_connect_timeout(std::chrono::duration_cast<std::chrono::seconds>(opts_.op_timeout));
     auto tok = client_->connect(co);
     if (!tok->wait_for(opts_.op_timeout)) return Error::unavailable("connect timed out");
