@@ -65,16 +65,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
           .payload,
       1));
   auto dbirth = edge.dbirth(
-      "D", {make_metric("Current", SpDataType::kFloat, kerf::ingest::Value(1.0), 2),
-            make_metric("Parts", SpDataType::kUInt32, kerf::ingest::Value(int64_t{3}), 3),
-            make_metric("Welder", SpDataType::kString, kerf::ingest::Value(std::string("w")), 4)},
+      "D",
+      {make_metric("Current", SpDataType::kFloat, kerf::ingest::Value(1.0), 2),
+       make_metric("Parts", SpDataType::kUInt32, kerf::ingest::Value(int64_t{3}), 3),
+       make_metric("Welder", SpDataType::kString, kerf::ingest::Value(std::string("w")), 4)},
       2);
   check_output(host.on_message(dbirth.topic, dbirth.payload, 2));
 
-  static const char* kTopics[] = {"spBv1.0/g/NBIRTH/e",  "spBv1.0/g/NDATA/e",
-                                  "spBv1.0/g/DBIRTH/e/D", "spBv1.0/g/DDATA/e/D",
-                                  "spBv1.0/g/DDEATH/e/D", "spBv1.0/g/NDEATH/e",
-                                  "spBv1.0/g/NDATA"};
+  static const char* kTopics[] = {
+      "spBv1.0/g/NBIRTH/e",   "spBv1.0/g/NDATA/e",  "spBv1.0/g/DBIRTH/e/D", "spBv1.0/g/DDATA/e/D",
+      "spBv1.0/g/DDEATH/e/D", "spBv1.0/g/NDEATH/e", "spBv1.0/g/NDATA"};
   check_output(host.on_message(kTopics[pick], payload, 3));
   // A second message after whatever state the first left.
   check_output(host.on_message("spBv1.0/g/DDATA/e/D", payload, 4));

@@ -1,7 +1,9 @@
 // The JSON scheme without a broker: topic, payload, timestamp and signal-mapping validation.
 #include <gtest/gtest.h>
 
+#include "kerf/core/clock.h"
 #include "kerf/ingest/mqtt/json_scheme.h"
+#include "kerf/ingest/mqtt/mqtt_options.h"
 #include "kerf/ingest/mqtt/signal_map.h"
 #include "kerf/ingest/signals.h"
 
@@ -13,8 +15,9 @@ constexpr int64_t kNow = 1'800'000'000'000;
 Sample parse_ok(std::string_view topic, std::string_view payload) {
   auto r = parse_json_message(topic, payload, kNow, "test");
   EXPECT_TRUE(r.ok()) << topic << " " << payload << ": "
-                      << (r.ok() ? "" : r.error().fields.empty() ? r.error().message
-                                                                 : r.error().fields[0].message);
+                      << (r.ok()                     ? ""
+                          : r.error().fields.empty() ? r.error().message
+                                                     : r.error().fields[0].message);
   return r.ok() ? *r : Sample{};
 }
 
@@ -148,6 +151,30 @@ TEST(MqttJsonScheme, EncodeRoundTrips) {
                             encode_json_payload(off), kNow, "x");
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(*back, off);
+}
+
+TEST(MqttReconnect, DelayDoublesUpToTheCapWithJitter) {
+  ManualClock clock(TimePoint{});
+  Env env(clock, 42);
+  MqttConnectOptions o;
+  o.backoff_min = std::chrono::milliseconds(100);
+  o.backoff_max = std::chrono::milliseconds(1000);
+  bool jittered = false;
+  for (int attempt = 0; attempt < 12; ++attempt) {
+    int64_t nominal = std::min<int64_t>(1000, int64_t{100} << std::min(attempt, 10));
+    for (int i = 0; i < 20; ++i) {
+      int64_t d = reconnect_delay(o, attempt, env).count();
+      EXPECT_GE(d, nominal - nominal / 2) << attempt;
+      EXPECT_LE(d, nominal) << attempt;
+      if (d != nominal) jittered = true;
+    }
+  }
+  EXPECT_TRUE(jittered);
+  // Same seed, same delays: the jitter comes from the Env only.
+  Env a(clock, 7), b(clock, 7);
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    EXPECT_EQ(reconnect_delay(o, attempt, a), reconnect_delay(o, attempt, b));
+  }
 }
 
 }  // namespace

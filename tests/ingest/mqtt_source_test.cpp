@@ -1,6 +1,8 @@
 // The JSON MQTT source and the publisher against a real mosquitto (tests/support harness):
 // every signal kind, malformed payloads, handler failures, broker restarts with persistent
 // sessions, and shared-subscription load splitting.
+#include "kerf/ingest/mqtt/mqtt_source.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -10,7 +12,6 @@
 #include "ingest/mqtt_test_util.h"
 #include "kerf/ingest/mqtt/json_scheme.h"
 #include "kerf/ingest/mqtt/mqtt_publisher.h"
-#include "kerf/ingest/mqtt/mqtt_source.h"
 #include "kerf/ingest/signals.h"
 #include "support/mosquitto_harness.h"
 
@@ -85,10 +86,9 @@ TEST(MqttSource, JsonIngestOfEverySignalKind) {
   std::vector<std::string> signals_seen;
   for (const Sample& s : samples) signals_seen.push_back(s.signal);
   EXPECT_EQ(signals_seen,
-            (std::vector<std::string>{signals::kArcOn, signals::kWeldCurrent,
-                                      signals::kWeldVoltage, signals::kWireFeed,
-                                      signals::kGasFlow, signals::kWelderId, signals::kWpsId,
-                                      signals::kRunning, signals::kCycleComplete,
+            (std::vector<std::string>{signals::kArcOn, signals::kWeldCurrent, signals::kWeldVoltage,
+                                      signals::kWireFeed, signals::kGasFlow, signals::kWelderId,
+                                      signals::kWpsId, signals::kRunning, signals::kCycleComplete,
                                       signals::kInspection, signals::kInspection, signals::kScan,
                                       signals::kWeldCurrent}));
   EXPECT_EQ(samples[1].ts_ms, 1795951800000);
@@ -155,8 +155,13 @@ TEST(MqttSource, FailingHandlerIsRetriedUntilOk) {
 // Publishes seq from..to for WLD-1 as the edge gateway would (acknowledged, retried).
 void publish_seq(MqttPublisher& pub, uint64_t from, uint64_t to) {
   for (uint64_t seq = from; seq <= to; ++seq) {
-    Sample s{"WLD-1", signals::kWeldCurrent, 1000 + static_cast<int64_t>(seq),
-             Value(static_cast<double>(seq)), Quality::kGood, "edge", seq};
+    Sample s{"WLD-1",
+             signals::kWeldCurrent,
+             1000 + static_cast<int64_t>(seq),
+             Value(static_cast<double>(seq)),
+             Quality::kGood,
+             "edge",
+             seq};
     publish_acked(pub, make_topic("p1", "weld", s.machine, s.signal), encode_json_payload(s));
   }
 }
@@ -266,8 +271,13 @@ TEST(MqttSource, SharedSubscriptionSplitsTheLoad) {
   ASSERT_TRUE(pub.start().ok());
   constexpr uint64_t kCount = 200;
   for (uint64_t seq = 1; seq <= kCount; ++seq) {
-    Sample s{"WLD-" + std::to_string(seq % 7), signals::kWeldCurrent, 1, Value(1.0),
-             Quality::kGood, "edge", seq};
+    Sample s{"WLD-" + std::to_string(seq % 7),
+             signals::kWeldCurrent,
+             1,
+             Value(1.0),
+             Quality::kGood,
+             "edge",
+             seq};
     publish_acked(pub, make_topic("p1", "weld", s.machine, s.signal), encode_json_payload(s));
   }
   std::set<uint64_t> all;

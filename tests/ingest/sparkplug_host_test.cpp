@@ -1,10 +1,11 @@
 // Sparkplug B payload codec and host state machine without a broker: BIRTH/DATA with aliases,
 // seq gaps and DATA before BIRTH asking for a rebirth, bdSeq, DEATH making metrics unavailable.
+#include "kerf/ingest/mqtt/sparkplug_host.h"
+
 #include <gtest/gtest.h>
 
 #include "kerf/ingest/mqtt/sparkplug.h"
 #include "kerf/ingest/mqtt/sparkplug_edge.h"
-#include "kerf/ingest/mqtt/sparkplug_host.h"
 #include "kerf/ingest/signals.h"
 
 namespace kerf::ingest::mqtt {
@@ -70,8 +71,8 @@ TEST(Sparkplug, Topics) {
 TEST(SparkplugHost, BirthThenDataByAlias) {
   SparkplugHost host("sp");
   SparkplugEdgeNode edge("shop", "edge-1", 3);
-  auto out = feed(host, edge.nbirth({make_metric("Running", SpDataType::kBoolean, Value(true))},
-                                    1000));
+  auto out =
+      feed(host, edge.nbirth({make_metric("Running", SpDataType::kBoolean, Value(true))}, 1000));
   ASSERT_EQ(out.samples.size(), 1u);
   EXPECT_EQ(out.samples[0].machine, "edge-1");
   EXPECT_EQ(out.samples[0].signal, signals::kRunning);
@@ -157,8 +158,7 @@ TEST(SparkplugHost, DeathMakesEveryMetricUnavailable) {
   SparkplugEdgeNode edge("shop", "edge-1", 5);
   feed(host, edge.nbirth({make_metric("Running", SpDataType::kBoolean, Value(true))}, 1));
   feed(host, edge.dbirth("WLD-1", weld_birth(), 2));
-  feed(host, edge.dbirth("POL-1", {make_metric("Running", SpDataType::kBoolean, Value(true))},
-                         3));
+  feed(host, edge.dbirth("POL-1", {make_metric("Running", SpDataType::kBoolean, Value(true))}, 3));
   auto out = feed(host, edge.ddeath("POL-1", 4));
   ASSERT_EQ(out.samples.size(), 1u);
   EXPECT_EQ(out.samples[0].machine, "POL-1");

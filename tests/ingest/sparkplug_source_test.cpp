@@ -1,6 +1,8 @@
 // The Sparkplug B source against a real mosquitto: an edge node played with SparkplugEdgeNode and
 // MqttPublisher; BIRTH/DATA with aliases, a seq gap answered by a rebirth NCMD seen on the broker,
 // DEATH making metrics unavailable.
+#include "kerf/ingest/mqtt/sparkplug_source.h"
+
 #include <gtest/gtest.h>
 #include <mqtt/async_client.h>
 
@@ -10,7 +12,6 @@
 #include "kerf/ingest/mqtt/mqtt_publisher.h"
 #include "kerf/ingest/mqtt/sparkplug.h"
 #include "kerf/ingest/mqtt/sparkplug_edge.h"
-#include "kerf/ingest/mqtt/sparkplug_source.h"
 #include "kerf/ingest/signals.h"
 #include "support/mosquitto_harness.h"
 

@@ -75,8 +75,9 @@ std::string MosquittoHarness::log() const { return read_all(dir_ + "/mosquitto.l
 void MosquittoHarness::start() {
   if (running()) return;
   if (::access(kMosquitto, X_OK) != 0) {
-    throw std::runtime_error(std::string("mosquitto harness: ") + kMosquitto +
-                             " is missing (apt-get install mosquitto; see scripts/apt-packages.txt)");
+    throw std::runtime_error(
+        std::string("mosquitto harness: ") + kMosquitto +
+        " is missing (apt-get install mosquitto; see scripts/apt-packages.txt)");
   }
   const passwd* pw = ::getpwuid(::geteuid());
   const std::string conf = dir_ + "/mosquitto.conf";

@@ -45,17 +45,23 @@ bool expect(std::string_view t, std::size_t& pos, char c) {
 // A JSON scalar as a Value; error for arrays and objects.
 Result<Value> json_value(const json& j, const std::string& field) {
   switch (j.type()) {
-    case json::value_t::null: return Value{};
-    case json::value_t::boolean: return Value(j.get<bool>());
-    case json::value_t::number_integer: return Value(j.get<int64_t>());
+    case json::value_t::null:
+      return Value{};
+    case json::value_t::boolean:
+      return Value(j.get<bool>());
+    case json::value_t::number_integer:
+      return Value(j.get<int64_t>());
     case json::value_t::number_unsigned: {
       uint64_t u = j.get<uint64_t>();
       if (u > static_cast<uint64_t>(INT64_MAX)) return Error::invalid(field, "integer too large");
       return Value(static_cast<int64_t>(u));
     }
-    case json::value_t::number_float: return Value(j.get<double>());
-    case json::value_t::string: return Value(j.get<std::string>());
-    default: return Error::invalid(field, "must be a number, boolean, string or null");
+    case json::value_t::number_float:
+      return Value(j.get<double>());
+    case json::value_t::string:
+      return Value(j.get<std::string>());
+    default:
+      return Error::invalid(field, "must be a number, boolean, string or null");
   }
 }
 
@@ -69,21 +75,21 @@ Result<TopicAddress> parse_topic(std::string_view topic) {
   std::size_t start = 0;
   while (true) {
     auto slash = topic.find('/', start);
-    std::string_view level = topic.substr(start, slash == std::string_view::npos
-                                                     ? std::string_view::npos
-                                                     : slash - start);
+    std::string_view level = topic.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
     if (n == 5) return Error::invalid("topic", "more than 5 levels");
     levels[n++] = level;
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
-  if (n != 5) return Error::invalid("topic", "expected kerf/<plant>/<department>/<machine>/<signal>");
+  if (n != 5)
+    return Error::invalid("topic", "expected kerf/<plant>/<department>/<machine>/<signal>");
   if (levels[0] != "kerf") return Error::invalid("topic", "first level must be 'kerf'");
   static const char* kNames[] = {"", "plant", "department", "machine", "signal"};
   for (std::size_t i = 1; i < 5; ++i) {
     if (!valid_level(levels[i])) {
-      return Error::invalid("topic", fmt::format("{} level must be 1..64 of [A-Za-z0-9_.-]",
-                                                 kNames[i]));
+      return Error::invalid("topic",
+                            fmt::format("{} level must be 1..64 of [A-Za-z0-9_.-]", kNames[i]));
     }
   }
   return TopicAddress{std::string(levels[1]), std::string(levels[2]), std::string(levels[3]),
@@ -154,8 +160,8 @@ Result<int64_t> parse_rfc3339(std::string_view t, const std::string& field) {
   return ms;
 }
 
-Result<Sample> parse_json_message(std::string_view topic, std::string_view payload,
-                                  int64_t now_ms, std::string_view source) {
+Result<Sample> parse_json_message(std::string_view topic, std::string_view payload, int64_t now_ms,
+                                  std::string_view source) {
   auto addr = parse_topic(topic);
   if (!addr.ok()) return addr.error();
   const SignalMapping* mapping = map_signal_name(addr->signal);
@@ -163,8 +169,8 @@ Result<Sample> parse_json_message(std::string_view topic, std::string_view paylo
     return Error::invalid("topic", fmt::format("unknown signal '{}'", addr->signal));
   }
   if (payload.size() > kMaxJsonPayload) {
-    return Error::invalid("payload", fmt::format("{} bytes exceeds {}", payload.size(),
-                                                 kMaxJsonPayload));
+    return Error::invalid("payload",
+                          fmt::format("{} bytes exceeds {}", payload.size(), kMaxJsonPayload));
   }
   json doc = json::parse(payload.begin(), payload.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return Error::invalid("payload", "not valid JSON");

@@ -132,8 +132,8 @@ Status MqttSession::publish(const std::string& topic, const std::string& payload
     auto tok = client_->publish(topic, payload.data(), payload.size(), qos, retain);
     if (qos == 0) return ok_status();
     if (!tok->wait_for(opts_.op_timeout)) {
-      return Error::unavailable(fmt::format("no PUBACK for {} within {} ms", topic,
-                                            opts_.op_timeout.count()));
+      return Error::unavailable(
+          fmt::format("no PUBACK for {} within {} ms", topic, opts_.op_timeout.count()));
     }
   } catch (const std::exception& e) {
     return Error::unavailable(fmt::format("publish {}: {}", topic, e.what()));
@@ -143,8 +143,7 @@ Status MqttSession::publish(const std::string& topic, const std::string& payload
 
 bool MqttSession::wait_connected(std::chrono::milliseconds timeout) {
   std::unique_lock lock(mu_);
-  return cv_.wait_for(lock, timeout, [&] { return connected_ || stopping_.load(); }) &&
-         connected_;
+  return cv_.wait_for(lock, timeout, [&] { return connected_ || stopping_.load(); }) && connected_;
 }
 
 bool MqttSession::sleep_backoff(int attempt) {

@@ -2,11 +2,12 @@
 // re-subscribes its filters after every (re)connect. Private to src/ingest.
 #pragma once
 
+#include <mqtt/async_client.h>
+
 #include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
-#include <mqtt/async_client.h>
 #include <mutex>
 #include <string>
 #include <thread>

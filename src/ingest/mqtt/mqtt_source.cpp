@@ -75,8 +75,8 @@ void MqttJsonSource::on_message(const std::string& topic, const std::string& pay
     std::string field = e.fields.empty() ? "" : e.fields.front().field;
     std::string reason = e.fields.empty() ? e.message : e.fields.front().message;
     state_->rejected.fetch_add(1);
-    std::string msg = fmt::format("rejected message on '{}': {}: {}", topic.substr(0, 200), field,
-                                  reason);
+    std::string msg =
+        fmt::format("rejected message on '{}': {}: {}", topic.substr(0, 200), field, reason);
     spdlog::warn("{}: {}", name_, msg);
     std::lock_guard lock(state_->mu);
     state_->last_error = std::move(msg);

@@ -1,8 +1,9 @@
 #include "kerf/ingest/mqtt/signal_map.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cmath>
-#include <fmt/format.h>
 
 #include "kerf/ingest/signals.h"
 

@@ -25,8 +25,8 @@ bool valid_id(std::string_view id) {
 }
 
 bool is_device_type(SpMessageType t) {
-  return t == SpMessageType::kDBirth || t == SpMessageType::kDDeath ||
-         t == SpMessageType::kDData || t == SpMessageType::kDCmd;
+  return t == SpMessageType::kDBirth || t == SpMessageType::kDDeath || t == SpMessageType::kDData ||
+         t == SpMessageType::kDCmd;
 }
 
 }  // namespace
@@ -35,8 +35,8 @@ const char* to_string(SpMessageType t) { return kTypeNames[static_cast<int>(t)];
 
 Result<SpPayload> decode_sparkplug(std::string_view bytes) {
   if (bytes.size() > kMaxSparkplugPayload) {
-    return Error::invalid("payload", fmt::format("{} bytes exceeds {}", bytes.size(),
-                                                 kMaxSparkplugPayload));
+    return Error::invalid("payload",
+                          fmt::format("{} bytes exceeds {}", bytes.size(), kMaxSparkplugPayload));
   }
   PbPayload pb;
   if (!pb.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
@@ -54,14 +54,29 @@ Result<SpPayload> decode_sparkplug(std::string_view bytes) {
     if (m.has_datatype()) sm.datatype = m.datatype();
     sm.is_null = m.is_null();
     switch (m.value_case()) {
-      case PbMetric::kIntValue: sm.value = m.int_value(); break;
-      case PbMetric::kLongValue: sm.value = m.long_value(); break;
-      case PbMetric::kFloatValue: sm.value = m.float_value(); break;
-      case PbMetric::kDoubleValue: sm.value = m.double_value(); break;
-      case PbMetric::kBooleanValue: sm.value = m.boolean_value(); break;
-      case PbMetric::kStringValue: sm.value = m.string_value(); break;
-      case PbMetric::kBytesValue: sm.value = SpBytes{m.bytes_value()}; break;
-      case PbMetric::VALUE_NOT_SET: break;
+      case PbMetric::kIntValue:
+        sm.value = m.int_value();
+        break;
+      case PbMetric::kLongValue:
+        sm.value = m.long_value();
+        break;
+      case PbMetric::kFloatValue:
+        sm.value = m.float_value();
+        break;
+      case PbMetric::kDoubleValue:
+        sm.value = m.double_value();
+        break;
+      case PbMetric::kBooleanValue:
+        sm.value = m.boolean_value();
+        break;
+      case PbMetric::kStringValue:
+        sm.value = m.string_value();
+        break;
+      case PbMetric::kBytesValue:
+        sm.value = SpBytes{m.bytes_value()};
+        break;
+      case PbMetric::VALUE_NOT_SET:
+        break;
     }
     out.metrics.push_back(std::move(sm));
   }
@@ -120,19 +135,29 @@ SpMetric make_metric(std::string name, SpDataType type, const Value& v,
     case SpDataType::kDateTime:
       m.value = static_cast<uint64_t>(static_cast<int64_t>(num.value_or(0)));
       break;
-    case SpDataType::kFloat: m.value = static_cast<float>(num.value_or(0)); break;
-    case SpDataType::kDouble: m.value = num.value_or(0); break;
-    case SpDataType::kBoolean: m.value = num.value_or(0) != 0; break;
-    case SpDataType::kBytes: m.value = SpBytes{as_text(v)}; break;
-    default: m.value = as_text(v); break;
+    case SpDataType::kFloat:
+      m.value = static_cast<float>(num.value_or(0));
+      break;
+    case SpDataType::kDouble:
+      m.value = num.value_or(0);
+      break;
+    case SpDataType::kBoolean:
+      m.value = num.value_or(0) != 0;
+      break;
+    case SpDataType::kBytes:
+      m.value = SpBytes{as_text(v)};
+      break;
+    default:
+      m.value = as_text(v);
+      break;
   }
   return m;
 }
 
 Result<Value> metric_value(const SpWireValue& wire, SpDataType type, const std::string& field) {
   const auto wrong = [&] {
-    return Error::invalid(field, fmt::format("value does not fit datatype {}",
-                                             static_cast<uint32_t>(type)));
+    return Error::invalid(
+        field, fmt::format("value does not fit datatype {}", static_cast<uint32_t>(type)));
   };
   switch (type) {
     case SpDataType::kInt8:
@@ -189,8 +214,8 @@ Result<Value> metric_value(const SpWireValue& wire, SpDataType type, const std::
       return Value(*s);
     }
     default:
-      return Error::invalid(field, fmt::format("datatype {} is not supported by kerf",
-                                               static_cast<uint32_t>(type)));
+      return Error::invalid(
+          field, fmt::format("datatype {} is not supported by kerf", static_cast<uint32_t>(type)));
   }
 }
 
@@ -199,8 +224,8 @@ Result<SpTopic> parse_sparkplug_topic(std::string_view topic) {
   std::size_t start = 0;
   while (levels.size() < 6) {
     auto slash = topic.find('/', start);
-    levels.push_back(topic.substr(start, slash == std::string_view::npos ? std::string_view::npos
-                                                                         : slash - start));
+    levels.push_back(topic.substr(
+        start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
     if (slash == std::string_view::npos) break;
     start = slash + 1;
   }
@@ -233,8 +258,8 @@ Result<SpTopic> parse_sparkplug_topic(std::string_view topic) {
   return t;
 }
 
-std::string sparkplug_topic(std::string_view group, SpMessageType type,
-                            std::string_view edge_node, std::string_view device) {
+std::string sparkplug_topic(std::string_view group, SpMessageType type, std::string_view edge_node,
+                            std::string_view device) {
   if (device.empty()) return fmt::format("spBv1.0/{}/{}/{}", group, to_string(type), edge_node);
   return fmt::format("spBv1.0/{}/{}/{}/{}", group, to_string(type), edge_node, device);
 }

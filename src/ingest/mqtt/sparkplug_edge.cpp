@@ -19,8 +19,8 @@ SpMessage SparkplugEdgeNode::make(SpMessageType type, const std::string& device,
 
 SpMessage SparkplugEdgeNode::nbirth(std::vector<SpMetric> metrics, int64_t ts_ms) {
   seq_ = 0;
-  metrics.insert(metrics.begin(), make_metric("bdSeq", SpDataType::kInt64,
-                                              Value(static_cast<int64_t>(bdseq_))));
+  metrics.insert(metrics.begin(),
+                 make_metric("bdSeq", SpDataType::kInt64, Value(static_cast<int64_t>(bdseq_))));
   return make(SpMessageType::kNBirth, "", std::move(metrics), ts_ms, true);
 }
 

@@ -298,7 +298,8 @@ SparkplugOutput SparkplugHost::on_message(std::string_view topic, std::string_vi
       if (it != node.devices.end()) all_unavailable(it->second, t.device, msg_ts);
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return out;
 }

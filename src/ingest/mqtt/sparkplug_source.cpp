@@ -22,9 +22,9 @@ struct SparkplugSource::State {
 
 SparkplugSource::SparkplugSource(SparkplugSourceOptions opts)
     : opts_(std::move(opts)),
-      name_(opts_.name.empty() ? fmt::format("sparkplug:{}@{}", opts_.group,
-                                             opts_.connect.broker_uri)
-                               : opts_.name),
+      name_(opts_.name.empty()
+                ? fmt::format("sparkplug:{}@{}", opts_.group, opts_.connect.broker_uri)
+                : opts_.name),
       state_(std::make_unique<State>(name_, opts_.rebirth_interval_ms)) {}
 
 SparkplugSource::~SparkplugSource() { stop(); }

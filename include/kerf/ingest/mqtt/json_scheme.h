@@ -38,8 +38,8 @@ Result<int64_t> parse_rfc3339(std::string_view text, const std::string& field);
 // signal's type, timestamp from "ts" or `now_ms`, quality from "q" (a null value means
 // unavailable), seq from "seq". Payloads above kMaxJsonPayload, unknown fields, wrong types and
 // unknown signals are errors naming the field ("topic", "payload", "v", "ts", "q", "seq").
-Result<Sample> parse_json_message(std::string_view topic, std::string_view payload,
-                                  int64_t now_ms, std::string_view source);
+Result<Sample> parse_json_message(std::string_view topic, std::string_view payload, int64_t now_ms,
+                                  std::string_view source);
 
 // The JSON payload for `s`: {"v": value, "ts": ts_ms, "q": quality (omitted when good),
 // "seq": seq (omitted when 0)}.

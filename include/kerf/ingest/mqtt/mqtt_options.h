@@ -9,9 +9,9 @@
 namespace kerf::ingest::mqtt {
 
 struct MqttConnectOptions {
-  std::string broker_uri;       // "tcp://127.0.0.1:1883"
-  std::string client_id;        // stable per node: the broker keeps its persistent session
-  bool clean_session = false;   // false: QoS 1 messages are queued while we are away
+  std::string broker_uri;      // "tcp://127.0.0.1:1883"
+  std::string client_id;       // stable per node: the broker keeps its persistent session
+  bool clean_session = false;  // false: QoS 1 messages are queued while we are away
   std::chrono::seconds keep_alive{20};
   std::chrono::milliseconds backoff_min{100};    // first reconnect delay
   std::chrono::milliseconds backoff_max{10000};  // cap of the doubling delay

@@ -92,7 +92,7 @@ struct SpTopic {
 // spBv1.0/<group>/<type>/<edge node>[/<device>]; device messages need the device level, node
 // messages must not have it. Errors name field "topic".
 Result<SpTopic> parse_sparkplug_topic(std::string_view topic);
-std::string sparkplug_topic(std::string_view group, SpMessageType type,
-                            std::string_view edge_node, std::string_view device = "");
+std::string sparkplug_topic(std::string_view group, SpMessageType type, std::string_view edge_node,
+                            std::string_view device = "");
 
 }  // namespace kerf::ingest::mqtt

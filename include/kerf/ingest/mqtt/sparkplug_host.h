@@ -32,8 +32,8 @@ struct SparkplugOutput {
 
 struct SparkplugHostStats {
   uint64_t messages = 0;
-  uint64_t rejected = 0;          // malformed messages / metrics
-  uint64_t dropped = 0;           // messages dropped while waiting for a rebirth
+  uint64_t rejected = 0;  // malformed messages / metrics
+  uint64_t dropped = 0;   // messages dropped while waiting for a rebirth
   uint64_t rebirths_requested = 0;
   uint64_t unmapped_metrics = 0;  // metrics with no signals.h meaning (ignored)
 };
