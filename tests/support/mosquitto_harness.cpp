@@ -94,6 +94,7 @@ void MosquittoHarness::start() {
     // As root mosquitto would drop to user "mosquitto", which cannot write our temp dir.
     if (pw != nullptr) out << "user " << pw->pw_name << "\n";
   }
+  const std::size_t log_before = log().size();  // the log is appended to over restarts
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("mosquitto harness: fork failed");
   if (pid == 0) {
@@ -106,10 +107,23 @@ void MosquittoHarness::start() {
   }
   pid_ = pid;
   for (int i = 0; i < 200; ++i) {  // up to ~10 s for a loaded machine
-    if (accepts_connections(port_)) return;
     int status = 0;
-    if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+    const bool exited = ::waitpid(pid_, &status, WNOHANG) == pid_;
+    // Ours only once mosquitto says it runs (its listeners are bound) and is still alive.
+    if (!exited && log().find(" running", log_before) != std::string::npos &&
+        accepts_connections(port_)) {
+      started_once_ = true;
+      return;
+    }
+    if (exited) {
       pid_ = -1;
+      // The free port was taken by someone else between probing and binding (tests run in
+      // parallel): a first start may move to another port; a restart must keep its port.
+      if (!started_once_ && ++port_retries_ < 5) {
+        port_ = free_port();
+        start();
+        return;
+      }
       throw std::runtime_error("mosquitto harness: broker exited at start (port " +
                                std::to_string(port_) + "):\n" + log() +
                                read_all(dir_ + "/stdout.log"));

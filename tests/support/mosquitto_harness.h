@@ -38,6 +38,8 @@ class MosquittoHarness {
   std::string dir_;
   int port_ = 0;
   pid_t pid_ = -1;
+  bool started_once_ = false;
+  int port_retries_ = 0;
 };
 
 }  // namespace kerf::testing
