@@ -96,6 +96,15 @@ Status apply_toml(const std::string& text, Settings& s) {
   str("storage.data_dir", s.data_dir);
   str("storage.database_url", s.database_url);
   str("log.level", s.log_level);
+  str("ingest.mqtt_url", s.mqtt_url);
+  str("ingest.plant", s.plant_code);
+  if (auto node = t.at_path("ingest.enabled")) {
+    if (auto v = node.value<bool>()) {
+      s.ingest_enabled = *v;
+    } else {
+      errors.push_back({"ingest.enabled", "must be true or false"});
+    }
+  }
   integer("auth.session_ttl_hours", s.session_ttl_hours, 1, 24 * 30);
   for (const auto& b : kBackgroundSettings) integer(b.toml_key, s.*b.member, b.lo, b.hi);
   if (auto node = t.at_path("log.json")) {
@@ -122,6 +131,13 @@ Status apply_env(const std::map<std::string, std::string>& env, Settings& s) {
   if (auto v = get("KERF_WEB_DIR")) s.web_dir = *v;
   if (auto v = get("KERF_TLS_CERT")) s.tls_cert = *v;
   if (auto v = get("KERF_TLS_KEY")) s.tls_key = *v;
+  if (auto v = get("KERF_MQTT_URL")) s.mqtt_url = *v;
+  if (auto v = get("KERF_PLANT")) s.plant_code = *v;
+  if (auto v = get("KERF_INGEST")) {
+    auto b = parse_bool("KERF_INGEST", *v);
+    if (!b) return b.error();
+    s.ingest_enabled = *b;
+  }
   if (auto v = get("KERF_PORT")) {
     auto port = parse_int("KERF_PORT", *v);
     if (!port) return port.error();
@@ -180,6 +196,13 @@ Result<Settings> resolve_settings(const std::string& toml_text,
     s.log_level = *flags.log_level;
   }
   if (flags.demo) s.demo = *flags.demo;
+  if (!s.mqtt_url.empty() && s.mqtt_url.rfind("tcp://", 0) != 0 &&
+      s.mqtt_url.rfind("mqtt://", 0) != 0) {
+    return Error::invalid("ingest.mqtt_url", "must start with tcp:// or mqtt://");
+  }
+  if (s.plant_code.empty() || s.plant_code.find_first_of("/#+") != std::string::npos) {
+    return Error::invalid("ingest.plant", "must be non-empty without '/', '#' or '+'");
+  }
   if (s.schedule_heartbeat_s >= s.schedule_silent_after_s) {
     return Error::invalid("scheduling.heartbeat_s",
                           "must be less than scheduling.silent_after_s (" +

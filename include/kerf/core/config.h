@@ -28,6 +28,11 @@ struct Settings {
   int64_t schedule_heartbeat_s = 10;     // a background run's node stamps it this often
   int64_t schedule_silent_after_s = 60;  // a running run silent this long: its node stopped
   int64_t event_retention_hours = 168;   // published outbox events kept this long
+  // Machine ingestion (docs/ingest.md).
+  bool ingest_enabled = true;  // read the machines' protocols (false: API-only machines)
+  std::string mqtt_url;        // central MQTT broker, e.g. tcp://127.0.0.1:1883; "" = no MQTT
+                               // (the demo starts its own broker when this is empty)
+  std::string plant_code = "main";  // the <plant> level of kerf/<plant>/... topics
 
   // The database URL actually used: `database_url`, or the SQLite file in `data_dir`.
   std::string effective_database_url() const;
