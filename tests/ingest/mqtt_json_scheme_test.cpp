@@ -141,11 +141,21 @@ TEST(MqttJsonScheme, Rfc3339) {
 }
 
 TEST(MqttJsonScheme, EncodeRoundTrips) {
-  Sample s{"WLD-2", signals::kWeldVoltage, 1795951800250, Value(23.5), Quality::kGood, "x", 42};
+  // A numbered sample names its sender: the receiver's source becomes "<its own>|<sender>".
+  Sample s{"WLD-2", signals::kWeldVoltage, 1795951800250, Value(23.5), Quality::kGood,
+           "edge:cell-2", 42};
   std::string payload = encode_json_payload(s);
   auto back = parse_json_message(make_topic("p1", "weld", s.machine, s.signal), payload, kNow, "x");
   ASSERT_TRUE(back.ok());
+  EXPECT_EQ(back->source, "x|edge:cell-2");
+  back->source = s.source;
   EXPECT_EQ(*back, s);
+  EXPECT_EQ(parse_json_message(make_topic("p1", "weld", "W", "voltage"),
+                               R"({"v": 1, "seq": 3, "src": ""})", kNow, "x")
+                .error()
+                .fields[0]
+                .field,
+            "src");
   Sample off{"WLD-2", signals::kWelderId, 5, Value{}, Quality::kUnavailable, "x", 0};
   back = parse_json_message(make_topic("p1", "weld", off.machine, off.signal),
                             encode_json_payload(off), kNow, "x");

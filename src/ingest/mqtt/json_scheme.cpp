@@ -222,6 +222,12 @@ Result<Sample> parse_json_message(std::string_view topic, std::string_view paylo
           return Error::invalid("seq", "must be an unsigned integer");
         }
         out.seq = j.get<uint64_t>();
+      } else if (key == "src") {
+        // The sender's own source name (an edge gateway "edge:<id>"): seq counts per sender.
+        if (!j.is_string() || j.get<std::string>().empty() || j.get<std::string>().size() > 128) {
+          return Error::invalid("src", "must be a string of 1..128 characters");
+        }
+        out.source = std::string(source) + "|" + j.get<std::string>();
       } else {
         return Error::invalid(key.size() > 32 ? key.substr(0, 32) : key, "unknown field");
       }
@@ -267,7 +273,10 @@ std::string encode_json_payload(const Sample& s) {
       s.value);
   j["ts"] = s.ts_ms;
   if (s.quality != Quality::kGood) j["q"] = to_string(s.quality);
-  if (s.seq != 0) j["seq"] = s.seq;
+  if (s.seq != 0) {
+    j["seq"] = s.seq;
+    if (!s.source.empty()) j["src"] = s.source;  // seq is only meaningful per sender
+  }
   return j.dump();
 }
 
