@@ -42,8 +42,9 @@ TEST_F(MachinesE2eTest, AdminCreatesAMachineAndEveryoneListsIt) {
   auto op = login(kerf.port(), "operator");
   auto list = op->get("/api/v1/machines");
   ASSERT_EQ(list.status, 200) << list.body;
+  const json body = list.json();
   json found;
-  for (const auto& m : list.json()["items"]) {
+  for (const auto& m : body["items"]) {
     if (m["code"] == "LAS-E2E") found = m;
   }
   ASSERT_FALSE(found.is_null()) << list.body;
