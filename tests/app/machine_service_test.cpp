@@ -332,6 +332,71 @@ TEST_F(MachineTest, OeeOfAMachineAndItsDepartment) {
   EXPECT_GT(view->oee_today.availability, 0);
 }
 
+// The store paths of the sinks and reports on both backends: parts and cycle times to the
+// running operation (upserted actuals), scrap of the completed operation, the timeline, OEE.
+class MachineBackendTest : public testing::AppBackendTest {};
+
+TEST_P(MachineBackendTest, PartsActualsScrapAndOee) {
+  seed_master_data();
+  model::Machine m;
+  m.code = "LAS-1";
+  m.name = "Laser";
+  m.work_center_id = wc_ids_[0];
+  m.ideal_cycle_s = 60;
+  auto created = app().machines().create(as(model::Role::kAdmin), m);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  auto job = create_job("J-1", 10);
+  ASSERT_TRUE(app().jobs().release(as(model::Role::kPlanner), job.job.id, std::nullopt).ok());
+  const int64_t op_id = job.operations[0].id;
+  ASSERT_TRUE(app().operations().start(as(model::Role::kOperator), op_id, std::nullopt, 0).ok());
+
+  MachineSink sink(app().changes());
+  TelemetrySink telemetry(app().changes());
+  const TimePoint a = clock_.now();
+  const int64_t t = ms(a);
+  std::vector<ingest::Sample> batch = {{"LAS-1", sig::kState, t, std::string("RUN")},
+                                       {"LAS-1", sig::kPartsDelta, t + 60'000, int64_t{4}},
+                                       {"LAS-1", sig::kCycleTime, t + 60'000, 50.0},
+                                       {"LAS-1", sig::kPartsDelta, t + 120'000, int64_t{4}},
+                                       {"LAS-1", sig::kCycleTime, t + 120'000, 70.0},
+                                       {"LAS-1", sig::kState, t + 1'800'000, std::string("IDLE")}};
+  ASSERT_TRUE(sink.consume(batch).ok());
+  ASSERT_TRUE(telemetry.consume(batch).ok());
+  clock_.advance(std::chrono::minutes(50));  // completed inside the report's hour
+  CompleteOperationInput done;
+  done.operation_id = op_id;
+  done.qty_good = 8;
+  done.qty_scrap = 2;
+  done.scrap_reasons = {"burr"};
+  auto completed = app().operations().complete(as(model::Role::kOperator), done);
+  ASSERT_TRUE(completed.ok()) << completed.error().message;
+
+  auto actuals = db_->read([&](store::Tx& tx) { return store::operation_actuals(tx, op_id); });
+  ASSERT_TRUE(actuals.ok()) << actuals.error().message;
+  EXPECT_EQ(actuals->machine_qty, 8);
+  EXPECT_EQ(actuals->machine_run_ms, 120'000);
+  EXPECT_EQ(actuals->first_signal_ms, t + 60'000);
+  EXPECT_EQ(actuals->last_signal_ms, t + 120'000);
+
+  auto report = app().machines().oee(as(model::Role::kOperator), created->id, a,
+                                     a + std::chrono::hours(1), OeeBucket::kDay);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->total.good, 8);
+  EXPECT_EQ(report->total.total, 10);
+  EXPECT_EQ(report->total.planned_ms, 3'600'000);
+  EXPECT_EQ(report->total.state_ms[static_cast<int>(model::MachineState::kRun)], 1'800'000);
+
+  auto timeline = app().machines().timeline(as(model::Role::kOperator), created->id, a,
+                                            a + std::chrono::hours(1));
+  ASSERT_TRUE(timeline.ok());
+  ASSERT_EQ(timeline->size(), 2u);
+  EXPECT_EQ((*timeline)[0].operation_id, op_id);
+  EXPECT_EQ(count("machine_metrics"), 6);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MachineBackendTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
 // The down watch with the demo shop (calendars, committed schedule) and the scheduler's
 // work_center.updated listener.
 class MachineDownWatchTest : public testing::AppTest {
