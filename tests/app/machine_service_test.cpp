@@ -425,6 +425,7 @@ TEST_F(MachineDownWatchTest, LongDownMarksTheWorkCenterDownAndBackUp) {
   m.work_center_id = wc->id;
   ASSERT_TRUE(app().machines().create(as(model::Role::kAdmin), m).ok());
   auto repairs = bus_.subscribe("schedule.repair_proposed");
+  auto alerts = bus_.subscribe("machine.down_alert");
   EXPECT_EQ(scheduling_->process_pending_events().value(), 0);
 
   MachineSink sink(app().changes());
@@ -435,6 +436,10 @@ TEST_F(MachineDownWatchTest, LongDownMarksTheWorkCenterDownAndBackUp) {
   clock_.advance(std::chrono::seconds(101));
   EXPECT_EQ(app().machines().run_down_watch().value(), 1);
   EXPECT_EQ(app().machines().run_down_watch().value(), 0);  // once
+  auto alert = alerts.try_pop();
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(nlohmann::json::parse(alert->payload_json)["code"], "M-1");
+  EXPECT_FALSE(alerts.try_pop().has_value());
   auto after = app().master_data().get<model::WorkCenter>(system_principal(), wc->id);
   EXPECT_EQ(after->status, model::WorkCenterStatus::kDown);
   EXPECT_EQ(audit_rows("work_center", "update").items.front().actor, "machine:M-1");
