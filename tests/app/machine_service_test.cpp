@@ -162,12 +162,13 @@ TEST_F(MachineTest, UnknownMachinesAndBadValuesAreCountedNotFatal) {
   ASSERT_TRUE(push(sink, {sample("NOPE-9", sig::kState, std::string("RUN"), a),
                           sample("LAS-1", sig::kState, std::string("SPINNING"), a),
                           sample("LAS-1", sig::kAlarm, std::string("garbage"), a),
-                          sample("LAS-1", sig::kState, std::string("RUN"), a)})
+                          sample("LAS-1", sig::kState, std::string("RUN"), a),
+                          sample("LAS-1", sig::kState, std::string("IDLE"), a - Micros(1000))})
                   .ok());
   auto c = sink.counters();
   EXPECT_EQ(c.unknown_machine, 1u);
-  EXPECT_EQ(c.invalid, 2u);
-  EXPECT_EQ(c.samples, 3u);
+  EXPECT_EQ(c.invalid, 3u);  // unknown state, malformed alarm, a state older than the current
+  EXPECT_EQ(c.samples, 4u);
 }
 
 TEST_F(MachineTest, AlarmsSetAndClear) {
