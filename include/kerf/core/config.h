@@ -28,6 +28,8 @@ struct Settings {
   int64_t schedule_heartbeat_s = 10;     // a background run's node stamps it this often
   int64_t schedule_silent_after_s = 60;  // a running run silent this long: its node stopped
   int64_t event_retention_hours = 168;   // published outbox events kept this long
+  int64_t machines_down_after_s = 300;   // a machine DOWN this long sets its work center down
+  int64_t machines_metrics_retention_days = 30;  // raw machine samples kept this long
   // Machine ingestion (docs/ingest.md).
   bool ingest_enabled = true;  // read the machines' protocols (false: API-only machines)
   std::string mqtt_url;        // central MQTT broker, e.g. tcp://127.0.0.1:1883; "" = no MQTT
