@@ -2,6 +2,9 @@
 // server and run until SIGINT/SIGTERM.
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
+#include <cctype>
 #include <csignal>
 #include <filesystem>
 #include <iostream>
@@ -11,12 +14,15 @@
 
 #include "cli/command_registry.h"
 #include "cli/context.h"
+#include "cli/demo_machines.h"
 #include "kerf/api/app_api.h"
 #include "kerf/api/background_metrics.h"
+#include "kerf/api/ingest_metrics.h"
 #include "kerf/api/machine_metrics.h"
 #include "kerf/api/schedule_routes.h"
 #include "kerf/app/background.h"
 #include "kerf/app/event_fanout.h"
+#include "kerf/app/ingest_runtime.h"
 #include "kerf/app/scheduling/demo_activity.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/seed.h"
@@ -49,6 +55,18 @@ std::string default_web_dir() {
     }
   }
   return "";
+}
+
+// This node's MQTT client id stem: stable across restarts (the broker keeps its persistent
+// sessions) and distinct per node ("kerf-<host>-<port>").
+std::string node_client_id(uint16_t port) {
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  std::string id = "kerf-";
+  for (const char* c = host; *c != 0 && id.size() < 40; ++c) {
+    id += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '-';
+  }
+  return id + "-" + std::to_string(port);
 }
 
 // Blocks until SIGINT or SIGTERM arrives.
@@ -112,10 +130,25 @@ void run_serve(ServeArgs args) {
   if (ctx.db->backend() == store::Backend::kPostgres) {
     fanout.emplace(*ctx.services, settings->effective_database_url());
   }
+  // Machine ingestion; the demo first starts its machines' peers (mosquitto, fake MTConnect
+  // agents, OPC UA punch simulator), whose broker ingestion then uses.
+  std::unique_ptr<DemoMachines> demo_machines;
+  if (settings->demo && settings->ingest_enabled) {
+    demo_machines = DemoMachines::start(*ctx.services, *settings);
+  }
+  std::optional<app::IngestRuntime> ingest;
+  if (settings->ingest_enabled) {
+    app::IngestRuntimeOptions ingest_options;
+    ingest_options.mqtt_url = demo_machines ? demo_machines->mqtt_url() : settings->mqtt_url;
+    ingest_options.plant = settings->plant_code;
+    ingest_options.node_id = node_client_id(settings->port);
+    ingest.emplace(*ctx.services, ingest_options);
+  }
   app::Background background;  // declared last: stopped before what its tasks use goes
   ctx.services->add_background_tasks(background);
   scheduling.add_background_tasks(background);
   if (fanout) fanout->add_background_tasks(background);
+  if (ingest) ingest->add_background_tasks(background);
   api::ServerOptions options;
   options.bind = settings->bind;
   options.port = settings->port;
@@ -134,8 +167,15 @@ void run_serve(ServeArgs args) {
   });
   if (!server) return fail(server.error());
   api::expose_background((*server)->metrics(), background);
-  api::expose_machines((*server)->metrics(), *ctx.services);
+  if (ingest) {
+    api::expose_machines((*server)->metrics(), *ctx.services, {&ingest->machine_sink()},
+                         {&ingest->telemetry_sink()});
+    api::expose_ingest((*server)->metrics(), *ingest);
+  } else {
+    api::expose_machines((*server)->metrics(), *ctx.services);
+  }
   background.start();
+  if (demo_machines) demo_machines->run();
 
   std::cout << "kerf is running on " << (options.tls_cert_file.empty() ? "http" : "https") << "://"
             << settings->bind << ":" << (*server)->port() << "\n";
@@ -153,6 +193,8 @@ void run_serve(ServeArgs args) {
   spdlog::info("stopping");
   (*server)->stop();
   background.stop();
+  demo_machines.reset();  // the simulator first, then the peers
+  if (ingest) ingest->stop();
   spdlog::info("stopped");
 }
 
