@@ -1,0 +1,23 @@
+// Machine views for the component tests, shaped like GET /api/v1/machines items.
+import type { MachineView } from './types';
+
+const zero = { availability: 0, performance: 0, quality: 1, oee: 0 };
+
+export function machineView(over: Partial<MachineView> & Pick<MachineView, 'id' | 'code'>): MachineView {
+  return {
+    name: `Machine ${over.code}`,
+    work_center_id: 1,
+    work_center_code: 'WC-1',
+    department: 'laser',
+    protocol: 'mtconnect',
+    state: 'UNKNOWN',
+    state_since: null,
+    last_signal_at: null,
+    program: null,
+    alarm: null,
+    current_operation: null,
+    parts_today: 0,
+    oee_today: zero,
+    ...over,
+  };
+}
