@@ -10,7 +10,6 @@ const qs = (p: Record<string, string | number>) =>
 
 export const machineKeys = {
   list: ['machines', 'list'] as const,
-  master: ['machines', 'master'] as const,
   timeline: (id: number, from: string, to: string) => ['machine-history', id, 'timeline', from, to] as const,
   signals: (id: number, signal: string, from: string, to: string) =>
     ['machine-history', id, 'signals', signal, from, to] as const,
@@ -65,13 +64,8 @@ export function useDepartmentOee(department: string, from: string, to: string) {
   });
 }
 
-// Admin: the machines' master data.
-export function useMachineMaster() {
-  return useQuery({
-    queryKey: machineKeys.master,
-    queryFn: async () => ((await rawFetch('/api/v1/machines?limit=1000')) as { items: Machine[] }).items,
-  });
-}
+// Admin: the machines' master data (the list's items carry it).
+export const useMachineMaster = useMachines;
 
 const json = (method: string, body: unknown): RequestInit => ({
   method,
