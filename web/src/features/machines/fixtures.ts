@@ -6,6 +6,10 @@ const zero = { availability: 0, performance: 0, quality: 1, oee: 0 };
 export function machineView(over: Partial<MachineView> & Pick<MachineView, 'id' | 'code'>): MachineView {
   return {
     name: `Machine ${over.code}`,
+    version: 1,
+    endpoint: '',
+    ideal_cycle_s: 0,
+    active: true,
     work_center_id: 1,
     work_center_code: 'WC-1',
     department: 'laser',

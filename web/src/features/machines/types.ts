@@ -9,14 +9,9 @@ export interface Oee {
   oee: number;
 }
 
-export interface MachineView {
-  id: number;
-  code: string;
-  name: string;
-  work_center_id: number | null;
+export interface MachineView extends Machine {
   work_center_code: string | null;
   department: string | null;
-  protocol: string;
   state: MachineStateName;
   state_since: string | null;
   last_signal_at: string | null;
