@@ -154,26 +154,28 @@ function History({ machine }: { machine: MachineView }) {
                 {m.noPlanned}
               </Text>
             ) : (
-              <SimpleGrid cols={{ base: 1, md: 3 }}>
-                <div>
-                  <OeeGauge value={r.total} label={m.oee} />
-                  <Text size="xs" c="gray.7" ta="center" mt={4}>
-                    {m.plannedTime(fmtDuration(r.total.planned_s))}
-                  </Text>
-                </div>
-                <div>
-                  <Text size="sm" fw={600}>
-                    {m.losses}
-                  </Text>
-                  <LossesPareto losses={r.total.losses} label={m.lossesLabel} />
-                </div>
+              <Stack gap="md">
+                <SimpleGrid cols={{ base: 1, md: 3 }}>
+                  <div>
+                    <OeeGauge value={r.total} label={m.oee} />
+                    <Text size="xs" c="gray.7" ta="center" mt={4}>
+                      {m.plannedTime(fmtDuration(r.total.planned_s))}
+                    </Text>
+                  </div>
+                  <div style={{ gridColumn: 'span 2' }}>
+                    <Text size="sm" fw={600}>
+                      {m.losses}
+                    </Text>
+                    <LossesPareto losses={r.total.losses} label={m.lossesLabel} />
+                  </div>
+                </SimpleGrid>
                 <div>
                   <Text size="sm" fw={600}>
                     {m.oeeTrend}
                   </Text>
                   <OeeTrend buckets={r.buckets} label={m.oeeTrend} byDay={bucket === 'day'} />
                 </div>
-              </SimpleGrid>
+              </Stack>
             )
           }
         </QueryState>

@@ -30,7 +30,9 @@ export function OeeGauge({ value, label }: { value: Oee; label: string }) {
         pointer: { show: false },
         anchor: { show: false },
         title: { show: false },
-        detail: { offsetCenter: [0, '5%'], fontSize: 34, fontWeight: 800, formatter: '{value} %', color },
+        center: ['50%', '60%'],
+        radius: '95%',
+        detail: { offsetCenter: [0, '-5%'], fontSize: 28, fontWeight: 800, formatter: '{value} %', color },
         data: [{ value: v }],
       },
     ],
@@ -43,7 +45,7 @@ export function OeeGauge({ value, label }: { value: Oee; label: string }) {
   return (
     <Stack gap={0} data-testid="oee-gauge" data-oee={value.oee}>
       <ReactEChartsCore echarts={echarts} option={option} style={{ height: 170 }} opts={{ renderer: 'svg' }} notMerge />
-      <Group justify="center" gap="lg" mt={-16}>
+      <Group justify="center" gap="lg" mt={-8}>
         {factors.map(([name, f]) => (
           <Stack key={name} gap={0} align="center">
             <Text size="xl" fw={800} c={oeeColor(f)}>
@@ -65,12 +67,19 @@ export function LossesPareto({ losses, label, testId = 'losses-chart' }: { losse
   const option = {
     aria: { enabled: true, label: { description: label } },
     animation: false,
-    tooltip: { trigger: 'axis' },
+    tooltip: {
+      trigger: 'axis',
+      formatter: (ps: { dataIndex: number }[]) => {
+        const r = rows[ps[0]?.dataIndex ?? 0];
+        if (!r) return '';
+        return `<b>${m.lossNames[r.key] ?? r.key}</b><br/>${m.hours(r.seconds / 3600)} · ${m.cumulative} ${Math.round(r.cumulative * 100)} %`;
+      },
+    },
     grid: { left: 8, right: 8, top: 24, bottom: 8, containLabel: true },
     xAxis: {
       type: 'category',
-      data: rows.map((r) => m.lossNames[r.key] ?? r.key),
-      axisLabel: { interval: 0, color: '#343a40', fontSize: 11, width: 80, overflow: 'break' },
+      data: rows.map((r) => m.lossShort[r.key] ?? r.key),
+      axisLabel: { interval: 0, color: '#343a40', fontSize: 11 },
     },
     yAxis: [
       { type: 'value', name: 'h', axisLabel: { color: '#343a40' }, splitLine: { lineStyle: { color: '#eef0f2' } } },

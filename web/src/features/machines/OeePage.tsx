@@ -148,7 +148,7 @@ function Overview({ all }: { all: MachineView[] }) {
                   {total && total.planned_s > 0 ? pct(total.oee) : '—'}
                 </Text>
                 <Text size="xs" c="gray.7">
-                  {m.count(g.machines.length, g.machines.length)}
+                  {m.machineCount(g.machines.length)}
                 </Text>
               </Paper>
             </UnstyledButton>
