@@ -9,7 +9,7 @@ namespace {
 using model::Role;
 using enum Permission;
 
-const std::array<PermissionRule, 14> kRules = {{
+const std::array<PermissionRule, 15> kRules = {{
     {kRead, "read", "read the shop", {}, true},
     {kWriteJobs, "write_jobs", "change jobs", {Role::kPlanner}},
     {kHoldJobs, "hold_jobs", "hold or unhold jobs", {Role::kPlanner, Role::kLead, Role::kQuality}},
@@ -33,6 +33,7 @@ const std::array<PermissionRule, 14> kRules = {{
     {kWriteCertifications, "write_certifications", "change certifications", {Role::kQuality}},
     {kManageUsers, "manage_users", "manage users", {}},
     {kReadAudit, "read_audit", "read the audit log", {Role::kQuality}},
+    {kWriteMachines, "write_machines", "change machines", {}},
 }};
 
 }  // namespace

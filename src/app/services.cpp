@@ -52,7 +52,8 @@ Services::Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions
       materials_(changes_),
       master_data_(changes_),
       trace_(db),
-      relay_(changes_, options.relay_grace) {}
+      relay_(changes_, options.relay_grace),
+      machines_(changes_, master_data_, options.machines) {}
 
 Services::~Services() = default;
 
@@ -63,6 +64,7 @@ void Services::add_background_tasks(Background& background) {
                           [this] { return status_of(auth_.purge_expired_sessions()); });
   background.add_periodic("outbox.retention", std::chrono::hours(1),
                           [this] { return status_of(purge_old_events()); });
+  machines_.add_background_tasks(background);
 }
 
 Result<store::Page<store::AuditEntry>> Services::audit_log(const Principal& who,

@@ -1,6 +1,7 @@
 #include "kerf/store/migrations.h"
 
 #include <chrono>
+#include <stdexcept>
 
 #include "kerf/core/clock.h"
 #include "store/schema.h"
@@ -21,6 +22,20 @@ void replace_all(std::string& s, const std::string& from, const std::string& to)
   }
 }
 
+// Keeps the text between {{<keep>}} and {{/<keep>}} (markers removed) and drops the text
+// between {{<drop>}} and {{/<drop>}}: backend-specific DDL inside one migration.
+void select_backend_blocks(std::string& s, const std::string& keep, const std::string& drop) {
+  replace_all(s, "{{" + keep + "}}", "");
+  replace_all(s, "{{/" + keep + "}}", "");
+  const std::string open = "{{" + drop + "}}";
+  const std::string close = "{{/" + drop + "}}";
+  for (std::size_t pos; (pos = s.find(open)) != std::string::npos;) {
+    const std::size_t end = s.find(close, pos);
+    if (end == std::string::npos) throw std::logic_error("unterminated " + open + " in migration");
+    s.erase(pos, end + close.size() - pos);
+  }
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -29,6 +44,7 @@ const std::vector<Migration>& migrations() {
       {2, "schedule_run_heartbeat", detail::kSchemaV2},
       {3, "login_failures", detail::kSchemaV3},
       {4, "stations_and_traceability", detail::kSchemaV4},
+      {5, "machines_and_telemetry", detail::kSchemaV5},
   };
   return kAll;
 }
@@ -38,6 +54,11 @@ std::string render_migration_sql(const std::string& sql, Backend backend) {
   replace_all(out, "{{id}}",
               backend == Backend::kSqlite ? "id INTEGER PRIMARY KEY AUTOINCREMENT"
                                           : "id BIGSERIAL PRIMARY KEY");
+  if (backend == Backend::kSqlite) {
+    select_backend_blocks(out, "sqlite", "postgres");
+  } else {
+    select_backend_blocks(out, "postgres", "sqlite");
+  }
   return out;
 }
 

@@ -7,5 +7,6 @@ extern const char* const kSchemaV1;
 extern const char* const kSchemaV2;
 extern const char* const kSchemaV3;
 extern const char* const kSchemaV4;
+extern const char* const kSchemaV5;
 
 }  // namespace kerf::store::detail

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kerf/model/machine.h"
 #include "kerf/model/model.h"
 
 namespace kerf::app {
@@ -23,5 +24,6 @@ nlohmann::json json_of(const model::Tool& t);
 nlohmann::json json_of(const model::User& u);  // never contains a password hash
 nlohmann::json json_of(const model::Certification& c);
 nlohmann::json json_of(const model::Nest& n);
+nlohmann::json json_of(const model::Machine& m);  // src/app/machine_json.cpp
 
 }  // namespace kerf::app

@@ -29,6 +29,7 @@ enum class Permission {
   kWriteCertifications,  // welder certifications
   kManageUsers,          // list, create, change roles, deactivate users; user.* events
   kReadAudit,            // the audit log
+  kWriteMachines,        // create, update, delete machines (admin only)
 };
 
 struct PermissionRule {

@@ -16,6 +16,7 @@
 #include "kerf/app/background.h"
 #include "kerf/app/change.h"
 #include "kerf/app/job_service.h"
+#include "kerf/app/machine_service.h"
 #include "kerf/app/master_data_service.h"
 #include "kerf/app/material_service.h"
 #include "kerf/app/operation_service.h"
@@ -35,6 +36,8 @@ struct ServicesOptions {
   std::chrono::milliseconds relay_period{1000};
   // Published outbox events older than this are deleted (audit rows are kept forever).
   std::chrono::hours event_retention{24 * 7};
+  // Machines: down watch, metrics retention, tool warning (machine_service.h).
+  MachineOptions machines;
 
   // Options for tests and benchmarks: argon2id MIN limits.
   static ServicesOptions for_tests();
@@ -69,6 +72,7 @@ class Services {
   TraceService& trace() { return trace_; }
   OutboxRelay& relay() { return relay_; }
   ChangeRunner& changes() { return changes_; }
+  MachineService& machines() { return machines_; }
 
   store::Database& db() { return changes_.db(); }
   Env& env() { return changes_.env(); }
@@ -77,7 +81,7 @@ class Services {
 
   // Registers the services' background work with `background`: the outbox relay (every
   // relay_period), the purge of expired sessions (every 5 min) and of published events older
-  // than event_retention (hourly).
+  // than event_retention (hourly), and the machines' tasks (MachineService).
   void add_background_tasks(Background& background);
   // Deletes published outbox events created before now - event_retention; returns how many.
   Result<int64_t> purge_old_events();
@@ -96,6 +100,7 @@ class Services {
   MasterDataService master_data_;
   TraceService trace_;
   OutboxRelay relay_;
+  MachineService machines_;
 };
 
 }  // namespace kerf::app
