@@ -431,7 +431,15 @@ json components() {
           {"JobHistoryEntry", job_history_entry()},
           {"Consumption", consumption()},
           {"JobMaterials", job_materials()},
-          {"HeatLotTrace", heat_lot_trace()}};
+          {"HeatLotTrace", heat_lot_trace()},
+          {"MachineState", strings({"UNKNOWN", "DOWN", "SETUP", "RUN", "PAUSED", "IDLE"})},
+          {"MachineProtocol", strings({"mqtt", "sparkplug", "mtconnect", "opcua", "scan"})},
+          {"Machine", machine()},
+          {"MachineTimeline", machine_timeline()},
+          {"MachineSignals", machine_signals()},
+          {"OeeFigures", oee_figures()},
+          {"OeeReport", oee_report()},
+          {"DepartmentOee", department_oee()}};
 }
 
 }  // namespace kerf::api::schemas

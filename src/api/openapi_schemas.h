@@ -44,6 +44,13 @@ nlohmann::json departments();
 nlohmann::json audit_entry();
 nlohmann::json event();
 nlohmann::json import_result();
+// Machines (openapi_machine_schemas.cpp).
+nlohmann::json machine();
+nlohmann::json machine_timeline();
+nlohmann::json machine_signals();
+nlohmann::json oee_figures();
+nlohmann::json oee_report();
+nlohmann::json department_oee();
 nlohmann::json run_metrics();
 nlohmann::json proposed_slot();
 nlohmann::json late_job();

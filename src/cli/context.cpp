@@ -58,6 +58,8 @@ Result<std::unique_ptr<Context>> open_context(const Settings& settings,
   options.auth.session_ttl = std::chrono::hours(settings.session_ttl_hours);
   options.auth.station_idle = std::chrono::seconds(settings.station_idle_s);
   options.event_retention = std::chrono::hours(settings.event_retention_hours);
+  options.machines.down_after_s = settings.machines_down_after_s;
+  options.machines.metrics_retention_days = settings.machines_metrics_retention_days;
   ctx->services = std::make_unique<app::Services>(*ctx->db, env, ctx->bus, std::move(options));
   return ctx;
 }

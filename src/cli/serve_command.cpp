@@ -13,6 +13,7 @@
 #include "cli/context.h"
 #include "kerf/api/app_api.h"
 #include "kerf/api/background_metrics.h"
+#include "kerf/api/machine_metrics.h"
 #include "kerf/api/schedule_routes.h"
 #include "kerf/app/background.h"
 #include "kerf/app/event_fanout.h"
@@ -133,6 +134,7 @@ void run_serve(ServeArgs args) {
   });
   if (!server) return fail(server.error());
   api::expose_background((*server)->metrics(), background);
+  api::expose_machines((*server)->metrics(), *ctx.services);
   background.start();
 
   std::cout << "kerf is running on " << (options.tls_cert_file.empty() ? "http" : "https") << "://"

@@ -25,6 +25,10 @@ constexpr IntSetting kBackgroundSettings[] = {
      &Settings::schedule_silent_after_s, 2, 24 * 3600},
     {"events.retention_hours", "KERF_EVENTS_RETENTION_HOURS", &Settings::event_retention_hours, 1,
      24 * 365 * 10},
+    {"machines.down_after_s", "KERF_MACHINES_DOWN_AFTER_S", &Settings::machines_down_after_s, 10,
+     7 * 24 * 3600},
+    {"machines.metrics_retention_days", "KERF_MACHINES_METRICS_RETENTION_DAYS",
+     &Settings::machines_metrics_retention_days, 1, 3650},
 };
 
 const char* const kLogLevels[] = {"trace", "debug", "info", "warn", "error", "off"};

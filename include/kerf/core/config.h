@@ -28,6 +28,8 @@ struct Settings {
   int64_t schedule_heartbeat_s = 10;     // a background run's node stamps it this often
   int64_t schedule_silent_after_s = 60;  // a running run silent this long: its node stopped
   int64_t event_retention_hours = 168;   // published outbox events kept this long
+  int64_t machines_down_after_s = 300;   // a machine DOWN this long sets its work center down
+  int64_t machines_metrics_retention_days = 30;  // raw machine samples kept this long
 
   // The database URL actually used: `database_url`, or the SQLite file in `data_dir`.
   std::string effective_database_url() const;

@@ -9,6 +9,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "DELETE /api/v1/jobs/{id}": [
     "planner"
   ],
+  "DELETE /api/v1/machines/{id}": [
+    "admin"
+  ],
   "DELETE /api/v1/parts/{id}": [
     "planner"
   ],
@@ -61,6 +64,21 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "GET /api/v1/jobs/{id}/materials": [
     "any"
   ],
+  "GET /api/v1/machines": [
+    "any"
+  ],
+  "GET /api/v1/machines/{id}": [
+    "any"
+  ],
+  "GET /api/v1/machines/{id}/oee": [
+    "any"
+  ],
+  "GET /api/v1/machines/{id}/signals": [
+    "any"
+  ],
+  "GET /api/v1/machines/{id}/timeline": [
+    "any"
+  ],
   "GET /api/v1/materials/heat-lots": [
     "any"
   ],
@@ -68,6 +86,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
     "any"
   ],
   "GET /api/v1/materials/sheets": [
+    "any"
+  ],
+  "GET /api/v1/oee": [
     "any"
   ],
   "GET /api/v1/openapi.json": [
@@ -176,6 +197,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
     "lead",
     "quality"
   ],
+  "POST /api/v1/machines": [
+    "admin"
+  ],
   "POST /api/v1/materials/receive": [
     "shipping",
     "planner",
@@ -250,6 +274,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   ],
   "PUT /api/v1/jobs/{id}": [
     "planner"
+  ],
+  "PUT /api/v1/machines/{id}": [
+    "admin"
   ],
   "PUT /api/v1/parts/{id}": [
     "planner"

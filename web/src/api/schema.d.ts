@@ -383,6 +383,94 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/machines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every machine with its current state, operation, parts and OEE today */
+        get: operations["get_api_v1_machines"];
+        put?: never;
+        /** Create a machine */
+        post: operations["post_api_v1_machines"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machines/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One machine (the list's view) */
+        get: operations["get_api_v1_machines_id"];
+        /** Update a machine (body carries version) */
+        put: operations["put_api_v1_machines_id"];
+        post?: never;
+        /** Delete a machine with its timeline and telemetry (?version= required) */
+        delete: operations["delete_api_v1_machines_id"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machines/{id}/oee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OEE of a machine over [from, to) (at most 93 days) by shift or day, with the six big losses */
+        get: operations["get_api_v1_machines_id_oee"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machines/{id}/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A numeric signal downsampled to about `points` buckets over [from, to) (raw samples below one hour per bucket, hourly rollups above) */
+        get: operations["get_api_v1_machines_id_signals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/machines/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** State intervals over [from, to) (at most 31 days); to null = still open */
+        get: operations["get_api_v1_machines_id_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/materials/heat-lots": {
         parameters: {
             query?: never;
@@ -462,6 +550,23 @@ export interface paths {
         put?: never;
         /** Consume sheets against a job */
         post: operations["post_api_v1_materials_sheets_id_consume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oee": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** OEE of a department's machines over [from, to) by shift or day */
+        get: operations["get_api_v1_oee"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1303,6 +1408,31 @@ export interface components {
         };
         /** @enum {string} */
         Department: "laser" | "punch" | "forming" | "welding" | "polishing" | "assembly" | "shipping";
+        DepartmentOee: {
+            buckets: {
+                availability: number;
+                /** Format: date-time */
+                from: string;
+                good: number;
+                losses: {
+                    defects_s: number;
+                    equipment_failure_s: number;
+                    idling_s: number;
+                    minor_stops_s: number;
+                    reduced_speed_s: number;
+                    setup_s: number;
+                };
+                oee: number;
+                performance: number;
+                planned_s: number;
+                quality: number;
+                /** Format: date-time */
+                to: string;
+                total: number;
+            }[];
+            department: components["schemas"]["Department"];
+            total: components["schemas"]["OeeFigures"];
+        };
         Departments: {
             items: components["schemas"]["Department"][];
             total: number;
@@ -1512,6 +1642,77 @@ export interface components {
             token: string;
             user: components["schemas"]["User"];
         };
+        Machine: {
+            active: boolean;
+            alarm: {
+                code: string;
+                text: string;
+            } | null;
+            code: string;
+            current_operation: {
+                actual_run_s: number;
+                id: number;
+                job_id: number;
+                job_number: string;
+                machine_qty: number;
+                part_number: string;
+                planned_run_s: number;
+                qty_planned: number;
+                sequence: number;
+            } | null;
+            department: components["schemas"]["Department"] | null;
+            endpoint: string;
+            id: number;
+            ideal_cycle_s: number;
+            /** Format: date-time */
+            last_signal_at: string | null;
+            mounted_tool: string;
+            name: string;
+            oee_today: {
+                availability: number;
+                oee: number;
+                performance: number;
+                quality: number;
+            };
+            part_count_total: number;
+            parts_today: number;
+            program: string;
+            protocol: components["schemas"]["MachineProtocol"];
+            state: components["schemas"]["MachineState"];
+            /** Format: date-time */
+            state_since: string | null;
+            version: number;
+            work_center_code: string | null;
+            work_center_id: number | null;
+        };
+        /** @enum {string} */
+        MachineProtocol: "mqtt" | "sparkplug" | "mtconnect" | "opcua" | "scan";
+        MachineSignals: {
+            bucket_s: number;
+            points: {
+                avg: number;
+                count: number;
+                max: number;
+                min: number;
+                /** Format: date-time */
+                t: string;
+            }[];
+            signal: string;
+            /** @enum {string} */
+            source: "raw" | "rollups";
+        };
+        /** @enum {string} */
+        MachineState: "UNKNOWN" | "DOWN" | "SETUP" | "RUN" | "PAUSED" | "IDLE";
+        MachineTimeline: {
+            items: {
+                /** Format: date-time */
+                from: string;
+                operation_id: number | null;
+                state: components["schemas"]["MachineState"];
+                /** Format: date-time */
+                to: string | null;
+            }[];
+        };
         /** @enum {string} */
         Material: "stainless_304" | "stainless_316" | "mild_steel" | "aluminium_5052" | "galvanised";
         Me: {
@@ -1524,6 +1725,47 @@ export interface components {
             roles: components["schemas"]["Role"][];
             station: boolean;
             username: string;
+        };
+        OeeFigures: {
+            availability: number;
+            good: number;
+            losses: {
+                defects_s: number;
+                equipment_failure_s: number;
+                idling_s: number;
+                minor_stops_s: number;
+                reduced_speed_s: number;
+                setup_s: number;
+            };
+            oee: number;
+            performance: number;
+            planned_s: number;
+            quality: number;
+            total: number;
+        };
+        OeeReport: {
+            buckets: {
+                availability: number;
+                /** Format: date-time */
+                from: string;
+                good: number;
+                losses: {
+                    defects_s: number;
+                    equipment_failure_s: number;
+                    idling_s: number;
+                    minor_stops_s: number;
+                    reduced_speed_s: number;
+                    setup_s: number;
+                };
+                oee: number;
+                performance: number;
+                planned_s: number;
+                quality: number;
+                /** Format: date-time */
+                to: string;
+                total: number;
+            }[];
+            total: components["schemas"]["OeeFigures"];
         };
         OffShift: {
             /** Format: date-time */
@@ -3375,6 +3617,417 @@ export interface operations {
             };
         };
     };
+    get_api_v1_machines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Machine"][];
+                    };
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_machines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Machine"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_machines_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Machine"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    put_api_v1_machines_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Machine"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_api_v1_machines_id: {
+        parameters: {
+            query: {
+                /** @description the version you read */
+                version: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_machines_id_oee: {
+        parameters: {
+            query: {
+                /** @description start (ISO 8601) */
+                from: string;
+                /** @description end (ISO 8601) */
+                to: string;
+                /** @description shift or day (default day) */
+                bucket?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OeeReport"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_machines_id_signals: {
+        parameters: {
+            query: {
+                /** @description signal name (docs/machine_signals.md) */
+                signal: string;
+                /** @description start (ISO 8601) */
+                from: string;
+                /** @description end (ISO 8601; at most 366 days after from) */
+                to: string;
+                /** @description buckets wanted, 2..2000 (default 200) */
+                points?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineSignals"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_machines_id_timeline: {
+        parameters: {
+            query: {
+                /** @description start (ISO 8601) */
+                from: string;
+                /** @description end (ISO 8601) */
+                to: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MachineTimeline"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_api_v1_materials_heatlots: {
         parameters: {
             query?: {
@@ -3642,6 +4295,62 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumeResult"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_oee: {
+        parameters: {
+            query: {
+                /** @description department name */
+                department: string;
+                /** @description start (ISO 8601) */
+                from: string;
+                /** @description end (ISO 8601) */
+                to: string;
+                /** @description shift or day (default day) */
+                bucket?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentOee"];
                 };
             };
             /** @description Invalid input; errors[] names each bad field */
