@@ -1,18 +1,16 @@
 // Department OEE (/oee): each department's OEE over the period (click to pick one), then for the
 // picked department its OEE per day, its losses pareto and its machines with today's OEE.
 import { Anchor, Group, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Title, UnstyledButton } from '@mantine/core';
-import { useQueries } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
-import { rawFetch } from '../../api/client';
 import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
 import { plantDayStart } from '../../lib/time';
-import { machineKeys, useDepartmentOee, useMachines } from './api';
+import { useDepartmentOee, useDepartmentsOee, useMachines } from './api';
 import { LossesPareto, OeeTrend } from './OeeCharts';
 import { deptLabel, groupByDepartment, oeeColor, pct } from './model';
 import { StateBadge } from './StateBadge';
-import type { MachineView, OeeReport } from './types';
+import type { Department, MachineView } from './types';
 import './machines.css';
 
 const m = t.machines;
@@ -26,7 +24,7 @@ export function periodWindow(days: number, now = new Date()): { from: string; to
   return { from: from.toISOString(), to: to.toISOString() };
 }
 
-function DepartmentDetail({ department, machines, from, to }: { department: string; machines: MachineView[]; from: string; to: string }) {
+function DepartmentDetail({ department, machines, from, to }: { department: Department; machines: MachineView[]; from: string; to: string }) {
   const q = useDepartmentOee(department, from, to);
   const name = deptLabel(department);
   return (
@@ -105,18 +103,14 @@ function DepartmentDetail({ department, machines, from, to }: { department: stri
 function Overview({ all }: { all: MachineView[] }) {
   const [days, setDays] = useState('7');
   const win = useMemo(() => periodWindow(Number(days)), [days]);
-  const groups = groupByDepartment(all).filter((g): g is { department: string; machines: MachineView[] } => g.department !== null);
-  const [picked, setPicked] = useState<string | null>(null);
+  const groups = groupByDepartment(all).filter((g): g is { department: Department; machines: MachineView[] } => g.department !== null);
+  const [picked, setPicked] = useState<Department | null>(null);
   const current = picked ?? groups[0]?.department ?? null;
-  const totals = useQueries({
-    queries: groups.map((g) => ({
-      queryKey: machineKeys.deptOee(g.department, win.from, win.to),
-      queryFn: async () =>
-        (await rawFetch(
-          `/api/v1/oee?${new URLSearchParams({ department: g.department, from: win.from, to: win.to, bucket: 'day' })}`,
-        )) as OeeReport,
-    })),
-  });
+  const totals = useDepartmentsOee(
+    groups.map((g) => g.department),
+    win.from,
+    win.to,
+  );
   return (
     <Stack gap="md">
       <Group justify="flex-end">

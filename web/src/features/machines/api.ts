@@ -1,12 +1,14 @@
-// Server state of the machine screens. Query keys start with "machines" (live board and header,
-// refreshed by every machine event) or "machine-history" (timeline, OEE: refreshed by state
-// changes; signals poll), both roots of src/api/events.ts.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { rawFetch } from '../../api/client';
-import type { Machine, MachineView, OeeReport, SignalPoint, StateInterval } from './types';
+// Server state of the machine screens, through the typed client. Query keys start with
+// "machines" (live board and header, refreshed by every machine event) or "machine-history"
+// (timeline, OEE: refreshed by state changes; signals poll), both roots of src/api/events.ts.
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../../api/client';
+import type { Department, MachineFields } from './types';
 
-const qs = (p: Record<string, string | number>) =>
-  new URLSearchParams(Object.entries(p).map(([k, v]) => [k, String(v)])).toString();
+const path = (id: number) => ({ id: String(id) });
+// Request bodies are typed by the generated schema only as objects without members; the server
+// checks every member strictly (400 naming the field).
+const body = (value: object): never => value as never;
 
 export const machineKeys = {
   list: ['machines', 'list'] as const,
@@ -18,19 +20,22 @@ export const machineKeys = {
   deptOee: (dept: string, from: string, to: string) => ['machine-history', 'dept', dept, from, to] as const,
 };
 
-// Every machine with its live view (GET /machines).
+// Every machine with its live view (GET /machines); the admin tab reads its master data too.
 export function useMachines() {
   return useQuery({
     queryKey: machineKeys.list,
-    queryFn: async () => ((await rawFetch('/api/v1/machines')) as { items: MachineView[] }).items,
+    queryFn: async () => (await unwrap(api.GET('/api/v1/machines'))).items,
   });
 }
+
+export const useMachineMaster = useMachines;
 
 export function useTimeline(id: number, from: string, to: string) {
   return useQuery({
     queryKey: machineKeys.timeline(id, from, to),
     queryFn: async () =>
-      ((await rawFetch(`/api/v1/machines/${id}/timeline?${qs({ from, to })}`)) as { items: StateInterval[] }).items,
+      (await unwrap(api.GET('/api/v1/machines/{id}/timeline', { params: { path: path(id), query: { from, to } } })))
+        .items,
     placeholderData: keepPreviousData,
   });
 }
@@ -39,9 +44,13 @@ export function useSignals(id: number, signal: string, from: string, to: string)
   return useQuery({
     queryKey: machineKeys.signals(id, signal, from, to),
     queryFn: async () =>
-      ((await rawFetch(`/api/v1/machines/${id}/signals?${qs({ signal, from, to, points: 240 })}`)) as {
-        points: SignalPoint[];
-      }).points,
+      (
+        await unwrap(
+          api.GET('/api/v1/machines/{id}/signals', {
+            params: { path: path(id), query: { signal, from, to, points: 240 } },
+          }),
+        )
+      ).points,
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
@@ -50,30 +59,27 @@ export function useSignals(id: number, signal: string, from: string, to: string)
 export function useMachineOee(id: number, from: string, to: string, bucket: string) {
   return useQuery({
     queryKey: machineKeys.oee(id, from, to, bucket),
-    queryFn: async () => (await rawFetch(`/api/v1/machines/${id}/oee?${qs({ from, to, bucket })}`)) as OeeReport,
+    queryFn: () =>
+      unwrap(api.GET('/api/v1/machines/{id}/oee', { params: { path: path(id), query: { from, to, bucket } } })),
     placeholderData: keepPreviousData,
   });
 }
 
-export function useDepartmentOee(department: string, from: string, to: string) {
-  return useQuery({
-    queryKey: machineKeys.deptOee(department, from, to),
-    queryFn: async () =>
-      (await rawFetch(`/api/v1/oee?${qs({ department, from, to, bucket: 'day' })}`)) as OeeReport,
-    placeholderData: keepPreviousData,
-  });
-}
-
-// Admin: the machines' master data (the list's items carry it).
-export const useMachineMaster = useMachines;
-
-const json = (method: string, body: unknown): RequestInit => ({
-  method,
-  headers: { 'Content-Type': 'application/json' },
-  body: JSON.stringify(body),
+const deptOeeQuery = (department: string, from: string, to: string) => ({
+  queryKey: machineKeys.deptOee(department, from, to),
+  queryFn: () => unwrap(api.GET('/api/v1/oee', { params: { query: { department, from, to, bucket: 'day' } } })),
 });
 
-const fields = (m: Machine) => ({
+export function useDepartmentOee(department: Department, from: string, to: string) {
+  return useQuery({ ...deptOeeQuery(department, from, to), placeholderData: keepPreviousData });
+}
+
+// The OEE of several departments at once (the department cards).
+export function useDepartmentsOee(departments: readonly Department[], from: string, to: string) {
+  return useQueries({ queries: departments.map((d) => deptOeeQuery(d, from, to)) });
+}
+
+const fields = (m: MachineFields) => ({
   code: m.code,
   name: m.name,
   work_center_id: m.work_center_id,
@@ -83,8 +89,9 @@ const fields = (m: Machine) => ({
   active: m.active,
 });
 
-export const createMachine = (m: Machine) => rawFetch('/api/v1/machines', json('POST', fields(m)));
-export const updateMachine = (m: Machine) =>
-  rawFetch(`/api/v1/machines/${m.id}`, json('PUT', { ...fields(m), version: m.version }));
-export const deleteMachine = (m: Machine) =>
-  rawFetch(`/api/v1/machines/${m.id}?version=${m.version}`, { method: 'DELETE' });
+// Admin writes; each resolves to the saved machine (delete to nothing) or throws ApiError.
+export const createMachine = (m: MachineFields) => unwrap(api.POST('/api/v1/machines', { body: body(fields(m)) }));
+export const updateMachine = (m: MachineFields) =>
+  unwrap(api.PUT('/api/v1/machines/{id}', { params: { path: path(m.id) }, body: body({ ...fields(m), version: m.version }) }));
+export const deleteMachine = (m: MachineFields) =>
+  unwrap(api.DELETE('/api/v1/machines/{id}', { params: { path: path(m.id), query: { version: m.version } } }));

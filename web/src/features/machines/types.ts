@@ -1,81 +1,24 @@
-// Response shapes of the machine routes. TEMPORARY until the server's routes land: then these
-// become aliases of the generated components['schemas'][...] types.
-export type MachineStateName = 'RUN' | 'IDLE' | 'PAUSED' | 'SETUP' | 'DOWN' | 'UNKNOWN';
+// The machine screens' data: aliases of the generated API types (src/api/schema.d.ts), so a
+// changed route is a compile error here.
+import type { components } from '../../api/schema';
 
-export interface Oee {
-  availability: number;
-  performance: number;
-  quality: number;
-  oee: number;
-}
+type S = components['schemas'];
 
-export interface MachineView extends Machine {
-  work_center_code: string | null;
-  department: string | null;
-  state: MachineStateName;
-  state_since: string | null;
-  last_signal_at: string | null;
-  program: string | null;
-  alarm: { code: string; text: string } | null;
-  current_operation: {
-    id: number;
-    job_id: number;
-    job_number: string;
-    part_number: string;
-    sequence: number;
-    qty_planned: number;
-    machine_qty: number;
-    planned_run_s: number;
-    actual_run_s: number;
-  } | null;
-  parts_today: number;
-  oee_today: Oee;
-}
-
-export interface StateInterval {
-  from: string;
-  to: string | null;
-  state: MachineStateName;
-  operation_id: number | null;
-}
-
-export interface SignalPoint {
-  t: string;
-  min: number;
-  max: number;
-  avg: number;
-  count: number;
-}
-
-export interface Losses {
-  equipment_failure_s: number;
-  setup_s: number;
-  idling_s: number;
-  minor_stops_s: number;
-  reduced_speed_s: number;
-  defects_s: number;
-}
-
-export interface OeeBucket extends Oee {
-  from: string;
-  to: string;
-  planned_s: number;
-  losses: Losses;
-}
-
-export interface OeeReport {
-  total: OeeBucket;
-  buckets: OeeBucket[];
-}
-
-export interface Machine {
-  id: number;
-  version: number;
-  code: string;
-  name: string;
-  work_center_id: number | null;
-  protocol: string;
-  endpoint: string;
-  ideal_cycle_s: number;
-  active: boolean;
-}
+export type MachineStateName = S['MachineState'];
+// GET /machines items: master data plus the live view (state, operation, parts and OEE today).
+export type Machine = S['Machine'];
+export type MachineView = S['Machine'];
+// The members an admin edits (id 0 = a new machine).
+export type MachineFields = Pick<
+  Machine,
+  'id' | 'version' | 'code' | 'name' | 'work_center_id' | 'protocol' | 'endpoint' | 'ideal_cycle_s' | 'active'
+>;
+export type Oee = S['Machine']['oee_today'];
+export type StateInterval = S['MachineTimeline']['items'][number];
+export type SignalPoint = S['MachineSignals']['points'][number];
+export type OeeFigures = S['OeeFigures'];
+export type Losses = S['OeeFigures']['losses'];
+export type OeeReport = S['OeeReport'];
+export type OeeBucket = S['OeeReport']['buckets'][number];
+export type DepartmentOee = S['DepartmentOee'];
+export type Department = S['Department'];

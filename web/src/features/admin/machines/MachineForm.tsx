@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { t } from '../../../i18n';
 import { createMachine, updateMachine } from '../../machines/api';
-import type { Machine } from '../../machines/types';
+import type { MachineFields } from '../../machines/types';
 import { keys, listWorkCenters } from '../api';
 import { serverFieldErrors } from '../shared/fieldErrors';
 import { useAdminMutation } from '../shared/useAdminMutation';
@@ -13,7 +13,7 @@ import { useAdminMutation } from '../shared/useAdminMutation';
 const m = t.machines.admin;
 export const PROTOCOLS = ['mqtt', 'sparkplug', 'mtconnect', 'opcua', 'scan'] as const;
 
-export const blankMachine: Machine = {
+export const blankMachine: MachineFields = {
   id: 0,
   version: 0,
   code: '',
@@ -25,8 +25,8 @@ export const blankMachine: Machine = {
   active: true,
 };
 
-export function MachineForm({ initial, onClose }: { initial: Machine; onClose: () => void }) {
-  const [x, setX] = useState<Machine>(initial);
+export function MachineForm({ initial, onClose }: { initial: MachineFields; onClose: () => void }) {
+  const [x, setX] = useState<MachineFields>(initial);
   const [touched, setTouched] = useState(false);
   const wcs = useQuery({ queryKey: keys.workCenters, queryFn: listWorkCenters });
   const creating = initial.id === 0;
@@ -35,7 +35,7 @@ export function MachineForm({ initial, onClose }: { initial: Machine; onClose: (
     ok: (v) => m.saved(v.code),
     onSuccess: onClose,
   });
-  const set = (patch: Partial<Machine>) => setX((v) => ({ ...v, ...patch }));
+  const set = (patch: Partial<MachineFields>) => setX((v) => ({ ...v, ...patch }));
   const local: Record<string, string> = {};
   if (touched && x.code.trim() === '') local.code = t.admin.required;
   if (touched && x.name.trim() === '') local.name = t.admin.required;
@@ -70,7 +70,7 @@ export function MachineForm({ initial, onClose }: { initial: Machine; onClose: (
               label={m.protocol}
               data={PROTOCOLS.map((p) => ({ value: p, label: m.protocols[p] ?? p }))}
               value={x.protocol}
-              onChange={(v) => v && set({ protocol: v })}
+              onChange={(v) => v && set({ protocol: v as MachineFields['protocol'] })}
               error={errors.protocol}
               allowDeselect={false}
             />

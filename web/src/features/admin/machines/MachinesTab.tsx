@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { QueryState } from '../../../components/QueryState';
 import { t } from '../../../i18n';
 import { deleteMachine, useMachineMaster } from '../../machines/api';
-import type { Machine } from '../../machines/types';
+import type { Machine, MachineFields } from '../../machines/types';
 import { keys, listWorkCenters } from '../api';
 import { AdminTable } from '../shared/AdminTable';
 import { ConfirmDialog } from '../shared/ConfirmDialog';
@@ -20,7 +20,7 @@ const m = t.machines.admin;
 export function MachinesTab({ canWrite }: { canWrite: boolean }) {
   const query = useMachineMaster();
   const wcs = useQuery({ queryKey: keys.workCenters, queryFn: listWorkCenters });
-  const [editing, setEditing] = useState<Machine | null>(null);
+  const [editing, setEditing] = useState<MachineFields | null>(null);
   const [removing, setRemoving] = useState<Machine | null>(null);
   const remove = useAdminMutation(deleteMachine, {
     roots: ['machines', 'audit'],
