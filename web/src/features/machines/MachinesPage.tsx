@@ -95,7 +95,7 @@ export function MachinesPage() {
         </Group>
       </Group>
       {all.length > 0 && (
-        <Group gap="md" data-testid="state-summary" aria-label={m.state}>
+        <Group gap="md" data-testid="state-summary" role="group" aria-label={m.state}>
           {STATES.filter((s) => counts[s] > 0).map((s) => (
             <span key={s} className="kerf-mcount">
               <StateBadge state={s} size="sm" />

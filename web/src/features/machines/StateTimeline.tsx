@@ -111,7 +111,7 @@ export function StateTimeline({ code, items, from, to }: Props) {
       ) : (
         <ReactEChartsCore echarts={echarts} option={option} style={{ height: 90 }} opts={{ renderer: 'svg' }} notMerge />
       )}
-      <Group gap="md" mt={4} aria-label={m.timeIn}>
+      <Group gap="md" mt={4} role="group" aria-label={m.timeIn}>
         {STATES.filter((s) => totals[s] > 0).map((s) => (
           <Group key={s} gap={4}>
             <StateBadge state={s} size="sm" />
