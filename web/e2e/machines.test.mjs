@@ -127,6 +127,21 @@ test('department OEE: cards per department, trend, pareto and the machines', asy
   await page.context().close();
 });
 
+test('every role sees Machines and OEE; only admin sees the machines admin tab', async () => {
+  const operator = await login(browser, kerf.url, 'operator');
+  await operator.goto(`${kerf.url}/machines`);
+  const nav = operator.getByRole('navigation', { name: 'Main navigation' });
+  await nav.getByRole('link', { name: 'Machines' }).waitFor();
+  await nav.getByRole('link', { name: 'OEE' }).waitFor();
+  await operator.getByTestId('machine-tile-LAS-1').waitFor();
+  await operator.context().close();
+  const planner = await login(browser, kerf.url, 'planner');
+  await planner.goto(`${kerf.url}/admin`);
+  await planner.getByRole('tab', { name: 'Work centers' }).waitFor();
+  assert.equal(await planner.getByRole('tab', { name: 'Machines' }).count(), 0);
+  await planner.context().close();
+});
+
 test('admin creates a machine in the machines tab; it shows on the board', async () => {
   const page = await login(browser, kerf.url, 'admin');
   await page.goto(`${kerf.url}/admin?tab=machines`);

@@ -123,6 +123,7 @@ export function OeeTrend({ buckets, label, byDay, testId = 'oee-trend' }: { buck
       formatter: (ps: { dataIndex: number }[]) => {
         const b = buckets[ps[0]?.dataIndex ?? 0];
         if (!b) return '';
+        if (b.planned_s <= 0) return `${fmt(b)}<br/>${m.noPlannedShort}`;
         return `${fmt(b)}<br/>${m.oee} ${pct(b.oee)}<br/>${m.availability} ${pct(b.availability)} · ${m.performance} ${pct(b.performance)} · ${m.quality} ${pct(b.quality)}`;
       },
     },
@@ -134,7 +135,13 @@ export function OeeTrend({ buckets, label, byDay, testId = 'oee-trend' }: { buck
         name: m.oee,
         type: 'bar',
         barMaxWidth: 28,
-        data: buckets.map((b) => ({ value: Math.round(b.oee * 100), itemStyle: { color: oeeColor(b.oee) } })),
+        // A bucket without planned time has no OEE: no bar and a dash, unlike a real 0 %.
+        data: buckets.map((b) =>
+          b.planned_s > 0
+            ? { value: Math.round(b.oee * 100), itemStyle: { color: oeeColor(b.oee) } }
+            : { value: 0, itemStyle: { color: 'transparent' }, label: { formatter: '—' } },
+        ),
+        label: { show: true, position: 'top', formatter: '{c} %', color: '#343a40', fontSize: 11 },
         markLine: {
           symbol: 'none',
           silent: true,

@@ -78,6 +78,7 @@ export const machines = {
   quality: 'Quality',
   plannedTime: (d: string) => `Planned production time ${d}`,
   noPlanned: 'No planned production time in this range (no shift on the calendar).',
+  noPlannedShort: 'No planned production time',
   losses: 'Losses (six big losses)',
   lossesLabel: 'Six big losses in hours',
   lossNames: {
