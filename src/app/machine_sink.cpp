@@ -103,6 +103,11 @@ class Applier {
     }
     auto& st = mc_.status;
     if (*next == st.state && st.state_since) return ok_status();
+    if (st.state_since && time_of(s.ts_ms) < *st.state_since) {
+      invalid(s, "state sample older than the current state (since " +
+                     format_iso8601(*st.state_since) + "): ignored");
+      return ok_status();
+    }
     auto op = running_op();
     if (!op.ok()) return op.error();
     store::StateInterval iv;

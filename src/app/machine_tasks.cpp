@@ -9,6 +9,7 @@
 #include "kerf/app/change.h"
 #include "kerf/app/machine_service.h"
 #include "kerf/app/master_data_service.h"
+#include "kerf/core/time_format.h"
 #include "kerf/store/store.h"
 
 namespace kerf::app {
@@ -96,9 +97,19 @@ Result<int64_t> MachineService::run_down_watch() {
       }
       st->wc_down_by_kerf = going_down;
       KERF_TRY(store::save_machine_status(c.tx(), *st));
-      return c.audit("machine", m.id, going_down ? "work_center_down" : "work_center_up",
-                     {{"work_center_id", *m.work_center_id}},
-                     {{"work_center_id", *m.work_center_id}, {"held_down", going_down}});
+      KERF_TRY(c.audit("machine", m.id, going_down ? "work_center_down" : "work_center_up",
+                       {{"work_center_id", *m.work_center_id}},
+                       {{"work_center_id", *m.work_center_id}, {"held_down", going_down}}));
+      if (!going_down) return ok_status();
+      // The alert: down longer than the configured time (the board and agents listen).
+      return c.emit(
+          "machine.down_alert",
+          {{"machine_id", m.id},
+           {"code", m.code},
+           {"work_center_id", *m.work_center_id},
+           {"down_since", st->state_since ? nlohmann::json(format_iso8601(*st->state_since))
+                                          : nlohmann::json(nullptr)},
+           {"down_after_s", options_.down_after_s}});
     });
     if (!flagged.ok()) return flagged.error();
   }

@@ -17,6 +17,7 @@
 #include "kerf/api/app_api.h"
 #include "kerf/api/schedule_routes.h"
 #include "kerf/api/server.h"
+#include "kerf/app/machine_sink.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/seed.h"
 #include "kerf/app/services.h"
@@ -377,6 +378,53 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
                        "/api/v1/work-centers/" +
                            std::to_string(slot["work_center_id"].get<int64_t>()) + "/dispatch");
   EXPECT_FALSE(dispatch["items"].empty()) << dispatch.dump();
+
+  // Machines: one on a laser work center with a state timeline, parts, an alarm and telemetry.
+  {
+    json wcs = call(*admin, "GET", "/api/v1/work-centers", "/api/v1/work-centers?department=laser");
+    ASSERT_FALSE(wcs["items"].empty());
+    json machine = call(*admin, "POST", "/api/v1/machines", "/api/v1/machines",
+                        {{"code", "LAS-M1"},
+                         {"name", "Laser machine"},
+                         {"work_center_id", wcs["items"][0]["id"]},
+                         {"protocol", "mtconnect"},
+                         {"endpoint", "http://127.0.0.1:5000 LAS-M1"},
+                         {"ideal_cycle_s", 40}},
+                        201);
+    machine = call(*admin, "PUT", "/api/v1/machines/{id}", "/api/v1/machines/" + id_of(machine),
+                   {{"version", machine["version"]},
+                    {"code", "LAS-M1"},
+                    {"name", "Laser machine 1"},
+                    {"work_center_id", machine["work_center_id"]},
+                    {"protocol", "mtconnect"}});
+    const int64_t t = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          clock_.now().time_since_epoch()).count();
+    std::vector<ingest::Sample> samples = {
+        {"LAS-M1", "state", t - 600'000, std::string("RUN")},
+        {"LAS-M1", "parts_delta", t - 500'000, int64_t{3}},
+        {"LAS-M1", "alarm", t - 400'000, std::string("WARNING|W7|Gas pressure low")},
+        {"LAS-M1", "state", t - 300'000, std::string("IDLE")},
+        {"LAS-M1", "current", t - 200'000, 12.5},
+        {"LAS-M1", "current", t - 100'000, 14.5}};
+    app::MachineSink machine_sink(services_->changes());
+    app::TelemetrySink telemetry_sink(services_->changes());
+    ASSERT_TRUE(machine_sink.consume(samples).ok());
+    ASSERT_TRUE(telemetry_sink.consume(samples).ok());
+    const std::string base = "/api/v1/machines/" + id_of(machine);
+    const std::string range = "from=" + format_iso8601(clock_.now() - std::chrono::hours(2)) +
+                              "&to=" + format_iso8601(clock_.now() + std::chrono::hours(1));
+    json list = call(*op, "GET", "/api/v1/machines", "/api/v1/machines");
+    EXPECT_EQ(list["items"][0]["state"], "IDLE") << list.dump();
+    EXPECT_EQ(list["items"][0]["alarm"]["code"], "W7") << list.dump();
+    call(*op, "GET", "/api/v1/machines/{id}", base);
+    json timeline = call(*op, "GET", "/api/v1/machines/{id}/timeline", base + "/timeline?" + range);
+    EXPECT_EQ(timeline["items"].size(), 2u) << timeline.dump();
+    json signals = call(*op, "GET", "/api/v1/machines/{id}/signals",
+                        base + "/signals?signal=current&points=10&" + range);
+    EXPECT_FALSE(signals["points"].empty()) << signals.dump();
+    call(*op, "GET", "/api/v1/machines/{id}/oee", base + "/oee?bucket=shift&" + range);
+    call(*op, "GET", "/api/v1/oee", "/api/v1/oee?department=laser&bucket=day&" + range);
+  }
 
   // The audit log now holds every kind of change above.
   call(*admin, "GET", "/api/v1/audit", "/api/v1/audit?limit=1000");

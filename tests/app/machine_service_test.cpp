@@ -162,12 +162,13 @@ TEST_F(MachineTest, UnknownMachinesAndBadValuesAreCountedNotFatal) {
   ASSERT_TRUE(push(sink, {sample("NOPE-9", sig::kState, std::string("RUN"), a),
                           sample("LAS-1", sig::kState, std::string("SPINNING"), a),
                           sample("LAS-1", sig::kAlarm, std::string("garbage"), a),
-                          sample("LAS-1", sig::kState, std::string("RUN"), a)})
+                          sample("LAS-1", sig::kState, std::string("RUN"), a),
+                          sample("LAS-1", sig::kState, std::string("IDLE"), a - Micros(1000))})
                   .ok());
   auto c = sink.counters();
   EXPECT_EQ(c.unknown_machine, 1u);
-  EXPECT_EQ(c.invalid, 2u);
-  EXPECT_EQ(c.samples, 3u);
+  EXPECT_EQ(c.invalid, 3u);  // unknown state, malformed alarm, a state older than the current
+  EXPECT_EQ(c.samples, 4u);
 }
 
 TEST_F(MachineTest, AlarmsSetAndClear) {
@@ -332,6 +333,71 @@ TEST_F(MachineTest, OeeOfAMachineAndItsDepartment) {
   EXPECT_GT(view->oee_today.availability, 0);
 }
 
+// The store paths of the sinks and reports on both backends: parts and cycle times to the
+// running operation (upserted actuals), scrap of the completed operation, the timeline, OEE.
+class MachineBackendTest : public testing::AppBackendTest {};
+
+TEST_P(MachineBackendTest, PartsActualsScrapAndOee) {
+  seed_master_data();
+  model::Machine m;
+  m.code = "LAS-1";
+  m.name = "Laser";
+  m.work_center_id = wc_ids_[0];
+  m.ideal_cycle_s = 60;
+  auto created = app().machines().create(as(model::Role::kAdmin), m);
+  ASSERT_TRUE(created.ok()) << created.error().message;
+  auto job = create_job("J-1", 10);
+  ASSERT_TRUE(app().jobs().release(as(model::Role::kPlanner), job.job.id, std::nullopt).ok());
+  const int64_t op_id = job.operations[0].id;
+  ASSERT_TRUE(app().operations().start(as(model::Role::kOperator), op_id, std::nullopt, 0).ok());
+
+  MachineSink sink(app().changes());
+  TelemetrySink telemetry(app().changes());
+  const TimePoint a = clock_.now();
+  const int64_t t = ms(a);
+  std::vector<ingest::Sample> batch = {{"LAS-1", sig::kState, t, std::string("RUN")},
+                                       {"LAS-1", sig::kPartsDelta, t + 60'000, int64_t{4}},
+                                       {"LAS-1", sig::kCycleTime, t + 60'000, 50.0},
+                                       {"LAS-1", sig::kPartsDelta, t + 120'000, int64_t{4}},
+                                       {"LAS-1", sig::kCycleTime, t + 120'000, 70.0},
+                                       {"LAS-1", sig::kState, t + 1'800'000, std::string("IDLE")}};
+  ASSERT_TRUE(sink.consume(batch).ok());
+  ASSERT_TRUE(telemetry.consume(batch).ok());
+  clock_.advance(std::chrono::minutes(50));  // completed inside the report's hour
+  CompleteOperationInput done;
+  done.operation_id = op_id;
+  done.qty_good = 8;
+  done.qty_scrap = 2;
+  done.scrap_reasons = {"burr"};
+  auto completed = app().operations().complete(as(model::Role::kOperator), done);
+  ASSERT_TRUE(completed.ok()) << completed.error().message;
+
+  auto actuals = db_->read([&](store::Tx& tx) { return store::operation_actuals(tx, op_id); });
+  ASSERT_TRUE(actuals.ok()) << actuals.error().message;
+  EXPECT_EQ(actuals->machine_qty, 8);
+  EXPECT_EQ(actuals->machine_run_ms, 120'000);
+  EXPECT_EQ(actuals->first_signal_ms, t + 60'000);
+  EXPECT_EQ(actuals->last_signal_ms, t + 120'000);
+
+  auto report = app().machines().oee(as(model::Role::kOperator), created->id, a,
+                                     a + std::chrono::hours(1), OeeBucket::kDay);
+  ASSERT_TRUE(report.ok()) << report.error().message;
+  EXPECT_EQ(report->total.good, 8);
+  EXPECT_EQ(report->total.total, 10);
+  EXPECT_EQ(report->total.planned_ms, 3'600'000);
+  EXPECT_EQ(report->total.state_ms[static_cast<int>(model::MachineState::kRun)], 1'800'000);
+
+  auto timeline = app().machines().timeline(as(model::Role::kOperator), created->id, a,
+                                            a + std::chrono::hours(1));
+  ASSERT_TRUE(timeline.ok());
+  ASSERT_EQ(timeline->size(), 2u);
+  EXPECT_EQ((*timeline)[0].operation_id, op_id);
+  EXPECT_EQ(count("machine_metrics"), 6);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, MachineBackendTest, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
 // The down watch with the demo shop (calendars, committed schedule) and the scheduler's
 // work_center.updated listener.
 class MachineDownWatchTest : public testing::AppTest {
@@ -360,6 +426,7 @@ TEST_F(MachineDownWatchTest, LongDownMarksTheWorkCenterDownAndBackUp) {
   m.work_center_id = wc->id;
   ASSERT_TRUE(app().machines().create(as(model::Role::kAdmin), m).ok());
   auto repairs = bus_.subscribe("schedule.repair_proposed");
+  auto alerts = bus_.subscribe("machine.down_alert");
   EXPECT_EQ(scheduling_->process_pending_events().value(), 0);
 
   MachineSink sink(app().changes());
@@ -370,6 +437,10 @@ TEST_F(MachineDownWatchTest, LongDownMarksTheWorkCenterDownAndBackUp) {
   clock_.advance(std::chrono::seconds(101));
   EXPECT_EQ(app().machines().run_down_watch().value(), 1);
   EXPECT_EQ(app().machines().run_down_watch().value(), 0);  // once
+  auto alert = alerts.try_pop();
+  ASSERT_TRUE(alert.has_value());
+  EXPECT_EQ(nlohmann::json::parse(alert->payload_json)["code"], "M-1");
+  EXPECT_FALSE(alerts.try_pop().has_value());
   auto after = app().master_data().get<model::WorkCenter>(system_principal(), wc->id);
   EXPECT_EQ(after->status, model::WorkCenterStatus::kDown);
   EXPECT_EQ(audit_rows("work_center", "update").items.front().actor, "machine:M-1");
