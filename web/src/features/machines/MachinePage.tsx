@@ -93,7 +93,7 @@ function Header({ machine }: { machine: MachineView }) {
   );
 }
 
-function History({ machine }: { machine: MachineView }) {
+export function History({ machine }: { machine: MachineView }) {
   const [range, setRange] = useState<RangeId>('8h');
   const [bucket, setBucket] = useState('shift');
   const options = signalsFor(machine.department);
