@@ -8,6 +8,16 @@ describe('keysForTopic', () => {
     expect(keysForTopic('schedule.committed')).toContain('dispatch');
     expect(keysForTopic('nothing.known')).toEqual([]);
   });
+
+  it('maps the machine topics to the machines roots', () => {
+    for (const topic of ['machine.state_changed', 'machine.alarm', 'machine.parts', 'machine.created', 'machine.updated', 'machine.deleted']) {
+      expect(keysForTopic(topic)).toContain('machines');
+    }
+    expect(keysForTopic('machine.state_changed')).toContain('machine-history');
+    expect(keysForTopic('machine.parts')).not.toContain('machine-history');
+    expect(keysForTopic('tool.life_warning')).toEqual(expect.arrayContaining(['tools', 'machines']));
+    expect(keysForTopic('tool.updated')).not.toContain('machines');
+  });
 });
 
 describe('backoffMs', () => {

@@ -29,6 +29,15 @@ const invalidations: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['calendar.', ['calendars', 'board', 'load', 'audit']],
   ['part.', ['parts', 'audit']],
   ['customer.', ['customers', 'audit']],
+  // Machines: every machine event changes the live board; state changes (and machine edits)
+  // also change the timeline and OEE charts. Tool wear warnings show on the tools list and the
+  // punch's tile.
+  ['machine.state_changed', ['machines', 'machine-history']],
+  ['machine.created', ['machines', 'machine-history', 'audit']],
+  ['machine.updated', ['machines', 'machine-history', 'audit']],
+  ['machine.deleted', ['machines', 'machine-history', 'audit']],
+  ['machine.', ['machines']],
+  ['tool.life_warning', ['tools', 'machines']],
   ['tool.', ['tools', 'audit']],
   ['user.', ['users', 'audit']],
 ];

@@ -21,6 +21,8 @@ export const navEntries: readonly NavEntry[] = [
     visible: (can) => can('POST /api/v1/operations/{id}/start'),
   },
   { to: '/materials', label: t.nav.materials, visible: always },
+  { to: '/machines', label: t.nav.machines, visible: (can) => can('GET /api/v1/machines') },
+  { to: '/oee', label: t.nav.oee, visible: (can) => can('GET /api/v1/oee') },
   {
     to: '/admin',
     label: t.nav.admin,

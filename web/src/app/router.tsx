@@ -100,6 +100,9 @@ const heatLotRoute = page(
   () => import('../features/materials/HeatLotPage'),
   'HeatLotPage',
 );
+const machinesRoute = page('/machines', () => import('../features/machines/MachinesPage'), 'MachinesPage');
+const machineRoute = page('/machines/$id', () => import('../features/machines/MachinePage'), 'MachinePage');
+const oeeRoute = page('/oee', () => import('../features/machines/OeePage'), 'OeePage');
 // The admin screen keeps its active tab in `?tab=` (AdminPage falls back to the first tab the
 // role may see when it is missing or unknown).
 const adminRoute = createRoute({
@@ -125,6 +128,9 @@ const routeTree = rootRoute.addChildren([
     dispatchRoute,
     materialsRoute,
     heatLotRoute,
+    machinesRoute,
+    machineRoute,
+    oeeRoute,
     adminRoute,
   ]),
 ]);

@@ -7,6 +7,7 @@ import { dashboard } from './en/dashboard';
 import { departments } from './en/departments';
 import { jobs } from './en/jobs';
 import { load } from './en/load';
+import { machines } from './en/machines';
 import { materials } from './en/materials';
 import { nav } from './en/nav';
 import { planner } from './en/planner';
@@ -26,4 +27,5 @@ export const t = {
   terminal,
   travellers,
   dashboard,
+  machines,
 };

@@ -8,6 +8,7 @@ import { useCan } from '../../auth/session';
 import { t } from '../../i18n';
 import { AuditTab } from './audit/AuditTab';
 import { CalendarsTab } from './calendars/CalendarsTab';
+import { MachinesTab } from './machines/MachinesTab';
 import { CustomersTab, PartsTab, ToolsTab } from './master/MasterTabs';
 import { activeTab, visibleTabs, type AdminTabId } from './tabs';
 import { UsersTab } from './users/UsersTab';
@@ -16,6 +17,7 @@ import { WorkCentersTab } from './workcenters/WorkCentersTab';
 const labels: Record<AdminTabId, string> = {
   users: t.admin.tabs.users,
   'work-centers': t.admin.tabs.workCenters,
+  machines: t.admin.tabs.machines,
   calendars: t.admin.tabs.calendars,
   parts: t.admin.tabs.parts,
   tools: t.admin.tabs.tools,
@@ -29,6 +31,8 @@ function panel(id: AdminTabId, canWrite: boolean): ReactNode {
       return <UsersTab />;
     case 'work-centers':
       return <WorkCentersTab canWrite={canWrite} />;
+    case 'machines':
+      return <MachinesTab canWrite={canWrite} />;
     case 'calendars':
       return <CalendarsTab canWrite={canWrite} />;
     case 'parts':

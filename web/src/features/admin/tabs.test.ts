@@ -8,7 +8,7 @@ const ids = (roles: string[]) => as(...roles).map((t) => t.id);
 describe('admin tabs by role (server permission table)', () => {
   it('admin sees every tab and may write all but the audit log', () => {
     const tabs = as('admin');
-    expect(tabs.map((t) => t.id)).toEqual(['users', 'work-centers', 'calendars', 'parts', 'tools', 'customers', 'audit']);
+    expect(tabs.map((t) => t.id)).toEqual(['users', 'work-centers', 'machines', 'calendars', 'parts', 'tools', 'customers', 'audit']);
     expect(tabs.filter((t) => !t.canWrite).map((t) => t.id)).toEqual(['audit']);
   });
 

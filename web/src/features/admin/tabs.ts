@@ -2,7 +2,7 @@
 // the server's permission table (useCan), never from role names.
 import { routeRoles } from '../../api/roles.gen';
 
-export const TAB_IDS = ['users', 'work-centers', 'calendars', 'parts', 'tools', 'customers', 'audit'] as const;
+export const TAB_IDS = ['users', 'work-centers', 'machines', 'calendars', 'parts', 'tools', 'customers', 'audit'] as const;
 export type AdminTabId = (typeof TAB_IDS)[number];
 
 export interface TabAccess {
@@ -22,6 +22,7 @@ export function canWriteCalendars(can: (route: string) => boolean): boolean {
 const rules: ReadonlyArray<{ id: AdminTabId; read: string; write: (can: (r: string) => boolean) => boolean }> = [
   { id: 'users', read: 'GET /api/v1/users', write: (can) => can('POST /api/v1/users') },
   { id: 'work-centers', read: 'GET /api/v1/work-centers', write: (can) => can('PUT /api/v1/work-centers/{id}') },
+  { id: 'machines', read: 'POST /api/v1/machines', write: (can) => can('POST /api/v1/machines') },
   { id: 'calendars', read: 'GET /api/v1/calendars', write: canWriteCalendars },
   { id: 'parts', read: 'GET /api/v1/parts', write: (can) => can('PUT /api/v1/parts/{id}') },
   { id: 'tools', read: 'GET /api/v1/tools', write: (can) => can('PUT /api/v1/tools/{id}') },

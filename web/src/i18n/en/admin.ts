@@ -3,6 +3,7 @@ export const admin = {
   tabs: {
     users: 'Users and roles',
     workCenters: 'Work centers',
+    machines: 'Machines',
     calendars: 'Shift calendars',
     parts: 'Parts',
     tools: 'Tools',

@@ -6,6 +6,8 @@ export const nav = {
   departments: 'Department boards',
   terminal: 'Operator terminal',
   materials: 'Materials',
+  machines: 'Machines',
+  oee: 'OEE',
   admin: 'Admin',
   audit: 'Audit log',
   mainNav: 'Main navigation',
