@@ -77,7 +77,7 @@ IngestRuntime::IngestRuntime(Services& services, IngestRuntimeOptions options)
 IngestRuntime::~IngestRuntime() { stop(); }
 
 Result<SourceMap> IngestRuntime::wanted_sources() {
-  auto page = services_.machines().list(system_principal(), store::ListQuery{.limit = 10000});
+  auto page = services_.machines().list(system_principal(), store::ListQuery{.limit = 1000});
   if (!page) return page.error();
   std::vector<model::Machine> mtconnect, opcua;
   for (const auto& m : page->items) {

@@ -1,6 +1,7 @@
 #include "cli/demo_machines.h"
 
 #include <netinet/in.h>
+#include <pwd.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -111,6 +112,25 @@ std::function<std::optional<std::string>(const std::string&)> after(std::string 
 
 constexpr auto kReadyTimeout = std::chrono::seconds(60);
 
+// Waits until `child` accepts TCP connections on 127.0.0.1:`port` (mosquitto buffers its log,
+// so readiness is the listening socket).
+Status wait_for_port(ChildProcess& child, uint16_t port) {
+  const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
+  while (std::chrono::steady_clock::now() < deadline) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    addr.sin_port = htons(port);
+    const bool up = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+    if (fd >= 0) ::close(fd);
+    if (up) return {};
+    if (!child.running()) return Error::unavailable("exited; log: " + child.log_tail());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  return Error::unavailable("not listening in time; log: " + child.log_tail());
+}
+
 }  // namespace
 
 struct DemoMachines::Impl {
@@ -146,6 +166,10 @@ struct DemoMachines::Impl {
       out << "listener " << *port << " 127.0.0.1\nallow_anonymous true\npersistence true\n"
           << "persistence_location " << (dir / "mosquitto").string() << "/\n"
           << "log_dest stdout\nlog_type error\nlog_type warning\nlog_type notice\n";
+      // As root mosquitto would drop to user "mosquitto", which cannot write our data dir.
+      if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr) {
+        out << "user " << pw->pw_name << "\n";
+      }
     }
     auto child = ChildProcess::start({"mosquitto", "-c", conf.string()},
                                      (dir / "mosquitto.log").string());
@@ -153,13 +177,11 @@ struct DemoMachines::Impl {
       return spdlog::warn("demo: weld cells and polishing stations stay offline: mosquitto: {}",
                           child.error().message);
     }
-    auto ready = (*child)->wait_for_line(
-        [](const std::string& line) -> std::optional<std::string> {
-          if (line.find(" running") != std::string::npos) return line;
-          return std::nullopt;
-        },
-        kReadyTimeout);
-    if (!ready) return spdlog::warn("demo: mosquitto did not start: {}", ready.error().message);
+    if (auto ready = wait_for_port(**child, *port); !ready) {
+      return spdlog::warn("demo: weld cells and polishing stations stay offline: mosquitto did "
+                          "not start: {}",
+                          ready.error().message);
+    }
     mosquitto = std::move(*child);
     mqtt_url = "tcp://127.0.0.1:" + std::to_string(*port);
     spdlog::info("demo: mosquitto on {}", mqtt_url);
@@ -293,6 +315,8 @@ struct DemoMachines::Impl {
     const std::string ts = format_iso8601(TimePoint(std::chrono::milliseconds(s.ts_ms)));
     const std::string value = ingest::as_text(s.value);
     std::string line;
+    if (s.signal == sig::kAvailability) line = ts + "|avail|" + value;
+    if (s.signal == sig::kEmergencyStop) line = ts + "|estop|" + value;
     if (s.signal == sig::kExecution) line = ts + "|" + items.execution + "|" + value;
     if (s.signal == sig::kControllerMode) line = ts + "|" + items.mode + "|" + value;
     if (s.signal == sig::kPartCount) line = ts + "|" + items.part_count + "|" + value;

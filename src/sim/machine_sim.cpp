@@ -12,6 +12,7 @@ namespace sig = ingest::signals;
 namespace {
 
 constexpr int64_t kStrokesPerPart = 24;
+constexpr int64_t kAnnounceEveryMs = 30'000;
 constexpr const char* kFaultTexts[] = {"Servo overload", "Sheet not detected", "Gas pressure low",
                                        "Clamp open", "Cooling fault"};
 
@@ -120,8 +121,13 @@ void MachineSimulator::advance(const SimMachine& m, Live& live, int64_t now_ms,
                                const SimWork* work, std::vector<ingest::Sample>& out) {
   if (!live.announced) {
     live.announced = true;
+    live.announced_ms = now_ms;
     live.last_ms = now_ms;
     enter(m, live, Phase::kIdle, now_ms, out);
+    if (m.kind == SimKind::kLaser) {
+      out.push_back(sample(m, now_ms, sig::kAvailability, std::string("AVAILABLE")));
+      out.push_back(sample(m, now_ms, sig::kEmergencyStop, std::string("ARMED")));
+    }
     if (m.kind == SimKind::kLaser || m.kind == SimKind::kPunch) {
       out.push_back(sample(m, now_ms, sig::kPartCount, live.part_count));
     }
@@ -180,6 +186,15 @@ void MachineSimulator::advance(const SimMachine& m, Live& live, int64_t now_ms,
       live.phase_until_ms =
           now_ms + 1000 * rng_.uniform(faults_.minor_stop_min_s, faults_.minor_stop_max_s);
       enter(m, live, Phase::kMinorStop, now_ms, out);
+    }
+  }
+  // Now and then the whole current state again (a late subscriber catches up; receivers drop
+  // the unchanged values).
+  if (now_ms - live.announced_ms >= kAnnounceEveryMs) {
+    live.announced_ms = now_ms;
+    if (live.phase != Phase::kDown) enter(m, live, live.phase, now_ms, out);
+    if (m.kind == SimKind::kLaser) {
+      out.push_back(sample(m, now_ms, sig::kAvailability, std::string("AVAILABLE")));
     }
   }
   live.last_ms = now_ms;

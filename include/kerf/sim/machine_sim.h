@@ -52,7 +52,8 @@ class MachineSimulator {
 
   // Advances every machine to `now_ms` given its work (machines absent from `work` idle) and
   // returns the samples they emitted since the last call, in time order per machine. The first
-  // call emits every machine's full current state.
+  // call emits every machine's full current state, and so does every call 30 s after the last
+  // such announcement (as a real controller's periodic refresh).
   std::vector<ingest::Sample> step(int64_t now_ms, const std::map<std::string, SimWork>& work);
 
   // Breaks `code` down at the next step() for `seconds` (tests, demo scripting).
@@ -65,6 +66,7 @@ class MachineSimulator {
   struct Live {
     Phase phase = Phase::kIdle;
     bool announced = false;
+    int64_t announced_ms = 0;
     int64_t phase_until_ms = 0;
     int64_t next_part_ms = 0;
     int64_t last_ms = 0;
