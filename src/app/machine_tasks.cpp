@@ -140,6 +140,11 @@ Result<int64_t> MachineService::run_rollups() {
 Result<int64_t> MachineService::run_retention() {
   const int64_t before =
       ms_of(changes_.env().now() - std::chrono::days(options_.metrics_retention_days));
+  // PostgreSQL: next months' partitions exist before their first sample arrives.
+  auto made = changes_.db().transact([&](store::Tx& tx) {
+    return store::ensure_metric_partitions(tx, ms_of(changes_.env().now()));
+  });
+  if (!made.ok()) return made.error();
   return changes_.db().transact([&](store::Tx& tx) { return store::purge_metrics(tx, before); });
 }
 

@@ -1,6 +1,8 @@
 #include "kerf/store/telemetry_repo.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <map>
 
 namespace kerf::store {
@@ -41,6 +43,34 @@ Result<std::vector<SeriesPoint>> points_of(const Result<Rows>& rows, int64_t ori
     out.push_back(p);
   }
   return out;
+}
+
+int64_t month_start_ms(std::chrono::year_month month) {
+  const std::chrono::sys_days day{month / std::chrono::day(1)};
+  return std::chrono::duration_cast<std::chrono::milliseconds>(day.time_since_epoch()).count();
+}
+
+// "machine_metrics_p202612" for December 2026.
+std::string partition_name(std::chrono::year_month month) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "machine_metrics_p%04d%02u", static_cast<int>(month.year()),
+                static_cast<unsigned>(month.month()));
+  return buf;
+}
+
+// The month of a partition named by partition_name (nullopt for any other name).
+std::optional<std::chrono::year_month> month_of_partition(const std::string& name) {
+  const std::string prefix = "machine_metrics_p";
+  if (name.size() != prefix.size() + 6 || name.compare(0, prefix.size(), prefix) != 0) {
+    return std::nullopt;
+  }
+  for (std::size_t i = prefix.size(); i < name.size(); ++i) {
+    if (name[i] < '0' || name[i] > '9') return std::nullopt;
+  }
+  const int y = std::stoi(name.substr(prefix.size(), 4));
+  const unsigned m = static_cast<unsigned>(std::stoi(name.substr(prefix.size() + 4, 2)));
+  if (m < 1 || m > 12) return std::nullopt;
+  return std::chrono::year_month(std::chrono::year(y), std::chrono::month(m));
 }
 
 }  // namespace
@@ -138,7 +168,54 @@ Result<int64_t> rollup_hour(Tx& tx, int64_t hour_start_ms) {
 }
 
 Result<int64_t> purge_metrics(Tx& tx, int64_t before_ms) {
-  return tx.exec("DELETE FROM machine_metrics WHERE ts_ms < ?", {before_ms});
+  int64_t dropped = 0;
+  if (tx.backend() == Backend::kPostgres) {
+    auto parts = tx.query(
+        "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+        "JOIN pg_class p ON p.oid = i.inhparent WHERE p.relname = 'machine_metrics' "
+        "ORDER BY c.relname");
+    if (!parts.ok()) return parts.error();
+    for (const Row& r : *parts) {
+      const std::string name = r.get_text(0);
+      auto month = month_of_partition(name);
+      if (!month || month_start_ms(*month + std::chrono::months(1)) > before_ms) continue;
+      auto n = tx.query_one("SELECT COUNT(*) FROM " + name);  // name from the catalog, checked
+      if (!n.ok()) return n.error();
+      if (auto d = tx.exec("DROP TABLE " + name); !d.ok()) return d.error();
+      dropped += (*n)->get_int(0);
+    }
+  }
+  auto deleted = tx.exec("DELETE FROM machine_metrics WHERE ts_ms < ?", {before_ms});
+  if (!deleted.ok()) return deleted.error();
+  return dropped + *deleted;
+}
+
+Result<int64_t> ensure_metric_partitions(Tx& tx, int64_t now_ms) {
+  if (tx.backend() != Backend::kPostgres) return int64_t{0};
+  const auto today = std::chrono::floor<std::chrono::days>(
+      std::chrono::sys_time<std::chrono::milliseconds>(std::chrono::milliseconds(now_ms)));
+  const std::chrono::year_month_day ymd(today);
+  const std::chrono::year_month this_month(ymd.year(), ymd.month());
+  int64_t created = 0;
+  for (int ahead = 1; ahead <= 2; ++ahead) {
+    const auto month = this_month + std::chrono::months(ahead);
+    const std::string name = partition_name(month);
+    const int64_t from = month_start_ms(month);
+    const int64_t to = month_start_ms(month + std::chrono::months(1));
+    auto exists = tx.query_one("SELECT to_regclass(?) IS NOT NULL", {name});
+    if (!exists.ok()) return exists.error();
+    if ((*exists)->get_bool(0)) continue;
+    auto in_default = tx.query_one(
+        "SELECT COUNT(*) FROM machine_metrics_default WHERE ts_ms >= ? AND ts_ms < ?", {from, to});
+    if (!in_default.ok()) return in_default.error();
+    if ((*in_default)->get_int(0) > 0) continue;  // attaching would fail; stays in the default
+    // DDL takes no parameters: the bounds are integers formatted here, the name ours.
+    auto made = tx.exec("CREATE TABLE " + name + " PARTITION OF machine_metrics FOR VALUES FROM (" +
+                        std::to_string(from) + ") TO (" + std::to_string(to) + ")");
+    if (!made.ok()) return made.error();
+    ++created;
+  }
+  return created;
 }
 
 Result<std::vector<StateSeconds>> state_hours(Tx& tx, int64_t machine_id, int64_t from_ms,

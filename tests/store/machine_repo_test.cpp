@@ -157,6 +157,37 @@ TEST_P(MachineRepoTest, PartEventsAndActuals) {
   EXPECT_EQ(must(db().read([&](Tx& tx) { return parts_between(tx, m.id, 0, 5000); })), 7);
 }
 
+TEST_P(MachineRepoTest, MonthlyPartitionsOnPostgresAndRetentionDropsThem) {
+  Machine m = must(db().transact([](Tx& tx) { return insert_machine(tx, laser()); }));
+  const int64_t nov15 = 1'794'700'800'000;  // 2026-11-15T00:00:00Z
+  const int64_t dec10 = 1'796'860'800'000;  // 2026-12-10T00:00:00Z
+  const int64_t jan01 = 1'798'761'600'000;  // 2027-01-01T00:00:00Z
+  const bool pg = GetParam() == Backend::kPostgres;
+  EXPECT_EQ(must(db().transact([&](Tx& tx) { return ensure_metric_partitions(tx, nov15); })),
+            pg ? 2 : 0);
+  EXPECT_EQ(must(db().transact([&](Tx& tx) { return ensure_metric_partitions(tx, nov15); })), 0);
+  const std::vector<MetricRow> rows = {{m.id, "current", nov15, 1.0, std::nullopt, "good"},
+                                       {m.id, "current", dec10, 2.0, std::nullopt, "good"}};
+  ASSERT_TRUE(db().transact([&](Tx& tx) { return insert_metrics(tx, rows); }).ok());
+  if (pg) {
+    auto in_dec = must(db().read([](Tx& tx) -> Result<int64_t> {
+      auto r = tx.query_one("SELECT COUNT(*) FROM machine_metrics_p202612");
+      if (!r.ok()) return r.error();
+      return (*r)->get_int(0);
+    }));
+    EXPECT_EQ(in_dec, 1);
+  }
+  EXPECT_EQ(must(db().transact([&](Tx& tx) { return purge_metrics(tx, jan01); })), 2);
+  if (pg) {
+    auto gone = must(db().read([](Tx& tx) -> Result<bool> {
+      auto r = tx.query_one("SELECT to_regclass('machine_metrics_p202612') IS NULL");
+      if (!r.ok()) return r.error();
+      return (*r)->get_bool(0);
+    }));
+    EXPECT_TRUE(gone);
+  }
+}
+
 KERF_STORE_BOTH_BACKENDS(MachineRepoTest);
 
 }  // namespace

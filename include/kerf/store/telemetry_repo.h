@@ -47,8 +47,13 @@ Result<std::vector<SeriesPoint>> rollup_series(Tx& tx, int64_t machine_id,
 // Recomputes the rollups of hour [hour_start_ms, +1h) for every machine from machine_metrics
 // and the state timeline (idempotent: replaces that hour's rows). Returns the rows written.
 Result<int64_t> rollup_hour(Tx& tx, int64_t hour_start_ms);
-// Deletes raw metrics older than before_ms; returns how many.
+// Deletes raw metrics older than before_ms; returns how many. On PostgreSQL monthly partitions
+// wholly before before_ms are dropped first (their rows count as deleted).
 Result<int64_t> purge_metrics(Tx& tx, int64_t before_ms);
+// PostgreSQL: creates the monthly partitions machine_metrics_pYYYYMM (UTC months) of the month
+// after now_ms and the one after that, unless they exist or the DEFAULT partition already holds
+// rows of their range; returns how many it created. SQLite: no-op (0).
+Result<int64_t> ensure_metric_partitions(Tx& tx, int64_t now_ms);
 
 // Seconds per state from machine_state_hours for a machine in [from_ms, to_ms) (whole hours).
 struct StateSeconds {
