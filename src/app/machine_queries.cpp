@@ -84,6 +84,18 @@ Result<ingest::OeeInput> oee_input(store::Tx& tx, const model::Machine& m,
     const int64_t b = std::min(iv.to_ms.value_or(std::max(now_ms, iv.from_ms)), end_ms);
     if (b > a) in.states.push_back({a, b, iv.state});
   }
+  // Time before the machine's first recorded state was not monitored: not planned time (a
+  // machine added today is not charged with a breakdown since midnight).
+  const int64_t monitored_from = in.states.empty() ? end_ms : in.states.front().from_ms;
+  for (auto& p : in.planned) p.from_ms = std::max(p.from_ms, monitored_from);
+  std::erase_if(in.planned, [](const ingest::TimeSpan& p) { return p.to_ms <= p.from_ms; });
+  // Production outside the shift calendar (unrecorded overtime, a weekend order) is planned
+  // time while the machine runs or is set up (docs/oee.md).
+  for (const auto& st : in.states) {
+    if (st.state == model::MachineState::kRun || st.state == model::MachineState::kSetup) {
+      in.planned.push_back({st.from_ms, st.to_ms});
+    }
+  }
   auto good = store::parts_between(tx, m.id, from_ms, end_ms);
   if (!good.ok()) return good.error();
   in.good = *good;

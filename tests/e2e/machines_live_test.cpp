@@ -1,0 +1,92 @@
+// The demo shop's live machines against the real `kerf serve --demo`: the demo starts mosquitto,
+// the fake MTConnect agents and the node-opcua punch simulator as its peers, and the machines of
+// every protocol (lasers over MTConnect, punches over OPC UA, weld cells and polishing stations
+// over MQTT) report states through the whole pipeline to GET /api/v1/machines, the events
+// WebSocket and /metrics. A missing peer fails the test (the demo logs "stay offline").
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "e2e_fixture.h"
+#include "support/test_env.h"
+
+namespace kerf::e2e {
+namespace {
+
+class MachinesLiveTest : public ::testing::Test {
+ protected:
+  void SetUp() override { dir_ = kerf::testing::make_temp_dir("kerf-e2e-machines"); }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+  std::string dir_;
+};
+
+// Every machine of GET /api/v1/machines, by code.
+std::map<std::string, json> machines_by_code(HttpClient& client) {
+  std::map<std::string, json> out;
+  auto r = client.get("/api/v1/machines");
+  EXPECT_EQ(r.status, 200) << r.body;
+  if (r.status != 200) return out;
+  for (const auto& m : r.json()["items"]) out[m["code"].get<std::string>()] = m;
+  return out;
+}
+
+TEST_F(MachinesLiveTest, TheDemoMachinesOfEveryProtocolGoLive) {
+  KerfProcess kerf({"--demo", "--data", dir_});
+  std::string token;
+  auto planner = login(kerf.port(), "planner", &token);
+  WsClient ws(kerf.port(), "/api/v1/events?topic=machine.&token=" + token);
+
+  // Hang guard, not a timing goal: peers start, sources connect, the first signals arrive.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(4);
+  std::map<std::string, json> machines;
+  auto all_known = [&] {
+    if (machines.size() < 9) return false;
+    for (const auto& [code, m] : machines) {
+      if (m["state"] == "UNKNOWN" || m["last_signal_at"].is_null()) return false;
+    }
+    return true;
+  };
+  while (std::chrono::steady_clock::now() < deadline) {
+    machines = machines_by_code(*planner);
+    if (all_known()) break;
+    std::this_thread::sleep_for(std::chrono::seconds(1));
+  }
+  const std::string log = kerf.log();
+  EXPECT_EQ(log.find("stay offline"), std::string::npos) << "a demo peer is missing:\n" << log;
+  ASSERT_TRUE(all_known()) << "machines still unknown: " << json(machines).dump(1) << "\nlog:\n"
+                           << log;
+
+  std::set<std::string> protocols;
+  for (const auto& [code, m] : machines) protocols.insert(m["protocol"].get<std::string>());
+  EXPECT_EQ(protocols, (std::set<std::string>{"mqtt", "mtconnect", "opcua"}));
+  EXPECT_EQ(machines["LAS-6K"]["protocol"], "mtconnect");
+  EXPECT_EQ(machines["PUN-TP30"]["protocol"], "opcua");
+  EXPECT_EQ(machines["WLD-T1"]["protocol"], "mqtt");
+  EXPECT_EQ(machines["LAS-6K"]["work_center_code"], "LAS-6K");
+
+  // The state changes were evented live.
+  auto event = read_until(
+      ws, [](const json& e) { return e["topic"] == "machine.state_changed"; },
+      std::chrono::seconds(60));
+  ASSERT_TRUE(event.has_value()) << "no machine.state_changed event; log:\n" << kerf.log();
+  EXPECT_FALSE((*event)["payload"]["to"].get<std::string>().empty());
+
+  // The state timeline, the OEE report and the gauges of a live machine.
+  const std::string id = std::to_string(machines["LAS-6K"]["id"].get<int64_t>());
+  auto timeline = planner->get("/api/v1/machines/" + id + "/timeline");
+  ASSERT_EQ(timeline.status, 200) << timeline.body;
+  EXPECT_FALSE(timeline.json()["items"].empty());
+  auto oee = planner->get("/api/v1/machines/" + id + "/oee?bucket=day");
+  ASSERT_EQ(oee.status, 200) << oee.body;
+  EXPECT_TRUE(oee.json().contains("total"));
+  auto metrics = planner->get("/metrics");
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("kerf_machine_state{machine=\"LAS-6K\""), std::string::npos)
+      << metrics.body.substr(0, 4000);
+
+  expect_clean_stop(kerf);
+}
+
+}  // namespace
+}  // namespace kerf::e2e
