@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 #include <thread>
+#include <ctime>
 
 #include "e2e_fixture.h"
 #include "support/test_env.h"
@@ -21,13 +22,24 @@ class MachinesLiveTest : public ::testing::Test {
   std::string dir_;
 };
 
+// Now + `offset` as an ISO 8601 UTC instant.
+std::string iso_in(std::chrono::seconds offset) {
+  const std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now() + offset);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
 // Every machine of GET /api/v1/machines, by code.
 std::map<std::string, json> machines_by_code(HttpClient& client) {
   std::map<std::string, json> out;
   auto r = client.get("/api/v1/machines");
   EXPECT_EQ(r.status, 200) << r.body;
   if (r.status != 200) return out;
-  for (const auto& m : r.json()["items"]) out[m["code"].get<std::string>()] = m;
+  const json body = r.json();
+  for (const auto& m : body["items"]) out[m["code"].get<std::string>()] = m;
   return out;
 }
 
@@ -74,10 +86,12 @@ TEST_F(MachinesLiveTest, TheDemoMachinesOfEveryProtocolGoLive) {
 
   // The state timeline, the OEE report and the gauges of a live machine.
   const std::string id = std::to_string(machines["LAS-6K"]["id"].get<int64_t>());
-  auto timeline = planner->get("/api/v1/machines/" + id + "/timeline");
+  const std::string range =
+      "from=" + iso_in(std::chrono::hours(-1)) + "&to=" + iso_in(std::chrono::hours(1));
+  auto timeline = planner->get("/api/v1/machines/" + id + "/timeline?" + range);
   ASSERT_EQ(timeline.status, 200) << timeline.body;
   EXPECT_FALSE(timeline.json()["items"].empty());
-  auto oee = planner->get("/api/v1/machines/" + id + "/oee?bucket=day");
+  auto oee = planner->get("/api/v1/machines/" + id + "/oee?bucket=day&" + range);
   ASSERT_EQ(oee.status, 200) << oee.body;
   EXPECT_TRUE(oee.json().contains("total"));
   auto metrics = planner->get("/metrics");
