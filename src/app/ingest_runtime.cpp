@@ -14,12 +14,20 @@
 #include "kerf/ingest/transforms/counters.h"
 #include "kerf/ingest/transforms/dedup.h"
 #include "kerf/ingest/transforms/state_machine.h"
+#include "kerf/store/ingest_lease_repo.h"
 
 namespace kerf::app {
 
 namespace {
 
 using SourceMap = std::map<std::string, std::unique_ptr<ingest::Source>>;
+
+// Sources that must run on one node of the plant (the MQTT JSON source is shared by the broker).
+bool needs_lease(const std::string& key) { return key.rfind("mqtt|", 0) != 0; }
+
+int64_t epoch_ms(TimePoint t) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+}
 
 // MTConnect machines grouped by agent: one client per agent URL.
 void add_mtconnect(const std::vector<model::Machine>& machines, SourceMap& out) {
@@ -107,9 +115,25 @@ Result<SourceMap> IngestRuntime::wanted_sources() {
 
 Status IngestRuntime::start() { return reconcile(); }
 
+Result<bool> IngestRuntime::hold(const std::string& key) {
+  if (!needs_lease(key)) return true;
+  const std::string& node = services_.changes().node_id();
+  const int64_t now_ms = epoch_ms(services_.env().now());
+  const int64_t until_ms = now_ms + 3 * options_.reconcile_period.count();
+  return services_.db().transact([&](store::Tx& tx) {
+    return store::claim_ingest_lease(tx, key, node, now_ms, until_ms);
+  });
+}
+
 Status IngestRuntime::reconcile() {
   auto wanted = wanted_sources();
   if (!wanted) return wanted.error();
+  // Keep only the sources this node holds (or takes over) the lease of.
+  for (auto it = wanted->begin(); it != wanted->end();) {
+    auto held = hold(it->first);
+    if (!held) return held.error();
+    it = *held ? std::next(it) : wanted->erase(it);
+  }
   std::lock_guard lock(mu_);
   for (auto it = sources_.begin(); it != sources_.end();) {
     if (wanted->count(it->first) != 0) {
@@ -136,7 +160,15 @@ Status IngestRuntime::reconcile() {
 
 void IngestRuntime::stop() {
   std::lock_guard lock(mu_);
-  for (auto& [key, source] : sources_) source->stop();
+  const std::string& node = services_.changes().node_id();
+  for (auto& [key, source] : sources_) {
+    source->stop();
+    if (!needs_lease(key)) continue;
+    // Another node may take the source over at once instead of after the lease expires.
+    auto released = services_.db().transact(
+        [&](store::Tx& tx) { return store::release_ingest_lease(tx, key, node); });
+    if (!released) spdlog::warn("ingest: lease of {} not released: {}", key, released.error().message);
+  }
   sources_.clear();
 }
 

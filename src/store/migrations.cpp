@@ -45,6 +45,7 @@ const std::vector<Migration>& migrations() {
       {3, "login_failures", detail::kSchemaV3},
       {4, "stations_and_traceability", detail::kSchemaV4},
       {5, "machines_and_telemetry", detail::kSchemaV5},
+      {6, "ingest_leases", detail::kSchemaV6},
   };
   return kAll;
 }

@@ -2,8 +2,10 @@
 // state word on each tile), a machine created or renamed through the API appears on an open
 // board without a reload (events WebSocket), the machine page renders its timeline, signal and
 // OEE cards, /oee renders the department dashboard, an admin creates a machine in the admin tab,
-// and no screen has serious accessibility violations. The demo shop has no live machines yet, so
-// the machines are created through the admin API and sit in UNKNOWN (no signal received).
+// and no screen has serious accessibility violations. The demo shop's own machines are live
+// (kerf serve --demo plays them through mosquitto, the fake MTConnect agents and the OPC UA punch
+// simulator): their tiles leave UNKNOWN and change state without a reload. The machines created
+// here through the admin API get no signals and stay UNKNOWN.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, login } from './lib/browser.mjs';
@@ -54,7 +56,27 @@ test('board: a tile per machine by department with its state word; live create a
   }
   const list = (await admin('GET', '/machines')).body.items;
   assert.equal(await page.locator('[data-testid^="machine-tile-"]').count(), list.length, 'one tile per machine');
-  assert.equal(await page.getByRole('region', { name: 'Laser' }).locator('[data-testid^="machine-tile-"]').count(), 2);
+  const lasers = list.filter((m) => m.department === 'laser').length;
+  assert.equal(await page.getByRole('region', { name: 'Laser' }).locator('[data-testid^="machine-tile-"]').count(), lasers);
+
+  // The demo's live machines: every tile leaves UNKNOWN (hang guard, not a timing goal), then
+  // some machine changes state on the open board without a reload.
+  const live = list.filter((m) => m.active && !created.some((c) => c.id === m.id)).map((m) => m.code);
+  assert.ok(live.length >= 9, `the demo has live machines: ${live.join(', ')}`);
+  const stateOf = async (code) => page.getByTestId(`machine-tile-${code}`).getByTestId('tile-state').textContent();
+  await page.waitForFunction(
+    (codes) => codes.every((c) => {
+      const el = document.querySelector(`[data-testid="machine-tile-${c}"] [data-testid="tile-state"]`);
+      return el && el.textContent !== 'UNKNOWN';
+    }),
+    live, { timeout: 240_000, polling: 500 });
+  const before = Object.fromEntries(await Promise.all(live.map(async (c) => [c, await stateOf(c)])));
+  await page.waitForFunction(
+    (seen) => Object.entries(seen).some(([c, s]) => {
+      const el = document.querySelector(`[data-testid="machine-tile-${c}"] [data-testid="tile-state"]`);
+      return el && el.textContent !== s;
+    }),
+    before, { timeout: 240_000, polling: 500 });
   await checkA11y(page, 'machines board');
   await screenshot(page, 'machines-board');
 
@@ -62,7 +84,8 @@ test('board: a tile per machine by department with its state word; live create a
   await page.getByRole('combobox', { name: 'Department' }).click();
   await page.getByRole('option', { name: 'Punch' }).click();
   await page.getByTestId('machine-tile-PUN-1').waitFor();
-  assert.equal(await page.locator('[data-testid^="machine-tile-"]').count(), 1);
+  const punches = list.filter((m) => m.department === 'punch').length;
+  assert.equal(await page.locator('[data-testid^="machine-tile-"]').count(), punches);
   await page.getByRole('combobox', { name: 'Department' }).click();
   await page.getByRole('option', { name: 'Punch' }).click();
   await page.getByTestId('machine-tile-LAS-1').waitFor();
@@ -91,10 +114,13 @@ function pick(m) {
 test('machine page: header, state timeline, signals and OEE render', async () => {
   const page = await login(browser, kerf.url, 'planner');
   await page.goto(`${kerf.url}/machines`);
-  await page.getByRole('link', { name: 'Open machine LAS-1' }).click();
-  await page.waitForURL((u) => u.pathname === `/machines/${created[0].id}`);
+  // A live demo machine, so the cards have data to draw.
+  const laser = (await admin('GET', '/machines')).body.items.find((m) => m.code === 'LAS-6K');
+  assert.ok(laser, 'the demo has the live laser LAS-6K');
+  await page.getByRole('link', { name: 'Open machine LAS-6K', exact: true }).click();
+  await page.waitForURL((u) => u.pathname === `/machines/${laser.id}`);
   const header = page.getByTestId('machine-header');
-  await header.getByText('Fiber laser 1').waitFor();
+  await header.getByText(laser.name).waitFor();
   await header.locator('.kerf-mstate').waitFor();
   // Each card shows its chart or says why it has none; never an error.
   for (const card of ['timeline-card', 'signals-card', 'oee-card']) {

@@ -4,6 +4,9 @@
 // endpoint, and, when a broker is configured, one MQTT JSON source and one Sparkplug B source for
 // the plant (shared subscriptions, so several nodes split the load). A background task
 // re-reads the machines and starts, restarts or stops the sources whose configuration changed.
+// With several nodes on one database, a source that must run once (an MTConnect agent, an OPC UA
+// server, the Sparkplug host) runs on the node holding its lease (table ingest_leases), renewed
+// at every reconcile and taken over by another node when it expires (3 reconcile periods).
 #pragma once
 
 #include <chrono>
@@ -57,6 +60,10 @@ class IngestRuntime {
   void add_background_tasks(Background& background);
 
  private:
+  // Takes or renews this node's lease on the source `key` (MTConnect, OPC UA and Sparkplug
+  // sources run on one node at a time; the MQTT JSON source on every node, shared by the
+  // broker). True when this node may run it.
+  Result<bool> hold(const std::string& key);
   // Wanted sources by configuration key (a key changes when the configuration does).
   Result<std::map<std::string, std::unique_ptr<ingest::Source>>> wanted_sources();
 
