@@ -144,6 +144,7 @@ struct Figures {
   double latency_p99_ms = 0;
   double latency_max_ms = 0;
   int64_t rss_kb = 0;
+  ingest::PipelineStats mqtt_pipeline;  // the MQTT runtime's pipeline after the latency phase
 };
 
 Status bench_store(app::Services& services, const IngestBenchFlags& flags, Figures& f) {
@@ -302,6 +303,7 @@ Status bench_latency(app::Services& services, const std::string& url, const Inge
   const auto end = t0 + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                             std::chrono::duration<double>(flags.latency_seconds));
   auto tick = t0;
+  std::map<std::string, int64_t> last_ts_of;
   for (int64_t k = 0; result && tick < end; ++k, tick += period) {
     std::this_thread::sleep_until(tick);
     for (const auto& code : codes) {
@@ -309,7 +311,11 @@ Status bench_latency(app::Services& services, const std::string& url, const Inge
       s.machine = code;
       s.signal = sig::kExecution;
       s.value = std::string(k % 2 == 0 ? "ACTIVE" : "READY");
-      s.ts_ms = wall_ms();
+      // Strictly increasing per machine (a late tick may follow the previous one within a
+      // millisecond), so (code, ts) names one sample and its event.
+      int64_t& last_ts = last_ts_of[code];
+      s.ts_ms = std::max(wall_ms(), last_ts + 1);
+      last_ts = s.ts_ms;
       s.source = "bench";
       {
         std::lock_guard lock(mu);
@@ -385,6 +391,11 @@ void print(const IngestBenchFlags& flags, const Figures& f) {
                           {"p50_ms", f.latency_p50_ms},
                           {"p99_ms", f.latency_p99_ms},
                           {"max_ms", f.latency_max_ms}}},
+                        {"mqtt_pipeline",
+                         {{"samples_in", f.mqtt_pipeline.samples_in},
+                          {"dropped", f.mqtt_pipeline.dropped},
+                          {"sink_failures", f.mqtt_pipeline.sink_failures},
+                          {"last_error", f.mqtt_pipeline.last_error}}},
                         {"rss_kb", f.rss_kb}};
     std::cout << j.dump() << "\n";
     return;
@@ -410,6 +421,10 @@ void print(const IngestBenchFlags& flags, const Figures& f) {
       "published, {} events, max {:.2f} ms)\n",
       f.latency_p99_ms, flags.machines, flags.hz, flags.latency_seconds, f.latency_published,
       f.latency_events, f.latency_max_ms);
+  std::cout << fmt::format(
+      "mqtt_pipeline_sink_failures {}  ({} samples in, {} dropped{}{})\n",
+      f.mqtt_pipeline.sink_failures, f.mqtt_pipeline.samples_in, f.mqtt_pipeline.dropped,
+      f.mqtt_pipeline.last_error.empty() ? "" : ", last: ", f.mqtt_pipeline.last_error);
   std::cout << fmt::format("rss_mb {:.1f}\n", static_cast<double>(f.rss_kb) / 1024.0);
 }
 
@@ -450,6 +465,7 @@ int run_bench(const IngestBenchFlags& flags) {
     f.edge = *edge;
     if (!step("latency", bench_latency(services, broker->url, flags, f))) return 1;
     f.rss_kb = rss_kb();
+    f.mqtt_pipeline = runtime.pipeline_stats();
   }
   print(flags, f);
   return 0;
