@@ -96,6 +96,10 @@ TEST(MqttSource, JsonIngestOfEverySignalKind) {
   EXPECT_EQ(samples[10].value, Value(std::string("pass")));
   EXPECT_EQ(samples[11].machine, "SCAN-1");
   EXPECT_EQ(samples[12].quality, Quality::kUnavailable);
+  // The counter moves once the handler returned (hang guard, not a timing goal).
+  for (int i = 0; i < 1000 && source.stats().samples < msgs.size(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   EXPECT_EQ(source.stats().samples, msgs.size());
   EXPECT_EQ(source.stats().rejected, 0u);
 }
@@ -149,7 +153,9 @@ TEST(MqttSource, FailingHandlerIsRetriedUntilOk) {
   auto samples = got.samples();
   EXPECT_EQ(samples[0].value, Value(1.0));
   EXPECT_EQ(samples[1].value, Value(2.0));
-  EXPECT_EQ(calls.load(), 4);
+  // Two refusals, then one or two deliveries (the messages may share a batch).
+  EXPECT_GE(calls.load(), 3);
+  EXPECT_LE(calls.load(), 4);
 }
 
 // Publishes seq from..to for WLD-1 as the edge gateway would (acknowledged, retried).

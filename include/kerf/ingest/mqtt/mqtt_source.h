@@ -4,6 +4,7 @@
 // with field and reason, counted in SourceStats.rejected, and skipped.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -19,6 +20,13 @@ struct MqttSourceOptions {
   std::string plant;                 // subscribes to kerf/<plant>/#
   std::string share_group = "kerf";  // "" = plain subscription (every node gets everything)
   std::string name;                  // SourceStats.name; "" = "mqtt:<broker_uri>"
+  // Messages are handed to the pipeline in batches (one database transaction per batch instead
+  // of per message): a batch closes at max_batch samples or `linger` after its first sample.
+  size_t max_batch = 1000;
+  std::chrono::milliseconds linger{20};
+  // At most this many parsed samples wait for the pipeline; beyond it the receive thread blocks
+  // (back-pressure: the broker holds the rest).
+  size_t max_pending = 50'000;
 };
 
 // The subscription filter for `opts`: "$share/<group>/kerf/<plant>/#" or "kerf/<plant>/#".
@@ -38,6 +46,8 @@ class MqttJsonSource final : public Source {
  private:
   struct State;
   void on_message(const std::string& topic, const std::string& payload);
+  void flush_loop();
+  void stop_flusher();
 
   MqttSourceOptions opts_;
   std::string name_;
