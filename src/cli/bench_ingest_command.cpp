@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "cli/bench_ingest_broker.h"
+#include "cli/mosquitto_child.h"
 #include "cli/command_registry.h"
 #include "cli/context.h"
 #include "kerf/app/ingest_runtime.h"
@@ -443,7 +444,10 @@ int run_bench(const IngestBenchFlags& flags) {
     return st.ok();
   };
   if (!step("store", bench_store(services, flags, f))) return 1;
-  auto broker = start_bench_broker(scratch.path() + "/mosquitto");
+  // No persistence; an unbounded queue per subscriber (the default 1000 would drop QoS 1
+  // messages while the ingest side catches up with the publishers).
+  auto broker = start_mosquitto(scratch.path() + "/mosquitto",
+                                "max_queued_messages 0\nmax_inflight_messages 100\n");
   if (!broker) {
     std::cerr << "bench ingest: " << broker.error().message << "\n";
     return 1;

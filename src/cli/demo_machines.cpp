@@ -1,10 +1,6 @@
 #include "cli/demo_machines.h"
 
-#include <netinet/in.h>
-#include <pwd.h>
 #include <spdlog/spdlog.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <atomic>
 #include <condition_variable>
@@ -15,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "cli/mosquitto_child.h"
 #include "kerf/app/machine_service.h"
 #include "kerf/app/master_data_service.h"
 #include "kerf/app/principal.h"
@@ -81,22 +78,6 @@ fs::path source_root() {
   return fs::current_path(ec);
 }
 
-std::optional<uint16_t> free_port() {
-  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-  if (fd < 0) return std::nullopt;
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  socklen_t len = sizeof addr;
-  std::optional<uint16_t> port;
-  if (::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
-      ::getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
-    port = ntohs(addr.sin_port);
-  }
-  ::close(fd);
-  return port;
-}
-
 // The number after `prefix` in a line, e.g. "listening on port 41234".
 std::function<std::optional<std::string>(const std::string&)> after(std::string prefix) {
   return [prefix](const std::string& line) -> std::optional<std::string> {
@@ -112,24 +93,6 @@ std::function<std::optional<std::string>(const std::string&)> after(std::string 
 
 constexpr auto kReadyTimeout = std::chrono::seconds(60);
 
-// Waits until `child` accepts TCP connections on 127.0.0.1:`port` (mosquitto buffers its log,
-// so readiness is the listening socket).
-Status wait_for_port(ChildProcess& child, uint16_t port) {
-  const auto deadline = std::chrono::steady_clock::now() + kReadyTimeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    addr.sin_port = htons(port);
-    const bool up = fd >= 0 && ::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
-    if (fd >= 0) ::close(fd);
-    if (up) return {};
-    if (!child.running()) return Error::unavailable("exited; log: " + child.log_tail());
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  return Error::unavailable("not listening in time; log: " + child.log_tail());
-}
 
 }  // namespace
 
@@ -157,33 +120,16 @@ struct DemoMachines::Impl {
       mqtt_url = settings.mqtt_url;
       return;
     }
-    auto port = free_port();
-    if (!port) return spdlog::warn("demo: no free port for mosquitto");
-    fs::create_directories(dir / "mosquitto");
-    const fs::path conf = dir / "mosquitto.conf";
-    {
-      std::ofstream out(conf);
-      out << "listener " << *port << " 127.0.0.1\nallow_anonymous true\npersistence true\n"
-          << "persistence_location " << (dir / "mosquitto").string() << "/\n"
-          << "log_dest stdout\nlog_type error\nlog_type warning\nlog_type notice\n";
-      // As root mosquitto would drop to user "mosquitto", which cannot write our data dir.
-      if (const passwd* pw = ::getpwuid(::geteuid()); pw != nullptr) {
-        out << "user " << pw->pw_name << "\n";
-      }
+    const fs::path broker_dir = dir / "mosquitto";
+    auto broker = cli::start_mosquitto(broker_dir.string(),
+                                       "persistence true\npersistence_location " +
+                                           broker_dir.string() + "/\n");
+    if (!broker) {
+      return spdlog::warn("demo: weld cells and polishing stations stay offline: {}",
+                          broker.error().message);
     }
-    auto child = ChildProcess::start({"mosquitto", "-c", conf.string()},
-                                     (dir / "mosquitto.log").string());
-    if (!child) {
-      return spdlog::warn("demo: weld cells and polishing stations stay offline: mosquitto: {}",
-                          child.error().message);
-    }
-    if (auto ready = wait_for_port(**child, *port); !ready) {
-      return spdlog::warn("demo: weld cells and polishing stations stay offline: mosquitto did "
-                          "not start: {}",
-                          ready.error().message);
-    }
-    mosquitto = std::move(*child);
-    mqtt_url = "tcp://127.0.0.1:" + std::to_string(*port);
+    mosquitto = std::move(broker->process);
+    mqtt_url = broker->url;
     spdlog::info("demo: mosquitto on {}", mqtt_url);
   }
 
