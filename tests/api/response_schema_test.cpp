@@ -449,8 +449,7 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
     const std::string pattern = "/api/v1/stations/{code}/scans";
     json set = call(*op, "POST", pattern, scans, {{"code", "B-7001"}});
     EXPECT_EQ(set["outcome"], "operator_set") << set.dump();
-    json started = call(*op, "POST", pattern, scans,
-                        {{"code", "OP-" + id_of(ready["items"][0])}});
+    json started = call(*op, "POST", pattern, scans, {{"code", "OP-" + id_of(ready["items"][0])}});
     EXPECT_EQ(started["outcome"], "started") << started.dump();
   }
 

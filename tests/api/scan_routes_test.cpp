@@ -39,7 +39,7 @@ class ScanRoutesTest : public ApiTest {
     body["operations"][0]["eligible_work_center_ids"] = {wc_["id"]};
     auto job = admin_->post_json("/api/v1/jobs", body);
     EXPECT_EQ(job.status, 201) << job.body;
-    const std::string id = std::to_string(job.json()["job"]["id"].get<int64_t>());
+    const std::string id = std::to_string(job.json()["id"].get<int64_t>());
     auto released = admin_->post_json("/api/v1/jobs/" + id + "/release", json::object());
     EXPECT_EQ(released.status, 200) << released.body;
     return job.json()["operations"][0]["id"].get<int64_t>();
@@ -74,8 +74,14 @@ TEST_F(ScanRoutesTest, BadgeThenOperationStartsAndCompletes) {
   EXPECT_EQ(done.json()["operation"]["qty_good"], 4);
   EXPECT_EQ(done.json()["job"]["status"], "complete");
 
-  auto audit = admin_->get("/api/v1/audit?entity=operation&action=completed&sort=id&desc=true");
+  auto audit = admin_->get("/api/v1/audit?entity=operation&action=completed");
   ASSERT_EQ(audit.status, 200) << audit.body;
+  bool via_station = false;
+  const json rows = audit.json()["items"];
+  for (const auto& row : rows) {
+    if (row["actor"] == "op.ana via station SCAN-1") via_station = true;
+  }
+  EXPECT_TRUE(via_station) << audit.body;
 }
 
 TEST_F(ScanRoutesTest, ValidationNamesTheField) {
