@@ -281,5 +281,46 @@ TEST_F(ScanServiceTest, SinkTakesMqttScanSamplesAndNeverFails) {
   EXPECT_EQ(c.accepted, 2u);
 }
 
+// The MQTT path: a real mosquitto, the ingest runtime of `kerf serve` (its ScanSink) and scans
+// published on kerf/<plant>/<department>/<station>/scan.
+TEST_F(ScanServiceTest, MqttScansThroughTheIngestRuntimeDriveTheOperation) {
+  auto job = released_job();
+  const int64_t op_id = job.operations[0].id;
+  kerf::testing::MosquittoHarness broker;
+  broker.start();
+  IngestRuntimeOptions options;
+  options.mqtt_url = broker.uri();
+  options.plant = "p1";
+  options.node_id = "scan-test";
+  IngestRuntime runtime(app(), options);
+  ASSERT_TRUE(runtime.start().ok());
+  ingest::mqtt::MqttConnectOptions pub_options;
+  pub_options.broker_uri = broker.uri();
+  pub_options.client_id = "scan-test-pub";
+  ingest::mqtt::MqttPublisher pub(pub_options);
+  ASSERT_TRUE(pub.start().ok()) << broker.log();
+  const std::string topic = "kerf/p1/laser/SCAN-LAS1/scan";
+
+  // The badge is re-published until the subscription is up and the station has its operator
+  // (a badge scan is idempotent; an operation scan is not, so it is published once).
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (app().scans().counters().accepted == 0) {
+    ASSERT_LT(std::chrono::steady_clock::now(), deadline) << "badge scan never arrived";
+    ASSERT_TRUE(pub.publish(topic, R"({"v": "B-1001"})").ok());
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  const std::string op_payload = R"({"v": "OP-)" + std::to_string(op_id) + R"("})";
+  ASSERT_TRUE(pub.publish(topic, op_payload).ok());
+  wait_until([&] { return operation(op_id).status == model::OperationStatus::kRunning; },
+             "the operation to start");
+  ASSERT_TRUE(pub.publish(topic, R"({"v": "QTY:7"})").ok());
+  ASSERT_TRUE(pub.publish(topic, op_payload).ok());
+  wait_until([&] { return operation(op_id).status == model::OperationStatus::kComplete; },
+             "the operation to complete");
+  EXPECT_EQ(operation(op_id).qty_good, 7);
+  EXPECT_EQ(operation(op_id).operator_id, alice_);
+  runtime.stop();
+}
+
 }  // namespace
 }  // namespace kerf::app
