@@ -1,13 +1,18 @@
 // Scan stations: the scan grammar, and ScanService / ScanSink driving the operation use cases as
-// the badged user (badge -> start -> complete, quantities, wrong work center, unknown codes).
+// the badged user (badge -> start -> complete, quantities, wrong work center, unknown codes),
+// and the MQTT path through the ingest runtime against a real mosquitto.
 #include "kerf/app/scan_service.h"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <thread>
 
 #include "app_fixture.h"
+#include "kerf/app/ingest_runtime.h"
+#include "kerf/ingest/mqtt/mqtt_publisher.h"
 #include "kerf/ingest/signals.h"
+#include "support/mosquitto_harness.h"
 
 namespace kerf::app {
 namespace {
