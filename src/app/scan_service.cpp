@@ -44,6 +44,16 @@ std::optional<int64_t> parse_digits(std::string_view s, std::size_t max_digits) 
   return v;
 }
 
+// `s` cut to kMaxScanLength with every byte outside printable ASCII as '?' (a refused scan is
+// echoed in events and logs; it may be any bytes).
+std::string printable(std::string_view s) {
+  std::string out(s.substr(0, kMaxScanLength));
+  for (char& ch : out) {
+    if (static_cast<unsigned char>(ch) < 0x20 || static_cast<unsigned char>(ch) > 0x7e) ch = '?';
+  }
+  return out;
+}
+
 const char* kGrammar = "expected a badge, an operation barcode OP-<id> or a quantity QTY:<n>";
 
 // The badge user of a station, as a principal: roles from the user, the audit actor names the
@@ -164,7 +174,7 @@ Result<ScanOutcome> ScanService::scan(std::string_view station_code, std::string
   auto parsed = parse_scan(code);
   // A badge is a credential: events and logs show "badge", never the badge itself.
   const std::string shown =
-      parsed.ok() && parsed->kind == ScanKind::kBadge ? "badge" : std::string(trim(code));
+      parsed.ok() && parsed->kind == ScanKind::kBadge ? "badge" : printable(trim(code));
   Result<ScanOutcome> result =
       parsed.ok() ? handle(station, *parsed, shown) : Result<ScanOutcome>(parsed.error());
   {
@@ -176,7 +186,7 @@ Result<ScanOutcome> ScanService::scan(std::string_view station_code, std::string
   } else {
     std::optional<int64_t> op;
     if (parsed.ok() && parsed->kind == ScanKind::kOperation) op = parsed->operation_id;
-    emit(station, shown.substr(0, kMaxScanLength), "rejected", op, result.error().message);
+    emit(station, shown, "rejected", op, result.error().message);
   }
   return result;
 }

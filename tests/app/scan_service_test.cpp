@@ -247,10 +247,19 @@ TEST_F(ScanServiceTest, RefusedScansNameTheReason) {
   ASSERT_FALSE(not_scan.ok());
   EXPECT_TRUE(has_field(not_scan.error(), "station"));
 
+  // Bytes that are not printable ASCII are refused and echoed as '?'.
+  topics();
+  auto binary = scan(std::string("OP-\xff\x01", 5));
+  ASSERT_FALSE(binary.ok());
+  auto ev = scan_events();
+  ASSERT_EQ(ev.size(), 1u);
+  EXPECT_EQ(ev[0]["code"], "OP-??");
+  EXPECT_EQ(ev[0]["outcome"], "rejected");
+
   auto c = app().scans().counters();
   EXPECT_EQ(c.unknown_station, 2u);
   EXPECT_EQ(c.accepted, 1u);
-  EXPECT_EQ(c.rejected, 6u);
+  EXPECT_EQ(c.rejected, 7u);
 }
 
 TEST_F(ScanServiceTest, TheOperatorExpiresAfterIdleTime) {
