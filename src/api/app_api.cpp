@@ -68,6 +68,7 @@ void register_app_routes(Router& router, app::Services& services) {
   register_audit_routes(router, services);
   register_trace_routes(router, services);
   register_machine_routes(router, services);
+  register_scan_routes(router, services);
 }
 
 Result<std::unique_ptr<Server>> start_server(ServerOptions options, app::Services& services,

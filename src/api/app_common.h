@@ -110,6 +110,7 @@ void register_slot_routes(Router& router, app::Services& services);
 void register_material_routes(Router& router, app::Services& services);
 void register_master_data_routes(Router& router, app::Services& services);
 void register_trace_routes(Router& router, app::Services& services);
+void register_scan_routes(Router& router, app::Services& services);  // routes_scans.cpp
 void register_machine_routes(Router& router, app::Services& services);  // routes_machines.cpp
 
 }  // namespace kerf::api

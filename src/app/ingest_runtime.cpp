@@ -6,6 +6,7 @@
 
 #include "kerf/app/machine_sink.h"
 #include "kerf/app/principal.h"
+#include "kerf/app/scan_service.h"
 #include "kerf/app/services.h"
 #include "kerf/ingest/mqtt/mqtt_source.h"
 #include "kerf/ingest/mqtt/sparkplug_source.h"
@@ -80,6 +81,8 @@ IngestRuntime::IngestRuntime(Services& services, IngestRuntimeOptions options)
   pipeline_.add_transform(std::make_unique<ingest::Counters>());
   pipeline_.add_sink(telemetry_sink_);
   pipeline_.add_sink(machine_sink_);
+  // Scan stations over MQTT (signals::kScan) drive the operation use cases.
+  pipeline_.add_sink(std::make_shared<ScanSink>(services.scans()));
 }
 
 IngestRuntime::~IngestRuntime() { stop(); }

@@ -254,7 +254,10 @@ Status MachineSink::consume(std::span<const ingest::Sample> batch) {
   std::map<std::string, std::vector<const ingest::Sample*>> by_machine;
   for (const auto& s : batch) by_machine[s.machine].push_back(&s);
   Status first_error = ok_status();
-  for (const auto& [code, samples] : by_machine) {
+  for (const auto& entry : by_machine) {
+    // Not a structured binding: clang-14 (fuzz preset) refuses to capture one in the lambda.
+    const std::string& code = entry.first;
+    const auto& samples = entry.second;
     SinkCounters local;
     bool unknown = false;
     Status s = changes_.run(machine_principal(code), [&](Change& c) -> Status {

@@ -9,7 +9,7 @@ namespace {
 using model::Role;
 using enum Permission;
 
-const std::array<PermissionRule, 15> kRules = {{
+const std::array<PermissionRule, 16> kRules = {{
     {kRead, "read", "read the shop", {}, true},
     {kWriteJobs, "write_jobs", "change jobs", {Role::kPlanner}},
     {kHoldJobs, "hold_jobs", "hold or unhold jobs", {Role::kPlanner, Role::kLead, Role::kQuality}},
@@ -34,6 +34,7 @@ const std::array<PermissionRule, 15> kRules = {{
     {kManageUsers, "manage_users", "manage users", {}},
     {kReadAudit, "read_audit", "read the audit log", {Role::kQuality}},
     {kWriteMachines, "write_machines", "change machines", {}},
+    {kScanAtStation, "scan_at_station", "scan at a station", {Role::kOperator, Role::kLead}},
 }};
 
 }  // namespace

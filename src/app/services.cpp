@@ -53,7 +53,8 @@ Services::Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions
       master_data_(changes_),
       trace_(db),
       relay_(changes_, options.relay_grace),
-      machines_(changes_, master_data_, options.machines) {}
+      machines_(changes_, master_data_, options.machines),
+      scans_(changes_, operations_, options.scans) {}
 
 Services::~Services() = default;
 

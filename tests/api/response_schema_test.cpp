@@ -426,6 +426,33 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
     call(*op, "GET", "/api/v1/oee", "/api/v1/oee?department=laser&bucket=day&" + range);
   }
 
+  // Scan stations: a badge, then a ready operation's barcode at a station on its work center.
+  {
+    json ready = admin->get("/api/v1/operations?status=ready&limit=1").json();
+    ASSERT_FALSE(ready["items"].empty()) << ready.dump();
+    json users = admin->get("/api/v1/users?limit=100").json();
+    std::string operator_id;
+    for (const auto& u : users["items"]) {
+      if (u["username"] == "operator") operator_id = std::to_string(u["id"].get<int64_t>());
+    }
+    ASSERT_FALSE(operator_id.empty()) << users.dump();
+    auto badge = admin->put_json("/api/v1/users/" + operator_id + "/badge",
+                                 {{"badge", "B-7001"}, {"pin", "1234"}});
+    ASSERT_EQ(badge.status, 200) << badge.body;
+    call(*admin, "POST", "/api/v1/machines", "/api/v1/machines",
+         {{"code", "SCAN-M1"},
+          {"name", "Scan station"},
+          {"work_center_id", ready["items"][0]["eligible_work_center_ids"][0]},
+          {"protocol", "scan"}},
+         201);
+    const std::string scans = "/api/v1/stations/SCAN-M1/scans";
+    const std::string pattern = "/api/v1/stations/{code}/scans";
+    json set = call(*op, "POST", pattern, scans, {{"code", "B-7001"}});
+    EXPECT_EQ(set["outcome"], "operator_set") << set.dump();
+    json started = call(*op, "POST", pattern, scans, {{"code", "OP-" + id_of(ready["items"][0])}});
+    EXPECT_EQ(started["outcome"], "started") << started.dump();
+  }
+
   // The audit log now holds every kind of change above.
   call(*admin, "GET", "/api/v1/audit", "/api/v1/audit?limit=1000");
 

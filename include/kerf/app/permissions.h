@@ -30,6 +30,7 @@ enum class Permission {
   kManageUsers,          // list, create, change roles, deactivate users; user.* events
   kReadAudit,            // the audit log
   kWriteMachines,        // create, update, delete machines (admin only)
+  kScanAtStation,        // post scans for a barcode/RFID station (acts as the badged user)
 };
 
 struct PermissionRule {

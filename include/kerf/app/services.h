@@ -20,6 +20,7 @@
 #include "kerf/app/master_data_service.h"
 #include "kerf/app/material_service.h"
 #include "kerf/app/operation_service.h"
+#include "kerf/app/scan_service.h"
 #include "kerf/app/schedule_service.h"
 #include "kerf/app/trace_service.h"
 #include "kerf/core/event_bus.h"
@@ -38,6 +39,8 @@ struct ServicesOptions {
   std::chrono::hours event_retention{24 * 7};
   // Machines: down watch, metrics retention, tool warning (machine_service.h).
   MachineOptions machines;
+  // Scan stations (scan_service.h).
+  ScanOptions scans;
 
   // Options for tests and benchmarks: argon2id MIN limits.
   static ServicesOptions for_tests();
@@ -73,6 +76,7 @@ class Services {
   OutboxRelay& relay() { return relay_; }
   ChangeRunner& changes() { return changes_; }
   MachineService& machines() { return machines_; }
+  ScanService& scans() { return scans_; }
 
   store::Database& db() { return changes_.db(); }
   Env& env() { return changes_.env(); }
@@ -101,6 +105,7 @@ class Services {
   TraceService trace_;
   OutboxRelay relay_;
   MachineService machines_;
+  ScanService scans_;
 };
 
 }  // namespace kerf::app
