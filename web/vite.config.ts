@@ -21,5 +21,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A hang guard, not a speed goal: on a loaded 2-core CI machine a form test with many user
+    // events can take longer than vitest's default 5 s.
+    testTimeout: 30_000,
   },
 });
