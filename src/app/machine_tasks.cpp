@@ -153,8 +153,39 @@ void MachineService::add_background_tasks(Background& background) {
                           [this] { return status_of(run_down_watch()); });
   background.add_periodic("machines.rollup", std::chrono::minutes(5),
                           [this] { return status_of(run_rollups()); });
+  background.add_periodic("machines.oee_watch", std::chrono::minutes(5),
+                          [this] { return status_of(run_oee_watch()); });
   background.add_periodic("machines.retention", std::chrono::hours(1),
                           [this] { return status_of(run_retention()); });
+}
+
+Result<int64_t> MachineService::run_oee_watch() {
+  auto all = views(system_principal());
+  if (!all.ok()) return all.error();
+  const double threshold = static_cast<double>(options_.oee_alert_below_pct) / 100.0;
+  const TimePoint now = changes_.env().now();
+  const std::string day = format_iso8601(now).substr(0, 10);
+  int64_t raised = 0;
+  for (const auto& v : *all) {
+    const auto& o = v.oee_today;
+    if (o.planned_ms < 3'600'000 || o.oee >= threshold) continue;
+    auto& last = oee_alerted_day_[v.machine.id];
+    if (last == day) continue;
+    auto emitted = changes_.run(machine_principal(v.machine.code), [&](Change& c) {
+      return c.emit("machine.oee_alert", {{"machine_id", v.machine.id},
+                                          {"code", v.machine.code},
+                                          {"oee", o.oee},
+                                          {"availability", o.availability},
+                                          {"performance", o.performance},
+                                          {"quality", o.quality},
+                                          {"threshold", threshold},
+                                          {"day", day}});
+    });
+    if (!emitted.ok()) return emitted.error();
+    last = day;
+    ++raised;
+  }
+  return raised;
 }
 
 }  // namespace kerf::app

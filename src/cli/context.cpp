@@ -59,6 +59,7 @@ Result<std::unique_ptr<Context>> open_context(const Settings& settings,
   options.auth.station_idle = std::chrono::seconds(settings.station_idle_s);
   options.event_retention = std::chrono::hours(settings.event_retention_hours);
   options.machines.down_after_s = settings.machines_down_after_s;
+  options.machines.oee_alert_below_pct = settings.machines_oee_alert_below_pct;
   options.machines.metrics_retention_days = settings.machines_metrics_retention_days;
   ctx->services = std::make_unique<app::Services>(*ctx->db, env, ctx->bus, std::move(options));
   return ctx;

@@ -27,6 +27,8 @@ constexpr IntSetting kBackgroundSettings[] = {
      24 * 365 * 10},
     {"machines.down_after_s", "KERF_MACHINES_DOWN_AFTER_S", &Settings::machines_down_after_s, 10,
      7 * 24 * 3600},
+    {"machines.oee_alert_below_pct", "KERF_MACHINES_OEE_ALERT_BELOW_PCT",
+     &Settings::machines_oee_alert_below_pct, 0, 100},
     {"machines.metrics_retention_days", "KERF_MACHINES_METRICS_RETENTION_DAYS",
      &Settings::machines_metrics_retention_days, 1, 3650},
 };

@@ -457,6 +457,28 @@ TEST_F(MachineDownWatchTest, LongDownMarksTheWorkCenterDownAndBackUp) {
   EXPECT_EQ(app().machines().run_down_watch().value(), 0);
 }
 
+TEST_F(MachineDownWatchTest, LowOeeRaisesOneAlertPerDay) {
+  model::Machine m;
+  m.code = "M-2";
+  m.name = "Machine two";  // no work center: always planned once it reports
+  ASSERT_TRUE(app().machines().create(as(model::Role::kAdmin), m).ok());
+  auto alerts = bus_.subscribe("machine.oee_alert");
+  MachineSink sink(app().changes());
+  ingest::Sample down{"M-2", sig::kState, ms(clock_.now()), std::string("DOWN")};
+  ASSERT_TRUE(sink.consume(std::vector{down}).ok());
+  clock_.advance(std::chrono::minutes(30));
+  EXPECT_EQ(app().machines().run_oee_watch().value(), 0);  // under an hour of planned time
+  clock_.advance(std::chrono::minutes(90));
+  EXPECT_EQ(app().machines().run_oee_watch().value(), 1);
+  EXPECT_EQ(app().machines().run_oee_watch().value(), 0);  // once a day
+  auto alert = alerts.try_pop();
+  ASSERT_TRUE(alert.has_value());
+  auto payload = nlohmann::json::parse(alert->payload_json);
+  EXPECT_EQ(payload["code"], "M-2");
+  EXPECT_DOUBLE_EQ(payload["oee"].get<double>(), 0.0);
+  EXPECT_DOUBLE_EQ(payload["threshold"].get<double>(), 0.4);
+}
+
 TEST_F(MachineDownWatchTest, AWorkCenterSomeoneElseSetDownIsLeftAlone) {
   auto wc = app().master_data().get<model::WorkCenter>(system_principal(), 2);
   ASSERT_TRUE(wc.ok());

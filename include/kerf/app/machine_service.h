@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,8 @@ struct MachineOptions {
   int64_t metrics_retention_days = 30;  // machines.metrics_retention_days: raw samples kept
   double tool_warning_ratio = 0.9;      // tool.life_warning when hits_used crosses this x life
   std::chrono::milliseconds watch_period{10'000};  // real-time period of the down watch
+  int64_t oee_alert_below_pct = 40;  // machines.oee_alert_below_pct: "machine.oee_alert" when
+                                     // today's OEE is under this after >= 1 h of planned time
 };
 
 // The operation running on a machine's work center, with its machine actuals.
@@ -118,6 +121,10 @@ class MachineService {
   Result<int64_t> run_rollups();
   // Deletes raw metrics older than metrics_retention_days; returns rows deleted.
   Result<int64_t> run_retention();
+  // One pass of the OEE watch: a machine whose OEE today (>= 1 h of planned time) is below
+  // oee_alert_below_pct gets one "machine.oee_alert" event {machine_id, code,
+  // oee, availability, performance, quality, threshold, day} per UTC day. Returns how many.
+  Result<int64_t> run_oee_watch();
   // Registers "machines.down_watch", "machines.rollup" (every 5 min) and "machines.retention"
   // (hourly).
   void add_background_tasks(Background& background);
@@ -129,6 +136,7 @@ class MachineService {
   MasterDataService& master_data_;
   MachineOptions options_;
   int64_t last_rollup_hour_ms_ = 0;
+  std::map<int64_t, std::string> oee_alerted_day_;  // machine id -> plant day of its last alert
 };
 
 // The principal machine use cases act as: "machine:<code>", admin rights (audit actor).

@@ -29,6 +29,7 @@ struct Settings {
   int64_t schedule_silent_after_s = 60;  // a running run silent this long: its node stopped
   int64_t event_retention_hours = 168;   // published outbox events kept this long
   int64_t machines_down_after_s = 300;   // a machine DOWN this long sets its work center down
+  int64_t machines_oee_alert_below_pct = 40;  // machine.oee_alert under this OEE % today
   int64_t machines_metrics_retention_days = 30;  // raw machine samples kept this long
   // Machine ingestion (docs/ingest.md).
   bool ingest_enabled = true;  // read the machines' protocols (false: API-only machines)
