@@ -239,6 +239,8 @@ TEST(MtconnectSource, SilentStreamTimesOutAfterTwoHeartbeatsAndReconnects) {
   MtconnectSource source(config);
   ASSERT_TRUE(source.start(got.handler()).ok());
   ASSERT_TRUE(eventually([&] { return source.counters().streams >= 1; }));
+  // The agent has the stream (a part arrived on it) before it is told to stall it.
+  ASSERT_TRUE(eventually([&] { return source.counters().parts >= 1; }));
   ASSERT_EQ(agent.get("/_control/stall").status, 404);  // GET is not a control verb
   ASSERT_EQ(kerf::testing::http_request(agent.port(), "POST", "/_control/stall").status, 200);
   ASSERT_TRUE(eventually([&] { return source.counters().heartbeat_timeouts >= 1; }));

@@ -112,8 +112,8 @@ SparkplugOutput SparkplugHost::on_message(std::string_view topic, std::string_vi
   Node& node = *slot;
   const auto rebirth = [&](std::string why) {
     node.awaiting_rebirth = true;
-    if (now_ms - node.last_rebirth_ms < rebirth_interval_ms_ &&
-        node.last_rebirth_ms != std::numeric_limits<int64_t>::min()) {
+    if (node.last_rebirth_ms != std::numeric_limits<int64_t>::min() &&
+        now_ms - node.last_rebirth_ms < rebirth_interval_ms_) {
       return;
     }
     node.last_rebirth_ms = now_ms;
