@@ -253,6 +253,10 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
     "planner",
     "lead"
   ],
+  "POST /api/v1/stations/{code}/scans": [
+    "operator",
+    "lead"
+  ],
   "POST /api/v1/tools": [
     "planner",
     "lead"

@@ -968,6 +968,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/stations/{code}/scans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A scan at a barcode/RFID station (badge, OP-<id> or QTY:<n>) */
+        post: operations["post_api_v1_stations_code_scans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tools": {
         parameters: {
             query?: never;
@@ -5802,6 +5819,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScheduleSlot"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_stations_code_scans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                code: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    code: string;
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        code: string;
+                        job: components["schemas"]["Job"] | null;
+                        message: string;
+                        operation: components["schemas"]["Operation"] | null;
+                        operation_id: number | null;
+                        operator_id: number | null;
+                        /** @enum {string} */
+                        outcome: "operator_set" | "quantity_set" | "started" | "resumed" | "completed";
+                        station: string;
+                    };
                 };
             };
             /** @description Invalid input; errors[] names each bad field */
