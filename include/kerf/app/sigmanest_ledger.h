@@ -1,0 +1,80 @@
+// The Sigmanest integration's own records in kerf's database, kept through app like every
+// other write: the outbound queue (one row per TransAct row kerf sends), the inbound packet
+// keys (idempotent ingest), cursors (outbox position, feedback high-water mark) and the sync
+// log. integrations/sigmanest drives it; the API and web read it. docs/sigmanest.md.
+//
+// Outbound row life: queued -> sent (in TransAct) -> consumed (left TransAct) -> applied
+// (verified in Sigmanest's tables) | failed (ErrorTag = 1; retry after correction) | lost
+// (consumed but not applied); refused = never sent (validation: the field named in `error`).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "kerf/app/principal.h"
+#include "kerf/core/clock.h"
+#include "kerf/core/result.h"
+#include "kerf/store/page.h"
+
+namespace kerf::app {
+
+class ChangeRunner;
+
+enum class OutboundStatus { kQueued, kSent, kConsumed, kApplied, kFailed, kLost, kRefused };
+// "queued", "sent", "consumed", "applied", "failed", "lost", "refused"
+std::string_view to_string(OutboundStatus s);
+Result<OutboundStatus> parse_outbound_status(std::string_view text);
+
+struct OutboundRow {
+  int64_t id = 0;
+  std::string trans_id;    // unique, <= 10 characters
+  std::string trans_type;  // "SN84", ...
+  int32_t district = 0;
+  std::map<std::string, std::string> columns;  // TransAct column -> value
+  OutboundStatus status = OutboundStatus::kQueued;
+  std::string entity;      // "job", "sheet", "nest", ...
+  int64_t entity_id = 0;
+  int64_t event_id = 0;    // outbox event that produced it (0 = none)
+  std::string error;       // refused/failed/lost reason
+  int64_t attempts = 0;    // submissions so far
+  TimePoint created_at;
+  std::optional<TimePoint> sent_at;
+  std::optional<TimePoint> updated_at;
+};
+
+// Counts per status and the age of the oldest row still waiting in TransAct.
+struct SigmanestStatus {
+  bool enabled = false;
+  std::string gateway;  // "odbc" | "file" | ""
+  std::map<std::string, int64_t> outbound;  // status name -> rows
+  std::optional<int64_t> oldest_sent_age_s;  // oldest row in kSent
+  bool simtrans_stopped = false;             // rows waited longer than k polling intervals
+  int64_t inbound_packets = 0;               // packets ingested so far
+  int64_t feedback_high_water = 0;           // last ArchivePacketID ingested
+  std::optional<TimePoint> last_poll_at;
+  std::string last_error;                    // "" when the last poll succeeded
+};
+
+class SigmanestLedger {
+ public:
+  explicit SigmanestLedger(ChangeRunner& changes) : changes_(changes) {}
+
+  // Any authenticated user: status, the queue (filters {status, trans_type, entity}) and the
+  // sync log (store/sigmanest_log_repo.h filters).
+  Result<SigmanestStatus> status(const Principal& who);
+  Result<store::Page<OutboundRow>> outbound(const Principal& who, const store::ListQuery& query);
+  // Planner or admin: a failed/lost/refused row goes back to queued (attempts kept). Audited,
+  // event "sigmanest.retry". kFailedPrecondition for other statuses.
+  Result<OutboundRow> retry(const Principal& who, int64_t id);
+
+  // The integration's writes (integration or system principal) are declared by whoever builds
+  // the sync; see docs/sigmanest.md.
+
+ private:
+  ChangeRunner& changes_;
+};
+
+}  // namespace kerf::app
