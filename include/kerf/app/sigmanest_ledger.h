@@ -17,7 +17,9 @@
 #include "kerf/app/principal.h"
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
+#include "kerf/store/outbox_repo.h"
 #include "kerf/store/page.h"
+#include "kerf/store/sigmanest_log_repo.h"
 
 namespace kerf::app {
 
@@ -70,8 +72,37 @@ class SigmanestLedger {
   // event "sigmanest.retry". kFailedPrecondition for other statuses.
   Result<OutboundRow> retry(const Principal& who, int64_t id);
 
-  // The integration's writes (integration or system principal) are declared by whoever builds
-  // the sync; see docs/sigmanest.md.
+  // ---- The integration's own writes (integration or system principal), each one transaction.
+  // Outbox events (store/outbox_repo.h) with id > the sync's outbound cursor, oldest first.
+  Result<std::vector<store::OutboxEvent>> events_after_cursor(const Principal& who, int64_t limit);
+  // Stores `rows` (status queued, or refused with `error` set by the caller) and moves the
+  // outbound cursor to `cursor_event_id`, together: a crash re-reads the same events. Returns
+  // the stored rows with ids. kConflict when a trans_id exists.
+  Result<std::vector<OutboundRow>> enqueue(const Principal& who, std::vector<OutboundRow> rows,
+                                           int64_t cursor_event_id);
+  // Rows in `status`, oldest first.
+  Result<std::vector<OutboundRow>> rows_with_status(const Principal& who, OutboundStatus status,
+                                                    int64_t limit);
+  // Moves rows to `status` (kSent also counts an attempt and sets sent_at), with `error` for
+  // failed/lost. Writes one sync-log row per row and audit; emits "sigmanest.row_failed" for
+  // kFailed/kLost.
+  Status mark(const Principal& who, const std::vector<int64_t>& ids, OutboundStatus status,
+              const std::string& error = "");
+  // Inbound idempotency: whether (packet, trans_type, natural key) was ingested.
+  Result<bool> packet_ingested(const Principal& who, int64_t archive_packet_id,
+                               const std::string& trans_type, const std::string& key);
+  // Records an ingested packet key, raises the feedback high-water mark to at least the packet
+  // id, and appends `log` to the sync log, together.
+  Status record_packet(const Principal& who, int64_t archive_packet_id,
+                       const std::string& trans_type, const std::string& key,
+                       const store::SigmanestSyncEntry& log);
+  Result<int64_t> high_water(const Principal& who);
+  // Appends a sync-log row (e.g. an inbound packet refused, with the field named).
+  Status log(const Principal& who, const store::SigmanestSyncEntry& entry);
+  // Records a poll: its time, the gateway kind, the error ("" = ok) and whether SimTrans looks
+  // stopped (emits "sigmanest.simtrans_stopped" once when it becomes true).
+  Status note_poll(const Principal& who, const std::string& gateway, const std::string& error,
+                   bool simtrans_stopped);
 
  private:
   ChangeRunner& changes_;
