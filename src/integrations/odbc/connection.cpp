@@ -30,6 +30,27 @@ constexpr size_t kLongParam = 4000;
 // SQLGetData chunk size.
 constexpr SQLLEN kChunk = 4096;
 
+// The first keyword of `sql`, upper-cased.
+std::string first_keyword(const std::string& sql) {
+  size_t i = 0;
+  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+  std::string out;
+  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) {
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+  }
+  return out;
+}
+
+// Data-changing statements are cached; queries are not (a driver may keep the result columns
+// it described at prepare time, which go stale when another connection changes the table).
+bool cacheable(const std::string& keyword) {
+  return keyword == "INSERT" || keyword == "UPDATE" || keyword == "DELETE";
+}
+
+bool is_ddl(const std::string& keyword) {
+  return keyword == "CREATE" || keyword == "DROP" || keyword == "ALTER";
+}
+
 // Prepared statements kept per connection, keyed by SQL text, so that a statement run many
 // times (one INSERT per TransAct row) is prepared once. Least recently used out at kCapacity.
 class StmtCache {
@@ -81,11 +102,13 @@ class StmtCache {
 // a handle that failed is freed (and dropped from the cache), a good one stays cached.
 class Stmt {
  public:
-  Stmt(StmtCache& cache, SQLHSTMT h, bool prepared) : cache_(cache), h_(h), prepared_(prepared) {}
+  // `keep`: cache the handle once prepared.
+  Stmt(StmtCache& cache, SQLHSTMT h, bool prepared, bool keep)
+      : cache_(cache), h_(h), prepared_(prepared), keep_(keep) {}
   ~Stmt() {
     SQLFreeStmt(h_, SQL_CLOSE);
     SQLFreeStmt(h_, SQL_RESET_PARAMS);
-    if (failed_) {
+    if (failed_ || !keep_) {
       cache_.forget(h_);
       SQLFreeHandle(SQL_HANDLE_STMT, h_);
     }
@@ -97,7 +120,7 @@ class Stmt {
   // Marks the handle prepared with `sql` and caches it.
   void mark_prepared(const std::string& sql) {
     prepared_ = true;
-    cache_.put(sql, h_);
+    if (keep_) cache_.put(sql, h_);
   }
   void mark_failed() { failed_ = true; }
 
@@ -105,6 +128,7 @@ class Stmt {
   StmtCache& cache_;
   SQLHSTMT h_;
   bool prepared_;
+  bool keep_;
   bool failed_ = false;
 };
 
@@ -175,9 +199,13 @@ struct Connection::Handles {
   }
 
   // The statement for `sql`: the cached prepared one, or a new handle with the query timeout set.
+  // DDL run here empties the cache first.
   Result<std::unique_ptr<Stmt>> statement(const std::string& sql) {
-    if (SQLHSTMT cached = cache.find(sql); cached != SQL_NULL_HSTMT) {
-      return std::make_unique<Stmt>(cache, cached, true);
+    const std::string keyword = first_keyword(sql);
+    if (is_ddl(keyword)) cache.clear();
+    const bool keep = cacheable(keyword);
+    if (SQLHSTMT cached = keep ? cache.find(sql) : SQL_NULL_HSTMT; cached != SQL_NULL_HSTMT) {
+      return std::make_unique<Stmt>(cache, cached, true, true);
     }
     SQLHSTMT h = SQL_NULL_HSTMT;
     if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &h))) {
@@ -185,7 +213,7 @@ struct Connection::Handles {
       Failure f = classify(records);
       return make_error("statement", f, records, "SQLAllocHandle(STMT) failed");
     }
-    auto stmt = std::make_unique<Stmt>(cache, h, false);
+    auto stmt = std::make_unique<Stmt>(cache, h, false, keep);
     if (query_timeout_s > 0) {
       // Drivers that do not support it report 01S02/HYC00; a best effort, not an error.
       SQLSetStmtAttr(h, SQL_ATTR_QUERY_TIMEOUT,
