@@ -166,6 +166,17 @@ TEST_F(FileGatewayTest, IndexIsRecoveredFromTheFiles) {
   EXPECT_TRUE(fs::exists(options_.outbound_dir + "/TransAct_20261129143000_000003.csv"));
 }
 
+TEST_F(FileGatewayTest, RetryAfterErrorMapsToTheNewestFile) {
+  ASSERT_TRUE(gw_->submit({part("K1", "P-1", "3")}).ok());
+  std::string first = files_in(options_.outbound_dir)[0];
+  fs::rename(options_.outbound_dir + "/" + first, options_.outbound_dir + "/error/" + first);
+  ASSERT_EQ(*gw_->states({"K1"}), std::vector<RowState>{RowState::kErrored});
+  ASSERT_TRUE(gw_->submit({part("K1", "P-1", "4")}).ok());  // corrected, same TransID
+  EXPECT_EQ(*gw_->states({"K1"}), std::vector<RowState>{RowState::kWaiting});
+  gw_ = open();
+  EXPECT_EQ(*gw_->states({"K1"}), std::vector<RowState>{RowState::kWaiting});
+}
+
 TEST_F(FileGatewayTest, ReadsCompletePacketsFromReadyFilesOnly) {
   write_feedback();
   // In progress: not yet renamed to .ready.

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <tuple>
 
 namespace kerf::integrations::sigmanest {
 
@@ -184,24 +185,31 @@ Result<std::unique_ptr<FileGateway>> FileGateway::open(FileGatewayOptions option
 
 Status FileGateway::rebuild_index() {
   std::lock_guard lock(mu_);
+  // (seq, path, stem) of every TransAct file; read oldest first so that a TransID submitted
+  // again (a retry after SimTrans failed it) maps to its newest file.
+  std::vector<std::tuple<uint64_t, std::string, std::string>> found;
   for (const std::string* dir : {&options_.outbound_dir, &options_.error_dir}) {
     auto names = list_files(*dir);
     if (!names.ok()) return names.error();
     for (const std::string& name : *names) {
       std::string stem = transact_stem(name);
       if (stem.empty() || ends_with(name, ".tmp")) continue;
-      seq_ = std::max(seq_, seq_of(stem));
-      files_.insert(stem);
-      auto text = read_file(*dir + "/" + name, 1ull << 30);
-      if (!text.ok()) return text.error();
-      auto rows = parse_transact_csv(*text, CsvLimits{1ull << 30, 1u << 20, 64u << 10, 512});
-      if (!rows.ok()) {
-        spdlog::warn("sigmanest file gateway: {}/{} is not a TransAct file: {}", *dir, name,
-                     rows.error().message);
-        continue;
-      }
-      for (const TransActRow& r : *rows) file_of_[r.trans_id] = stem;
+      found.emplace_back(seq_of(stem), *dir + "/" + name, stem);
     }
+  }
+  std::sort(found.begin(), found.end());
+  for (const auto& [seq, path, stem] : found) {
+    seq_ = std::max(seq_, seq);
+    files_.insert(stem);
+    auto text = read_file(path, 1ull << 30);
+    if (!text.ok()) return text.error();
+    auto rows = parse_transact_csv(*text, CsvLimits{1ull << 30, 1u << 20, 64u << 10, 512});
+    if (!rows.ok()) {
+      spdlog::warn("sigmanest file gateway: {} is not a TransAct file: {}", path,
+                   rows.error().message);
+      continue;
+    }
+    for (const TransActRow& r : *rows) file_of_[r.trans_id] = stem;
   }
   return ok_status();
 }
