@@ -155,10 +155,17 @@ TEST(SimtransCsv, FeedbackErrorsNameTheField) {
   EXPECT_EQ(r.error().fields[0].field, "AutoID");
   r = parse_feedback_csv(FeedbackTable::kPIPArc, "AutoID,ArchivePacketID\n1,1\n");
   EXPECT_EQ(r.error().fields[0].field, "TransType");
-  // Header names match case-insensitively; errors use the file's spelling.
+  // Header names match case-insensitively; rows and errors use the DDL's spelling.
+  auto folded =
+      parse_feedback_csv(FeedbackTable::kPrgArc,
+                         "autoid,archivepacketid,transtype,programname,Extra\n1,2,SN100,P,x\n");
+  ASSERT_TRUE(folded.ok()) << folded.error().message;
+  EXPECT_EQ((*folded)[0].get("ProgramName"), "P");
+  EXPECT_EQ((*folded)[0].get("AutoID"), "1");
+  EXPECT_EQ((*folded)[0].get("Extra"), "x");
   r = parse_feedback_csv(FeedbackTable::kPIPArc,
                          "autoid,ARCHIVEPACKETID,TransType\n1,5,SN100\n0,5,SN100\n");
-  EXPECT_EQ(r.error().message, "line 3, column autoid: \"0\" is not a positive integer");
+  EXPECT_EQ(r.error().message, "line 3, column AutoID: \"0\" is not a positive integer");
   r = parse_feedback_csv(FeedbackTable::kPIPArc, "AutoID,ArchivePacketID,TransType\n1,x,SN100\n");
   EXPECT_EQ(r.error().message, "line 2, column ArchivePacketID: \"x\" is not a positive integer");
   r = parse_feedback_csv(FeedbackTable::kPIPArc, "AutoID,ArchivePacketID,TransType\n1,2,\n");

@@ -5,6 +5,8 @@
 #include <map>
 #include <set>
 
+#include "kerf/integrations/sigmanest/simtrans_schema.h"
+
 namespace kerf::integrations::sigmanest {
 
 namespace {
@@ -348,7 +350,14 @@ Result<std::vector<FeedbackRow>> parse_feedback_csv(FeedbackTable table, std::st
           name, "missing column " + std::string(name) + " in " + std::string(table_name(table)));
     }
   }
-  const std::vector<std::string>& header = csv->header;
+  // Column names in the DDL's spelling (docs/simtrans_tables.md) when they match it
+  // case-insensitively, as the ODBC gateway reports them; other names as the file has them.
+  std::vector<std::string> header = csv->header;
+  for (std::string& name : header) {
+    for (const std::string& canonical : simtrans_columns(table_name(table))) {
+      if (iequals(name, canonical)) name = canonical;
+    }
+  }
   std::vector<FeedbackRow> rows;
   rows.reserve(csv->records.size());
   for (const CsvRecord& rec : csv->records) {

@@ -74,8 +74,9 @@ Result<std::vector<TransActRow>> parse_transact_csv(std::string_view text,
 // Reads one feedback table's CSV (an STxxArc export). Requires AutoID, ArchivePacketID and
 // TransType columns (matched case-insensitively; kInvalidArgument naming the missing field);
 // AutoID and ArchivePacketID must be integers > 0 and TransType SN100, SN101 or SN102 (errors
-// name line and column). Every non-NULL field, the identity included, is in `columns` under its
-// header spelling.
+// name line and column). Every non-NULL field, the identity included, is in `columns`, named in
+// the DDL's spelling (simtrans_columns()) when the header matches it case-insensitively, else
+// as the header spells it.
 Result<std::vector<FeedbackRow>> parse_feedback_csv(FeedbackTable table, std::string_view text,
                                                     const CsvLimits& limits = {});
 
