@@ -157,6 +157,23 @@ TEST_P(OdbcConnectionTest, BadSqlIsOther) {
   EXPECT_EQ(count(), 0);
 }
 
+TEST_P(OdbcConnectionTest, CachedStatementsSurviveSchemaChanges) {
+  ASSERT_TRUE(conn_->execute("INSERT INTO t (id, name) VALUES (?, ?)", {"1", "a"}).ok());
+  auto before = conn_->query("SELECT * FROM t");
+  ASSERT_TRUE(before.ok()) << before.error().message;
+  EXPECT_EQ(before->columns.size(), 5u);
+  ASSERT_TRUE(conn_->execute("DROP TABLE t").ok());
+  ASSERT_TRUE(conn_->execute("CREATE TABLE t (id INTEGER PRIMARY KEY, other VARCHAR(10))").ok());
+  ASSERT_TRUE(conn_->execute("INSERT INTO t (id, other) VALUES (?, ?)", {"2", "b"}).ok());
+  auto after = conn_->query("SELECT * FROM t");
+  ASSERT_TRUE(after.ok()) << after.error().message;
+  EXPECT_EQ(after->columns.size(), 2u);
+  EXPECT_EQ(after->get(0, "other"), "b");
+  // The same INSERT text again, on the new table.
+  auto again = conn_->execute("INSERT INTO t (id, other) VALUES (?, ?)", {"3", "c"});
+  ASSERT_TRUE(again.ok()) << again.error().message;
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, OdbcConnectionTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
 
