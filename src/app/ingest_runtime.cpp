@@ -168,8 +168,10 @@ void IngestRuntime::stop() {
     source->stop();
     if (!needs_lease(key)) continue;
     // Another node may take the source over at once instead of after the lease expires.
+    // (A copy: clang-14 cannot capture a structured binding in a lambda.)
+    const auto& source_key = key;
     auto released = services_.db().transact(
-        [&](store::Tx& tx) { return store::release_ingest_lease(tx, key, node); });
+        [&](store::Tx& tx) { return store::release_ingest_lease(tx, source_key, node); });
     if (!released) spdlog::warn("ingest: lease of {} not released: {}", key, released.error().message);
   }
   sources_.clear();
