@@ -242,6 +242,14 @@ TEST_F(FileGatewayTest, AcknowledgeMovesFilesWhenAllTheirPacketsAreDone) {
   EXPECT_TRUE(gw_->read_feedback(0, 100)->empty());
 }
 
+TEST_F(FileGatewayTest, EmptyFeedbackFileIsArchivedAtTheNextAcknowledge) {
+  spit(in("STWOArc_0001.csv.ready"), "AutoID,ArchivePacketID,TransType,WONumber\r\n");
+  EXPECT_TRUE(gw_->read_feedback(0, 100)->empty());
+  ASSERT_TRUE(gw_->acknowledge({}).ok());
+  EXPECT_EQ(files_in(root_ + "/in/archive"), std::vector<std::string>{"STWOArc_0001.csv.ready"});
+  EXPECT_EQ(gw_->rejected_files(), 0);
+}
+
 TEST_F(FileGatewayTest, CrashBetweenReadAndAcknowledgeLosesNothing) {
   write_feedback();
   auto first = gw_->read_feedback(0, 100);

@@ -58,6 +58,7 @@ class Parser {
       if (pos_ >= text_.size()) break;
       size_t line = line_;
       std::vector<CsvField> fields;
+      fields.reserve(header_.size());
       if (Status s = record(fields); !s.ok()) return s.error();
       if (!have_header) {
         if (Status s = take_header(line, fields, table.header); !s.ok()) return s.error();
@@ -318,6 +319,7 @@ Result<std::vector<TransActRow>> parse_transact_csv(std::string_view text,
     if (!col) return Error::invalid(name, "missing column " + std::string(name));
   }
   std::vector<TransActRow> rows;
+  rows.reserve(table->records.size());
   for (const CsvRecord& rec : table->records) {
     TransActRow row;
     row.trans_type = rec.fields[*type_col].value_or("");

@@ -200,7 +200,6 @@ Status FileGateway::rebuild_index() {
   std::sort(found.begin(), found.end());
   for (const auto& [seq, path, stem] : found) {
     seq_ = std::max(seq_, seq);
-    files_.insert(stem);
     auto text = read_file(path, 1ull << 30);
     if (!text.ok()) return text.error();
     auto rows = parse_transact_csv(*text, CsvLimits{1ull << 30, 1u << 20, 64u << 10, 512});
@@ -223,7 +222,7 @@ std::string FileGateway::next_file_name() {
                   static_cast<unsigned long long>(seq_));
     std::string stem = buf;
     std::error_code ec;
-    if (files_.count(stem) || fs::exists(options_.outbound_dir + "/" + stem + ".csv", ec) ||
+    if (fs::exists(options_.outbound_dir + "/" + stem + ".csv", ec) ||
         fs::exists(options_.error_dir + "/" + stem + ".csv", ec)) {
       continue;
     }
@@ -252,7 +251,6 @@ Status FileGateway::submit(const std::vector<TransActRow>& rows) {
     --seq_;
     return s;
   }
-  files_.insert(stem);
   for (const TransActRow& r : rows) file_of_[r.trans_id] = stem;
   return ok_status();
 }

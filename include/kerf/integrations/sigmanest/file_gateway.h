@@ -39,8 +39,9 @@ class FileGateway final : public Gateway {
   static Result<std::unique_ptr<FileGateway>> open(FileGatewayOptions options, Env& env);
 
   // One file per batch, written atomically (.tmp, fsync, rename, fsync of the folder).
-  // kInvalidArgument for an empty batch or a TransID already in flight; kUnavailable on I/O
-  // failure (no file is left behind).
+  // kInvalidArgument for an empty batch, a TransID twice in the batch or a row validate()
+  // refuses (fields "rows/<i>/<Column>"); kUnavailable on I/O failure (no file is left behind).
+  // A TransID submitted again (a retry) maps to its newest file.
   Status submit(const std::vector<TransActRow>& rows) override;
   // kWaiting while the row's file is in the outbound folder, kErrored when it is in the error
   // folder, else kGone (unknown TransIDs too).
@@ -73,7 +74,6 @@ class FileGateway final : public Gateway {
   Env* env_;
   mutable std::mutex mu_;
   std::map<std::string, std::string> file_of_;  // TransID -> TransAct file name
-  std::set<std::string> files_;                 // TransAct file names this process wrote or saw
   std::set<int64_t> acked_;                     // acknowledged packets still in inbound files
   uint64_t seq_ = 0;
   int64_t rejected_ = 0;
