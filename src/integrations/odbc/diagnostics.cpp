@@ -78,6 +78,8 @@ Failure classify(const std::vector<DiagRecord>& records) {
     if (s.rfind("08", 0) == 0) return Failure::kConnect;
     if (s.rfind("23", 0) == 0) return Failure::kConstraint;
     if (s == "40001" || s == "40P01" || s == "HYT00" || s == "HYT01") return Failure::kRetryable;
+    // psqlodbc implements SQL_ATTR_QUERY_TIMEOUT with statement_timeout: a timeout is 57014.
+    if (s == "57014") return Failure::kRetryable;
     const std::string t = lower(r.text);
     // SQLite's driver reports most engine errors as HY000/S1000 with the engine's text.
     if (t.find("database is locked") != std::string::npos) return Failure::kRetryable;

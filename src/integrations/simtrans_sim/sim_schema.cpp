@@ -38,8 +38,8 @@ std::vector<std::string> fallback_simtrans_ddl(bool postgres) {
       "PrimeCode VARCHAR(50), Cost FLOAT" +
       item_data() +
       ", ProgramName VARCHAR(50), ProgramRepeat INTEGER, StringData1 VARCHAR(50), "
-      "StringData2 VARCHAR(50), StringData3 VARCHAR(50), StringData4 VARCHAR(50), Param1 FLOAT, "
-      "Param2 FLOAT, Param3 FLOAT, Param4 FLOAT, Param5 FLOAT, StartDate VARCHAR(50), "
+      "StringData2 VARCHAR(50), StringData3 VARCHAR(50), StringData4 VARCHAR(50), Param1 VARCHAR(50), "
+      "Param2 VARCHAR(50), Param3 VARCHAR(50), Param4 VARCHAR(50), Param5 VARCHAR(50), StartDate VARCHAR(50), "
       "EndDate VARCHAR(50), AddedDate TIMESTAMP DEFAULT CURRENT_TIMESTAMP, "
       "ErrorTag SMALLINT NOT NULL DEFAULT 0)";
   const std::string fb = "AutoID " + id + ", ArchivePacketID BIGINT NOT NULL, TransType VARCHAR(10) NOT NULL";
