@@ -104,8 +104,7 @@ TEST(SimTransPacker, RespectsNoRotation) {
 TEST(SimTransPacker, PropertyRandomPartSets) {
   std::mt19937_64 rng(20261129);
   for (int round = 0; round < 300; ++round) {
-    std::uniform_real_distribution<double> sheet_len(300, 3000), sheet_wid(200, 1500),
-        part(5, 900);
+    std::uniform_real_distribution<double> sheet_len(300, 3000), sheet_wid(200, 1500), part(5, 900);
     std::uniform_int_distribution<int> n_items(1, 12), qty(0, 15);
     double length = sheet_len(rng), width = sheet_wid(rng);
     PackOptions o;

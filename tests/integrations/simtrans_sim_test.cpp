@@ -5,6 +5,7 @@
 
 #include <map>
 #include <set>
+#include <thread>
 
 #include "kerf/core/clock.h"
 #include "kerf/integrations/odbc/connection.h"
@@ -95,8 +96,7 @@ class SimTransSimTest : public ::testing::TestWithParam<Backend> {
   // The TransAct row of `trans_id` is still there with ErrorTag = 1 and SimTrans's event log
   // names the reason containing `reason`.
   void expect_failed(const std::string& trans_id, const std::string& reason) {
-    EXPECT_EQ(count("SELECT COUNT(*) FROM TransAct WHERE TransID = ? AND ErrorTag = 1",
-                    {trans_id}),
+    EXPECT_EQ(count("SELECT COUNT(*) FROM TransAct WHERE TransID = ? AND ErrorTag = 1", {trans_id}),
               1)
         << trans_id;
     std::string text = one("SELECT Text FROM SimTransEvents WHERE TransID = ?", {trans_id});
@@ -113,15 +113,34 @@ class SimTransSimTest : public ::testing::TestWithParam<Backend> {
 
   // A sheet of 304 1.5 mm, 3000 x 1500, heat H-1, and two parts on WO-1.
   void seed_sheet_and_parts(const std::string& sheet_qty = "2") {
-    add("SN94", "S1", {{"ItemName", "SH-304-1.5"}, {"Qty", sheet_qty}, {"Material", "304"},
-                       {"Thickness", "1.5"}, {"Length", "3000"}, {"Width", "1500"},
-                       {"HeatNumber", "H-1"}});
-    add("SN84", "P1", {{"OrderNo", "WO-1"}, {"ItemName", "BRACKET"}, {"Qty", "10"},
-                       {"Material", "304"}, {"Thickness", "1.5"}, {"Length", "200"},
-                       {"Width", "100"}, {"ItemData1", "job:17"}, {"ItemData2", "part:5"}});
-    add("SN84", "P2", {{"OrderNo", "WO-1"}, {"ItemName", "PLATE"}, {"Qty", "4"},
-                       {"Material", "304"}, {"Thickness", "1.5"}, {"Length", "400"},
-                       {"Width", "300"}, {"ItemData1", "job:17"}, {"ItemData2", "part:6"}});
+    add("SN94", "S1",
+        {{"ItemName", "SH-304-1.5"},
+         {"Qty", sheet_qty},
+         {"Material", "304"},
+         {"Thickness", "1.5"},
+         {"Length", "3000"},
+         {"Width", "1500"},
+         {"HeatNumber", "H-1"}});
+    add("SN84", "P1",
+        {{"OrderNo", "WO-1"},
+         {"ItemName", "BRACKET"},
+         {"Qty", "10"},
+         {"Material", "304"},
+         {"Thickness", "1.5"},
+         {"Length", "200"},
+         {"Width", "100"},
+         {"ItemData1", "job:17"},
+         {"ItemData2", "part:5"}});
+    add("SN84", "P2",
+        {{"OrderNo", "WO-1"},
+         {"ItemName", "PLATE"},
+         {"Qty", "4"},
+         {"Material", "304"},
+         {"Thickness", "1.5"},
+         {"Length", "400"},
+         {"Width", "300"},
+         {"ItemData1", "job:17"},
+         {"ItemData2", "part:6"}});
     ASSERT_EQ(poll(), 3);
   }
 
@@ -147,17 +166,33 @@ TEST_P(SimTransSimTest, CreateSchemaIsIdempotent) {
 }
 
 TEST_P(SimTransSimTest, SN84CreatesTheWorkOrderAndOverwritesAbsolutely) {
-  add("SN84", "A1", {{"OrderNo", "WO-1"}, {"ItemName", "P"}, {"Qty", "5"}, {"Material", "304"},
-                     {"Thickness", "2"}, {"ItemData1", "job:1"}, {"Customer", "ACME"}});
+  add("SN84", "A1",
+      {{"OrderNo", "WO-1"},
+       {"ItemName", "P"},
+       {"Qty", "5"},
+       {"Material", "304"},
+       {"Thickness", "2"},
+       {"ItemData1", "job:1"},
+       {"Customer", "ACME"}});
   EXPECT_EQ(poll(), 1);
   expect_done("A1");
   EXPECT_EQ(one("SELECT Customer FROM WO WHERE WONumber = 'WO-1'"), "ACME");
   EXPECT_EQ(count("SELECT QtyOrdered FROM Part WHERE WONumber = 'WO-1' AND PartName = 'P'"), 5);
   // Overwrite with an absolute quantity; the same row twice changes nothing more.
-  add("SN84", "A2", {{"OrderNo", "WO-1"}, {"ItemName", "P"}, {"Qty", "3"}, {"Material", "304"},
-                     {"Thickness", "2"}, {"ItemData1", "job:1"}});
-  add("SN84", "A3", {{"OrderNo", "WO-1"}, {"ItemName", "P"}, {"Qty", "3"}, {"Material", "304"},
-                     {"Thickness", "2"}, {"ItemData1", "job:1"}});
+  add("SN84", "A2",
+      {{"OrderNo", "WO-1"},
+       {"ItemName", "P"},
+       {"Qty", "3"},
+       {"Material", "304"},
+       {"Thickness", "2"},
+       {"ItemData1", "job:1"}});
+  add("SN84", "A3",
+      {{"OrderNo", "WO-1"},
+       {"ItemName", "P"},
+       {"Qty", "3"},
+       {"Material", "304"},
+       {"Thickness", "2"},
+       {"ItemData1", "job:1"}});
   EXPECT_EQ(poll(), 2);
   EXPECT_EQ(count("SELECT QtyOrdered FROM Part WHERE WONumber = 'WO-1' AND PartName = 'P'"), 3);
   EXPECT_EQ(count("SELECT COUNT(*) FROM Part"), 1);
@@ -169,8 +204,8 @@ TEST_P(SimTransSimTest, WorkOrderRulesSN81SN87SN82SN89) {
   add("SN84", "A1", {{"OrderNo", "WO-1"}, {"ItemName", "P"}, {"Qty", "5"}});
   add("SN81", "A2", {{"OrderNo", "WO-1"}, {"ItemName", "P"}, {"Qty", "8"}});
   add("SN81", "A3", {{"OrderNo", "WO-1"}, {"ItemName", "NOPE"}, {"Qty", "8"}});
-  add("SN87", "A4", {{"OrderNo", "WO-1"}, {"Customer", "ACME"}, {"Priority", "2"},
-                     {"OnHold", "1"}});
+  add("SN87", "A4",
+      {{"OrderNo", "WO-1"}, {"Customer", "ACME"}, {"Priority", "2"}, {"OnHold", "1"}});
   add("SN82", "A5", {{"OrderNo", "WO-1"}, {"ItemName", "P"}});
   add("SN82", "A6", {{"OrderNo", "WO-1"}, {"ItemName", "P"}});
   add("SN89", "A7", {{"OrderNo", "WO-1"}});
@@ -219,22 +254,44 @@ TEST_P(SimTransSimTest, RowsOfOtherDistrictsAreLeftAlone) {
 }
 
 TEST_P(SimTransSimTest, StockRulesSN94SN91ASN97SN92) {
-  add("SN94", "C1", {{"ItemName", "SH1"}, {"Qty", "5"}, {"Material", "MS"}, {"Thickness", "3"},
-                     {"Length", "2500"}, {"Width", "1250"}, {"HeatNumber", "H-9"}});
-  add("SN94", "C2", {{"ItemName", "SH1"}, {"Qty", "5"}, {"Material", "MS"}, {"Thickness", "3"},
-                     {"Length", "2500"}, {"Width", "1250"}});
-  add("SN91A", "C3", {{"ItemName", "SH1"}, {"Qty", "7"}, {"Material", "MS"},
-                      {"Thickness", "3"}});
-  add("SN91A", "C4", {{"ItemName", "SH1"}, {"Qty", "7"}, {"Material", "MS"},
-                      {"Thickness", "3"}});
-  add("SN91A", "C5", {{"ItemName", "NEW"}, {"Qty", "1"}, {"Material", "MS"},
-                      {"Thickness", "3"}});
-  add("SN97", "C6", {{"ItemName", "REM1"}, {"Material", "MS"}, {"Thickness", "3"},
-                     {"Length", "800"}, {"Width", "1250"}, {"HeatNumber", "H-9"}});
-  add("SN97", "C7", {{"ItemName", "REM1"}, {"Material", "MS"}, {"Thickness", "3"},
-                     {"Length", "800"}, {"Width", "1250"}});
-  add("SN94", "C8", {{"ItemName", "BAD"}, {"Qty", "1"}, {"Material", "MS"}, {"Thickness", "-3"},
-                     {"Length", "800"}, {"Width", "1250"}});
+  add("SN94", "C1",
+      {{"ItemName", "SH1"},
+       {"Qty", "5"},
+       {"Material", "MS"},
+       {"Thickness", "3"},
+       {"Length", "2500"},
+       {"Width", "1250"},
+       {"HeatNumber", "H-9"}});
+  add("SN94", "C2",
+      {{"ItemName", "SH1"},
+       {"Qty", "5"},
+       {"Material", "MS"},
+       {"Thickness", "3"},
+       {"Length", "2500"},
+       {"Width", "1250"}});
+  add("SN91A", "C3", {{"ItemName", "SH1"}, {"Qty", "7"}, {"Material", "MS"}, {"Thickness", "3"}});
+  add("SN91A", "C4", {{"ItemName", "SH1"}, {"Qty", "7"}, {"Material", "MS"}, {"Thickness", "3"}});
+  add("SN91A", "C5", {{"ItemName", "NEW"}, {"Qty", "1"}, {"Material", "MS"}, {"Thickness", "3"}});
+  add("SN97", "C6",
+      {{"ItemName", "REM1"},
+       {"Material", "MS"},
+       {"Thickness", "3"},
+       {"Length", "800"},
+       {"Width", "1250"},
+       {"HeatNumber", "H-9"}});
+  add("SN97", "C7",
+      {{"ItemName", "REM1"},
+       {"Material", "MS"},
+       {"Thickness", "3"},
+       {"Length", "800"},
+       {"Width", "1250"}});
+  add("SN94", "C8",
+      {{"ItemName", "BAD"},
+       {"Qty", "1"},
+       {"Material", "MS"},
+       {"Thickness", "-3"},
+       {"Length", "800"},
+       {"Width", "1250"}});
   add("SN92", "C9", {{"ItemName", "REM1"}});
   add("SN92", "C10", {{"ItemName", "REM1"}});
   EXPECT_EQ(poll(), 10);
@@ -308,14 +365,35 @@ TEST_P(SimTransSimTest, NestPostsOneProgramPerSheetWithLinkedSN100Rows) {
 }
 
 TEST_P(SimTransSimTest, ManySheetsWhenOneIsNotEnoughAndParametersGroupPrograms) {
-  add("SN94", "S1", {{"ItemName", "SMALL"}, {"Qty", "3"}, {"Material", "MS"},
-                     {"Thickness", "2"}, {"Length", "1000"}, {"Width", "500"}});
-  add("SN94", "S2", {{"ItemName", "AL"}, {"Qty", "1"}, {"Material", "5052"},
-                     {"Thickness", "2"}, {"Length", "1000"}, {"Width", "500"}});
-  add("SN84", "P1", {{"OrderNo", "WO-1"}, {"ItemName", "SQ"}, {"Qty", "30"}, {"Material", "MS"},
-                     {"Thickness", "2"}, {"Length", "150"}, {"Width", "150"}});
-  add("SN84", "P2", {{"OrderNo", "WO-2"}, {"ItemName", "AL1"}, {"Qty", "2"},
-                     {"Material", "5052"}, {"Thickness", "2"}, {"Process", "LASER-2"}});
+  add("SN94", "S1",
+      {{"ItemName", "SMALL"},
+       {"Qty", "3"},
+       {"Material", "MS"},
+       {"Thickness", "2"},
+       {"Length", "1000"},
+       {"Width", "500"}});
+  add("SN94", "S2",
+      {{"ItemName", "AL"},
+       {"Qty", "1"},
+       {"Material", "5052"},
+       {"Thickness", "2"},
+       {"Length", "1000"},
+       {"Width", "500"}});
+  add("SN84", "P1",
+      {{"OrderNo", "WO-1"},
+       {"ItemName", "SQ"},
+       {"Qty", "30"},
+       {"Material", "MS"},
+       {"Thickness", "2"},
+       {"Length", "150"},
+       {"Width", "150"}});
+  add("SN84", "P2",
+      {{"OrderNo", "WO-2"},
+       {"ItemName", "AL1"},
+       {"Qty", "2"},
+       {"Material", "5052"},
+       {"Thickness", "2"},
+       {"Process", "LASER-2"}});
   add("SN84", "P3", {{"OrderNo", "WO-2"}, {"ItemName", "NOMAT"}, {"Qty", "2"}});
   EXPECT_EQ(poll(), 5);
   // 1000 x 500 with 10 mm margins and 5 mm gaps: 6 columns x 3 rows = 18 squares per sheet.
@@ -339,8 +417,8 @@ TEST_P(SimTransSimTest, InProcessBlocksDeleteCancelAndStockChanges) {
   add("SN82", "E1", {{"OrderNo", "WO-1"}, {"ItemName", "BRACKET"}});
   add("SN89", "E2", {{"OrderNo", "WO-1"}});
   add("SN92", "E3", {{"ItemName", "SH-304-1.5"}});
-  add("SN91A", "E4", {{"ItemName", "SH-304-1.5"}, {"Qty", "0"}, {"Material", "304"},
-                      {"Thickness", "1.5"}});
+  add("SN91A", "E4",
+      {{"ItemName", "SH-304-1.5"}, {"Qty", "0"}, {"Material", "304"}, {"Thickness", "1.5"}});
   add("SN81", "E5", {{"OrderNo", "WO-1"}, {"ItemName", "BRACKET"}, {"Qty", "12"}});
   EXPECT_EQ(poll(), 5);
   expect_failed("E1", "in process");
@@ -359,8 +437,7 @@ TEST_P(SimTransSimTest, CutWritesSN102CompletesPartsConsumesTheSheetAndReturnsAR
   ASSERT_EQ(prg.rows.size(), 1u);
   const std::string packet = *prg.get(0, "ArchivePacketID");
   EXPECT_EQ(prg.get(0, "ProgramName"), name);
-  ResultSet prt = q("SELECT * FROM STPrtArc WHERE ArchivePacketID = ? ORDER BY PartName",
-                    {packet});
+  ResultSet prt = q("SELECT * FROM STPrtArc WHERE ArchivePacketID = ? ORDER BY PartName", {packet});
   ASSERT_EQ(prt.rows.size(), 2u);
   EXPECT_EQ(prt.get(0, "QtyProgram"), "10");
   EXPECT_EQ(prt.get(0, "ItemData1"), "job:17");
@@ -395,8 +472,8 @@ TEST_P(SimTransSimTest, ShopFloorEventsSN73NSN73CSN78RSN70SN74) {
   add("SN73N", "G1", {{"ProgramName", name}, {"Param1", "1"}, {"StringData1", "LASER-9"}});
   add("SN73C", "G2", {{"ProgramName", name}, {"Param3", "321"}});
   add("SN78R", "G3", {{"ProgramName", name}, {"ItemName", "BRACKET"}, {"StringData4", "OTHER"}});
-  add("SN78R", "G4", {{"ProgramName", name}, {"ItemName", "BRACKET"},
-                      {"StringData4", "SH-304-1.5"}});
+  add("SN78R", "G4",
+      {{"ProgramName", name}, {"ItemName", "BRACKET"}, {"StringData4", "SH-304-1.5"}});
   add("SN73N", "G5", {{"ProgramName", name}, {"Param1", "7"}});
   add("SN74", "G6", {{"ProgramName", name}});  // started: cannot be deleted
   add("SN70", "G7", {{"ProgramName", name}});
@@ -463,9 +540,10 @@ TEST_P(SimTransSimTest, RepostWritesBothPacketsInTheConfiguredOrder) {
     f.repost_order = order;
     sim_->set_faults(f);
     ASSERT_TRUE(sim_->repost(name).ok());
-    ResultSet prg = q("SELECT TransType, ArchivePacketID FROM STPrgArc WHERE ProgramName = ? "
-                      "ORDER BY AutoID",
-                      {name});
+    ResultSet prg =
+        q("SELECT TransType, ArchivePacketID FROM STPrgArc WHERE ProgramName = ? "
+          "ORDER BY AutoID",
+          {name});
     ASSERT_EQ(prg.rows.size(), 3u);
     EXPECT_EQ(prg.get(0, "TransType"), "SN100");
     EXPECT_EQ(prg.get(1, "TransType"), order == RepostOrder::kDeleteFirst ? "SN101" : "SN100");
@@ -507,7 +585,8 @@ TEST_P(SimTransSimTest, KnobHalfVisibleBatchWritesTheProgramRowLast) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM STShtArc"), 1);
   EXPECT_EQ(poll(), 0);  // the next poll completes the packet
   EXPECT_EQ(count("SELECT COUNT(*) FROM STPrgArc"), 1);
-  EXPECT_EQ(one("SELECT ArchivePacketID FROM STPrgArc"), one("SELECT ArchivePacketID FROM STShtArc"));
+  EXPECT_EQ(one("SELECT ArchivePacketID FROM STPrgArc"),
+            one("SELECT ArchivePacketID FROM STShtArc"));
 }
 
 TEST_P(SimTransSimTest, KnobDuplicateFeedbackWritesEveryRowTwice) {
@@ -592,10 +671,21 @@ TEST_P(SimTransSimTest, KnobHeldLockMakesKerfsWritesFailRetryably) {
 }
 
 TEST_P(SimTransSimTest, AutoCutFollowsTheClockOneProgramAtATimePerLaser) {
-  add("SN94", "S1", {{"ItemName", "SMALL"}, {"Qty", "2"}, {"Material", "MS"},
-                     {"Thickness", "2"}, {"Length", "1000"}, {"Width", "500"}});
-  add("SN84", "P1", {{"OrderNo", "WO-1"}, {"ItemName", "SQ"}, {"Qty", "36"}, {"Material", "MS"},
-                     {"Thickness", "2"}, {"Length", "150"}, {"Width", "150"}});
+  add("SN94", "S1",
+      {{"ItemName", "SMALL"},
+       {"Qty", "2"},
+       {"Material", "MS"},
+       {"Thickness", "2"},
+       {"Length", "1000"},
+       {"Width", "500"}});
+  add("SN84", "P1",
+      {{"OrderNo", "WO-1"},
+       {"ItemName", "SQ"},
+       {"Qty", "36"},
+       {"Material", "MS"},
+       {"Thickness", "2"},
+       {"Length", "150"},
+       {"Width", "150"}});
   ASSERT_EQ(poll(), 2);
   ASSERT_EQ(nest(), 2);
   auto progs = sim_->programs();
@@ -610,6 +700,46 @@ TEST_P(SimTransSimTest, AutoCutFollowsTheClockOneProgramAtATimePerLaser) {
   EXPECT_EQ(sim_->cut_due_programs(), 1);
   EXPECT_EQ(sim_->stats().programs_cut, 2);
   EXPECT_EQ(count("SELECT QtyCompleted FROM Part"), 36);
+}
+
+// Waits (without asserting how long it takes) until `done` holds; false after a generous bound.
+template <typename F>
+bool eventually(F&& done) {
+  for (int i = 0; i < 6000; ++i) {
+    if (done()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return done();
+}
+
+TEST_P(SimTransSimTest, RunLoopPollsNestsAndCutsOnTheClockUntilStopped) {
+  SimulatorOptions o;
+  o.connection_string = conn_string_;
+  o.env = &env_;
+  o.poll_interval = std::chrono::milliseconds(10);
+  o.nest_interval = std::chrono::milliseconds(0);
+  auto opened = SimTransSimulator::open(o);
+  ASSERT_TRUE(opened.ok());
+  SimTransSimulator& loop = **opened;
+  add("SN94", "S1", {{"ItemName", "SH"}, {"Qty", "1"}, {"Material", "MS"}, {"Thickness", "2"},
+                     {"Length", "1000"}, {"Width", "500"}, {"HeatNumber", "H-7"}});
+  add("SN84", "P1", {{"OrderNo", "WO-1"}, {"ItemName", "SQ"}, {"Qty", "3"}, {"Material", "MS"},
+                     {"Thickness", "2"}, {"Length", "150"}, {"Width", "150"}});
+  std::jthread runner([&](std::stop_token stop) { loop.run(stop); });
+  ASSERT_TRUE(eventually([&] { return loop.stats().programs_posted == 1; }));
+  EXPECT_EQ(loop.stats().rows_ok, 2);
+  EXPECT_EQ(loop.stats().programs_cut, 0);  // the Env clock has not moved
+  clock_.advance(std::chrono::hours(1));
+  ASSERT_TRUE(eventually([&] { return loop.stats().programs_cut == 1; }));
+  EXPECT_EQ(count("SELECT COUNT(*) FROM STPrgArc WHERE TransType = 'SN102'"), 1);
+  loop.pause();
+  EXPECT_TRUE(loop.paused());
+  loop.resume();
+  add("SN84", "P2", {{"OrderNo", "WO-2"}, {"ItemName", "X"}, {"Qty", "1"}});
+  ASSERT_TRUE(eventually([&] { return loop.stats().rows_ok == 3; }));
+  runner.request_stop();
+  runner.join();
+  expect_done("P2");
 }
 
 INSTANTIATE_TEST_SUITE_P(Drivers, SimTransSimTest,

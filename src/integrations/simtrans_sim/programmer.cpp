@@ -165,10 +165,14 @@ Fields prg_fields(const ProgramRow& p) {
 }
 
 Fields sht_fields(const ProgramRow& p) {
-  return {{"ProgramName", p.name},          {"SheetName", p.sheet},
-          {"HeatNumber", p.heat},           {"Material", p.material},
-          {"Thickness", fmt_num(p.thickness)}, {"Length", fmt_num(p.sheet_length)},
-          {"Width", fmt_num(p.sheet_width)},   {"Qty", std::to_string(p.repeat)}};
+  return {{"ProgramName", p.name},
+          {"SheetName", p.sheet},
+          {"HeatNumber", p.heat},
+          {"Material", p.material},
+          {"Thickness", fmt_num(p.thickness)},
+          {"Length", fmt_num(p.sheet_length)},
+          {"Width", fmt_num(p.sheet_width)},
+          {"Qty", std::to_string(p.repeat)}};
 }
 
 // The program's parts in process with the Part rows' ItemData slots (kerf's ids).
@@ -287,7 +291,7 @@ int64_t estimate_cut_seconds(double perimeter_mm, int64_t pieces, double thickne
   struct Feed {
     double up_to_mm, mm_per_min;
   };
-  static constexpr Feed kFeeds[] = {{1, 12000}, {2, 8000}, {3, 5000}, {5, 3000},
+  static constexpr Feed kFeeds[] = {{1, 12000}, {2, 8000},  {3, 5000}, {5, 3000},
                                     {8, 1800},  {12, 1000}, {20, 600}};
   double feed = 400;
   for (const Feed& f : kFeeds) {
@@ -296,7 +300,8 @@ int64_t estimate_cut_seconds(double perimeter_mm, int64_t pieces, double thickne
       break;
     }
   }
-  double seconds = perimeter_mm / feed * 60 + static_cast<double>(pieces) * (0.5 + 0.25 * thickness_mm);
+  double seconds =
+      perimeter_mm / feed * 60 + static_cast<double>(pieces) * (0.5 + 0.25 * thickness_mm);
   return std::max<int64_t>(1, static_cast<int64_t>(std::ceil(seconds - 1e-9)));
 }
 
@@ -410,8 +415,8 @@ Status cut_in_tx(SimState& s, TxEffects& fx, const std::string& name) {
   }
   // Work orders this cut completed are archived (STWOArc).
   for (const std::string& wo : wos) {
-    auto open = c.query(
-        "SELECT PartName FROM Part WHERE WONumber = ? AND QtyCompleted < QtyOrdered", {wo});
+    auto open =
+        c.query("SELECT PartName FROM Part WHERE WONumber = ? AND QtyCompleted < QtyOrdered", {wo});
     if (!open.ok()) return open.error();
     if (open->rows.empty()) pk.rows.push_back({"STWOArc", {{"WONumber", wo}}});
   }
@@ -424,8 +429,9 @@ Status cut_in_tx(SimState& s, TxEffects& fx, const std::string& name) {
   if (auto n = c.execute("DELETE FROM SIP WHERE ProgramName = ?", {name}); !n.ok()) {
     return n.error();
   }
-  if (auto n = c.execute("UPDATE Program SET State = 'cut', ActualCutTime = ? WHERE ProgramName = ?",
-                         {std::to_string(p->actual), name});
+  if (auto n =
+          c.execute("UPDATE Program SET State = 'cut', ActualCutTime = ? WHERE ProgramName = ?",
+                    {std::to_string(p->actual), name});
       !n.ok()) {
     return n.error();
   }
@@ -509,8 +515,8 @@ Status reject_part(SimState& s, const std::string& name, const std::string& part
   if (!p.ok()) return p.error();
   if (p->state == "cut") return Error::precondition("program " + name + " is already cut");
   if (p->sheet != sheet) {
-    return Error::invalid("StringData4", "sheet " + sheet + " is not the sheet of program " +
-                                             name + " (" + p->sheet + ")");
+    return Error::invalid("StringData4", "sheet " + sheet + " is not the sheet of program " + name +
+                                             " (" + p->sheet + ")");
   }
   auto rs = c.query(
       "SELECT WONumber, QtyInProcess FROM PIP WHERE ProgramName = ? AND PartName = ? "
@@ -524,13 +530,14 @@ Status reject_part(SimState& s, const std::string& name, const std::string& part
     int64_t have = integer(rs->get(r, "QtyInProcess"));
     int64_t take = std::min(have, left);
     left -= take;
-    auto n = have == take
-                 ? c.execute("DELETE FROM PIP WHERE ProgramName = ? AND PartName = ? AND "
-                             "WONumber = ?",
-                             {name, part, rs->get(r, "WONumber")})
-                 : c.execute("UPDATE PIP SET QtyInProcess = ? WHERE ProgramName = ? AND "
-                             "PartName = ? AND WONumber = ?",
-                             {std::to_string(have - take), name, part, rs->get(r, "WONumber")});
+    auto n = have == take ? c.execute(
+                                "DELETE FROM PIP WHERE ProgramName = ? AND PartName = ? AND "
+                                "WONumber = ?",
+                                {name, part, rs->get(r, "WONumber")})
+                          : c.execute(
+                                "UPDATE PIP SET QtyInProcess = ? WHERE ProgramName = ? AND "
+                                "PartName = ? AND WONumber = ?",
+                                {std::to_string(have - take), name, part, rs->get(r, "WONumber")});
     if (!n.ok()) return n.error();
   }
   if (left > 0) {

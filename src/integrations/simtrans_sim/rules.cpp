@@ -60,8 +60,10 @@ Status ensure_wo(odbc::Connection& c, const Row& row) {
   auto found = exists(c, "SELECT WONumber FROM WO WHERE WONumber = ?", {wo});
   if (!found.ok()) return found.error();
   if (*found) return ok_status();
-  Fields f = {{"WONumber", wo},          {"Customer", row("Customer")},
-              {"DueDate", row("DueDate")}, {"Priority", row("Priority")},
+  Fields f = {{"WONumber", wo},
+              {"Customer", row("Customer")},
+              {"DueDate", row("DueDate")},
+              {"Priority", row("Priority")},
               {"OnHold", std::string("0")}};
   return insert_row(c, "WO", f);
 }
@@ -88,8 +90,8 @@ Status sn84(SimState& s, const Row& row) {
     f[col] = row(col);
   }
   f["QtyOrdered"] = std::to_string(*qty);
-  auto found = exists(*s.conn, "SELECT PartName FROM Part WHERE WONumber = ? AND PartName = ?",
-                      {wo, part});
+  auto found =
+      exists(*s.conn, "SELECT PartName FROM Part WHERE WONumber = ? AND PartName = ?", {wo, part});
   if (!found.ok()) return found.error();
   if (!*found) {
     f["WONumber"] = wo;
@@ -227,9 +229,9 @@ Status sn91a(SimState& s, const Row& row) {
     return Error::precondition("stock item " + name + ": quantity " + std::to_string(*qty) +
                                " is below the " + std::to_string(*busy) + " sheets in process");
   }
-  return status_of(s.conn->execute(
-      "UPDATE Stock SET Qty = ?, Material = ?, Thickness = ? WHERE SheetName = ?",
-      {std::to_string(*qty), row("Material"), row("Thickness"), name}));
+  return status_of(
+      s.conn->execute("UPDATE Stock SET Qty = ?, Material = ?, Thickness = ? WHERE SheetName = ?",
+                      {std::to_string(*qty), row("Material"), row("Thickness"), name}));
 }
 
 Status sn92(SimState& s, const Row& row) {
@@ -237,8 +239,8 @@ Status sn92(SimState& s, const Row& row) {
   auto busy = sheet_in_process(*s.conn, name);
   if (!busy.ok()) return busy.error();
   if (*busy > 0) {
-    return Error::precondition("stock item " + name + " is in process (" +
-                               std::to_string(*busy) + " sheets on posted programs)");
+    return Error::precondition("stock item " + name + " is in process (" + std::to_string(*busy) +
+                               " sheets on posted programs)");
   }
   auto a = s.conn->execute("DELETE FROM Stock WHERE SheetName = ?", {name});
   if (!a.ok()) return a.error();

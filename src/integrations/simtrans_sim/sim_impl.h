@@ -35,7 +35,7 @@ struct Packet {
 // Work done inside one transaction whose effects outlive it only when it commits.
 struct TxEffects {
   std::vector<std::pair<int64_t, FeedbackInsert>> held_back;  // half-visible STPrgArc rows
-  std::vector<int64_t> visible_packets;  // packets complete at commit
+  std::vector<int64_t> visible_packets;                       // packets complete at commit
   int posted = 0, cut = 0, deleted = 0, packets = 0;
 };
 
@@ -48,7 +48,7 @@ struct SimState {
   Faults faults;
   SimTransSimulator::Stats stats;
   std::vector<std::pair<int64_t, FeedbackInsert>> held_back;  // committed, not yet written
-  int64_t packets_seen = 0;  // for third_party_delete_every
+  int64_t packets_seen = 0;                                   // for third_party_delete_every
   bool postgres = false;
 };
 
@@ -61,8 +61,8 @@ Result<int64_t> next_counter(odbc::Connection& c, const std::string& name);
 // Numbers read back as text.
 double num(const Value& v, double fallback = 0);
 int64_t integer(const Value& v, int64_t fallback = 0);
-bool present(const Value& v);  // non-NULL and not blank
-std::string fmt_num(double v);  // shortest C-locale text ("1.5", "3")
+bool present(const Value& v);             // non-NULL and not blank
+std::string fmt_num(double v);            // shortest C-locale text ("1.5", "3")
 std::string timestamp_text(TimePoint t);  // "YYYY-MM-DD HH:MM:SS" UTC
 
 // Writes `packet` with a fresh ArchivePacketID inside the caller's transaction, honouring

@@ -38,11 +38,14 @@ std::vector<std::string> fallback_simtrans_ddl(bool postgres) {
       "PrimeCode VARCHAR(50), Cost FLOAT" +
       item_data() +
       ", ProgramName VARCHAR(50), ProgramRepeat INTEGER, StringData1 VARCHAR(50), "
-      "StringData2 VARCHAR(50), StringData3 VARCHAR(50), StringData4 VARCHAR(50), Param1 VARCHAR(50), "
-      "Param2 VARCHAR(50), Param3 VARCHAR(50), Param4 VARCHAR(50), Param5 VARCHAR(50), StartDate VARCHAR(50), "
+      "StringData2 VARCHAR(50), StringData3 VARCHAR(50), StringData4 VARCHAR(50), Param1 "
+      "VARCHAR(50), "
+      "Param2 VARCHAR(50), Param3 VARCHAR(50), Param4 VARCHAR(50), Param5 VARCHAR(50), StartDate "
+      "VARCHAR(50), "
       "EndDate VARCHAR(50), AddedDate TIMESTAMP DEFAULT CURRENT_TIMESTAMP, "
       "ErrorTag SMALLINT NOT NULL DEFAULT 0)";
-  const std::string fb = "AutoID " + id + ", ArchivePacketID BIGINT NOT NULL, TransType VARCHAR(10) NOT NULL";
+  const std::string fb =
+      "AutoID " + id + ", ArchivePacketID BIGINT NOT NULL, TransType VARCHAR(10) NOT NULL";
   return {
       transact,
       "CREATE TABLE TransActLog (LogID " + id +

@@ -34,8 +34,8 @@ Status insert_row(odbc::Connection& c, const std::string& table, const Fields& f
     marks += "?";
     params.push_back(v);
   }
-  return status_of(c.execute("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")",
-                             params));
+  return status_of(
+      c.execute("INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ")", params));
 }
 
 Result<int64_t> next_counter(odbc::Connection& c, const std::string& name) {
@@ -68,9 +68,7 @@ int64_t integer(const Value& v, int64_t fallback) {
   return std::llround(d);
 }
 
-bool present(const Value& v) {
-  return v && v->find_first_not_of(" \t\r\n") != std::string::npos;
-}
+bool present(const Value& v) { return v && v->find_first_not_of(" \t\r\n") != std::string::npos; }
 
 std::string fmt_num(double v) {
   char buf[64];
@@ -132,8 +130,7 @@ void packet_visible(SimState& s, int64_t id) {
   if (every <= 0 || s.packets_seen % every != 0) return;
   auto n = delete_packet_rows(s, id, "");
   if (!n.ok()) {
-    spdlog::warn("simtrans sim: third-party delete of packet {} failed: {}", id,
-                 n.error().message);
+    spdlog::warn("simtrans sim: third-party delete of packet {} failed: {}", id, n.error().message);
   }
 }
 
@@ -207,14 +204,13 @@ Status SimTransSimulator::create_schema() {
     // Packet ids continue above whatever the feedback tables already hold.
     int64_t max_id = 0;
     for (sn::FeedbackTable t : sn::kAllFeedbackTables) {
-      auto rs = c.query("SELECT MAX(ArchivePacketID) AS m FROM " +
-                        std::string(sn::table_name(t)));
+      auto rs = c.query("SELECT MAX(ArchivePacketID) AS m FROM " + std::string(sn::table_name(t)));
       if (!rs.ok()) return rs.error();
       max_id = std::max(max_id, integer(rs->get(0, "m")));
     }
-    if (Status st = insert_row(c, "SimState",
-                               {{"Name", std::string("ArchivePacketID")},
-                                {"Value", std::to_string(max_id)}});
+    if (Status st = insert_row(
+            c, "SimState",
+            {{"Name", std::string("ArchivePacketID")}, {"Value", std::to_string(max_id)}});
         !st.ok()) {
       return st;
     }
@@ -316,8 +312,8 @@ Result<int> SimTransSimulator::poll_once() {
     if (st.ok()) st = log_result(s, *rows, r, false, reason);
     if (st.ok()) {
       st = log_event(s, trans_id, "error",
-                     rows->get(r, "TransType").value_or("?") + " " +
-                         trans_id.value_or("") + " failed: " + reason);
+                     rows->get(r, "TransType").value_or("?") + " " + trans_id.value_or("") +
+                         " failed: " + reason);
     }
     if (st.ok()) st = c.commit();
     if (!st.ok()) {

@@ -14,23 +14,23 @@
 namespace kerf::integrations::simtrans_sim {
 
 struct PackItem {
-  std::string key;  // identifies the part (e.g. "WO-1/PART-A"); ties are broken by key
+  std::string key;    // identifies the part (e.g. "WO-1/PART-A"); ties are broken by key
   double length = 0;  // mm, > 0
   double width = 0;   // mm, > 0
   int64_t qty = 0;    // pieces still to place; pack_sheet decrements it
 };
 
 struct PackOptions {
-  double spacing_mm = 5;   // gap between parts (and between columns), >= 0
-  double margin_mm = 10;   // unused border along every sheet edge, >= 0
+  double spacing_mm = 5;  // gap between parts (and between columns), >= 0
+  double margin_mm = 10;  // unused border along every sheet edge, >= 0
   bool allow_rotation = true;
   int64_t max_pieces = 5000;  // safety cap on pieces per sheet
 };
 
 struct Placement {
-  size_t item = 0;  // index into the items vector
-  double x = 0, y = 0;          // lower-left corner
-  double dx = 0, dy = 0;        // extent along x and y (rotated when dx != item length)
+  size_t item = 0;        // index into the items vector
+  double x = 0, y = 0;    // lower-left corner
+  double dx = 0, dy = 0;  // extent along x and y (rotated when dx != item length)
   bool rotated = false;
 };
 
@@ -38,7 +38,7 @@ struct PackedSheet {
   std::vector<Placement> placements;  // in placement order
   double used_area = 0;               // sum of the placed parts' areas (mm^2)
   double cut_perimeter = 0;           // sum of the placed parts' perimeters (mm)
-  double used_length = 0;  // x where the last column ends (0 when nothing placed)
+  double used_length = 0;             // x where the last column ends (0 when nothing placed)
   // Pieces placed per item (same size as the items vector).
   std::vector<int64_t> placed;
 };
