@@ -15,6 +15,7 @@
 #include "integrations/simtrans_sim/sim_impl.h"
 #include "integrations/simtrans_sim/sim_schema.h"
 #include "kerf/integrations/sigmanest/feedback.h"
+#include "kerf/integrations/sigmanest/simtrans_schema.h"
 
 namespace kerf::integrations::simtrans_sim {
 
@@ -192,9 +193,7 @@ Status SimTransSimulator::create_schema() {
   std::lock_guard lock(impl_->mu);
   odbc::Connection& c = *impl_->s.conn;
   if (!c.query("SELECT COUNT(*) AS n FROM TransAct WHERE 1 = 0").ok()) {
-    for (const std::string& stmt : fallback_simtrans_ddl(impl_->s.postgres)) {
-      if (auto n = c.execute(stmt); !n.ok()) return n.error();
-    }
+    if (Status st = sn::create_simtrans_tables(c); !st.ok()) return st;
   }
   // The simulator's own tables: counters, and what a program needs beyond SNDBase's columns.
   if (!c.query("SELECT COUNT(*) AS n FROM SimState WHERE 1 = 0").ok()) {
