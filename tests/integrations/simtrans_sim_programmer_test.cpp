@@ -254,6 +254,45 @@ TEST_P(SimTransProgrammerTest, RepostWritesBothPacketsInTheConfiguredOrder) {
   }
 }
 
+TEST_P(SimTransProgrammerTest, AutoStockReceivesSheetsForTheDemoOnlyWhenNoneExist) {
+  SimulatorOptions o;
+  o.connection_string = conn_string_;
+  o.env = &env_;
+  o.auto_stock = true;
+  o.auto_stock_qty = 2;
+  auto opened = SimTransSimulator::open(o);
+  ASSERT_TRUE(opened.ok());
+  SimTransSimulator& demo = **opened;
+  add("SN84", "P1",
+      {{"OrderNo", "WO-1"},
+       {"ItemName", "A"},
+       {"Qty", "3"},
+       {"Material", "MS"},
+       {"Thickness", "3"},
+       {"Length", "500"},
+       {"Width", "400"}});
+  ASSERT_EQ(poll(), 1);
+  auto n = demo.nest_once();
+  ASSERT_TRUE(n.ok()) << n.error().message;
+  EXPECT_EQ(*n, 1);
+  EXPECT_EQ(count("SELECT Qty FROM Stock WHERE SheetName = 'AUTO-MS-3'"), 2);
+  std::string heat = one("SELECT HeatNumber FROM STShtArc");
+  EXPECT_EQ(heat.rfind("H-", 0), 0u) << heat;
+  EXPECT_EQ(heat.size(), 8u);
+  // Existing stock of another thickness does not stop it; existing stock of this one does.
+  add("SN84", "P2",
+      {{"OrderNo", "WO-1"},
+       {"ItemName", "B"},
+       {"Qty", "1"},
+       {"Material", "MS"},
+       {"Thickness", "3"}});
+  ASSERT_EQ(poll(), 1);
+  n = demo.nest_once();
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 1);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM Stock"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Drivers, SimTransProgrammerTest,
                          ::testing::Values(Backend::kSqlite, Backend::kPostgres), backend_name);
 

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "integrations/simtrans_sim/sim_impl.h"
@@ -284,6 +285,36 @@ Status post_program(SimState& s, TxEffects& fx, const Group& g, const Sheet& she
   return set_packet_id(c, p.name, *id);
 }
 
+// Demo: stock sheets for groups that have none of their material and thickness at all.
+template <typename Groups>
+Result<int> add_auto_stock(SimState& s, const Groups& groups, const std::vector<Sheet>& sheets) {
+  std::set<std::pair<std::string, std::string>> have;
+  for (const Sheet& sh : sheets) have.insert({sh.material, fmt_num(sh.thickness)});
+  int added = 0;
+  for (const auto& [key, g] : groups) {
+    const std::string thk = fmt_num(g.thickness);
+    if (!have.insert({g.material, thk}).second) continue;
+    const std::string name = "AUTO-" + code_of(g.material) + "-" + thk;
+    // A sheet of that name may exist with all its sheets in process: leave it.
+    auto rs = s.conn->query("SELECT SheetName FROM Stock WHERE SheetName = ?", {name});
+    if (!rs.ok()) return rs.error();
+    if (!rs->rows.empty()) continue;
+    char heat[16];
+    std::snprintf(heat, sizeof heat, "H-%06llu",
+                  static_cast<unsigned long long>(s.env->random_u64() % 1000000));
+    Fields f = {{"SheetName", name},
+                {"Material", g.material},
+                {"Thickness", thk},
+                {"Length", fmt_num(s.opt.auto_stock_length_mm)},
+                {"Width", fmt_num(s.opt.auto_stock_width_mm)},
+                {"Qty", std::to_string(s.opt.auto_stock_qty)},
+                {"HeatNumber", std::string(heat)}};
+    if (Status st = insert_row(*s.conn, "Stock", f); !st.ok()) return st.error();
+    ++added;
+  }
+  return added;
+}
+
 }  // namespace
 
 int64_t estimate_cut_seconds(double perimeter_mm, int64_t pieces, double thickness_mm) {
@@ -343,6 +374,12 @@ Result<int> nest_in_tx(SimState& s, TxEffects& fx) {
   if (groups.empty()) return 0;
   auto sheets = load_sheets(c);
   if (!sheets.ok()) return sheets.error();
+  if (s.opt.auto_stock) {
+    auto added = add_auto_stock(s, groups, *sheets);
+    if (!added.ok()) return added.error();
+    if (*added > 0) sheets = load_sheets(c);
+    if (!sheets.ok()) return sheets.error();
+  }
   int posted = 0;
   for (auto& [key, g] : groups) {
     std::vector<PackItem> items;

@@ -171,7 +171,8 @@ struct SimTransSimulator::Impl {
   mutable std::mutex mu;
   SimState s;
   std::atomic<bool> paused{false};
-  std::map<std::string, TimePoint> machine_free_at;  // run(): when each laser is free again
+  std::mutex cut_mu;  // serialises cut_due_programs() (it takes `mu` per call inside)
+  std::map<std::string, TimePoint> machine_free_at;  // when each laser is free again
 };
 
 SimTransSimulator::SimTransSimulator(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -480,6 +481,7 @@ int SimTransSimulator::cut_due_programs() {
   // Each laser cuts its programs one after the other in posting order: a program is done
   // cutting_time after it was posted or after the laser finished the previous one. A stopped
   // program holds its laser until it is started again or cut by SN70.
+  std::lock_guard cut_lock(impl_->cut_mu);
   std::vector<ProgramInfo> all = programs();
   std::stable_sort(all.begin(), all.end(), [](const ProgramInfo& a, const ProgramInfo& b) {
     return a.posted_at < b.posted_at;

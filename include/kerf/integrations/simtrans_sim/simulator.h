@@ -80,6 +80,14 @@ struct SimulatorOptions {
   std::chrono::milliseconds poll_interval{500};
   std::chrono::milliseconds nest_interval{2000};
   bool auto_cut = true;
+  // Demo convenience (off by default; real stock comes from kerf's SN94/SN91A rows): when
+  // releasable parts have no sheet of their material and thickness at all, the programmer
+  // "receives" `auto_stock_qty` sheets "AUTO-<material>-<thickness>" of this size with a random
+  // heat number "H-<6 digits>" (Env randomness) into Stock before nesting.
+  bool auto_stock = false;
+  double auto_stock_length_mm = 3000;
+  double auto_stock_width_mm = 1500;
+  int64_t auto_stock_qty = 10;
 };
 
 // One posted program as the simulator's Program table holds it.
