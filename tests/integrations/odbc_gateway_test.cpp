@@ -3,6 +3,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
 #include "kerf/integrations/sigmanest/simtrans_schema.h"
 #include "support/odbc_harness.h"
 
@@ -109,6 +113,26 @@ TEST_P(OdbcGatewayTest, SubmitWritesEveryRowInOrder) {
   EXPECT_EQ(rs->get(2, "TransType"), "SN89");
   EXPECT_EQ(rs->get(2, "District"), "2");
   EXPECT_EQ(rs->get(2, "ItemName"), std::nullopt);
+}
+
+TEST_P(OdbcGatewayTest, SubmitsALargeBatchInOneTransaction) {
+  auto g = gateway();
+  std::vector<TransActRow> rows;
+  for (int i = 0; i < 2000; ++i) {
+    rows.push_back(part_row("L" + std::to_string(i), "PART-" + std::to_string(i), "3"));
+  }
+  auto start = std::chrono::steady_clock::now();
+  ASSERT_TRUE(g->submit(rows).ok());
+  double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  // Reported, not asserted.
+  std::printf("[ figure   ] %s: %zu TransAct rows in one transaction: %.0f rows/s\n",
+              pg() ? "PostgreSQL" : "SQLite", rows.size(), rows.size() / s);
+  EXPECT_EQ(count("SELECT COUNT(*) FROM TransAct"), 2000);
+  std::vector<std::string> ids;
+  for (const auto& r : rows) ids.push_back(r.trans_id);
+  auto st = g->states(ids);
+  ASSERT_TRUE(st.ok()) << st.error().message;
+  EXPECT_EQ(std::count(st->begin(), st->end(), RowState::kWaiting), 2000);
 }
 
 TEST_P(OdbcGatewayTest, SubmitIsAllOrNothing) {

@@ -30,22 +30,106 @@ constexpr size_t kLongParam = 4000;
 // SQLGetData chunk size.
 constexpr SQLLEN kChunk = 4096;
 
-// Owns a statement handle.
+// The first keyword of `sql`, upper-cased.
+std::string first_keyword(const std::string& sql) {
+  size_t i = 0;
+  while (i < sql.size() && std::isspace(static_cast<unsigned char>(sql[i]))) ++i;
+  std::string out;
+  while (i < sql.size() && std::isalpha(static_cast<unsigned char>(sql[i]))) {
+    out += static_cast<char>(std::toupper(static_cast<unsigned char>(sql[i++])));
+  }
+  return out;
+}
+
+// Data-changing statements are cached; queries are not (a driver may keep the result columns
+// it described at prepare time, which go stale when another connection changes the table).
+bool cacheable(const std::string& keyword) {
+  return keyword == "INSERT" || keyword == "UPDATE" || keyword == "DELETE";
+}
+
+bool is_ddl(const std::string& keyword) {
+  return keyword == "CREATE" || keyword == "DROP" || keyword == "ALTER";
+}
+
+// Prepared statements kept per connection, keyed by SQL text, so that a statement run many
+// times (one INSERT per TransAct row) is prepared once. Least recently used out at kCapacity.
+class StmtCache {
+ public:
+  static constexpr size_t kCapacity = 32;
+  struct Entry {
+    std::string sql;
+    SQLHSTMT h = SQL_NULL_HSTMT;
+    uint64_t used = 0;
+  };
+  ~StmtCache() { clear(); }
+  // The cached handle for `sql`, or null.
+  SQLHSTMT find(const std::string& sql) {
+    for (Entry& e : entries_) {
+      if (e.sql == sql) {
+        e.used = ++tick_;
+        return e.h;
+      }
+    }
+    return SQL_NULL_HSTMT;
+  }
+  // Keeps `h` (prepared with `sql`), evicting the least recently used entry when full.
+  void put(const std::string& sql, SQLHSTMT h) {
+    if (entries_.size() >= kCapacity) {
+      auto lru = std::min_element(entries_.begin(), entries_.end(),
+                                  [](const Entry& a, const Entry& b) { return a.used < b.used; });
+      SQLFreeHandle(SQL_HANDLE_STMT, lru->h);
+      entries_.erase(lru);
+    }
+    entries_.push_back({sql, h, ++tick_});
+  }
+  // Forgets `h` if cached (the caller frees it).
+  void forget(SQLHSTMT h) {
+    entries_.erase(
+        std::remove_if(entries_.begin(), entries_.end(), [h](const Entry& e) { return e.h == h; }),
+        entries_.end());
+  }
+  void clear() {
+    for (Entry& e : entries_) SQLFreeHandle(SQL_HANDLE_STMT, e.h);
+    entries_.clear();
+  }
+
+ private:
+  std::vector<Entry> entries_;
+  uint64_t tick_ = 0;
+};
+
+// One use of a statement handle. On destruction the cursor is closed and the parameters unbound;
+// a handle that failed is freed (and dropped from the cache), a good one stays cached.
 class Stmt {
  public:
-  explicit Stmt(SQLHSTMT h) : h_(h) {}
+  // `keep`: cache the handle once prepared.
+  Stmt(StmtCache& cache, SQLHSTMT h, bool prepared, bool keep)
+      : cache_(cache), h_(h), prepared_(prepared), keep_(keep) {}
   ~Stmt() {
-    if (h_ != SQL_NULL_HSTMT) {
-      SQLFreeStmt(h_, SQL_CLOSE);
+    SQLFreeStmt(h_, SQL_CLOSE);
+    SQLFreeStmt(h_, SQL_RESET_PARAMS);
+    if (failed_ || !keep_) {
+      cache_.forget(h_);
       SQLFreeHandle(SQL_HANDLE_STMT, h_);
     }
   }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   SQLHSTMT get() const { return h_; }
+  bool prepared() const { return prepared_; }
+  // Marks the handle prepared with `sql` and caches it.
+  void mark_prepared(const std::string& sql) {
+    prepared_ = true;
+    if (keep_) cache_.put(sql, h_);
+  }
+  void mark_failed() { failed_ = true; }
 
  private:
+  StmtCache& cache_;
   SQLHSTMT h_;
+  bool prepared_;
+  bool keep_;
+  bool failed_ = false;
 };
 
 Error stmt_error(std::string_view op, SQLHSTMT stmt) {
@@ -91,8 +175,10 @@ struct Connection::Handles {
   bool in_tx = false;
   int query_timeout_s = 0;
   std::string dbms;
+  StmtCache cache;
 
   ~Handles() {
+    cache.clear();
     if (dbc != SQL_NULL_HDBC) {
       if (connected) {
         if (in_tx) {
@@ -112,15 +198,22 @@ struct Connection::Handles {
     return make_error(op, classify(records), records);
   }
 
-  // A new statement with the query timeout set.
-  Result<std::unique_ptr<Stmt>> statement() {
+  // The statement for `sql`: the cached prepared one, or a new handle with the query timeout set.
+  // DDL run here empties the cache first.
+  Result<std::unique_ptr<Stmt>> statement(const std::string& sql) {
+    const std::string keyword = first_keyword(sql);
+    if (is_ddl(keyword)) cache.clear();
+    const bool keep = cacheable(keyword);
+    if (SQLHSTMT cached = keep ? cache.find(sql) : SQL_NULL_HSTMT; cached != SQL_NULL_HSTMT) {
+      return std::make_unique<Stmt>(cache, cached, true, true);
+    }
     SQLHSTMT h = SQL_NULL_HSTMT;
     if (!SQL_SUCCEEDED(SQLAllocHandle(SQL_HANDLE_STMT, dbc, &h))) {
       auto records = read_diagnostics(SQL_HANDLE_DBC, dbc);
       Failure f = classify(records);
       return make_error("statement", f, records, "SQLAllocHandle(STMT) failed");
     }
-    auto stmt = std::make_unique<Stmt>(h);
+    auto stmt = std::make_unique<Stmt>(cache, h, false, keep);
     if (query_timeout_s > 0) {
       // Drivers that do not support it report 01S02/HYC00; a best effort, not an error.
       SQLSetStmtAttr(h, SQL_ATTR_QUERY_TIMEOUT,
@@ -198,17 +291,28 @@ Status bind_params(SQLHSTMT stmt, const std::vector<Value>& params, std::vector<
   return ok_status();
 }
 
-// Prepares and executes `sql` on `stmt` with `params`. SQL_NO_DATA (e.g. a DELETE that matched
-// nothing) is success.
-Status run(SQLHSTMT stmt, const std::string& sql, const std::vector<Value>& params) {
-  std::string text = sql;
-  SQLRETURN rc = SQLPrepare(stmt, reinterpret_cast<SQLCHAR*>(text.data()),
-                            static_cast<SQLINTEGER>(text.size()));
-  if (!SQL_SUCCEEDED(rc)) return stmt_error("prepare", stmt);
+// Prepares `sql` on `st` unless it is a cached prepared statement, binds `params` and executes.
+// SQL_NO_DATA (e.g. a DELETE that matched nothing) is success. A failure marks `st` failed.
+Status run(Stmt& st, const std::string& sql, const std::vector<Value>& params) {
+  SQLHSTMT stmt = st.get();
+  if (!st.prepared()) {
+    std::string text = sql;
+    SQLRETURN rc = SQLPrepare(stmt, reinterpret_cast<SQLCHAR*>(text.data()),
+                              static_cast<SQLINTEGER>(text.size()));
+    if (!SQL_SUCCEEDED(rc)) {
+      st.mark_failed();
+      return stmt_error("prepare", stmt);
+    }
+    st.mark_prepared(sql);
+  }
   std::vector<SQLLEN> lengths;
-  if (Status s = bind_params(stmt, params, lengths); !s.ok()) return s;
-  rc = SQLExecute(stmt);
+  if (Status s = bind_params(stmt, params, lengths); !s.ok()) {
+    st.mark_failed();
+    return s;
+  }
+  SQLRETURN rc = SQLExecute(stmt);
   if (rc == SQL_NO_DATA || SQL_SUCCEEDED(rc)) return ok_status();
+  st.mark_failed();
   return stmt_error("execute", stmt);
 }
 
@@ -238,28 +342,33 @@ Result<Value> read_column(SQLHSTMT stmt, SQLUSMALLINT col) {
 }  // namespace
 
 Result<int64_t> Connection::execute(const std::string& sql, const std::vector<Value>& params) {
-  auto stmt = h_->statement();
+  auto stmt = h_->statement(sql);
   if (!stmt.ok()) return stmt.error();
-  if (Status s = run((*stmt)->get(), sql, params); !s.ok()) return s.error();
+  if (Status s = run(**stmt, sql, params); !s.ok()) return s.error();
   SQLLEN count = -1;
   if (!SQL_SUCCEEDED(SQLRowCount((*stmt)->get(), &count))) count = -1;
   return static_cast<int64_t>(count);
 }
 
 Result<ResultSet> Connection::query(const std::string& sql, const std::vector<Value>& params) {
-  auto stmt_r = h_->statement();
+  auto stmt_r = h_->statement(sql);
   if (!stmt_r.ok()) return stmt_r.error();
-  SQLHSTMT stmt = (*stmt_r)->get();
-  if (Status s = run(stmt, sql, params); !s.ok()) return s.error();
+  Stmt& st = **stmt_r;
+  SQLHSTMT stmt = st.get();
+  if (Status s = run(st, sql, params); !s.ok()) return s.error();
+  auto fail = [&](std::string_view op) {
+    st.mark_failed();
+    return stmt_error(op, stmt);
+  };
   ResultSet rs;
   SQLSMALLINT ncols = 0;
-  if (!SQL_SUCCEEDED(SQLNumResultCols(stmt, &ncols))) return stmt_error("describe", stmt);
+  if (!SQL_SUCCEEDED(SQLNumResultCols(stmt, &ncols))) return fail("describe");
   for (SQLSMALLINT c = 1; c <= ncols; ++c) {
     SQLCHAR name[256] = {0};
     SQLSMALLINT len = 0;
     if (!SQL_SUCCEEDED(SQLColAttribute(stmt, static_cast<SQLUSMALLINT>(c), SQL_DESC_LABEL, name,
                                        sizeof name, &len, nullptr))) {
-      return stmt_error("describe", stmt);
+      return fail("describe");
     }
     rs.columns.emplace_back(reinterpret_cast<const char*>(name));
   }
@@ -267,12 +376,15 @@ Result<ResultSet> Connection::query(const std::string& sql, const std::vector<Va
   for (;;) {
     SQLRETURN rc = SQLFetch(stmt);
     if (rc == SQL_NO_DATA) break;
-    if (!SQL_SUCCEEDED(rc)) return stmt_error("fetch", stmt);
+    if (!SQL_SUCCEEDED(rc)) return fail("fetch");
     Row row;
     row.values.reserve(static_cast<size_t>(ncols));
     for (SQLSMALLINT c = 1; c <= ncols; ++c) {
       auto v = read_column(stmt, static_cast<SQLUSMALLINT>(c));
-      if (!v.ok()) return v.error();
+      if (!v.ok()) {
+        st.mark_failed();
+        return v.error();
+      }
       row.values.push_back(std::move(*v));
     }
     rs.rows.push_back(std::move(row));

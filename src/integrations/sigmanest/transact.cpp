@@ -1,5 +1,6 @@
 #include "kerf/integrations/sigmanest/transact.h"
 
+#include <algorithm>
 #include <array>
 #include <cstdlib>
 #include <string>
@@ -241,7 +242,9 @@ Status validate(const TransActRow& row) {
   if (code != nullptr) {
     for (std::string_view required : code->required) {
       auto it = row.columns.find(std::string(required));
-      if (it == row.columns.end() || it->second.empty()) {
+      bool reported = std::any_of(errors.begin(), errors.end(),
+                                  [&](const FieldError& e) { return e.field == required; });
+      if (!reported && (it == row.columns.end() || it->second.empty())) {
         errors.push_back({std::string(required), "required by " + std::string(code->code)});
       }
     }
