@@ -81,6 +81,23 @@ Result<int64_t> delete_packet_rows(SimState& s, int64_t archive_packet_id,
 // (kInvalidArgument / kNotFound / kFailedPrecondition / kConflict) it fails.
 Status apply_transact_row(SimState& s, TxEffects& fx, const odbc::ResultSet& rows, size_t r);
 
+// --- programs (program_events.cpp) ---
+// A Program row joined with its SimProgram row.
+struct ProgramRow {
+  std::string name, sheet, machine, material, state;
+  double thickness = 0;
+  int64_t repeat = 1, cutting = 0, actual = 0;
+  double used_area = 0, scrap = 0;
+  // SimProgram
+  double sheet_length = 0, sheet_width = 0, used_length = 0;
+  bool from_remnant = false;
+  Value heat;
+};
+// The program `name`, or nullopt when it does not exist.
+Result<std::optional<ProgramRow>> load_program(odbc::Connection& c, const std::string& name);
+// The program `name`, or kNotFound.
+Result<ProgramRow> require_program(odbc::Connection& c, const std::string& name);
+
 // --- programmer (programmer.cpp) ---
 Result<int> nest_in_tx(SimState& s, TxEffects& fx);
 Status cut_in_tx(SimState& s, TxEffects& fx, const std::string& program);
