@@ -19,6 +19,8 @@ TEST_P(SimTransProgrammerTest, NestPostsOneProgramPerSheetWithLinkedSN100Rows) {
   EXPECT_EQ(prg.get(0, "ProgramName"), name);
   EXPECT_EQ(prg.get(0, "SheetName"), "SH-304-1.5");
   EXPECT_EQ(prg.get(0, "MachineName"), "LASER-1");
+  EXPECT_EQ(prg.get(0, "HeatNumber"), "H-1");
+  EXPECT_EQ(prg.get(0, "Qty"), "1");
   const std::string packet = *prg.get(0, "ArchivePacketID");
   double used = std::stod(*prg.get(0, "UsedArea"));
   EXPECT_NEAR(used, 10 * 200 * 100 + 4 * 400 * 300, 1e-6);

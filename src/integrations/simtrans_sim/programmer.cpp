@@ -115,7 +115,9 @@ Fields prg_fields(const ProgramRow& p) {
           {"Material", p.material},
           {"Thickness", fmt_num(p.thickness)},
           {"SheetLength", fmt_num(p.sheet_length)},
-          {"SheetWidth", fmt_num(p.sheet_width)}};
+          {"SheetWidth", fmt_num(p.sheet_width)},
+          {"HeatNumber", p.heat},
+          {"Qty", std::to_string(p.repeat)}};
 }
 
 Fields sht_fields(const ProgramRow& p) {
@@ -408,7 +410,14 @@ Status cut_in_tx(SimState& s, TxEffects& fx, const std::string& name) {
     auto open =
         c.query("SELECT PartName FROM Part WHERE WONumber = ? AND QtyCompleted < QtyOrdered", {wo});
     if (!open.ok()) return open.error();
-    if (open->rows.empty()) pk.rows.push_back({"STWOArc", {{"WONumber", wo}}});
+    if (!open->rows.empty()) continue;
+    auto header = c.query("SELECT Customer, DueDate, Remark FROM WO WHERE WONumber = ?", {wo});
+    if (!header.ok()) return header.error();
+    Fields f = {{"WONumber", wo}};
+    if (!header->rows.empty()) {
+      for (const char* col : {"Customer", "DueDate", "Remark"}) f[col] = header->get(0, col);
+    }
+    pk.rows.push_back({"STWOArc", f});
   }
   Fields prg = prg_fields(*p);
   prg["ActualCutTime"] = std::to_string(p->actual);
