@@ -431,6 +431,28 @@ TEST_P(NestServiceTest, LaserQueueInOrderWithSheetHeatAndJobs) {
   EXPECT_EQ((*all)[0].heat_number, "H-8841");
   EXPECT_EQ((*all)[0].job_numbers, (std::vector<std::string>{"J-1", "J-2"}));
   EXPECT_FALSE((*all)[0].planned_start.has_value());
+
+  // Once the plan placed the nest's operations, the queue shows the earliest start.
+  auto placed = db_->transact([&](store::Tx& tx) -> Status {
+    const std::vector<std::pair<int64_t, int>> starts = {{job1_.operations[0].id, 3},
+                                                         {job2_.operations[0].id, 2}};
+    for (const auto& [op, hours] : starts) {
+      model::ScheduleSlot slot;
+      slot.operation_id = op;
+      slot.work_center_id = wc_ids_[0];
+      slot.start = t0() + std::chrono::hours(hours);
+      slot.end = slot.start + std::chrono::hours(1);
+      auto saved = store::insert_schedule_slot(tx, slot);
+      if (!saved.ok()) return saved.error();
+    }
+    return ok_status();
+  });
+  ASSERT_TRUE(placed.ok()) << placed.error().message;
+  auto planned = app().nests().laser_queue(as(Role::kOperator), wc_ids_[0]);
+  ASSERT_TRUE(planned.ok());
+  ASSERT_EQ(planned->size(), 2u);
+  EXPECT_EQ((*planned)[0].planned_start, t0() + std::chrono::hours(2));  // J-2's slot
+  EXPECT_EQ((*planned)[1].planned_start, t0() + std::chrono::hours(2));  // N-Q2: J-2 only
   EXPECT_EQ((*all)[1].nest.program_name, "N-Q2");
   EXPECT_EQ((*all)[2].nest.program_name, "N-Q-LOOSE");  // not assigned: last
   EXPECT_EQ((*all)[2].work_center_code, "");
