@@ -11,6 +11,7 @@
 #include "kerf/store/machine_repo.h"
 #include "kerf/store/migrations.h"
 #include "kerf/store/nest_repo.h"
+#include "kerf/store/nest_slot_repo.h"
 #include "kerf/store/operation_repo.h"
 #include "kerf/store/outbox_repo.h"
 #include "kerf/store/page.h"
