@@ -6,7 +6,6 @@
 #include "kerf/model/inventory.h"
 #include "kerf/model/job.h"
 #include "kerf/model/nest.h"
-#include "kerf/model/nest_slot.h"
 #include "kerf/model/operation.h"
 #include "kerf/model/part.h"
 #include "kerf/model/plant.h"

@@ -11,7 +11,6 @@
 #include "kerf/store/machine_repo.h"
 #include "kerf/store/migrations.h"
 #include "kerf/store/nest_repo.h"
-#include "kerf/store/nest_slot_repo.h"
 #include "kerf/store/operation_repo.h"
 #include "kerf/store/outbox_repo.h"
 #include "kerf/store/page.h"
