@@ -14,20 +14,20 @@ using model::NestSlot;
 
 const detail::Table<NestSlot>& nest_slots() {
   static const detail::Table<NestSlot> kTable = [] {
-    detail::Table<NestSlot> t({"nest_slots",
-                               "nest slot",
-                               true,
-                               {"nest_id", "work_center_id", "pinned", "locked"},
-                               {"start_at", "end_at", "work_center_id"},
-                               {},
-                               "start_at"},
-                              {detail::int_col("nest_id", &NestSlot::nest_id),
-                               detail::int_col("work_center_id", &NestSlot::work_center_id),
-                               detail::time_col("start_at", &NestSlot::start),
-                               detail::time_col("end_at", &NestSlot::end),
-                               detail::bool_col("pinned", &NestSlot::pinned),
-                               detail::bool_col("locked", &NestSlot::locked)},
-                              &NestSlot::id, &NestSlot::version);
+    detail::Table<NestSlot> t(
+        {"nest_slots",
+         "nest slot",
+         true,
+         {"nest_id", "work_center_id", "pinned", "locked"},
+         {"start_at", "end_at", "work_center_id"},
+         {},
+         "start_at"},
+        {detail::int_col("nest_id", &NestSlot::nest_id),
+         detail::int_col("work_center_id", &NestSlot::work_center_id),
+         detail::time_col("start_at", &NestSlot::start), detail::time_col("end_at", &NestSlot::end),
+         detail::bool_col("pinned", &NestSlot::pinned),
+         detail::bool_col("locked", &NestSlot::locked)},
+        &NestSlot::id, &NestSlot::version);
     t.validate = [](const NestSlot& v) { return v.validate(); };
     return t;
   }();
@@ -45,8 +45,7 @@ Result<std::vector<NestSlot>> list_nest_slots_overlapping(Tx& tx, TimePoint from
   return nest_slots().select_where(tx, "start_at < ? AND end_at > ?", params, "start_at, id");
 }
 
-Result<std::vector<NestSlot>> list_nest_slots_for_nests(Tx& tx,
-                                                        std::span<const int64_t> nest_ids) {
+Result<std::vector<NestSlot>> list_nest_slots_for_nests(Tx& tx, std::span<const int64_t> nest_ids) {
   auto out = nest_slots().select_in(tx, "nest_id", nest_ids);
   if (!out.ok()) return out;
   std::sort(out->begin(), out->end(), [](const NestSlot& a, const NestSlot& b) {

@@ -28,7 +28,7 @@ using scheduling::MappedProblem;
 using std::chrono::hours;
 using std::chrono::seconds;
 
-constexpr int64_t kLaserSetup = 600;   // job_input(): laser setup, 90 s a piece
+constexpr int64_t kLaserSetup = 600;     // job_input(): laser setup, 90 s a piece
 constexpr int64_t kLaserTransfer = 900;  // set below on every laser op
 
 class NestPlanningTest : public AppTest {
@@ -183,10 +183,10 @@ TEST_F(NestPlanningTest, PartlyNestedOpKeepsTheRestAndJobWaitsForTheNest) {
   EXPECT_TRUE(has_precedence(m, batch, bend, kLaserTransfer));
   auto s = schedule::dispatch(m.problem, schedule::DispatchRule::kEdd);
   EXPECT_TRUE(schedule::check(m.problem, s).ok());
-  EXPECT_GE(s.slots[static_cast<size_t>(bend)].start,
-            std::max(s.slots[static_cast<size_t>(laser)].end,
-                     s.slots[static_cast<size_t>(batch)].end) +
-                kLaserTransfer);
+  EXPECT_GE(
+      s.slots[static_cast<size_t>(bend)].start,
+      std::max(s.slots[static_cast<size_t>(laser)].end, s.slots[static_cast<size_t>(batch)].end) +
+          kLaserTransfer);
 }
 
 TEST_F(NestPlanningTest, StartedNestIsFrozenWithItsRemainingCutTime) {
@@ -198,8 +198,8 @@ TEST_F(NestPlanningTest, StartedNestIsFrozenWithItsRemainingCutTime) {
   EXPECT_EQ(op.pinned_start, 0);
   EXPECT_EQ(m.work_center_ids[static_cast<size_t>(op.pinned_machine)], wc_ids_[1]);
   ASSERT_EQ(op.alternatives.size(), 1u);
-  EXPECT_EQ(op.alternatives[0].setup, 0);   // already set up and cutting
-  EXPECT_EQ(op.alternatives[0].run, 600);   // 1000 estimated - 400 cut so far
+  EXPECT_EQ(op.alternatives[0].setup, 0);  // already set up and cutting
+  EXPECT_EQ(op.alternatives[0].run, 600);  // 1000 estimated - 400 cut so far
   auto s = schedule::dispatch(m.problem, schedule::DispatchRule::kEdd);
   EXPECT_TRUE(schedule::check(m.problem, s).ok());
 }
@@ -221,7 +221,7 @@ TEST_F(NestPlanningTest, PinnedNestSlotPinsTheBatchAndCutOrForeignNestsAreLeftOu
   ASSERT_TRUE(db_->transact([&](store::Tx& tx) { return store::insert_nest_slot(tx, slot); }).ok());
 
   MappedProblem m = map();
-  EXPECT_EQ(m.nest_index.size(), 1u);  // the cut and the unlinked nest plan nothing
+  EXPECT_EQ(m.nest_index.size(), 1u);                 // the cut and the unlinked nest plan nothing
   EXPECT_TRUE(m.op_index.count(b.operations[0].id));  // J-R's laser op stays as it is
   const auto& op = m.problem.operations[static_cast<size_t>(m.nest_index.at(pinned.id))];
   EXPECT_EQ(op.pinned_start, 2 * 3600);

@@ -18,16 +18,6 @@ namespace {
 using nlohmann::json;
 using std::chrono::seconds;
 
-const char* state_name(model::NestState s) {
-  switch (s) {
-    case model::NestState::kPosted: return "posted";
-    case model::NestState::kStarted: return "started";
-    case model::NestState::kStopped: return "stopped";
-    case model::NestState::kCut: return "cut";
-  }
-  return "posted";
-}
-
 }  // namespace
 
 Result<json> board_nest_entries(store::Tx& tx, TimePoint from, TimePoint to) {
@@ -94,7 +84,7 @@ Result<json> board_nest_entries(store::Tx& tx, TimePoint from, TimePoint to) {
                    {"pinned", s.pinned},
                    {"locked", s.locked},
                    {"version", s.version},
-                   {"state", state_name(n.state)},
+                   {"state", model::to_string(n.state)},
                    {"material", model::to_string(n.material)},
                    {"thickness_mm", n.thickness_mm},
                    {"sheet_id", n.sheet_id},

@@ -13,8 +13,6 @@ namespace {
 using schedule::kInfinity;
 using schedule::Time;
 
-constexpr int64_t kPageSize = 1000;
-
 bool planned_state(model::NestState s) {
   return s == model::NestState::kPosted || s == model::NestState::kStarted ||
          s == model::NestState::kStopped;
@@ -65,72 +63,65 @@ Result<NestPlan> plan_nests(store::Tx& tx,
                             const std::map<int64_t, const model::Operation*>& open_ops,
                             MappedProblem& m) {
   NestPlan plan;
-  store::ListQuery q;
-  q.limit = kPageSize;
-  q.sort = "id";
-  for (q.offset = 0;; q.offset += kPageSize) {
-    auto page = store::list_nests(tx, q);
-    if (!page.ok()) return page.error();
-    for (auto& nest : page->items) {
-      if (!planned_state(nest.state)) continue;
-      NestBatch b;
-      std::set<int64_t> seen;
-      for (const auto& part : nest.parts) {
-        auto op = open_ops.find(part.operation_id);
-        if (part.operation_id <= 0 || op == open_ops.end()) continue;
-        if (!seen.insert(part.operation_id).second) {
-          for (auto& [o, qty] : b.ops) {
-            if (o->id == part.operation_id) qty += part.qty;
-          }
-          continue;
+  auto open = store::open_nests(tx, std::nullopt);
+  if (!open.ok()) return open.error();
+  std::sort(open->begin(), open->end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  for (auto& nest : *open) {
+    if (!planned_state(nest.state)) continue;
+    NestBatch b;
+    std::set<int64_t> seen;
+    for (const auto& part : nest.parts) {
+      auto op = open_ops.find(part.operation_id);
+      if (part.operation_id <= 0 || op == open_ops.end()) continue;
+      if (!seen.insert(part.operation_id).second) {
+        for (auto& [o, qty] : b.ops) {
+          if (o->id == part.operation_id) qty += part.qty;
         }
-        b.ops.emplace_back(op->second, part.qty);
+        continue;
       }
-      if (b.ops.empty()) continue;  // nothing open left to cut for planned jobs
-      if (nest.work_center_id > 0) {
-        auto mit = m.machine_index.find(nest.work_center_id);
-        if (mit == m.machine_index.end()) {
-          m.warnings.push_back(label(nest) + ": work center " +
-                               std::to_string(nest.work_center_id) +
-                               " is unknown; not scheduled");
-          continue;
-        }
-        b.machines = {mit->second};
-      } else {
-        std::set<int> common;
-        bool first = true;
-        for (const auto& [op, qty] : b.ops) {
-          std::set<int> mine;
-          for (int64_t wc : op->eligible_work_center_ids) {
-            auto mit = m.machine_index.find(wc);
-            if (mit != m.machine_index.end() && (first || common.count(mit->second)))
-              mine.insert(mit->second);
-          }
-          common = std::move(mine);
-          first = false;
-        }
-        if (common.empty()) {
-          m.warnings.push_back(label(nest) +
-                               ": its operations have no eligible work center in common; "
-                               "not scheduled");
-          continue;
-        }
-        b.machines.assign(common.begin(), common.end());
-      }
-      for (const auto& [op, qty] : b.ops) plan.nested_qty[op->id] += qty;
-      b.nest = std::move(nest);
-      plan.batches.push_back(std::move(b));
+      b.ops.emplace_back(op->second, part.qty);
     }
-    if (static_cast<int64_t>(page->items.size()) < kPageSize) break;
+    if (b.ops.empty()) continue;  // nothing open left to cut for planned jobs
+    if (nest.work_center_id > 0) {
+      auto mit = m.machine_index.find(nest.work_center_id);
+      if (mit == m.machine_index.end()) {
+        m.warnings.push_back(label(nest) + ": work center " + std::to_string(nest.work_center_id) +
+                             " is unknown; not scheduled");
+        continue;
+      }
+      b.machines = {mit->second};
+    } else {
+      std::set<int> common;
+      bool first = true;
+      for (const auto& [op, qty] : b.ops) {
+        std::set<int> mine;
+        for (int64_t wc : op->eligible_work_center_ids) {
+          auto mit = m.machine_index.find(wc);
+          if (mit != m.machine_index.end() && (first || common.count(mit->second)))
+            mine.insert(mit->second);
+        }
+        common = std::move(mine);
+        first = false;
+      }
+      if (common.empty()) {
+        m.warnings.push_back(label(nest) +
+                             ": its operations have no eligible work center in common; "
+                             "not scheduled");
+        continue;
+      }
+      b.machines.assign(common.begin(), common.end());
+    }
+    for (const auto& [op, qty] : b.ops) plan.nested_qty[op->id] += qty;
+    b.nest = std::move(nest);
+    plan.batches.push_back(std::move(b));
   }
   return plan;
 }
 
 Status add_nest_batches(store::Tx& tx, const NestPlan& plan,
                         const std::map<int64_t, NestLink>& links,
-                        const std::vector<double>& efficiency,
-                        std::map<std::string, int>& families, MappedProblem& m,
-                        std::set<int>& frozen_machines) {
+                        const std::vector<double>& efficiency, std::map<std::string, int>& families,
+                        MappedProblem& m, std::set<int>& frozen_machines) {
   schedule::Problem& p = m.problem;
   m.nest_ids.resize(p.operations.size(), 0);
   std::vector<int64_t> ids;
@@ -156,8 +147,7 @@ Status add_nest_batches(store::Tx& tx, const NestPlan& plan,
       so.alternatives.push_back(alt);
     }
     if (!first.setup_family.empty()) {
-      auto [it, inserted] =
-          families.emplace(first.setup_family, static_cast<int>(families.size()));
+      auto [it, inserted] = families.emplace(first.setup_family, static_cast<int>(families.size()));
       so.setup_family = it->second;
     }
     auto has_alt = [&](int machine) {
@@ -198,7 +188,8 @@ Status add_nest_batches(store::Tx& tx, const NestPlan& plan,
         if (at < kInfinity) {
           so.pinned_start = at;
         } else {
-          m.warnings.push_back(label(n) + ": pinned start has no working time left; start left "
+          m.warnings.push_back(label(n) +
+                               ": pinned start has no working time left; start left "
                                "free");
         }
       }

@@ -36,15 +36,16 @@ struct NestPlan {
 
 // How a nested operation sits in its job after the job loop.
 struct NestLink {
-  bool carried = false;     // carried entirely: dropped from the problem
-  int next = -1;            // op index of the job's next mapped operation, -1 none
+  bool carried = false;  // carried entirely: dropped from the problem
+  int next = -1;         // op index of the job's next mapped operation, -1 none
   bool next_frozen = false;
-  int64_t transfer_s = 0;   // the laser operation's transfer time (lag to `next`)
+  int64_t transfer_s = 0;  // the laser operation's transfer time (lag to `next`)
 };
 
 // Loads the nests and keeps those to plan. `open_ops`: every non-complete operation of the
 // mapped jobs by id. Nests that cannot be planned are listed in `mapped.warnings`.
-Result<NestPlan> plan_nests(store::Tx& tx, const std::map<int64_t, const model::Operation*>& open_ops,
+Result<NestPlan> plan_nests(store::Tx& tx,
+                            const std::map<int64_t, const model::Operation*>& open_ops,
                             MappedProblem& mapped);
 
 // Appends the batch ops of `plan` to `mapped` (operation_ids 0, nest_ids, nest_index,
@@ -53,8 +54,7 @@ Result<NestPlan> plan_nests(store::Tx& tx, const std::map<int64_t, const model::
 // op at tick 0, updated.
 Status add_nest_batches(store::Tx& tx, const NestPlan& plan,
                         const std::map<int64_t, NestLink>& links,
-                        const std::vector<double>& efficiency,
-                        std::map<std::string, int>& families, MappedProblem& mapped,
-                        std::set<int>& frozen_machines);
+                        const std::vector<double>& efficiency, std::map<std::string, int>& families,
+                        MappedProblem& mapped, std::set<int>& frozen_machines);
 
 }  // namespace kerf::app::scheduling::detail
