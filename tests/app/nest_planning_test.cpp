@@ -85,6 +85,7 @@ class NestPlanningTest : public AppTest {
     n.cut_seconds_est = cut_seconds;
     n.cut_seconds_actual = actual;
     n.utilisation = 0.81;
+    if (state == model::NestState::kCut) n.cut_at = clock_.now();
     for (const auto& [detail, qty] : parts) {
       n.parts.push_back({detail.job.id, detail.job.part_id, qty, detail.operations[0].id});
     }
