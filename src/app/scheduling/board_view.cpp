@@ -191,11 +191,10 @@ Result<json> SchedulingService::board(const Principal& who, std::optional<TimePo
         }
       }
     }
-    return json{{"from", format_iso8601(from)}, {"to", format_iso8601(to)},
-                {"now", format_iso8601(now)},   {"time_zone", zone->name()},
-                {"departments", departments},   {"slots", items},
-                {"nests", std::move(*nests)},   {"off_shift", off_shift},
-                {"downtime", downtime}};
+    return json{
+        {"from", format_iso8601(from)}, {"to", format_iso8601(to)},   {"now", format_iso8601(now)},
+        {"time_zone", zone->name()},    {"departments", departments}, {"slots", items},
+        {"nests", std::move(*nests)},   {"off_shift", off_shift},     {"downtime", downtime}};
   });
 }
 

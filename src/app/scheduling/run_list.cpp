@@ -37,8 +37,8 @@ json run_summary(const store::ScheduleRun& run) {
                                 : json(nullptr);
     json moved = member("moved_operation_ids", json::array());
     json moved_nests = member("moved_nest_ids", json::array());
-    out["moved"] = (moved.is_array() ? moved.size() : 0) +
-                   (moved_nests.is_array() ? moved_nests.size() : 0);
+    out["moved"] =
+        (moved.is_array() ? moved.size() : 0) + (moved_nests.is_array() ? moved_nests.size() : 0);
   }
   return out;
 }

@@ -279,10 +279,14 @@ json to_json(const RunMetrics& m) {
 }
 
 json to_json(const ProposedSlot& s) {
-  json out = {{"operation_id", s.operation_id}, {"job_id", s.job_id},
-              {"work_center_id", s.work_center_id}, {"start", iso(s.start)},
-              {"end", iso(s.end)},          {"setup_s", s.setup_s},
-              {"pinned", s.pinned},         {"frozen", s.frozen}};
+  json out = {{"operation_id", s.operation_id},
+              {"job_id", s.job_id},
+              {"work_center_id", s.work_center_id},
+              {"start", iso(s.start)},
+              {"end", iso(s.end)},
+              {"setup_s", s.setup_s},
+              {"pinned", s.pinned},
+              {"frozen", s.frozen}};
   if (s.nest_id > 0) out["nest_id"] = s.nest_id;
   return out;
 }
@@ -290,9 +294,12 @@ json to_json(const ProposedSlot& s) {
 json to_json(const LateJob& j) {
   json chain = json::array();
   for (const auto& l : j.critical_chain) {
-    json link = {{"operation_id", l.operation_id}, {"operation", l.operation},
-                 {"work_center_id", l.work_center_id}, {"start", iso(l.start)},
-                 {"end", iso(l.end)}, {"reason", l.reason}};
+    json link = {{"operation_id", l.operation_id},
+                 {"operation", l.operation},
+                 {"work_center_id", l.work_center_id},
+                 {"start", iso(l.start)},
+                 {"end", iso(l.end)},
+                 {"reason", l.reason}};
     if (l.nest_id > 0) link["nest_id"] = l.nest_id;
     chain.push_back(std::move(link));
   }

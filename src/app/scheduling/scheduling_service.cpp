@@ -468,12 +468,9 @@ Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
                    {"to", format_iso8601(to)}};
   doc["moved_operation_ids"] = moved;
   doc["moved_nest_ids"] = moved_nests;
-  json payload = {{"work_center_id", work_center_id},
-                  {"from", format_iso8601(from)},
-                  {"to", format_iso8601(to)},
-                  {"moved", moved.size() + moved_nests.size()},
-                  {"moved_operation_ids", moved},
-                  {"moved_nest_ids", moved_nests}};
+  json payload = {{"work_center_id", work_center_id}, {"from", format_iso8601(from)},
+                  {"to", format_iso8601(to)},         {"moved", moved.size() + moved_nests.size()},
+                  {"moved_operation_ids", moved},     {"moved_nest_ids", moved_nests}};
   return store_run(who, "repair", std::move(doc), report.after.weighted_tardiness_h,
                    report.slot_count, "schedule.repair_proposed", payload);
 }

@@ -70,8 +70,8 @@ struct MappedProblem {
   std::map<int64_t, int> op_index;         // operation id -> op index
   std::map<int64_t, int> machine_index;    // work center id -> machine index
   std::vector<model::ScheduleSlot> slots;  // all stored slots of the mapped ops
-  std::map<int64_t, int> nest_index;          // nest id -> op index of its batch op
-  std::vector<model::NestSlot> nest_slots;    // all stored slots of the mapped nests
+  std::map<int64_t, int> nest_index;       // nest id -> op index of its batch op
+  std::vector<model::NestSlot> nest_slots;     // all stored slots of the mapped nests
   std::vector<int64_t> carried_operation_ids;  // laser ops carried entirely by nests (dropped)
   std::vector<std::string> warnings;       // data that could not be mapped, and why
 
