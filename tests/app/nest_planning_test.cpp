@@ -296,5 +296,32 @@ TEST_F(NestPlanningTest, CommittedRunStoresNestSlotsAndTheBoardShowsThem) {
   EXPECT_EQ(stored->size(), 1u);
 }
 
+TEST_F(NestPlanningTest, RepairMovesANestOffALaserThatWentDown) {
+  auto a = job("J-D1", 10);
+  auto b = job("J-D2", 6);
+  auto n = nest("N-304-1.5-0009", {{a, 10}, {b, 6}}, 1200);
+  scheduling::RunRequest request;
+  request.rule = schedule::DispatchRule::kEdd;
+  ASSERT_TRUE(scheduling_->run(as(Role::kPlanner), request, true).ok());
+  auto stored = db_->read([&](store::Tx& tx) { return store::list_nest_slots(tx); });
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 1u);
+  const int64_t laser = stored->front().work_center_id;
+  const int64_t other = laser == wc_ids_[0] ? wc_ids_[1] : wc_ids_[0];
+
+  auto repair =
+      scheduling_->repair_after_machine_down(as(Role::kPlanner), laser, t0(), t0() + hours(8));
+  ASSERT_TRUE(repair.ok()) << repair.error().message;
+  EXPECT_EQ((*repair)["moved_nest_ids"], json::array({n.id})) << repair->dump();
+  EXPECT_TRUE((*repair)["conflicts"].empty()) << (*repair)["conflicts"].dump();
+  bool found = false;
+  for (const auto& s : (*repair)["slots"]) {
+    if (s.value("nest_id", int64_t{0}) != n.id) continue;
+    found = true;
+    EXPECT_EQ(s["work_center_id"], other);
+  }
+  EXPECT_TRUE(found) << (*repair)["slots"].dump();
+}
+
 }  // namespace
 }  // namespace kerf::app::testing
