@@ -1,5 +1,6 @@
 #include "kerf/integrations/sigmanest/program_event.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <map>
@@ -65,15 +66,14 @@ Result<double> fraction(const FeedbackRow& row, const std::string& column, doubl
 }
 
 Result<EventPart> read_part(const FeedbackRow& row, size_t index, const std::string& qty_column,
-                            const ItemDataSlots& slots) {
+                            const FeedbackIdColumns& slots) {
   EventPart p;
   p.table = std::string(table_name(row.table));
   p.row = index;
   p.wo_number = text(row, "WONumber").value_or("");
   p.part_name = text(row, "PartName").value_or("");
-  auto slot = [&](int n, int64_t& out) -> Status {
-    if (n <= 0) return ok_status();
-    std::string column = "ItemData" + std::to_string(n);
+  auto slot = [&](const std::string& column, int64_t& out) -> Status {
+    if (column.empty()) return ok_status();
     auto v = integer(row, column);
     if (!v.ok()) return v.error();
     if (!v->has_value()) return ok_status();
@@ -126,7 +126,7 @@ std::string packet_natural_key(const FeedbackPacket& packet) {
   return "packet:" + std::to_string(packet.archive_packet_id);
 }
 
-Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet, const ItemDataSlots& slots) {
+Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet, const FeedbackIdColumns& slots) {
   ProgramEvent e;
   e.archive_packet_id = packet.archive_packet_id;
   e.trans_type = packet.trans_type;
@@ -169,9 +169,21 @@ Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet, const Ite
   auto scrap = fraction(*prg, "ScrapFraction", 0);
   if (!scrap.ok()) return scrap.error();
   e.scrap_fraction = *scrap;
-  auto used = fraction(*prg, "UsedArea", 1 - e.scrap_fraction);
+  auto used = number(*prg, "UsedArea");
   if (!used.ok()) return used.error();
-  e.utilisation = *used;
+  auto sheet_length = number(*prg, "SheetLength");
+  if (!sheet_length.ok()) return sheet_length.error();
+  auto sheet_width = number(*prg, "SheetWidth");
+  if (!sheet_width.ok()) return sheet_width.error();
+  e.utilisation = 1 - e.scrap_fraction;
+  if (used->has_value() && sheet_length->value_or(0) > 0 && sheet_width->value_or(0) > 0) {
+    double area = **sheet_length * **sheet_width;
+    if (**used < 0 || **used > area * (1 + 1e-9)) {
+      return Error::invalid("STPrgArc.UsedArea", "\"" + *text(*prg, "UsedArea") +
+                                                     "\" is outside [0, sheet area]");
+    }
+    e.utilisation = std::min(1.0, **used / area);
+  }
 
   int64_t sheets = 0;
   size_t pip = 0, prt = 0;

@@ -32,7 +32,7 @@ namespace kerf::integrations::sigmanest {
 struct InboundOptions {
   AckMode ack_mode = AckMode::kDelete;
   int batch_packets = 200;  // packets per read_feedback, >= 1
-  ItemDataSlots slots;
+  FeedbackIdColumns slots;
   std::string username = "sigmanest";  // audit actor of the integration's writes
 };
 

@@ -15,11 +15,11 @@
 
 namespace kerf::integrations::sigmanest {
 
-// ItemData slots (1..18, 0 = not used) in which the outbound sync writes kerf's ids; Sigmanest
-// copies them into the feedback rows ("ItemData<n>" columns of STPIPArc / STPrtArc).
-struct ItemDataSlots {
-  int job_id = 1;
-  int part_id = 2;
+// The ItemData columns in which the outbound sync writes kerf's ids (config.h ItemDataSlots);
+// Sigmanest copies them into the feedback part rows (STPIPArc / STPrtArc). "" = not used.
+struct FeedbackIdColumns {
+  std::string job_id = "ItemData1";
+  std::string part_id = "ItemData3";
 };
 
 // A part line of a program: names as Sigmanest knows them, kerf ids when the ItemData slots
@@ -70,7 +70,7 @@ std::string packet_natural_key(const FeedbackPacket& packet);
 // "STPIPArc.QtyInProcess", "STPrgArc.ProgramName") for a missing required column, a bad number
 // or an out-of-range value; "TransType" for a code other than SN100/SN101/SN102; "STPrgArc" when
 // the packet has no (or several) program rows.
-Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet, const ItemDataSlots& slots);
+Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet, const FeedbackIdColumns& slots);
 
 // Re-post collapse over one batch (events in archive_packet_id order): returns the packet ids of
 // the SN101 events that net with an SN100 of the same program (skipped; the SN100 is applied and
