@@ -31,8 +31,11 @@ FeedbackPacket posted(int64_t packet, const std::string& program = "N-304-1.5-00
                         {"SheetWidth", "1000"},
                         {"ScrapFraction", "0.19"}}));
   p.rows.push_back(row(FeedbackTable::kPIPArc, 1, packet, "SN100",
-                       {{"WONumber", "J-1001"}, {"PartName", "BR-1"}, {"QtyInProcess", "12"},
-                        {"ItemData1", "41"}, {"ItemData3", "9"}}));
+                       {{"WONumber", "J-1001"},
+                        {"PartName", "BR-1"},
+                        {"QtyInProcess", "12"},
+                        {"ItemData1", "41"},
+                        {"ItemData3", "9"}}));
   p.rows.push_back(row(FeedbackTable::kShtArc, 1, packet, "SN100",
                        {{"SheetName", "S000007"}, {"HeatNumber", "H-77"}, {"Qty", "2"}}));
   return p;
@@ -145,9 +148,9 @@ TEST(Collapse, FreshPostThenDeleteBothApply) {
 
 TEST(Collapse, PairsOnlyAdjacentEventsOfTheSameProgram) {
   // Other programs in between do not matter; a lone delete stays a delete.
-  auto s = collapsed_deletes({ev(1, "SN101", "A"), ev(2, "SN100", "B"), ev(3, "SN100", "A"),
-                              ev(4, "SN101", "C")},
-                             {"A", "C"});
+  auto s = collapsed_deletes(
+      {ev(1, "SN101", "A"), ev(2, "SN100", "B"), ev(3, "SN100", "A"), ev(4, "SN101", "C")},
+      {"A", "C"});
   EXPECT_EQ(s, std::set<int64_t>{1});
   EXPECT_TRUE(collapsed_deletes({ev(1, "SN101", "A"), ev(2, "SN102", "A")}, {"A"}).empty());
 }

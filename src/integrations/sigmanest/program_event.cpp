@@ -126,7 +126,8 @@ std::string packet_natural_key(const FeedbackPacket& packet) {
   return "packet:" + std::to_string(packet.archive_packet_id);
 }
 
-Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet, const FeedbackIdColumns& slots) {
+Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet,
+                                         const FeedbackIdColumns& slots) {
   ProgramEvent e;
   e.archive_packet_id = packet.archive_packet_id;
   e.trans_type = packet.trans_type;
@@ -179,8 +180,8 @@ Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet, const Fee
   if (used->has_value() && sheet_length->value_or(0) > 0 && sheet_width->value_or(0) > 0) {
     double area = **sheet_length * **sheet_width;
     if (**used < 0 || **used > area * (1 + 1e-9)) {
-      return Error::invalid("STPrgArc.UsedArea", "\"" + *text(*prg, "UsedArea") +
-                                                     "\" is outside [0, sheet area]");
+      return Error::invalid("STPrgArc.UsedArea",
+                            "\"" + *text(*prg, "UsedArea") + "\" is outside [0, sheet area]");
     }
     e.utilisation = std::min(1.0, **used / area);
   }

@@ -70,7 +70,8 @@ std::string packet_natural_key(const FeedbackPacket& packet);
 // "STPIPArc.QtyInProcess", "STPrgArc.ProgramName") for a missing required column, a bad number
 // or an out-of-range value; "TransType" for a code other than SN100/SN101/SN102; "STPrgArc" when
 // the packet has no (or several) program rows.
-Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet, const FeedbackIdColumns& slots);
+Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet,
+                                         const FeedbackIdColumns& slots);
 
 // Re-post collapse over one batch (events in archive_packet_id order): returns the packet ids of
 // the SN101 events that net with an SN100 of the same program (skipped; the SN100 is applied and
