@@ -19,18 +19,12 @@ bool iequals(std::string_view a, std::string_view b) {
 
 std::string_view table_name(FeedbackTable t) {
   switch (t) {
-    case FeedbackTable::kPrgArc:
-      return "STPrgArc";
-    case FeedbackTable::kPIPArc:
-      return "STPIPArc";
-    case FeedbackTable::kPrtArc:
-      return "STPrtArc";
-    case FeedbackTable::kShtArc:
-      return "STShtArc";
-    case FeedbackTable::kRemArc:
-      return "STRemArc";
-    case FeedbackTable::kWOArc:
-      return "STWOArc";
+    case FeedbackTable::kPrgArc: return "STPrgArc";
+    case FeedbackTable::kPIPArc: return "STPIPArc";
+    case FeedbackTable::kPrtArc: return "STPrtArc";
+    case FeedbackTable::kShtArc: return "STShtArc";
+    case FeedbackTable::kRemArc: return "STRemArc";
+    case FeedbackTable::kWOArc: return "STWOArc";
   }
   return "STPrgArc";
 }
