@@ -169,21 +169,35 @@ Result<InboundStats> Inbound::poll() {
   auto hw = ledger.high_water(who_);
   if (!hw.ok()) return hw.error();
   stats.high_water = *hw;
-  int64_t after = options_.ack_mode == AckMode::kHighWater ? *hw : 0;
-  auto packets = gateway_.read_feedback(after, std::max(1, options_.batch_packets));
+  int64_t after = 0;
+  int limit = std::max(1, options_.batch_packets);
+  if (options_.ack_mode == AckMode::kHighWater) {
+    int lookback = std::max(0, options_.high_water_lookback);
+    after = std::max<int64_t>(0, *hw - lookback);
+    limit += lookback;
+  }
+  auto packets = gateway_.read_feedback(after, limit);
   if (!packets.ok()) return packets.error();
-  stats.packets_read = static_cast<int64_t>(packets->size());
+  stats.packets_read = static_cast<int64_t>(packets->size());  // re-read ones included
 
-  // Parse everything first: the collapse looks at the whole batch.
+  // Parse everything and look the keys up first: the collapse looks at the whole batch of
+  // packets not ingested yet (a packet ingested by an earlier poll never pairs again).
   std::vector<Result<ProgramEvent>> parsed;
+  std::vector<std::string> keys;
+  std::vector<bool> seen;
   std::vector<ProgramEvent> events;
   std::set<std::string> names;
   for (const FeedbackPacket& p : *packets) {
     stats.rows_read += static_cast<int64_t>(p.rows.size());
     parsed.push_back(parse_program_event(p, options_.slots));
-    if (parsed.back().ok()) {
-      events.push_back(*parsed.back());
-      names.insert(parsed.back()->program_name);
+    const Result<ProgramEvent>& ev = parsed.back();
+    keys.push_back(ev.ok() ? ev->natural_key() : packet_natural_key(p));
+    auto ingested = ledger.packet_ingested(who_, p.archive_packet_id, p.trans_type, keys.back());
+    if (!ingested.ok()) return ingested.error();
+    seen.push_back(*ingested);
+    if (ev.ok() && !*ingested) {
+      events.push_back(*ev);
+      names.insert(ev->program_name);
     }
   }
   std::set<std::string> known;
@@ -199,13 +213,8 @@ Result<InboundStats> Inbound::poll() {
   for (size_t i = 0; i < packets->size(); ++i) {
     const FeedbackPacket& p = (*packets)[i];
     const Result<ProgramEvent>& ev = parsed[i];
-    std::string key = ev.ok() ? ev->natural_key() : packet_natural_key(p);
-    auto seen = ledger.packet_ingested(who_, p.archive_packet_id, p.trans_type, key);
-    if (!seen.ok()) {
-      stop = seen.error();
-      break;
-    }
-    if (*seen) {
+    const std::string& key = keys[i];
+    if (seen[i]) {
       ++stats.skipped_ingested;
       done.push_back(p.archive_packet_id);
       continue;

@@ -31,7 +31,10 @@ namespace kerf::integrations::sigmanest {
 
 struct InboundOptions {
   AckMode ack_mode = AckMode::kDelete;
-  int batch_packets = 200;  // packets per read_feedback, >= 1
+  int batch_packets = 200;  // new packets per read_feedback, >= 1
+  // High-water mode: packet ids re-read below the mark each poll (skipped by key when ingested),
+  // so a packet completed after a higher one (its STPrgArc row written late) is not passed over.
+  int high_water_lookback = 50;
   FeedbackIdColumns slots;
   std::string username = "sigmanest";  // audit actor of the integration's writes
 };
