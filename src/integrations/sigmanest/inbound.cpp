@@ -34,6 +34,9 @@ std::string describe(const Error& e) {
   return out;
 }
 
+// The packet's TransType for its key and log ("?" when its program row has none).
+std::string type_of(const FeedbackPacket& p) { return p.trans_type.empty() ? "?" : p.trans_type; }
+
 Result<model::NestState> parse_state(const std::string& s) {
   if (s == "0" || s == "posted" || s == "created") return model::NestState::kPosted;
   if (s == "1" || s == "started") return model::NestState::kStarted;
@@ -192,7 +195,7 @@ Result<InboundStats> Inbound::poll() {
     parsed.push_back(parse_program_event(p, options_.slots));
     const Result<ProgramEvent>& ev = parsed.back();
     keys.push_back(ev.ok() ? ev->natural_key() : packet_natural_key(p));
-    auto ingested = ledger.packet_ingested(who_, p.archive_packet_id, p.trans_type, keys.back());
+    auto ingested = ledger.packet_ingested(who_, p.archive_packet_id, type_of(p), keys.back());
     if (!ingested.ok()) return ingested.error();
     seen.push_back(*ingested);
     if (ev.ok() && !*ingested) {
@@ -222,7 +225,7 @@ Result<InboundStats> Inbound::poll() {
     store::SigmanestSyncEntry log;
     log.at = env_.now();
     log.direction = "import";
-    log.kind = p.trans_type.empty() ? "feedback" : p.trans_type;
+    log.kind = type_of(p);
     log.external_ref = ev.ok() ? ev->program_name : key;
     log.entity = "nest";
     if (!ev.ok()) {
@@ -260,7 +263,7 @@ Result<InboundStats> Inbound::poll() {
         }
       }
     }
-    auto rec = ledger.record_packet(who_, p.archive_packet_id, p.trans_type, key, log);
+    auto rec = ledger.record_packet(who_, p.archive_packet_id, type_of(p), key, log);
     if (!rec.ok()) {
       stop = rec.error();
       break;
