@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <thread>
 
 #include "kerf/integrations/odbc/connection.h"
 #include "support/odbc_harness.h"
@@ -191,6 +192,64 @@ TEST(OdbcConnect, DroppedPostgresConnectionIsConnect) {
   auto r = (*c)->query("SELECT 1");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(failure_of(r.error()), Failure::kConnect) << r.error().message;
+}
+
+TEST(OdbcRetryable, SqliteLockedDatabaseIsRetryable) {
+  std::string cs = kerf::testing::fresh_sqlite_odbc("locked", /*busy_timeout_ms=*/50);
+  auto a = Connection::open({cs});
+  auto b = Connection::open({cs});
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE((*a)->execute("CREATE TABLE t (id INTEGER PRIMARY KEY)").ok());
+  ASSERT_TRUE((*a)->begin().ok());
+  ASSERT_TRUE((*a)->execute("INSERT INTO t (id) VALUES (?)", {"1"}).ok());
+  auto locked = (*b)->execute("INSERT INTO t (id) VALUES (?)", {"2"});
+  ASSERT_FALSE(locked.ok());
+  EXPECT_EQ(failure_of(locked.error()), Failure::kRetryable) << locked.error().message;
+  EXPECT_EQ(locked.error().code, ErrorCode::kUnavailable);
+  ASSERT_TRUE((*a)->commit().ok());
+  // Once the writer committed, in_transaction goes through.
+  Status s = in_transaction(**b, [&]() -> Status {
+    return status_of((*b)->execute("INSERT INTO t (id) VALUES (?)", {"2"}));
+  });
+  EXPECT_TRUE(s.ok()) << s.error().message;
+}
+
+TEST(OdbcRetryable, PostgresDeadlockIsRetryable) {
+  std::string cs = kerf::testing::fresh_postgres_odbc();
+  auto a = Connection::open({cs});
+  auto b = Connection::open({cs});
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_TRUE((*a)->execute("CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER)").ok());
+  ASSERT_TRUE((*a)->execute("INSERT INTO t (id, v) VALUES (1, 0), (2, 0)").ok());
+  ASSERT_TRUE((*a)->begin().ok());
+  ASSERT_TRUE((*b)->begin().ok());
+  ASSERT_TRUE((*a)->execute("UPDATE t SET v = 1 WHERE id = 1").ok());
+  ASSERT_TRUE((*b)->execute("UPDATE t SET v = 2 WHERE id = 2").ok());
+  // a waits for b's row 2 while b waits for a's row 1: PostgreSQL aborts one of them.
+  Result<int64_t> in_a = int64_t{0};
+  // The victim rolls back at once so that the other side can go on.
+  std::thread t([&] {
+    in_a = (*a)->execute("UPDATE t SET v = 1 WHERE id = 2");
+    if (!in_a.ok()) (void)(*a)->rollback();
+  });
+  Result<int64_t> in_b = (*b)->execute("UPDATE t SET v = 2 WHERE id = 1");
+  if (!in_b.ok()) (void)(*b)->rollback();  // lets a go on
+  t.join();
+  ASSERT_NE(in_a.ok(), in_b.ok()) << "exactly one side is the deadlock victim: "
+                                  << (in_a.ok() ? "" : in_a.error().message) << " / "
+                                  << (in_b.ok() ? "" : in_b.error().message);
+  const Error& e = in_a.ok() ? in_b.error() : in_a.error();
+  EXPECT_EQ(failure_of(e), Failure::kRetryable) << e.message;
+  EXPECT_NE(e.message.find("40P01"), std::string::npos) << e.message;
+}
+
+TEST(OdbcRetryable, PostgresQueryTimeoutIsRetryable) {
+  auto c = Connection::open({kerf::testing::fresh_postgres_odbc(), 10, /*query_timeout_s=*/1});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  auto slow = (*c)->query("SELECT pg_sleep(30)");
+  ASSERT_FALSE(slow.ok());
+  EXPECT_EQ(failure_of(slow.error()), Failure::kRetryable) << slow.error().message;
+  EXPECT_TRUE((*c)->query("SELECT 1").ok());
 }
 
 }  // namespace

@@ -6,17 +6,46 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
+#include <mutex>
 #include <stdexcept>
+#include <vector>
 
 #include "support/postgres_harness.h"
 #include "support/test_env.h"
 
 namespace kerf::testing {
+namespace {
 
-std::string fresh_sqlite_odbc(const std::string& name) {
-  // SQLite3 driver options: wait up to 5 s on a locked file; real foreign keys.
-  return "Driver=SQLite3;Database=" + make_temp_dir("kerf-odbc") + "/" + name +
-         ".db;Timeout=5000;FKSupport=1";
+std::mutex dirs_mu;
+std::vector<std::string>& sqlite_dirs() {
+  static auto* dirs = new std::vector<std::string>();
+  return *dirs;
+}
+
+void remove_sqlite_dirs() {
+  std::lock_guard lock(dirs_mu);
+  for (const std::string& d : sqlite_dirs()) {
+    std::error_code ec;
+    std::filesystem::remove_all(d, ec);
+  }
+  sqlite_dirs().clear();
+}
+
+}  // namespace
+
+std::string fresh_sqlite_odbc(const std::string& name, int busy_timeout_ms) {
+  std::string dir = make_temp_dir("kerf-odbc");
+  {
+    std::lock_guard lock(dirs_mu);
+    if (sqlite_dirs().empty()) std::atexit(remove_sqlite_dirs);
+    sqlite_dirs().push_back(dir);
+  }
+  // SQLite3 driver options: how long to wait on a locked file; real foreign keys; no fsync
+  // (test data need not survive a power cut).
+  return "Driver=SQLite3;Database=" + dir + "/" + name +
+         ".db;Timeout=" + std::to_string(busy_timeout_ms) + ";FKSupport=1;SyncPragma=OFF";
 }
 
 std::string postgres_odbc(const std::string& database) {

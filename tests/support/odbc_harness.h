@@ -8,8 +8,10 @@
 
 namespace kerf::testing {
 
-// "Driver=SQLite3;Database=<new temp dir>/<name>.db" (the file is created on first connect).
-std::string fresh_sqlite_odbc(const std::string& name = "simtrans");
+// "Driver=SQLite3;Database=<new temp dir>/<name>.db;..." (the file is created on first
+// connect; the directory is removed at exit). `busy_timeout_ms`: how long a statement waits for
+// another connection's write lock before failing with "database is locked".
+std::string fresh_sqlite_odbc(const std::string& name = "simtrans", int busy_timeout_ms = 5000);
 
 // A new empty database on the shared test cluster, as an ODBC connection string.
 std::string fresh_postgres_odbc();

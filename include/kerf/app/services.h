@@ -22,6 +22,7 @@
 #include "kerf/app/operation_service.h"
 #include "kerf/app/scan_service.h"
 #include "kerf/app/schedule_service.h"
+#include "kerf/app/sigmanest_ledger.h"
 #include "kerf/app/trace_service.h"
 #include "kerf/core/event_bus.h"
 #include "kerf/store/audit_repo.h"
@@ -77,6 +78,7 @@ class Services {
   ChangeRunner& changes() { return changes_; }
   MachineService& machines() { return machines_; }
   ScanService& scans() { return scans_; }
+  SigmanestLedger& sigmanest() { return sigmanest_; }
 
   store::Database& db() { return changes_.db(); }
   Env& env() { return changes_.env(); }
@@ -106,6 +108,7 @@ class Services {
   OutboxRelay relay_;
   MachineService machines_;
   ScanService scans_;
+  SigmanestLedger sigmanest_;
 };
 
 }  // namespace kerf::app

@@ -77,9 +77,11 @@ Failure classify(const std::vector<DiagRecord>& records) {
     const std::string& s = r.sqlstate;
     if (s.rfind("08", 0) == 0) return Failure::kConnect;
     if (s.rfind("23", 0) == 0) return Failure::kConstraint;
-    if (s == "40001" || s == "40P01" || s == "HYT00" || s == "HYT01") return Failure::kRetryable;
-    // psqlodbc implements SQL_ATTR_QUERY_TIMEOUT with statement_timeout: a timeout is 57014.
-    if (s == "57014") return Failure::kRetryable;
+    // Serialization failure, deadlock, timeouts (PostgreSQL reports a statement timeout as
+    // 57014 query_canceled).
+    if (s == "40001" || s == "40P01" || s == "HYT00" || s == "HYT01" || s == "57014") {
+      return Failure::kRetryable;
+    }
     const std::string t = lower(r.text);
     // SQLite's driver reports most engine errors as HY000/S1000 with the engine's text.
     if (t.find("database is locked") != std::string::npos) return Failure::kRetryable;

@@ -27,7 +27,7 @@ struct DiagRecord {
 // Every diagnostic record of `handle` (of `type`), in order; empty when there is none.
 std::vector<DiagRecord> read_diagnostics(SQLSMALLINT type, SQLHANDLE handle);
 
-// Classifies records: 08xxx -> kConnect, 23xxx -> kConstraint, 40001/40P01/HYT00/HYT01 and
+// Classifies records: 08xxx -> kConnect, 23xxx -> kConstraint, 40001/40P01/HYT00/HYT01/57014 and
 // SQLite's "database is locked" -> kRetryable, else kOther. The first classifying record wins.
 Failure classify(const std::vector<DiagRecord>& records);
 
