@@ -9,6 +9,7 @@ extern const char* const kSchemaV3;
 extern const char* const kSchemaV4;
 extern const char* const kSchemaV5;
 extern const char* const kSchemaV6;
+extern const char* const kSchemaV7;
 extern const char* const kSchemaV8;
 
 }  // namespace kerf::store::detail
