@@ -47,6 +47,15 @@ Result<model::NestState> parse_state(const std::string& s) {
 
 }  // namespace
 
+InboundOptions inbound_options(const SigmanestConfig& config) {
+  InboundOptions o;
+  o.ack_mode = config.ack_mode;
+  o.batch_packets = config.feedback_batch;
+  o.slots.job_id = config.slots.job_id;
+  o.slots.part_id = config.slots.part_id;
+  return o;
+}
+
 struct Inbound::Outcome {
   Kind kind = Kind::kApplied;
   int64_t nest_id = 0;

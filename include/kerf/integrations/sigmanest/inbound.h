@@ -20,6 +20,7 @@
 #include "kerf/app/principal.h"
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
+#include "kerf/integrations/sigmanest/config.h"
 #include "kerf/integrations/sigmanest/gateway.h"
 #include "kerf/integrations/sigmanest/program_event.h"
 
@@ -38,6 +39,9 @@ struct InboundOptions {
   FeedbackIdColumns slots;
   std::string username = "sigmanest";  // audit actor of the integration's writes
 };
+
+// The options of `config`: ack mode, feedback batch, the job and part id ItemData columns.
+InboundOptions inbound_options(const SigmanestConfig& config);
 
 struct InboundStats {
   int64_t packets_read = 0;
