@@ -9,7 +9,7 @@ namespace {
 using model::Role;
 using enum Permission;
 
-const std::array<PermissionRule, 18> kRules = {{
+const std::array<PermissionRule, 19> kRules = {{
     {kRead, "read", "read the shop", {}, true},
     {kWriteJobs, "write_jobs", "change jobs", {Role::kPlanner}},
     {kHoldJobs, "hold_jobs", "hold or unhold jobs", {Role::kPlanner, Role::kLead, Role::kQuality}},
@@ -37,6 +37,7 @@ const std::array<PermissionRule, 18> kRules = {{
     {kScanAtStation, "scan_at_station", "scan at a station", {Role::kOperator, Role::kLead}},
     {kSigmanestSync, "sigmanest_sync", "run the Sigmanest sync", {}},
     {kSigmanestRetry, "sigmanest_retry", "retry Sigmanest rows", {Role::kPlanner}},
+    {kWriteNests, "write_nests", "post, cut or delete nests", {Role::kPlanner}},
 }};
 
 }  // namespace

@@ -33,6 +33,7 @@ enum class Permission {
   kScanAtStation,        // post scans for a barcode/RFID station (acts as the badged user)
   kSigmanestSync,        // the Sigmanest sync's own writes (queue, marks, packet keys; admin)
   kSigmanestRetry,       // send a failed/lost/refused Sigmanest row again
+  kWriteNests,           // post, start/stop, cut, delete nests (Sigmanest integration, planner)
 };
 
 struct PermissionRule {

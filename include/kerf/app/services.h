@@ -19,6 +19,7 @@
 #include "kerf/app/machine_service.h"
 #include "kerf/app/master_data_service.h"
 #include "kerf/app/material_service.h"
+#include "kerf/app/nest_service.h"
 #include "kerf/app/operation_service.h"
 #include "kerf/app/scan_service.h"
 #include "kerf/app/schedule_service.h"
@@ -79,6 +80,7 @@ class Services {
   MachineService& machines() { return machines_; }
   ScanService& scans() { return scans_; }
   SigmanestLedger& sigmanest() { return sigmanest_; }
+  NestService& nests() { return nests_; }
 
   store::Database& db() { return changes_.db(); }
   Env& env() { return changes_.env(); }
@@ -109,6 +111,7 @@ class Services {
   MachineService machines_;
   ScanService scans_;
   SigmanestLedger sigmanest_;
+  NestService nests_;
 };
 
 }  // namespace kerf::app
