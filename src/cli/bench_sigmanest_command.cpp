@@ -8,8 +8,8 @@
 //     Sigmanest does) ingested by Inbound::poll into kerf nests (rows/s, programs/s);
 //  3. latency release -> TransAct: a job released in kerf until its SN84 row is in TransAct,
 //     the sync polling back to back (p50/p95 over --samples; add the poll interval on site);
-//  4. latency SN100 -> plan: an SN100 packet committed until its nest is a batch op of the
-//     scheduler problem (inbound poll back to back, then build_problem) (p50/p95).
+//  4. latency SN100 -> plan: an SN100 packet committed until its nest is in the laser NC queue
+//     the problem builder reads nests from (inbound polled back to back) (p50/p95).
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
