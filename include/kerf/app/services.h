@@ -23,6 +23,7 @@
 #include "kerf/app/operation_service.h"
 #include "kerf/app/scan_service.h"
 #include "kerf/app/schedule_service.h"
+#include "kerf/app/sigmanest_ledger.h"
 #include "kerf/app/trace_service.h"
 #include "kerf/core/event_bus.h"
 #include "kerf/store/audit_repo.h"
@@ -78,6 +79,7 @@ class Services {
   ChangeRunner& changes() { return changes_; }
   MachineService& machines() { return machines_; }
   ScanService& scans() { return scans_; }
+  SigmanestLedger& sigmanest() { return sigmanest_; }
   NestService& nests() { return nests_; }
 
   store::Database& db() { return changes_.db(); }
@@ -108,6 +110,7 @@ class Services {
   OutboxRelay relay_;
   MachineService machines_;
   ScanService scans_;
+  SigmanestLedger sigmanest_;
   NestService nests_;
 };
 
