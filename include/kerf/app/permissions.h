@@ -31,6 +31,7 @@ enum class Permission {
   kReadAudit,            // the audit log
   kWriteMachines,        // create, update, delete machines (admin only)
   kScanAtStation,        // post scans for a barcode/RFID station (acts as the badged user)
+  kRetrySigmanest,       // send a failed, lost or refused Sigmanest row again
 };
 
 struct PermissionRule {
