@@ -109,7 +109,7 @@ void register_sigmanest_routes(Router& router, app::Services& services) {
              list_handler(outbound_spec, outbound, outbound_json));
   router.add({.method = "POST",
               .path = "/api/v1/sigmanest/outbound/{id}/retry",
-              .permission = app::Permission::kRetrySigmanest,
+              .permission = app::Permission::kSigmanestRetry,
               .summary = "Queue a failed, lost or refused row again (409 for other statuses)",
               .tag = "sigmanest",
               .response_schema = schemas::ref("SigmanestOutboundRow")},

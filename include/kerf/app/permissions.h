@@ -31,7 +31,8 @@ enum class Permission {
   kReadAudit,            // the audit log
   kWriteMachines,        // create, update, delete machines (admin only)
   kScanAtStation,        // post scans for a barcode/RFID station (acts as the badged user)
-  kRetrySigmanest,       // send a failed, lost or refused Sigmanest row again
+  kSigmanestSync,        // the Sigmanest sync's own writes (queue, marks, packet keys; admin)
+  kSigmanestRetry,       // send a failed/lost/refused Sigmanest row again
 };
 
 struct PermissionRule {

@@ -67,15 +67,14 @@ class SigmanestLedger {
   // Any authenticated user: status, the queue (filters {status, trans_type, entity}) and the
   // sync log (store/sigmanest_log_repo.h filters).
   Result<SigmanestStatus> status(const Principal& who);
-  Result<store::Page<OutboundRow>> outbound(const Principal& who, const store::ListQuery& query);
-  // Planner or admin (Permission::kRetrySigmanest): a failed/lost/refused row goes back to
-  // queued (attempts kept). Audited, event "sigmanest.retry". kFailedPrecondition for other
-  // statuses.
-  Result<OutboundRow> retry(const Principal& who, int64_t id);
   // Any authenticated user: a page of the sync log (store/sigmanest_log_repo.h filters, search,
   // sort and date range).
   Result<store::Page<store::SigmanestSyncEntry>> sync_log(const Principal& who,
                                                           const store::ListQuery& query);
+  Result<store::Page<OutboundRow>> outbound(const Principal& who, const store::ListQuery& query);
+  // Planner or admin: a failed/lost/refused row goes back to queued (attempts kept). Audited,
+  // event "sigmanest.retry". kFailedPrecondition for other statuses.
+  Result<OutboundRow> retry(const Principal& who, int64_t id);
 
   // ---- The integration's own writes (integration or system principal), each one transaction.
   // Outbox events (store/outbox_repo.h) with id > the sync's outbound cursor, oldest first.

@@ -28,7 +28,7 @@ describe('SigmanestPage', () => {
       'POST /api/v1/sigmanest/outbound/9/retry': { body: { ...failed, status: 'queued' } },
     });
     renderWithProviders(<SigmanestPage />);
-    const banner = await screen.findByTestId('simtrans-stopped');
+    const banner = await screen.findByTestId('simtrans-stopped', {}, { timeout: 5000 });
     expect(banner).toHaveTextContent('SimTrans looks stopped');
     expect(banner).toHaveTextContent('15 min');
     expect(screen.getByTestId('outbound-counts')).toHaveTextContent('Failed 1');
