@@ -45,12 +45,9 @@ json nest_json(const model::Nest& n) {
 }
 
 json laser_queue_entry_json(const app::LaserQueueEntry& e) {
-  return {{"nest", nest_json(e.nest)},
-          {"work_center_code", e.work_center_code},
-          {"sheet_label", e.sheet_label},
-          {"heat_number", e.heat_number},
-          {"job_numbers", e.job_numbers},
-          {"planned_start", time_or_null(e.planned_start)}};
+  return {{"nest", nest_json(e.nest)},    {"work_center_code", e.work_center_code},
+          {"sheet_label", e.sheet_label}, {"heat_number", e.heat_number},
+          {"job_numbers", e.job_numbers}, {"planned_start", time_or_null(e.planned_start)}};
 }
 
 }  // namespace kerf::api

@@ -30,8 +30,8 @@ std::optional<std::string> query_day(const RequestContext& ctx, const std::strin
   for (size_t i = 0; shape && i < v->size(); ++i) {
     if (i != 4 && i != 7 && !std::isdigit(static_cast<unsigned char>((*v)[i]))) shape = false;
   }
-  auto t = shape ? parse_iso8601(*v) : std::nullopt;
-  if (!t || format_iso8601(*t).substr(0, 10) != *v || *v < "2000-01-01" || *v > "2100-12-31") {
+  // parse_iso8601 rejects impossible dates (2026-02-30).
+  if (!shape || !parse_iso8601(*v).ok() || *v < "2000-01-01" || *v > "2100-12-31") {
     fields.push_back({name, "must be a day YYYY-MM-DD between 2000 and 2100"});
     return std::nullopt;
   }
@@ -97,11 +97,10 @@ void register_nest_routes(Router& router, app::Services& services) {
         auto from = query_day(ctx, "from", fields);
         auto to = query_day(ctx, "to", fields);
         if (from && to) {
-          const auto days =
-              std::chrono::duration_cast<std::chrono::hours>(*parse_iso8601(*to) -
-                                                             *parse_iso8601(*from))
-                  .count() /
-              24;
+          const auto days = std::chrono::duration_cast<std::chrono::hours>(*parse_iso8601(*to) -
+                                                                           *parse_iso8601(*from))
+                                .count() /
+                            24;
           if (days < 0) fields.push_back({"to", "must not be before from"});
           if (days >= kMaxEfficiencyDays) fields.push_back({"to", "at most 366 days after from"});
         }

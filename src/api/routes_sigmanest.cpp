@@ -14,7 +14,7 @@ json time_or_null(const std::optional<TimePoint>& t) {
 }
 
 constexpr std::array kOutboundStatuses = {
-    app::OutboundStatus::kQueued, app::OutboundStatus::kSent,   app::OutboundStatus::kConsumed,
+    app::OutboundStatus::kQueued,  app::OutboundStatus::kSent,   app::OutboundStatus::kConsumed,
     app::OutboundStatus::kApplied, app::OutboundStatus::kFailed, app::OutboundStatus::kLost,
     app::OutboundStatus::kRefused};
 
@@ -28,8 +28,7 @@ json status_json(const app::SigmanestStatus& st) {
   return {{"enabled", st.enabled},
           {"gateway", st.gateway},
           {"outbound", std::move(counts)},
-          {"oldest_sent_age_s",
-           st.oldest_sent_age_s ? json(*st.oldest_sent_age_s) : json(nullptr)},
+          {"oldest_sent_age_s", st.oldest_sent_age_s ? json(*st.oldest_sent_age_s) : json(nullptr)},
           {"simtrans_stopped", st.simtrans_stopped},
           {"inbound_packets", st.inbound_packets},
           {"feedback_high_water", st.feedback_high_water},

@@ -41,19 +41,18 @@ Result<json> trace_nests(app::Services& s, const app::Principal& who,
                         {"qty", p.qty},
                         {"operation_id", p.operation_id > 0 ? json(p.operation_id) : json()}});
       }
-      out.push_back(
-          {{"id", n.id},
-           {"program_name", n.program_name},
-           {"state", model::to_string(n.state)},
-           {"sheet_id", n.sheet_id},
-           {"repeat", n.repeat},
-           {"work_center_id", n.work_center_id > 0 ? json(n.work_center_id) : json()},
-           {"machine_name", n.machine_name},
-           {"utilisation", n.utilisation},
-           {"cut_seconds_est", n.cut_seconds_est},
-           {"cut_seconds_actual", n.cut_seconds_actual},
-           {"cut_at", n.cut_at ? json(format_iso8601(*n.cut_at)) : json()},
-           {"jobs", std::move(jobs)}});
+      out.push_back({{"id", n.id},
+                     {"program_name", n.program_name},
+                     {"state", model::to_string(n.state)},
+                     {"sheet_id", n.sheet_id},
+                     {"repeat", n.repeat},
+                     {"work_center_id", n.work_center_id > 0 ? json(n.work_center_id) : json()},
+                     {"machine_name", n.machine_name},
+                     {"utilisation", n.utilisation},
+                     {"cut_seconds_est", n.cut_seconds_est},
+                     {"cut_seconds_actual", n.cut_seconds_actual},
+                     {"cut_at", n.cut_at ? json(format_iso8601(*n.cut_at)) : json()},
+                     {"jobs", std::move(jobs)}});
     }
   }
   return out;

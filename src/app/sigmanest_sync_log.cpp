@@ -11,8 +11,7 @@ Result<store::Page<store::SigmanestSyncEntry>> SigmanestLedger::sync_log(
     const Principal& who, const store::ListQuery& query) {
   auto allowed = authorize(who, Permission::kRead);
   if (!allowed.ok()) return allowed.error();
-  return changes_.db().read(
-      [&](store::Tx& tx) { return store::list_sigmanest_sync(tx, query); });
+  return changes_.db().read([&](store::Tx& tx) { return store::list_sigmanest_sync(tx, query); });
 }
 
 }  // namespace kerf::app

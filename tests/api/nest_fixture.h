@@ -67,16 +67,17 @@ inline PostedProgram post_test_program(app::Services& services, const std::strin
   if (!received.ok()) return out;
   out.heat_lot_id = received->heat_lot.id;
   out.heat_number = received->heat_lot.number;
-  app::PostProgramInput post{.program_name = program_name,
-                             .repeat = 1,
-                             .machine_name = wc->code,
-                             .work_center_id = out.laser_work_center_id,
-                             .sheet_id = received->sheet.id,
-                             .cut_seconds = 1200,
-                             .utilisation = 0.8,
-                             .scrap_fraction = 0.2,
-                             .archive_packet_id = 1,
-                             .parts = {{.job_id = out.job.id, .part_id = out.job.part_id, .qty = 2}}};
+  app::PostProgramInput post{
+      .program_name = program_name,
+      .repeat = 1,
+      .machine_name = wc->code,
+      .work_center_id = out.laser_work_center_id,
+      .sheet_id = received->sheet.id,
+      .cut_seconds = 1200,
+      .utilisation = 0.8,
+      .scrap_fraction = 0.2,
+      .archive_packet_id = 1,
+      .parts = {{.job_id = out.job.id, .part_id = out.job.part_id, .qty = 2}}};
   auto nest = services.nests().post_program(who, post);
   EXPECT_TRUE(nest.ok()) << (nest.ok() ? "" : nest.error().message);
   if (nest.ok()) out.nest = *nest;

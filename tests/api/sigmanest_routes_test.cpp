@@ -51,30 +51,28 @@ TEST_F(SigmanestRoutesTest, AProgramListsQueuesAndTracesFromHeatLotToJob) {
   EXPECT_EQ(one.json(), n);
   EXPECT_EQ(op->get("/api/v1/nests/999999").status, 404);
 
-  auto queue = op->get("/api/v1/laser/queue?work_center_id=" +
-                       std::to_string(p.laser_work_center_id));
+  auto queue =
+      op->get("/api/v1/laser/queue?work_center_id=" + std::to_string(p.laser_work_center_id));
   ASSERT_EQ(queue.status, 200) << queue.body;
   const json items = queue.json()["items"];
-  auto it = std::find_if(items.begin(), items.end(), [](const json& e) {
-    return e["nest"]["program_name"] == "N-API-0001";
-  });
+  auto it = std::find_if(items.begin(), items.end(),
+                         [](const json& e) { return e["nest"]["program_name"] == "N-API-0001"; });
   ASSERT_NE(it, items.end()) << queue.body;
   EXPECT_EQ((*it)["work_center_code"], p.laser_code);
   EXPECT_EQ((*it)["heat_number"], p.heat_number);
   EXPECT_EQ((*it)["job_numbers"], json::array({p.job.number}));
 
   // Cut: out of the queue, into efficiency and the genealogy both ways.
-  auto cut = services_->nests().cut_program(app::system_principal(),
-                                            {.program_name = "N-API-0001",
-                                             .cut_seconds_actual = 1300,
-                                             .archive_packet_id = 2});
+  auto cut = services_->nests().cut_program(
+      app::system_principal(),
+      {.program_name = "N-API-0001", .cut_seconds_actual = 1300, .archive_packet_id = 2});
   ASSERT_TRUE(cut.ok()) << cut.error().message;
   queue = op->get("/api/v1/laser/queue");
   for (const auto& e : queue.json()["items"]) EXPECT_NE(e["nest"]["id"], p.nest.id);
   const std::string from = format_iso8601(Env::system().clock().now() - std::chrono::hours(48));
   const std::string to = format_iso8601(Env::system().clock().now() + std::chrono::hours(48));
-  auto eff = op->get("/api/v1/nests/efficiency?from=" + from.substr(0, 10) +
-                     "&to=" + to.substr(0, 10));
+  auto eff =
+      op->get("/api/v1/nests/efficiency?from=" + from.substr(0, 10) + "&to=" + to.substr(0, 10));
   ASSERT_EQ(eff.status, 200) << eff.body;
   EXPECT_EQ(eff.json()["goal_now"], 0.75);
   EXPECT_EQ(eff.json()["goal_target"], 0.85);
@@ -163,8 +161,7 @@ TEST_F(SigmanestRoutesTest, AFailedRowIsRetriedByAPlannerAndShowsInStatusAndLog)
   ASSERT_EQ(retried.status, 200) << retried.body;
   EXPECT_EQ(retried.json()["status"], "queued");
   EXPECT_EQ(planner->request("POST", retry).status, 409);
-  EXPECT_EQ(planner->request("POST", "/api/v1/sigmanest/outbound/999999/retry").status,
-            404);
+  EXPECT_EQ(planner->request("POST", "/api/v1/sigmanest/outbound/999999/retry").status, 404);
 
   auto log = op->get("/api/v1/sigmanest/sync-log?direction=export&external_ref=TAPI1");
   ASSERT_EQ(log.status, 200) << log.body;

@@ -18,7 +18,7 @@ import {
   Title,
 } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useCan } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { notifyError, notifyOk } from '../../components/notify';
@@ -51,7 +51,7 @@ function StatusBadge({ status }: { status: string }) {
   );
 }
 
-function Fact({ label, value, testId }: { label: string; value: React.ReactNode; testId?: string }) {
+function Fact({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
   return (
     <Stack gap={0} data-testid={testId}>
       <Text size="xs" c="gray.7" tt="uppercase" fw={600}>
