@@ -269,7 +269,7 @@ export function SyncLogTable() {
                   {data.items.map((e) => (
                     <Table.Tr key={e.id}>
                       <Table.Td>{fmtDateTime(e.at)}</Table.Td>
-                      <Table.Td>{l.directions[e.direction] ?? e.direction}</Table.Td>
+                      <Table.Td>{l.directions[e.direction]}</Table.Td>
                       <Table.Td>
                         <Code>{e.kind}</Code>
                       </Table.Td>

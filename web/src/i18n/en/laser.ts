@@ -77,7 +77,7 @@ export const laser = {
     lost: 'Lost',
     refused: 'Refused',
   } as Record<string, string>,
-  directions: { import: 'In (feedback)', export: 'Out (TransAct)' } as Record<string, string>,
+  directions: { import: 'In (feedback)', export: 'Out (TransAct)' },
   // Genealogy
   nestsTitle: 'Programs (Sigmanest nests)',
   noNests: 'No Sigmanest program used these sheets.',
