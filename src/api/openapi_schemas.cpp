@@ -271,23 +271,32 @@ json run_metrics() {
 }
 
 json proposed_slot() {
-  return closed({{"operation_id", integer()},
-                 {"job_id", integer()},
-                 {"work_center_id", integer()},
-                 {"start", date_time()},
-                 {"end", date_time()},
-                 {"setup_s", integer()},
-                 {"pinned", boolean()},
-                 {"frozen", boolean()}});
+  json s = object({{"operation_id", integer()},
+                   {"job_id", integer()},
+                   {"nest_id", integer()},
+                   {"work_center_id", integer()},
+                   {"start", date_time()},
+                   {"end", date_time()},
+                   {"setup_s", integer()},
+                   {"pinned", boolean()},
+                   {"frozen", boolean()}},
+                  {"operation_id", "job_id", "work_center_id", "start", "end", "setup_s", "pinned",
+                   "frozen"});
+  s["description"] =
+      "A proposed slot; a nest (Sigmanest program planned as a batch) has operation_id 0, "
+      "job_id 0 and nest_id";
+  return s;
 }
 
 json late_job() {
-  json link = closed({{"operation_id", integer()},
+  json link = object({{"operation_id", integer()},
+                      {"nest_id", integer()},
                       {"operation", string()},
                       {"work_center_id", integer()},
                       {"start", date_time()},
                       {"end", date_time()},
-                      {"reason", strings({"job", "machine", "release"})}});
+                      {"reason", strings({"job", "machine", "release"})}},
+                     {"operation_id", "operation", "work_center_id", "start", "end", "reason"});
   return closed({{"job_id", integer()},
                  {"number", string()},
                  {"due", date_time()},
@@ -298,10 +307,12 @@ json late_job() {
 }
 
 json conflict() {
-  return closed({{"kind", strings({"down", "missing", "machine", "calendar", "overlap", "setup",
+  return object({{"kind", strings({"down", "missing", "machine", "calendar", "overlap", "setup",
                                    "precedence", "release", "pinned", "frozen"})},
                  {"operation_id", integer()},
-                 {"message", string()}});
+                 {"nest_id", integer()},
+                 {"message", string()}},
+                {"kind", "operation_id", "message"});
 }
 
 json load_bucket() {
@@ -347,7 +358,8 @@ json schedule_run() {
                    {"load", array_of(ref("LoadBucket"))},
                    {"warnings", array_of(string())},
                    {"repair", repair},
-                   {"moved_operation_ids", array_of(integer())}},
+                   {"moved_operation_ids", array_of(integer())},
+                   {"moved_nest_ids", array_of(integer())}},
                   {"id", "status", "trigger"});
   s["description"] =
       "A scheduling run: while running only its request; when it ended (succeeded, cancelled) "
@@ -422,6 +434,7 @@ static json base_components() {
           {"Load", load()},
           {"Conflicts", conflicts()},
           {"BoardSlot", board_slot()},
+          {"BoardNest", board_nest()},
           {"OffShift", off_shift()},
           {"Downtime", downtime()},
           {"Board", board()},

@@ -53,6 +53,7 @@ nlohmann::json oee_report();
 nlohmann::json department_oee();
 nlohmann::json run_metrics();
 nlohmann::json proposed_slot();
+nlohmann::json board_nest();
 nlohmann::json late_job();
 nlohmann::json conflict();
 nlohmann::json load_bucket();

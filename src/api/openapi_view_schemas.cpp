@@ -79,6 +79,39 @@ json board_slot() {
   return s;
 }
 
+json board_nest() {
+  json job = closed({{"job_id", integer()},
+                     {"job_number", nullable(string())},
+                     {"operation_id", integer()},
+                     {"qty", integer()}});
+  json s = closed({{"kind", strings({"nest"})},
+                   {"id", integer()},
+                   {"nest_id", integer()},
+                   {"program_name", string()},
+                   {"work_center_id", integer()},
+                   {"start", date_time()},
+                   {"end", date_time()},
+                   {"setup_end", date_time()},
+                   {"pinned", boolean()},
+                   {"locked", boolean()},
+                   {"version", integer()},
+                   {"state", strings({"posted", "started", "stopped", "cut"})},
+                   {"material", ref("Material")},
+                   {"thickness_mm", number()},
+                   {"sheet_id", integer()},
+                   {"repeat", integer()},
+                   {"cut_seconds_est", integer()},
+                   {"utilisation", number()},
+                   {"due", nullable(date_time())},
+                   {"lateness_seconds", nullable(integer())},
+                   {"jobs", array_of(job)}});
+  s["description"] =
+      "A stored nest slot: a Sigmanest program planned as one batch on a laser (id is the nest "
+      "slot's, not a schedule slot's); due = earliest due of its jobs, lateness_seconds = the "
+      "latest projected lateness of its jobs";
+  return s;
+}
+
 json off_shift() {
   return closed({{"work_center_id", integer()}, {"start", date_time()}, {"end", date_time()}});
 }
@@ -103,6 +136,7 @@ json board() {
                  {"time_zone", string()},
                  {"departments", array_of(department)},
                  {"slots", array_of(ref("BoardSlot"))},
+                 {"nests", array_of(ref("BoardNest"))},
                  {"off_shift", array_of(ref("OffShift"))},
                  {"downtime", array_of(ref("Downtime"))}});
 }

@@ -195,7 +195,10 @@ json json_of(const model::Certification& c) {
 json json_of(const model::Nest& n) {
   json parts = json::array();
   for (const auto& p : n.parts) {
-    parts.push_back({{"job_id", p.job_id}, {"part_id", p.part_id}, {"qty", p.qty}});
+    parts.push_back({{"job_id", p.job_id},
+                     {"part_id", p.part_id},
+                     {"qty", p.qty},
+                     {"operation_id", p.operation_id == 0 ? json(nullptr) : json(p.operation_id)}});
   }
   return {{"id", n.id},
           {"version", n.version},
@@ -203,7 +206,19 @@ json json_of(const model::Nest& n) {
           {"material", model::to_string(n.material)},
           {"thickness_mm", n.thickness_mm},
           {"sheet_id", n.sheet_id},
-          {"parts", parts}};
+          {"parts", parts},
+          {"repeat", n.repeat},
+          {"work_center_id", n.work_center_id == 0 ? json(nullptr) : json(n.work_center_id)},
+          {"machine_name", n.machine_name},
+          {"state", model::to_string(n.state)},
+          {"cut_seconds_est", n.cut_seconds_est},
+          {"cut_seconds_actual", n.cut_seconds_actual},
+          {"utilisation", n.utilisation},
+          {"scrap_fraction", n.scrap_fraction},
+          {"queue_position", n.queue_position},
+          {"archive_packet_id", n.archive_packet_id},
+          {"posted_at", time_or_null(n.posted_at)},
+          {"cut_at", time_or_null(n.cut_at)}};
 }
 
 }  // namespace kerf::app

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "kerf/app/lease.h"
 #include "kerf/app/machine_sink.h"
 #include "kerf/app/principal.h"
 #include "kerf/app/scan_service.h"
@@ -15,7 +16,6 @@
 #include "kerf/ingest/transforms/counters.h"
 #include "kerf/ingest/transforms/dedup.h"
 #include "kerf/ingest/transforms/state_machine.h"
-#include "kerf/store/ingest_lease_repo.h"
 
 namespace kerf::app {
 
@@ -25,10 +25,6 @@ using SourceMap = std::map<std::string, std::unique_ptr<ingest::Source>>;
 
 // Sources that must run on one node of the plant (the MQTT JSON source is shared by the broker).
 bool needs_lease(const std::string& key) { return key.rfind("mqtt|", 0) != 0; }
-
-int64_t epoch_ms(TimePoint t) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
-}
 
 // MTConnect machines grouped by agent: one client per agent URL.
 void add_mtconnect(const std::vector<model::Machine>& machines, SourceMap& out) {
@@ -120,12 +116,7 @@ Status IngestRuntime::start() { return reconcile(); }
 
 Result<bool> IngestRuntime::hold(const std::string& key) {
   if (!needs_lease(key)) return true;
-  const std::string& node = services_.changes().node_id();
-  const int64_t now_ms = epoch_ms(services_.env().now());
-  const int64_t until_ms = now_ms + 3 * options_.reconcile_period.count();
-  return services_.db().transact([&](store::Tx& tx) {
-    return store::claim_ingest_lease(tx, key, node, now_ms, until_ms);
-  });
+  return hold_lease(services_, key, 3 * options_.reconcile_period);
 }
 
 Status IngestRuntime::reconcile() {
@@ -163,13 +154,11 @@ Status IngestRuntime::reconcile() {
 
 void IngestRuntime::stop() {
   std::lock_guard lock(mu_);
-  const std::string& node = services_.changes().node_id();
   for (auto& [key, source] : sources_) {
     source->stop();
     if (!needs_lease(key)) continue;
     // Another node may take the source over at once instead of after the lease expires.
-    auto released = services_.db().transact(
-        [&](store::Tx& tx) { return store::release_ingest_lease(tx, key, node); });
+    auto released = release_lease(services_, key);
     if (!released) spdlog::warn("ingest: lease of {} not released: {}", key, released.error().message);
   }
   sources_.clear();

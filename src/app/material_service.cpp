@@ -1,12 +1,12 @@
 #include "kerf/app/material_service.h"
 
+#include "app/material_rules.h"
 #include "app/repo.h"
 #include "app/util.h"
 #include "kerf/app/change.h"
 #include "kerf/app/entity_json.h"
 #include "kerf/app/permissions.h"
 #include "kerf/model/validation.h"
-#include "kerf/store/consumption_repo.h"
 
 namespace kerf::app {
 namespace {
@@ -129,73 +129,20 @@ Result<ConsumeResult> MaterialService::consume(const Principal& who,
         return Error::invalid("operation_id", "is not an operation of job " + job->number);
       }
     }
-    if (input.quantity > before->quantity) {
-      return Error::precondition("only " + std::to_string(before->quantity) +
-                                 " sheet(s) available in stock " + std::to_string(before->id) +
-                                 ", " + std::to_string(input.quantity) + " requested");
-    }
-    int64_t on_hand_before = 0;
-    if (!before->is_remnant) {
-      auto n = repo::sheets_on_hand(c.tx(), before->material, before->thickness_mm);
-      if (!n.ok()) return n.error();
-      on_hand_before = *n;
-    }
-    model::SheetStock after = *before;
-    after.quantity -= input.quantity;
-    auto saved = repo::update(c.tx(), after);
+    auto on_hand_before = full_sheets_on_hand(c, *before);
+    if (!on_hand_before.ok()) return on_hand_before.error();
+    auto saved = take_sheets(c, *before, input.quantity);
     if (!saved.ok()) return saved.error();
 
     ConsumeResult result;
     result.sheet = *saved;
     result.heat_lot_id = saved->heat_lot_id;
-    store::MaterialConsumption record;
-    record.consumed_at = c.now();
-    record.sheet_id = saved->id;
-    record.heat_lot_id = saved->heat_lot_id;
-    record.job_id = job->id;
-    if (operation) record.operation_id = operation->id;
-    record.quantity = input.quantity;
-    record.user_id = who.user_id;
-    record.actor = who.username;
-    auto record_id = store::insert_consumption(c.tx(), record);
-    if (!record_id.ok()) return record_id.error();
-    nlohmann::json consumption = {
-        {"consumption_id", *record_id},
-        {"sheet_id", saved->id},
-        {"heat_lot_id", saved->heat_lot_id},
-        {"job_id", job->id},
-        {"job_number", job->number},
-        {"quantity", input.quantity},
-        {"material", model::to_string(saved->material)},
-        {"thickness_mm", saved->thickness_mm},
-        {"operation_id", operation ? nlohmann::json(operation->id) : nlohmann::json()}};
-    KERF_TRY(c.audit("sheet", saved->id, "consume", json_of(*before), json_of(*saved)));
-    // The traceability record: which heat lot went into which job.
-    KERF_TRY(c.audit("material_consumption", job->id, "consume", nullptr, consumption));
-    nlohmann::json payload = consumption;
-    payload["id"] = saved->id;
-    payload["version"] = saved->version;
-    KERF_TRY(c.emit("material.consumed", payload));
-
-    if (!before->is_remnant) {
-      auto level = repo::find_safety_stock(c.tx(), saved->material, saved->thickness_mm);
-      if (!level.ok()) return level.error();
-      int64_t on_hand_after = on_hand_before - input.quantity;
-      if (level->has_value() && on_hand_before >= (*level)->minimum_qty &&
-          on_hand_after < (*level)->minimum_qty) {
-        result.below_safety_stock = true;
-        KERF_TRY(c.emit("material.below_safety_stock",
-                        {{"approval_needed", true},
-                         {"material", model::to_string(saved->material)},
-                         {"thickness_mm", saved->thickness_mm},
-                         {"on_hand", on_hand_after},
-                         {"minimum_qty", (*level)->minimum_qty},
-                         {"suggested_order_qty", (*level)->minimum_qty * 2 - on_hand_after},
-                         {"safety_stock_id", (*level)->id},
-                         {"sheet_id", saved->id},
-                         {"version", saved->version}}));
-      }
-    }
+    auto record =
+        record_consumption(c, *saved, *job, operation, input.quantity, nlohmann::json::object());
+    if (!record.ok()) return record.error();
+    auto warned = warn_below_safety_stock(c, *saved, *on_hand_before, input.quantity);
+    if (!warned.ok()) return warned.error();
+    result.below_safety_stock = *warned;
     return result;
   });
 }

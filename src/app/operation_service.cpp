@@ -1,5 +1,6 @@
 #include "kerf/app/operation_service.h"
 
+#include "app/operation_rules.h"
 #include "app/repo.h"
 #include "app/util.h"
 #include "kerf/app/change.h"
@@ -35,42 +36,6 @@ Status require_job_active(const model::Job& job, const char* verb) {
   }
   return Error::precondition(std::string("cannot ") + verb + " an operation of job " + job.number +
                              ", which is " + std::string(model::to_string(job.status)));
-}
-
-// Saves `after`, audits the operation change and emits "operation.<action>".
-Result<model::Operation> save_operation(Change& c, const model::Operation& before,
-                                        const model::Operation& after, const std::string& action,
-                                        const nlohmann::json& extra) {
-  auto saved = repo::update(c.tx(), after);
-  if (!saved.ok()) return saved.error();
-  nlohmann::json after_json = json_of(*saved);
-  nlohmann::json payload = {{"id", saved->id},
-                            {"version", saved->version},
-                            {"job_id", saved->job_id},
-                            {"sequence", saved->sequence},
-                            {"status", model::to_string(saved->status)}};
-  for (auto it = extra.begin(); it != extra.end(); ++it) {
-    after_json[it.key()] = it.value();
-    payload[it.key()] = it.value();
-  }
-  KERF_TRY(c.audit("operation", saved->id, action, json_of(before), after_json));
-  KERF_TRY(c.emit("operation." + action, payload));
-  return saved;
-}
-
-Result<model::Job> transition_job(Change& c, const model::Job& before, model::JobAction action,
-                                  const std::string& topic) {
-  model::Job after = before;
-  KERF_TRY(after.transition(action));
-  auto saved = repo::update(c.tx(), after);
-  if (!saved.ok()) return saved.error();
-  KERF_TRY(c.audit("job", saved->id, std::string(model::to_string(action)), json_of(before),
-                   json_of(*saved)));
-  KERF_TRY(c.emit(topic, {{"id", saved->id},
-                          {"version", saved->version},
-                          {"number", saved->number},
-                          {"status", model::to_string(saved->status)}}));
-  return saved;
 }
 
 // Recording work under an explicit operator_id other than the caller's own needs
@@ -111,18 +76,9 @@ Result<OperationOutcome> OperationService::start(const Principal& who, int64_t o
     KERF_TRY(require_job_active(job, "start"));
     int64_t op_user = operator_id != 0 ? operator_id : who.user_id;
     KERF_TRY(check_operator(c, op_user));
-    model::Operation after = op;
-    KERF_TRY(after.transition(OperationAction::kStart));
-    after.started_at = c.now();
-    after.operator_id = op_user;
-    auto saved = save_operation(c, op, after, "started", {{"operator_id", op_user}});
-    if (!saved.ok()) return saved.error();
     model::Job job_after = job;
-    if (job.status == JobStatus::kReleased) {
-      auto j = transition_job(c, job, model::JobAction::kStart, "job.started");
-      if (!j.ok()) return j.error();
-      job_after = *j;
-    }
+    auto saved = start_operation(c, op, job_after, op_user, nlohmann::json::object());
+    if (!saved.ok()) return saved.error();
     return OperationOutcome{*saved, job_after};
   });
 }
@@ -212,34 +168,9 @@ Result<OperationOutcome> OperationService::complete(const Principal& who,
     if (!saved.ok()) return saved.error();
 
     // The next planned operation becomes ready; with none left open the job is complete.
-    auto ops = repo::operations_of_job(c.tx(), job.id);
-    if (!ops.ok()) return ops.error();
-    bool all_complete = true;
-    const model::Operation* next = nullptr;
-    for (const auto& o : *ops) {
-      if (o.status != OperationStatus::kComplete) all_complete = false;
-      if (!next && o.sequence > saved->sequence && o.status == OperationStatus::kPlanned) {
-        next = &o;
-      }
-    }
-    if (next) {
-      model::Operation ready = *next;
-      KERF_TRY(ready.transition(OperationAction::kMakeReady));
-      auto r = save_operation(c, *next, ready, "ready", {});
-      if (!r.ok()) return r.error();
-    }
-    model::Job job_after = job;
-    if (all_complete) {
-      if (job.status == JobStatus::kReleased) {
-        auto j = transition_job(c, job, model::JobAction::kStart, "job.started");
-        if (!j.ok()) return j.error();
-        job_after = *j;
-      }
-      auto j = transition_job(c, job_after, model::JobAction::kComplete, "job.completed");
-      if (!j.ok()) return j.error();
-      job_after = *j;
-    }
-    return OperationOutcome{*saved, job_after};
+    auto job_after = follow_completion(c, *saved, job);
+    if (!job_after.ok()) return job_after.error();
+    return OperationOutcome{*saved, *job_after};
   });
 }
 

@@ -9,7 +9,7 @@ namespace {
 using model::Role;
 using enum Permission;
 
-const std::array<PermissionRule, 18> kRules = {{
+const std::array<PermissionRule, 19> kRules = {{
     {kRead, "read", "read the shop", {}, true},
     {kWriteJobs, "write_jobs", "change jobs", {Role::kPlanner}},
     {kHoldJobs, "hold_jobs", "hold or unhold jobs", {Role::kPlanner, Role::kLead, Role::kQuality}},
@@ -35,6 +35,7 @@ const std::array<PermissionRule, 18> kRules = {{
     {kReadAudit, "read_audit", "read the audit log", {Role::kQuality}},
     {kWriteMachines, "write_machines", "change machines", {}},
     {kScanAtStation, "scan_at_station", "scan at a station", {Role::kOperator, Role::kLead}},
+    {kWriteNests, "write_nests", "post, cut or delete nests", {Role::kPlanner}},
     {kSigmanestSync, "sigmanest_sync", "run the Sigmanest sync", {}},
     {kSigmanestRetry, "sigmanest_retry", "retry Sigmanest rows", {Role::kPlanner}},
 }};

@@ -10,4 +10,12 @@ Principal system_principal() {
   return p;
 }
 
+Principal integration_principal(const std::string& name) {
+  Principal p;
+  p.user_id = 0;
+  p.username = name;
+  p.roles = {model::Role::kPlanner, model::Role::kLead};
+  return p;
+}
+
 }  // namespace kerf::app

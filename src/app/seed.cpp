@@ -155,9 +155,11 @@ Result<SeedSummary> seed_demo(Services& services, uint64_t seed) {
         tx, shop.nests, nests,
         [&](model::Nest& n) {
           n.sheet_id = mapped(sheets, n.sheet_id);
+          n.work_center_id = mapped(work_centers, n.work_center_id);
           for (auto& p : n.parts) {
             p.job_id = mapped(jobs, p.job_id);
             p.part_id = mapped(parts, p.part_id);
+            p.operation_id = mapped(ops, p.operation_id);
           }
         },
         store::insert_nest));

@@ -54,7 +54,8 @@ Services::Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions
       trace_(db),
       relay_(changes_, options.relay_grace),
       machines_(changes_, master_data_, options.machines),
-      scans_(changes_, operations_, options.scans) {}
+      scans_(changes_, operations_, options.scans),
+      nests_(changes_) {}
 
 Services::~Services() = default;
 

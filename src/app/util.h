@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <string>
 
@@ -24,6 +25,13 @@ inline Status check_version(const std::string& entity, int64_t id, int64_t actua
   return Error::conflict(entity + " " + std::to_string(id) +
                          " was changed by someone else (version " + std::to_string(actual) +
                          ", you sent " + std::to_string(*expected) + ")");
+}
+
+// A measure for people: "1.5", "3000", "0.75" (up to 6 significant digits, no trailing zeros).
+inline std::string number_text(double value) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", value);
+  return buf;
 }
 
 // An invalid-argument error whose field says what was not found.

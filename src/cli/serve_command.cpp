@@ -15,6 +15,7 @@
 #include "cli/command_registry.h"
 #include "cli/context.h"
 #include "cli/demo_machines.h"
+#include "cli/sigmanest_runtime.h"
 #include "kerf/api/app_api.h"
 #include "kerf/api/background_metrics.h"
 #include "kerf/api/ingest_metrics.h"
@@ -144,11 +145,15 @@ void run_serve(ServeArgs args) {
     ingest_options.node_id = node_client_id(settings->port);
     ingest.emplace(*ctx.services, ingest_options);
   }
+  // The Sigmanest sync (and, in the demo, its SimTrans simulator).
+  auto sigmanest = SigmanestRuntime::start(*ctx.services, *settings);
+  if (!sigmanest) return fail(sigmanest.error());
   app::Background background;  // declared last: stopped before what its tasks use goes
   ctx.services->add_background_tasks(background);
   scheduling.add_background_tasks(background);
   if (fanout) fanout->add_background_tasks(background);
   if (ingest) ingest->add_background_tasks(background);
+  if (*sigmanest) (*sigmanest)->add_background_tasks(background);
   api::ServerOptions options;
   options.bind = settings->bind;
   options.port = settings->port;
@@ -176,6 +181,7 @@ void run_serve(ServeArgs args) {
   }
   background.start();
   if (demo_machines) demo_machines->run();
+  if (*sigmanest) (*sigmanest)->run();
 
   std::cout << "kerf is running on " << (options.tls_cert_file.empty() ? "http" : "https") << "://"
             << settings->bind << ":" << (*server)->port() << "\n";

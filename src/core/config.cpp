@@ -190,6 +190,7 @@ Result<Settings> resolve_settings(const std::string& toml_text,
                                   const std::map<std::string, std::string>& env,
                                   const SettingsOverrides& flags) {
   Settings s;
+  s.config_toml = toml_text;
   if (auto st = apply_toml(toml_text, s); !st) return st.error();
   if (auto st = apply_env(env, s); !st) return st.error();
   if (flags.bind) s.bind = *flags.bind;

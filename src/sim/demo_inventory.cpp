@@ -1,4 +1,5 @@
 // Heat lots, sheet stock, remnants, safety stock and a few nests of the demo shop.
+#include <chrono>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -123,6 +124,7 @@ void add_nests(Context& ctx) {
   // Released / in-progress sheet-part jobs whose first operation (a laser cut) is not done yet,
   // grouped by material and gauge.
   std::map<std::pair<Material, double>, std::vector<const Job*>> groups;
+  std::map<int64_t, int64_t> queue_length;  // per laser work center
   std::map<int64_t, const Operation*> first_op;
   for (const Operation& op : shop.operations) {
     if (first_op.count(op.job_id) == 0) first_op[op.job_id] = &op;
@@ -158,11 +160,23 @@ void add_nests(Context& ctx) {
     nest.sheet_id = sheet->id;
     for (const Job* job : jobs) {
       if (nest.parts.size() >= 6) break;
+      const Operation& op = *first_op.at(job->id);
       nest.parts.push_back(
           NestPart{.job_id = job->id,
                    .part_id = job->part_id,
-                   .qty = std::min<int64_t>(job->quantity, ctx.rng.uniform(1, 12))});
+                   .qty = std::min<int64_t>(job->quantity, ctx.rng.uniform(1, 12)),
+                   .operation_id = op.id});
+      if (nest.work_center_id == 0 && !op.eligible_work_center_ids.empty()) {
+        nest.work_center_id = op.eligible_work_center_ids.front();
+      }
+      nest.cut_seconds_est += op.run_seconds_per_piece * nest.parts.back().qty;
     }
+    // Posted programs waiting in their laser's queue (deterministic figures: no extra draws).
+    nest.queue_position = nest.work_center_id == 0 ? 0 : ++queue_length[nest.work_center_id];
+    nest.machine_name = "";
+    nest.utilisation = 0.62 + 0.05 * static_cast<double>(nest.id % 6);
+    nest.scrap_fraction = 1 - nest.utilisation;
+    nest.posted_at = ctx.now - std::chrono::hours(nest.id);
     shop.nests.push_back(std::move(nest));
   }
 }

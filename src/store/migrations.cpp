@@ -46,6 +46,8 @@ const std::vector<Migration>& migrations() {
       {4, "stations_and_traceability", detail::kSchemaV4},
       {5, "machines_and_telemetry", detail::kSchemaV5},
       {6, "ingest_leases", detail::kSchemaV6},
+      {7, "sigmanest_nests", detail::kSchemaV7},
+      {9, "nest_slots", detail::kSchemaV9},
   };
   return kAll;
 }

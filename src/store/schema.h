@@ -9,5 +9,7 @@ extern const char* const kSchemaV3;
 extern const char* const kSchemaV4;
 extern const char* const kSchemaV5;
 extern const char* const kSchemaV6;
+extern const char* const kSchemaV7;
+extern const char* const kSchemaV9;  // nest_slots (8: the Sigmanest ledger)
 
 }  // namespace kerf::store::detail

@@ -348,7 +348,32 @@ TEST(Validate, Nest) {
                             {[](Nest& x) { x.parts[0].part_id = 0; }, {"parts/0/part_id"}},
                             {[](Nest& x) { x.parts[1].qty = 0; }, {"parts/1/qty"}},
                             {[](Nest& x) { x.parts[1].job_id = 1; }, {"parts/1/part_id"}},
+                            {[](Nest& x) { x.parts[0].operation_id = -1; },
+                             {"parts/0/operation_id"}},
+                            {[](Nest& x) { x.repeat = 0; }, {"repeat"}},
+                            {[](Nest& x) { x.work_center_id = -1; }, {"work_center_id"}},
+                            {[](Nest& x) { x.cut_seconds_est = -1; }, {"cut_seconds_est"}},
+                            {[](Nest& x) { x.cut_seconds_actual = -5; }, {"cut_seconds_actual"}},
+                            {[](Nest& x) { x.utilisation = 1.2; }, {"utilisation"}},
+                            {[](Nest& x) { x.scrap_fraction = -0.1; }, {"scrap_fraction"}},
+                            {[](Nest& x) { x.queue_position = -1; }, {"queue_position"}},
+                            {[](Nest& x) { x.archive_packet_id = -1; }, {"archive_packet_id"}},
+                            {[](Nest& x) { x.state = NestState::kCut; }, {"cut_at"}},
+                            {[](Nest& x) { x.cut_at = kT; }, {"cut_at"}},
                         });
+  Nest cut = n;
+  cut.state = NestState::kCut;
+  cut.cut_at = kT;
+  EXPECT_TRUE(cut.validate().ok());
+}
+
+TEST(Enums, NestStatesRoundTrip) {
+  for (auto s : {NestState::kPosted, NestState::kStarted, NestState::kStopped, NestState::kCut}) {
+    EXPECT_EQ(*parse_nest_state(to_string(s)), s);
+  }
+  auto bad = parse_nest_state("deleted");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error().fields.at(0).field, "state");
 }
 
 TEST(Enums, NamesRoundTripAndBadValuesAreNamed) {

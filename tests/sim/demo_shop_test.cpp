@@ -150,7 +150,10 @@ TEST(DemoShop, EveryReferencedIdExists) {
     EXPECT_LT(sh.length_mm * sh.width_mm, parent.length_mm * parent.width_mm);
   }
   for (const Certification& c : s.certifications) EXPECT_TRUE(users.count(c.user_id));
+  std::map<int64_t, const Operation*> operations;
+  for (const Operation& o : s.operations) operations[o.id] = &o;
   for (const Nest& n : s.nests) {
+    EXPECT_TRUE(n.validate().ok()) << n.program_name;
     ASSERT_TRUE(sheets.count(n.sheet_id));
     EXPECT_EQ(sheets[n.sheet_id]->material, n.material);
     EXPECT_EQ(sheets[n.sheet_id]->thickness_mm, n.thickness_mm);
@@ -159,7 +162,14 @@ TEST(DemoShop, EveryReferencedIdExists) {
       EXPECT_EQ(jobs[np.job_id]->part_id, np.part_id);
       EXPECT_LE(np.qty, jobs[np.job_id]->quantity);
       EXPECT_EQ(parts[np.part_id]->material, n.material);
+      // Posted to the laser of the job's laser operation it is linked to.
+      ASSERT_TRUE(operations.count(np.operation_id)) << n.program_name;
+      const Operation& op = *operations[np.operation_id];
+      EXPECT_EQ(op.job_id, np.job_id);
+      EXPECT_EQ(op.process, Process::kLaserCut);
     }
+    EXPECT_NE(n.work_center_id, 0) << n.program_name;
+    EXPECT_GE(n.queue_position, 1);
   }
 }
 

@@ -31,6 +31,7 @@ enum class Permission {
   kReadAudit,            // the audit log
   kWriteMachines,        // create, update, delete machines (admin only)
   kScanAtStation,        // post scans for a barcode/RFID station (acts as the badged user)
+  kWriteNests,           // post, start/stop, cut, delete nests (Sigmanest integration, planner)
   kSigmanestSync,        // the Sigmanest sync's own writes (queue, marks, packet keys; admin)
   kSigmanestRetry,       // send a failed/lost/refused Sigmanest row again
 };

@@ -28,4 +28,8 @@ struct Principal {
 // user id 0, username "system", every role.
 Principal system_principal();
 
+// The principal of an integration acting on its own (e.g. "sigmanest" for the Sigmanest sync):
+// user id 0, username `name` (the audit rows' actor), roles planner and lead.
+Principal integration_principal(const std::string& name);
+
 }  // namespace kerf::app

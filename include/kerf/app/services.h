@@ -19,6 +19,7 @@
 #include "kerf/app/machine_service.h"
 #include "kerf/app/master_data_service.h"
 #include "kerf/app/material_service.h"
+#include "kerf/app/nest_service.h"
 #include "kerf/app/operation_service.h"
 #include "kerf/app/scan_service.h"
 #include "kerf/app/schedule_service.h"
@@ -77,6 +78,7 @@ class Services {
   ChangeRunner& changes() { return changes_; }
   MachineService& machines() { return machines_; }
   ScanService& scans() { return scans_; }
+  NestService& nests() { return nests_; }
 
   store::Database& db() { return changes_.db(); }
   Env& env() { return changes_.env(); }
@@ -106,6 +108,7 @@ class Services {
   OutboxRelay relay_;
   MachineService machines_;
   ScanService scans_;
+  NestService nests_;
 };
 
 }  // namespace kerf::app

@@ -36,6 +36,8 @@ struct Settings {
   std::string mqtt_url;        // central MQTT broker, e.g. tcp://127.0.0.1:1883; "" = no MQTT
                                // (the demo starts its own broker when this is empty)
   std::string plant_code = "main";  // the <plant> level of kerf/<plant>/... topics
+  // The config file's text, for sections other modules read themselves ([sigmanest]).
+  std::string config_toml;
 
   // The database URL actually used: `database_url`, or the SQLite file in `data_dir`.
   std::string effective_database_url() const;

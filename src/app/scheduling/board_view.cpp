@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "app/scheduling/board_nests.h"
 #include "app/scheduling/view_data.h"
 #include "app/util.h"
 #include "kerf/app/permissions.h"
@@ -152,6 +153,10 @@ Result<json> SchedulingService::board(const Principal& who, std::optional<TimePo
       items.push_back(board_slot_json(s, *data, setup_end));
     }
 
+    // Nests (Sigmanest programs) planned as batches: their own entries, kind "nest".
+    auto nests = board_nest_entries(tx, from, to);
+    if (!nests.ok()) return nests.error();
+
     // Non-working time from each work center's shift calendar (the scheduler's own calendar).
     json off_shift = json::array();
     json downtime = json::array();
@@ -186,10 +191,10 @@ Result<json> SchedulingService::board(const Principal& who, std::optional<TimePo
         }
       }
     }
-    return json{{"from", format_iso8601(from)}, {"to", format_iso8601(to)},
-                {"now", format_iso8601(now)},   {"time_zone", zone->name()},
-                {"departments", departments},   {"slots", items},
-                {"off_shift", off_shift},       {"downtime", downtime}};
+    return json{
+        {"from", format_iso8601(from)}, {"to", format_iso8601(to)},   {"now", format_iso8601(now)},
+        {"time_zone", zone->name()},    {"departments", departments}, {"slots", items},
+        {"nests", std::move(*nests)},   {"off_shift", off_shift},     {"downtime", downtime}};
   });
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 
+#include "app/scheduling/nest_batches.h"
 #include "kerf/model/job.h"
 #include "kerf/schedule/calendar.h"
 #include "kerf/schedule/calendar_builder.h"
@@ -173,6 +174,7 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
   if (!wcs.ok()) return wcs.error();
   std::map<int64_t, model::ShiftCalendar> shift_cals;
   std::vector<const model::WorkCenter*> wc_of_machine;
+  std::vector<double> efficiency;  // machine index -> work center efficiency
   for (const auto& wc : *wcs) {
     const model::ShiftCalendar* shifts = nullptr;
     if (wc.calendar_id > 0) {
@@ -210,6 +212,7 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
     m.work_center_codes.push_back(wc.code);
     m.work_center_down.push_back(is_down(wc));
     wc_of_machine.push_back(&wc);
+    efficiency.push_back(wc.efficiency);
   }
 
   // Existing slots by operation.
@@ -233,9 +236,26 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
   std::map<std::string, int> families;
   std::set<int> frozen_machines;  // machines holding a running (frozen) op at tick 0
 
+  // Operations of the jobs, then the nests that carry open ones (docs/scheduling.md, "Nests").
+  std::vector<std::vector<model::Operation>> job_ops;
+  std::map<int64_t, const model::Operation*> open_ops;
   for (const auto& job : jobs) {
     auto ops = store::list_operations_for_job(tx, job.id);
     if (!ops.ok()) return ops.error();
+    job_ops.push_back(std::move(*ops));
+  }
+  for (const auto& ops : job_ops) {
+    for (const auto& op : ops) {
+      if (op.status != model::OperationStatus::kComplete) open_ops[op.id] = &op;
+    }
+  }
+  auto nests = detail::plan_nests(tx, open_ops, m);
+  if (!nests.ok()) return nests.error();
+  std::map<int64_t, detail::NestLink> nest_links;  // nested operation id -> link
+
+  for (size_t job_at = 0; job_at < jobs.size(); ++job_at) {
+    const model::Job& job = jobs[job_at];
+    const std::vector<model::Operation>* ops = &job_ops[job_at];
     if (!vip.count(job.customer_id)) {
       auto customer = store::get_customer(tx, job.customer_id);
       vip[job.customer_id] = customer.ok() && customer->vip;
@@ -248,10 +268,23 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
     sj.weight = (6.0 - std::clamp(job.priority, 1, 5)) * (vip[job.customer_id] ? 2.0 : 1.0);
     int prev = -1;  // previous mapped op of this job
     const model::Operation* prev_model = nullptr;
+    std::vector<int64_t> awaiting_next;  // nested ops whose next mapped op is not known yet
     for (const auto& op : *ops) {
       if (op.status == model::OperationStatus::kComplete) continue;
       const bool running = op.status == model::OperationStatus::kRunning;
-      const int64_t remaining = std::max<int64_t>(0, job.quantity - op.qty_good - op.qty_scrap);
+      int64_t remaining = std::max<int64_t>(0, job.quantity - op.qty_good - op.qty_scrap);
+      if (auto nested = nests->nested_qty.find(op.id); nested != nests->nested_qty.end()) {
+        detail::NestLink& link = nest_links[op.id];
+        link.transfer_s = op.transfer_seconds;
+        awaiting_next.push_back(op.id);
+        if (nested->second >= remaining) {
+          // Carried entirely by nests: the nests stand for it (the chain goes prev -> next).
+          link.carried = true;
+          m.carried_operation_ids.push_back(op.id);
+          continue;
+        }
+        remaining -= nested->second;
+      }
       schedule::Operation so;
       so.job = job_index;
       so.name = job.number + "/" + std::to_string(op.sequence) + " " + op.name;
@@ -340,6 +373,14 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
       m.operation_ids.push_back(op.id);
       m.op_index[op.id] = index;
       sj.operations.push_back(index);
+      for (int64_t nested_id : awaiting_next) {
+        if (nested_id == op.id) continue;
+        nest_links[nested_id].next = index;
+        nest_links[nested_id].next_frozen = p.operations[static_cast<size_t>(index)].frozen;
+      }
+      awaiting_next.erase(std::remove_if(awaiting_next.begin(), awaiting_next.end(),
+                                         [&](int64_t id) { return id != op.id; }),
+                          awaiting_next.end());
       // A running op already started: no precedence into it (its predecessors are history).
       if (prev >= 0 && !p.operations[static_cast<size_t>(index)].frozen) {
         schedule::Precedence pr;
@@ -370,6 +411,11 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
     m.job_ids.push_back(job.id);
     m.job_numbers.push_back(job.number);
   }
+  if (Status added = detail::add_nest_batches(tx, *nests, nest_links, efficiency, families, m,
+                                              frozen_machines);
+      !added.ok()) {
+    return added.error();
+  }
   return m;
 }
 
@@ -379,22 +425,47 @@ schedule::Schedule current_schedule(const MappedProblem& mapped, int* missing) {
   s.slots.resize(p.operations.size());
   std::map<int64_t, std::vector<const model::ScheduleSlot*>> by_op;
   for (const auto& slot : mapped.slots) by_op[slot.operation_id].push_back(&slot);
+  std::map<int64_t, const model::NestSlot*> by_nest;  // pinned/locked first, else earliest
+  for (const auto& slot : mapped.nest_slots) {
+    auto [it, inserted] = by_nest.emplace(slot.nest_id, &slot);
+    const bool fixed = slot.pinned || slot.locked;
+    const bool held = it->second->pinned || it->second->locked;
+    if (!inserted && ((fixed && !held) || (fixed == held && slot.start < it->second->start)))
+      it->second = &slot;
+  }
   int count = 0;
   for (size_t i = 0; i < p.operations.size(); ++i) {
     schedule::Slot& out = s.slots[i];
     out.operation = static_cast<int>(i);
     out.start = out.end = kInfinity;
     out.machine = p.operations[i].alternatives.front().machine;
-    auto it = by_op.find(mapped.operation_ids[i]);
-    const model::ScheduleSlot* slot = it == by_op.end() ? nullptr : representative(it->second);
-    auto mit = slot ? mapped.machine_index.find(slot->work_center_id) : mapped.machine_index.end();
-    if (slot == nullptr || mit == mapped.machine_index.end()) {
+    int64_t wc = 0;
+    TimePoint start, end;
+    const int64_t nest_id = i < mapped.nest_ids.size() ? mapped.nest_ids[i] : 0;
+    if (nest_id > 0) {
+      auto it = by_nest.find(nest_id);
+      if (it != by_nest.end()) {
+        wc = it->second->work_center_id;
+        start = it->second->start;
+        end = it->second->end;
+      }
+    } else {
+      auto it = by_op.find(mapped.operation_ids[i]);
+      const model::ScheduleSlot* slot = it == by_op.end() ? nullptr : representative(it->second);
+      if (slot != nullptr) {
+        wc = slot->work_center_id;
+        start = slot->start;
+        end = slot->end;
+      }
+    }
+    auto mit = wc > 0 ? mapped.machine_index.find(wc) : mapped.machine_index.end();
+    if (mit == mapped.machine_index.end()) {
       ++count;
       continue;
     }
     out.machine = mit->second;
-    out.start = mapped.to_tick(slot->start);
-    out.end = mapped.to_tick(slot->end);
+    out.start = mapped.to_tick(start);
+    out.end = mapped.to_tick(end);
   }
   // Setups by the setup rule along each machine's order.
   auto order = std::vector<int>(p.operations.size());

@@ -36,7 +36,9 @@ json run_summary(const store::ScheduleRun& run) {
                                 ? repair["work_center_id"]
                                 : json(nullptr);
     json moved = member("moved_operation_ids", json::array());
-    out["moved"] = moved.is_array() ? moved.size() : 0;
+    json moved_nests = member("moved_nest_ids", json::array());
+    out["moved"] =
+        (moved.is_array() ? moved.size() : 0) + (moved_nests.is_array() ? moved_nests.size() : 0);
   }
   return out;
 }

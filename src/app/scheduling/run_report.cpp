@@ -42,6 +42,12 @@ std::string iso(TimePoint t) { return format_iso8601(t); }
 
 }  // namespace
 
+int64_t nest_of(const MappedProblem& mapped, int op) {
+  return op >= 0 && op < static_cast<int>(mapped.nest_ids.size())
+             ? mapped.nest_ids[static_cast<size_t>(op)]
+             : 0;
+}
+
 RunMetrics run_metrics(const MappedProblem& mapped, const schedule::Schedule& schedule) {
   RunMetrics out;
   schedule::Schedule s = schedule;
@@ -87,8 +93,9 @@ std::vector<LateJob> explain_late_jobs(const MappedProblem& mapped,
     const auto& b = schedule.slots[static_cast<size_t>(order[k])];
     if (a.machine == b.machine) machine_prev[static_cast<size_t>(order[k])] = order[k - 1];
   }
-  std::vector<const schedule::Precedence*> into(p.operations.size(), nullptr);
-  for (const auto& pr : p.precedences) into[static_cast<size_t>(pr.to)] = &pr;
+  // Precedences into each op (a job's op after a nest has several: the job's and the nests').
+  std::vector<std::vector<const schedule::Precedence*>> into(p.operations.size());
+  for (const auto& pr : p.precedences) into[static_cast<size_t>(pr.to)].push_back(&pr);
 
   for (size_t j = 0; j < p.jobs.size(); ++j) {
     const auto& job = p.jobs[j];
@@ -120,20 +127,29 @@ std::vector<LateJob> explain_late_jobs(const MappedProblem& mapped,
       const auto& s = schedule.slots[static_cast<size_t>(op)];
       ChainLink link;
       link.operation_id = mapped.operation_ids[static_cast<size_t>(op)];
+      link.nest_id = nest_of(mapped, op);
       link.operation = p.operations[static_cast<size_t>(op)].name;
       link.work_center_id = mapped.work_center_ids[static_cast<size_t>(s.machine)];
       link.start = mapped.to_time(s.start);
       link.end = mapped.to_time(s.end);
       int next = -1;
-      const auto* pr = into[static_cast<size_t>(op)];
-      if (pr != nullptr && placed(schedule.slots[static_cast<size_t>(pr->from)])) {
-        const auto& f = schedule.slots[static_cast<size_t>(pr->from)];
-        Time bound = pr->kind == schedule::PrecedenceKind::kFinishStart ? f.end + pr->lag
-                                                                        : f.start + pr->lag;
-        if (bound >= s.start || working(p, s.machine, bound, s.start) == 0) {
-          link.reason = "job";
-          next = pr->from;
+      // The binding predecessor: the placed one with the latest start bound.
+      const schedule::Precedence* pr = nullptr;
+      Time bound = 0;
+      for (const auto* candidate : into[static_cast<size_t>(op)]) {
+        const auto& f = schedule.slots[static_cast<size_t>(candidate->from)];
+        if (!placed(f)) continue;
+        Time b = candidate->kind == schedule::PrecedenceKind::kFinishStart
+                     ? f.end + candidate->lag
+                     : f.start + candidate->lag;
+        if (pr == nullptr || b > bound) {
+          pr = candidate;
+          bound = b;
         }
+      }
+      if (pr != nullptr && (bound >= s.start || working(p, s.machine, bound, s.start) == 0)) {
+        link.reason = "job";
+        next = pr->from;
       }
       const int mp = machine_prev[static_cast<size_t>(op)];
       if (next < 0 && mp >= 0 &&
@@ -231,6 +247,7 @@ std::vector<ProposedSlot> proposed_slots(const MappedProblem& mapped,
     const auto& op = p.operations[static_cast<size_t>(s.operation)];
     ProposedSlot ps;
     ps.operation_id = mapped.operation_ids[static_cast<size_t>(s.operation)];
+    ps.nest_id = nest_of(mapped, s.operation);
     ps.job_id = op.job >= 0 ? mapped.job_ids[static_cast<size_t>(op.job)] : 0;
     ps.work_center_id = mapped.work_center_ids[static_cast<size_t>(s.machine)];
     ps.start = mapped.to_time(s.start);
@@ -241,8 +258,8 @@ std::vector<ProposedSlot> proposed_slots(const MappedProblem& mapped,
     out.push_back(ps);
   }
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.start, a.work_center_id, a.operation_id) <
-           std::tie(b.start, b.work_center_id, b.operation_id);
+    return std::tie(a.start, a.work_center_id, a.operation_id, a.nest_id) <
+           std::tie(b.start, b.work_center_id, b.operation_id, b.nest_id);
   });
   return out;
 }
@@ -262,18 +279,29 @@ json to_json(const RunMetrics& m) {
 }
 
 json to_json(const ProposedSlot& s) {
-  return {{"operation_id", s.operation_id}, {"job_id", s.job_id},
-          {"work_center_id", s.work_center_id}, {"start", iso(s.start)},
-          {"end", iso(s.end)},          {"setup_s", s.setup_s},
-          {"pinned", s.pinned},         {"frozen", s.frozen}};
+  json out = {{"operation_id", s.operation_id},
+              {"job_id", s.job_id},
+              {"work_center_id", s.work_center_id},
+              {"start", iso(s.start)},
+              {"end", iso(s.end)},
+              {"setup_s", s.setup_s},
+              {"pinned", s.pinned},
+              {"frozen", s.frozen}};
+  if (s.nest_id > 0) out["nest_id"] = s.nest_id;
+  return out;
 }
 
 json to_json(const LateJob& j) {
   json chain = json::array();
   for (const auto& l : j.critical_chain) {
-    chain.push_back({{"operation_id", l.operation_id}, {"operation", l.operation},
-                     {"work_center_id", l.work_center_id}, {"start", iso(l.start)},
-                     {"end", iso(l.end)}, {"reason", l.reason}});
+    json link = {{"operation_id", l.operation_id},
+                 {"operation", l.operation},
+                 {"work_center_id", l.work_center_id},
+                 {"start", iso(l.start)},
+                 {"end", iso(l.end)},
+                 {"reason", l.reason}};
+    if (l.nest_id > 0) link["nest_id"] = l.nest_id;
+    chain.push_back(std::move(link));
   }
   return {{"job_id", j.job_id},           {"number", j.number},
           {"due", iso(j.due)},            {"completion", iso(j.completion)},
@@ -298,6 +326,7 @@ Result<ProposedSlot> proposed_slot_from_json(const json& j) {
     ProposedSlot s;
     s.operation_id = j.at("operation_id").get<int64_t>();
     s.job_id = j.at("job_id").get<int64_t>();
+    s.nest_id = j.value("nest_id", int64_t{0});
     s.work_center_id = j.at("work_center_id").get<int64_t>();
     auto start = parse_iso8601(j.at("start").get<std::string>());
     auto end = parse_iso8601(j.at("end").get<std::string>());

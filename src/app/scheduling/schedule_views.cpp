@@ -135,6 +135,21 @@ Result<json> SchedulingService::conflicts(const Principal& who) {
                            " which is down"}});
     }
   }
+  for (const auto& s : mapped->nest_slots) {
+    auto m = mapped->machine_index.find(s.work_center_id);
+    if (m == mapped->machine_index.end() ||
+        !mapped->work_center_down[static_cast<size_t>(m->second)])
+      continue;
+    if (s.end > now && s.start < down_end) {
+      conflicts.push_back(
+          {{"kind", "down"},
+           {"operation_id", 0},
+           {"nest_id", s.nest_id},
+           {"message", "nest slot " + std::to_string(s.id) + " is on work center " +
+                           mapped->work_center_codes[static_cast<size_t>(m->second)] +
+                           " which is down"}});
+    }
+  }
   // Checker violations of the placed part (unplaced ops are reported as a count).
   const std::set<schedule::ViolationKind> kinds = {
       schedule::ViolationKind::kOverlap, schedule::ViolationKind::kPrecedence,
@@ -145,11 +160,13 @@ Result<json> SchedulingService::conflicts(const Principal& who) {
     if (v.operation >= 0 &&
         current.slots[static_cast<size_t>(v.operation)].start >= schedule::kInfinity)
       continue;
-    conflicts.push_back(
-        {{"kind", schedule::violation_kind_name(v.kind)},
-         {"operation_id",
-          v.operation >= 0 ? mapped->operation_ids[static_cast<size_t>(v.operation)] : int64_t{0}},
-         {"message", v.message}});
+    json item = {
+        {"kind", schedule::violation_kind_name(v.kind)},
+        {"operation_id",
+         v.operation >= 0 ? mapped->operation_ids[static_cast<size_t>(v.operation)] : int64_t{0}},
+        {"message", v.message}};
+    if (int64_t nest = nest_of(*mapped, v.operation); nest > 0) item["nest_id"] = nest;
+    conflicts.push_back(std::move(item));
   }
   json late = json::array();
   for (const auto& j : explain_late_jobs(*mapped, current, 50)) late.push_back(to_json(j));

@@ -20,6 +20,7 @@
 #include "kerf/schedule/dispatch.h"
 #include "kerf/schedule/validate.h"
 #include "kerf/store/audit_repo.h"
+#include "kerf/store/nest_slot_repo.h"
 #include "kerf/store/schedule_run_repo.h"
 #include "kerf/store/schedule_slot_repo.h"
 #include "kerf/store/work_center_repo.h"
@@ -40,9 +41,11 @@ json violations_json(const MappedProblem& mapped, const schedule::CheckReport& r
     int64_t op_id = v.operation >= 0 && v.operation < static_cast<int>(mapped.operation_ids.size())
                         ? mapped.operation_ids[static_cast<size_t>(v.operation)]
                         : 0;
-    out.push_back({{"kind", schedule::violation_kind_name(v.kind)},
-                   {"operation_id", op_id},
-                   {"message", v.message}});
+    json item = {{"kind", schedule::violation_kind_name(v.kind)},
+                 {"operation_id", op_id},
+                 {"message", v.message}};
+    if (int64_t nest = nest_of(mapped, v.operation); nest > 0) item["nest_id"] = nest;
+    out.push_back(std::move(item));
   }
   return out;
 }
@@ -318,11 +321,15 @@ Result<json> SchedulingService::commit(const Principal& who, int64_t run_id) {
                                  " was committed after it; run the scheduler again");
     }
     std::vector<ProposedSlot> proposed;
-    std::set<int64_t> run_ops;
+    std::set<int64_t> run_ops, run_nests;
     for (const auto& js : (*doc)["slots"]) {
       auto s = proposed_slot_from_json(js);
       if (!s.ok()) return s.error();
-      run_ops.insert(s->operation_id);
+      if (s->nest_id > 0) {
+        run_nests.insert(s->nest_id);
+      } else {
+        run_ops.insert(s->operation_id);
+      }
       proposed.push_back(*s);
     }
     // Delete movable slots that start from now on or belong to the run's operations.
@@ -347,10 +354,40 @@ Result<json> SchedulingService::commit(const Principal& who, int64_t run_id) {
     }
     auto deleted_rows = store::delete_schedule_slots(tx, doomed);
     if (!deleted_rows.ok()) return deleted_rows.error();
-    const int64_t deleted = *deleted_rows;
+    // Nest slots alike: movable ones from now on or of the run's nests go.
+    auto nest_slots = store::list_nest_slots(tx);
+    if (!nest_slots.ok()) return nest_slots.error();
+    std::vector<int64_t> doomed_nest_slots;
+    std::set<int64_t> kept_nests;
+    for (const auto& s : *nest_slots) {
+      const bool movable = !s.pinned && !s.locked;
+      if (movable && (s.start >= c.now() || run_nests.count(s.nest_id))) {
+        doomed_nest_slots.push_back(s.id);
+      } else if (run_nests.count(s.nest_id)) {
+        kept_nests.insert(s.nest_id);
+      }
+    }
+    auto deleted_nest_rows = store::delete_nest_slots(tx, doomed_nest_slots);
+    if (!deleted_nest_rows.ok()) return deleted_nest_rows.error();
+    const int64_t deleted = *deleted_rows + *deleted_nest_rows;
     int64_t inserted = 0;
     json slot_ids = json::array();
     for (const auto& p : proposed) {
+      if (p.nest_id > 0) {
+        if (kept_nests.count(p.nest_id)) continue;  // pinned/locked meanwhile: the pin wins
+        model::NestSlot slot;
+        slot.nest_id = p.nest_id;
+        slot.work_center_id = p.work_center_id;
+        slot.start = p.start;
+        slot.end = std::max(p.end, p.start + std::chrono::seconds(1));
+        auto saved = store::insert_nest_slot(tx, slot);
+        if (!saved.ok()) {
+          if (saved.error().code == ErrorCode::kFailedPrecondition) continue;  // nest deleted
+          return saved.error();
+        }
+        ++inserted;
+        continue;
+      }
       if (kept_ops.count(p.operation_id)) continue;  // pinned/locked meanwhile: the pin wins
       model::ScheduleSlot slot;
       slot.operation_id = p.operation_id;
@@ -370,7 +407,7 @@ Result<json> SchedulingService::commit(const Principal& who, int64_t run_id) {
     json summary = {{"run_id", run_id},
                     {"inserted", inserted},
                     {"deleted", deleted},
-                    {"kept", static_cast<int64_t>(kept_ops.size())}};
+                    {"kept", static_cast<int64_t>(kept_ops.size() + kept_nests.size())}};
     KERF_TRY(c.audit("schedule_run", run_id, "commit", nullptr, summary));
     (*doc)["committed"] = true;
     (*doc)["committed_at"] = format_iso8601(c.now());
@@ -408,11 +445,16 @@ Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
   if (!outcome.ok()) return outcome.error();
 
   json moved = json::array();
+  json moved_nests = json::array();
   for (size_t i = 0; i < before.slots.size(); ++i) {
     const auto& a = before.slots[i];
     const auto& b = outcome->schedule.slots[i];
     if (a.machine != b.machine || a.start != b.start || a.end != b.end) {
-      moved.push_back(mapped->operation_ids[i]);
+      if (int64_t nest = nest_of(*mapped, static_cast<int>(i)); nest > 0) {
+        moved_nests.push_back(nest);
+      } else {
+        moved.push_back(mapped->operation_ids[i]);
+      }
     }
   }
   RunReport report = run_report(*mapped, before, *outcome);
@@ -425,11 +467,10 @@ Result<json> SchedulingService::repair_after_machine_down(const Principal& who,
                    {"from", format_iso8601(from)},
                    {"to", format_iso8601(to)}};
   doc["moved_operation_ids"] = moved;
-  json payload = {{"work_center_id", work_center_id},
-                  {"from", format_iso8601(from)},
-                  {"to", format_iso8601(to)},
-                  {"moved", moved.size()},
-                  {"moved_operation_ids", moved}};
+  doc["moved_nest_ids"] = moved_nests;
+  json payload = {{"work_center_id", work_center_id}, {"from", format_iso8601(from)},
+                  {"to", format_iso8601(to)},         {"moved", moved.size() + moved_nests.size()},
+                  {"moved_operation_ids", moved},     {"moved_nest_ids", moved_nests}};
   return store_run(who, "repair", std::move(doc), report.after.weighted_tardiness_h,
                    report.slot_count, "schedule.repair_proposed", payload);
 }

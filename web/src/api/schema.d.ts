@@ -1363,6 +1363,7 @@ export interface components {
             downtime: components["schemas"]["Downtime"][];
             /** Format: date-time */
             from: string;
+            nests: components["schemas"]["BoardNest"][];
             /** Format: date-time */
             now: string;
             off_shift: components["schemas"]["OffShift"][];
@@ -1370,6 +1371,41 @@ export interface components {
             time_zone: string;
             /** Format: date-time */
             to: string;
+        };
+        /** @description A stored nest slot: a Sigmanest program planned as one batch on a laser (id is the nest slot's, not a schedule slot's); due = earliest due of its jobs, lateness_seconds = the latest projected lateness of its jobs */
+        BoardNest: {
+            cut_seconds_est: number;
+            /** Format: date-time */
+            due: string | null;
+            /** Format: date-time */
+            end: string;
+            id: number;
+            jobs: {
+                job_id: number;
+                job_number: string | null;
+                operation_id: number;
+                qty: number;
+            }[];
+            /** @enum {string} */
+            kind: "nest";
+            lateness_seconds: number | null;
+            locked: boolean;
+            material: components["schemas"]["Material"];
+            nest_id: number;
+            pinned: boolean;
+            program_name: string;
+            repeat: number;
+            /** Format: date-time */
+            setup_end: string;
+            sheet_id: number;
+            /** Format: date-time */
+            start: string;
+            /** @enum {string} */
+            state: "posted" | "started" | "stopped" | "cut";
+            thickness_mm: number;
+            utilisation: number;
+            version: number;
+            work_center_id: number;
         };
         /** @description A stored slot with its operation, job, part and customer (members from op_name on are absent when the operation or job is gone); lateness_seconds = projected job finish - due (negative = early), null when unknown */
         BoardSlot: {
@@ -1446,6 +1482,7 @@ export interface components {
             /** @enum {string} */
             kind: "down" | "missing" | "machine" | "calendar" | "overlap" | "setup" | "precedence" | "release" | "pinned" | "frozen";
             message: string;
+            nest_id?: number;
             operation_id: number;
         };
         Conflicts: {
@@ -1768,6 +1805,7 @@ export interface components {
             critical_chain: {
                 /** Format: date-time */
                 end: string;
+                nest_id?: number;
                 operation: string;
                 operation_id: number;
                 /** @enum {string} */
@@ -2044,11 +2082,13 @@ export interface components {
         };
         /** @enum {string} */
         Process: "laser_cut" | "punch" | "bend" | "panel_bend" | "roll" | "tig_weld" | "mig_weld" | "spot_weld" | "stud_weld" | "grind" | "polish" | "assemble" | "inspect" | "pack" | "ship";
+        /** @description A proposed slot; a nest (Sigmanest program planned as a batch) has operation_id 0, job_id 0 and nest_id */
         ProposedSlot: {
             /** Format: date-time */
             end: string;
             frozen: boolean;
             job_id: number;
+            nest_id?: number;
             operation_id: number;
             pinned: boolean;
             setup_s: number;
@@ -2120,6 +2160,7 @@ export interface components {
             metrics_before?: components["schemas"]["RunMetrics"];
             /** @enum {string} */
             mode?: "dispatch" | "optimize" | "repair";
+            moved_nest_ids?: number[];
             moved_operation_ids?: number[];
             operations?: number;
             repair?: {

@@ -15,7 +15,10 @@
 //  - setup families by name; precedences between consecutive open ops: finish-start with the
 //    transfer time as lag, or overlap (lot streaming) when the op allows overlap;
 //  - pinned/locked slots -> pinned machine + start (snapped to the next working instant);
-//    running ops -> frozen at their slot's machine (or the first alternative) from now.
+//    running ops -> frozen at their slot's machine (or the first alternative) from now;
+//  - nests not cut that carry open laser operations -> one batch op each (job -1) with
+//    Sigmanest's cut time; laser ops carried entirely are dropped, partly carried ones keep the
+//    rest; each nest precedes the next operation of its jobs (docs/scheduling.md, "Nests").
 #pragma once
 
 #include <cstdint>
@@ -26,6 +29,7 @@
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
 #include "kerf/core/time_zone.h"
+#include "kerf/model/nest_slot.h"
 #include "kerf/model/operation.h"
 #include "kerf/model/schedule_slot.h"
 #include "kerf/model/shift_calendar.h"
@@ -56,7 +60,8 @@ struct MappedProblem {
   TimePoint origin;  // wall time of tick 0
   int64_t horizon_s = 0;
   TimeZone zone;                         // plant zone (local days, shifts, buckets)
-  std::vector<int64_t> operation_ids;    // op index -> operation id
+  std::vector<int64_t> operation_ids;    // op index -> operation id (0 for a nest batch op)
+  std::vector<int64_t> nest_ids;         // op index -> nest id (0 for a job operation)
   std::vector<int64_t> job_ids;          // job index -> job id
   std::vector<std::string> job_numbers;  // job index -> job number
   std::vector<int64_t> work_center_ids;  // machine index -> work center id
@@ -65,6 +70,9 @@ struct MappedProblem {
   std::map<int64_t, int> op_index;         // operation id -> op index
   std::map<int64_t, int> machine_index;    // work center id -> machine index
   std::vector<model::ScheduleSlot> slots;  // all stored slots of the mapped ops
+  std::map<int64_t, int> nest_index;       // nest id -> op index of its batch op
+  std::vector<model::NestSlot> nest_slots;     // all stored slots of the mapped nests
+  std::vector<int64_t> carried_operation_ids;  // laser ops carried entirely by nests (dropped)
   std::vector<std::string> warnings;       // data that could not be mapped, and why
 
   // Tick <-> wall time.

@@ -44,9 +44,12 @@ struct RunRequest {
   uint64_t seed = 1;
 };
 
+// A nest batch op's slot has operation_id 0, job_id 0 and its nest_id (JSON "nest_id" only
+// then); commit stores it as a nest_slots row.
 struct ProposedSlot {
   int64_t operation_id = 0;
   int64_t job_id = 0;
+  int64_t nest_id = 0;
   int64_t work_center_id = 0;
   TimePoint start;
   TimePoint end;
@@ -75,7 +78,8 @@ struct RunMetrics {
 // does. reason: "job" (waits for the job's previous op), "machine" (waits for the op before it on
 // its work center), "release" (starts as early as its calendar/release allows).
 struct ChainLink {
-  int64_t operation_id = 0;
+  int64_t operation_id = 0;  // 0 for a nest (then nest_id)
+  int64_t nest_id = 0;
   std::string operation;
   int64_t work_center_id = 0;
   TimePoint start;
@@ -102,6 +106,9 @@ struct LoadBucket {
   int64_t available_s = 0;
   int64_t planned_s = 0;
 };
+
+// The nest id of engine op `op` (0 for a job operation or out of range).
+int64_t nest_of(const MappedProblem& mapped, int op);
 
 // Metrics of `schedule` over `mapped` (ops with infinite times count as unscheduled).
 RunMetrics run_metrics(const MappedProblem& mapped, const schedule::Schedule& schedule);

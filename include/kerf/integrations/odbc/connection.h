@@ -36,7 +36,8 @@ struct ResultSet {
 };
 
 // What went wrong, classified for retry decisions. The Error's message carries the driver's
-// diagnostic records ("SQLSTATE 40001: ... [native 1205]").
+// diagnostic records and the classification tag: "odbc <op> (<connect|retryable|constraint|
+// other>): SQLSTATE 40001: ... [native 1205]; SQLSTATE ..." (docs/odbc.md).
 enum class Failure {
   kConnect,    // cannot connect (08xxx) -> kUnavailable
   kRetryable,  // deadlock / serialization (40001, 40P01), timeout (HYT00, HYT01) -> kUnavailable
