@@ -55,7 +55,8 @@ Services::Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions
       relay_(changes_, options.relay_grace),
       machines_(changes_, master_data_, options.machines),
       scans_(changes_, operations_, options.scans),
-      nests_(changes_) {}
+      nests_(changes_),
+      sigmanest_(changes_) {}
 
 Services::~Services() = default;
 

@@ -47,6 +47,7 @@ const std::vector<Migration>& migrations() {
       {5, "machines_and_telemetry", detail::kSchemaV5},
       {6, "ingest_leases", detail::kSchemaV6},
       {7, "sigmanest_nests", detail::kSchemaV7},
+      {8, "sigmanest_ledger", detail::kSchemaV8},
       {9, "nest_slots", detail::kSchemaV9},
   };
   return kAll;

@@ -67,3 +67,18 @@ Result<int64_t> purge_published_events(Tx& tx, TimePoint before) {
 }
 
 }  // namespace kerf::store
+
+namespace kerf::store {
+
+Result<std::vector<OutboxEvent>> events_after(Tx& tx, int64_t after_id, int64_t limit,
+                                              std::optional<TimePoint> created_before) {
+  if (limit < 1) return Error::invalid("limit", "must be >= 1");
+  if (created_before) {
+    std::vector<Param> params{after_id, *created_before, limit};
+    return events().select_where(tx, "id > ? AND created_at <= ?", params, "id LIMIT ?");
+  }
+  std::vector<Param> params{after_id, limit};
+  return events().select_where(tx, "id > ?", params, "id LIMIT ?");
+}
+
+}  // namespace kerf::store

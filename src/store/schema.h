@@ -10,6 +10,7 @@ extern const char* const kSchemaV4;
 extern const char* const kSchemaV5;
 extern const char* const kSchemaV6;
 extern const char* const kSchemaV7;
-extern const char* const kSchemaV9;  // nest_slots (8: the Sigmanest ledger)
+extern const char* const kSchemaV8;  // the Sigmanest ledger
+extern const char* const kSchemaV9;  // nest_slots
 
 }  // namespace kerf::store::detail

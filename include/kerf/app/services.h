@@ -23,6 +23,7 @@
 #include "kerf/app/operation_service.h"
 #include "kerf/app/scan_service.h"
 #include "kerf/app/schedule_service.h"
+#include "kerf/app/sigmanest_ledger.h"
 #include "kerf/app/trace_service.h"
 #include "kerf/core/event_bus.h"
 #include "kerf/store/audit_repo.h"
@@ -79,6 +80,7 @@ class Services {
   MachineService& machines() { return machines_; }
   ScanService& scans() { return scans_; }
   NestService& nests() { return nests_; }
+  SigmanestLedger& sigmanest() { return sigmanest_; }
 
   store::Database& db() { return changes_.db(); }
   Env& env() { return changes_.env(); }
@@ -109,6 +111,7 @@ class Services {
   MachineService machines_;
   ScanService scans_;
   NestService nests_;
+  SigmanestLedger sigmanest_;
 };
 
 }  // namespace kerf::app

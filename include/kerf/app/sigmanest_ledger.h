@@ -8,6 +8,7 @@
 // (consumed but not applied); refused = never sent (validation: the field named in `error`).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -62,6 +63,8 @@ struct SigmanestStatus {
 
 class SigmanestLedger {
  public:
+  static constexpr std::chrono::seconds kCursorGrace{5};
+
   explicit SigmanestLedger(ChangeRunner& changes) : changes_(changes) {}
 
   // Any authenticated user: status, the queue (filters {status, trans_type, entity}) and the
@@ -72,24 +75,33 @@ class SigmanestLedger {
   Result<store::Page<store::SigmanestSyncEntry>> sync_log(const Principal& who,
                                                           const store::ListQuery& query);
   Result<store::Page<OutboundRow>> outbound(const Principal& who, const store::ListQuery& query);
-  // Planner or admin: a failed/lost/refused row goes back to queued (attempts kept). Audited,
-  // event "sigmanest.retry". kFailedPrecondition for other statuses.
+  // Planner or admin: a failed/lost/refused row goes back to queued (attempts kept) under a new
+  // TransID (a failed row stays in TransAct with ErrorTag = 1 under its old one until SimTrans's
+  // operator clears it). Audited, event "sigmanest.retry". kFailedPrecondition for other
+  // statuses.
   Result<OutboundRow> retry(const Principal& who, int64_t id);
 
   // ---- The integration's own writes (integration or system principal), each one transaction.
-  // Outbox events (store/outbox_repo.h) with id > the sync's outbound cursor, oldest first.
+  // Outbox events (store/outbox_repo.h) with id > the sync's outbound cursor, oldest first
+  // (PostgreSQL: only events older than kCursorGrace, as concurrent writers commit ids out of
+  // order).
   Result<std::vector<store::OutboxEvent>> events_after_cursor(const Principal& who, int64_t limit);
   // Stores `rows` (status queued, or refused with `error` set by the caller) and moves the
   // outbound cursor to `cursor_event_id`, together: a crash re-reads the same events. Returns
-  // the stored rows with ids. kConflict when a trans_id exists.
+  // the stored rows with ids. A row without trans_id gets "K" + base-36 of its ledger id (unique
+  // across restarts and nodes). kConflict when a given trans_id exists.
   Result<std::vector<OutboundRow>> enqueue(const Principal& who, std::vector<OutboundRow> rows,
                                            int64_t cursor_event_id);
   // Rows in `status`, oldest first.
   Result<std::vector<OutboundRow>> rows_with_status(const Principal& who, OutboundStatus status,
                                                     int64_t limit);
-  // Moves rows to `status` (kSent also counts an attempt and sets sent_at), with `error` for
-  // failed/lost. Writes one sync-log row per row and audit; emits "sigmanest.row_failed" for
-  // kFailed/kLost.
+  // Records a submission attempt of queued rows, before the gateway call: attempts + 1 and
+  // sent_at cleared. A queued row with attempts > 0 and no sent_at is "in doubt" (the process
+  // may have died between submit and mark): the sync checks the gateway before resubmitting it.
+  Status begin_attempt(const Principal& who, const std::vector<int64_t>& ids);
+  // Moves rows to `status` (kSent sets sent_at; the attempt was counted by begin_attempt), with
+  // `error` for failed/lost/refused. Writes one sync-log row per row and audit; emits
+  // "sigmanest.row_failed" for kFailed/kLost.
   Status mark(const Principal& who, const std::vector<int64_t>& ids, OutboundStatus status,
               const std::string& error = "");
   // Inbound idempotency: whether (packet, trans_type, natural key) was ingested.

@@ -36,4 +36,10 @@ Result<int64_t> mark_published(Tx& tx, const std::vector<int64_t>& ids, TimePoin
 // Deletes published events older than `before`; returns how many.
 Result<int64_t> purge_published_events(Tx& tx, TimePoint before);
 
+// Up to `limit` events (published or not) with id > after_id, oldest first; with
+// `created_before`, only events created at or before it (a reader that follows the outbox by id
+// on PostgreSQL, where ids may commit out of order, waits a grace period).
+Result<std::vector<OutboxEvent>> events_after(Tx& tx, int64_t after_id, int64_t limit,
+                                              std::optional<TimePoint> created_before = {});
+
 }  // namespace kerf::store

@@ -20,6 +20,7 @@
 #include "kerf/store/schedule_slot_repo.h"
 #include "kerf/store/session_repo.h"
 #include "kerf/store/sigmanest_log_repo.h"
+#include "kerf/store/sigmanest_repo.h"
 #include "kerf/store/telemetry_repo.h"
 #include "kerf/store/tool_repo.h"
 #include "kerf/store/user_repo.h"
