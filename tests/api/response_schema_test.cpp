@@ -458,7 +458,7 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
   {
     PostedProgram p = post_test_program(*services_, "N-SCHEMA-1");
     ASSERT_NE(p.nest.id, 0);
-    json nests = call(*op, "GET", "/api/v1/nests", "/api/v1/nests?state=posted");
+    json nests = call(*op, "GET", "/api/v1/nests", "/api/v1/nests?state=posted&q=N-SCHEMA-1");
     EXPECT_EQ(nests["total"], 1) << nests.dump();
     call(*op, "GET", "/api/v1/nests/{id}", "/api/v1/nests/" + std::to_string(p.nest.id));
     json queue = call(*op, "GET", "/api/v1/laser/queue", "/api/v1/laser/queue");
