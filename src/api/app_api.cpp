@@ -69,6 +69,8 @@ void register_app_routes(Router& router, app::Services& services) {
   register_trace_routes(router, services);
   register_machine_routes(router, services);
   register_scan_routes(router, services);
+  register_nest_routes(router, services);
+  register_sigmanest_routes(router, services);
 }
 
 Result<std::unique_ptr<Server>> start_server(ServerOptions options, app::Services& services,

@@ -112,5 +112,7 @@ void register_master_data_routes(Router& router, app::Services& services);
 void register_trace_routes(Router& router, app::Services& services);
 void register_scan_routes(Router& router, app::Services& services);  // routes_scans.cpp
 void register_machine_routes(Router& router, app::Services& services);  // routes_machines.cpp
+void register_nest_routes(Router& router, app::Services& services);     // routes_nests.cpp
+void register_sigmanest_routes(Router& router, app::Services& services);  // routes_sigmanest.cpp
 
 }  // namespace kerf::api

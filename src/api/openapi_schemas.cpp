@@ -389,7 +389,8 @@ json conflicts() {
                  {"warnings", array_of(string())}});
 }
 
-json components() {
+// The components of the routes before issue 12; components() adds the nest ones.
+static json base_components() {
   return {{"Problem", problem()},
           {"Health", health()},
           {"JobStatus", enum_of(model::kAllJobStatuses)},
@@ -453,6 +454,12 @@ json components() {
           {"OeeFigures", oee_figures()},
           {"OeeReport", oee_report()},
           {"DepartmentOee", department_oee()}};
+}
+
+json components() {
+  json all = base_components();
+  all.update(nest_components());
+  return all;
 }
 
 }  // namespace kerf::api::schemas

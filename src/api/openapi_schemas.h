@@ -76,4 +76,15 @@ nlohmann::json consumption();
 nlohmann::json job_materials();
 nlohmann::json heat_lot_trace();
 
+// Nests and Sigmanest (openapi_nest_schemas.cpp); nest_components() are merged into components().
+nlohmann::json nest();
+nlohmann::json laser_queue_entry();
+nlohmann::json laser_queue();
+nlohmann::json nest_efficiency();
+nlohmann::json sigmanest_status();
+nlohmann::json sigmanest_outbound_row();
+nlohmann::json sigmanest_sync_entry();
+nlohmann::json trace_nest();
+nlohmann::json nest_components();
+
 }  // namespace kerf::api::schemas

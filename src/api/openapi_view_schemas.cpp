@@ -283,7 +283,8 @@ json job_materials() {
   return closed({{"job", closed({{"id", integer()}, {"number", string()}})},
                  {"items", array_of(ref("Consumption"))},
                  {"total", integer()},
-                 {"heat_lots", array_of(lot)}});
+                 {"heat_lots", array_of(lot)},
+                 {"nests", array_of(ref("TraceNest"))}});
 }
 
 json heat_lot_trace() {
@@ -295,7 +296,8 @@ json heat_lot_trace() {
   return closed({{"heat_lot", ref("HeatLot")},
                  {"sheets", array_of(ref("Sheet"))},
                  {"consumptions", array_of(ref("Consumption"))},
-                 {"jobs", array_of(job)}});
+                 {"jobs", array_of(job)},
+                 {"nests", array_of(ref("TraceNest"))}});
 }
 
 }  // namespace kerf::api::schemas

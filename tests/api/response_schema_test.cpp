@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 
+#include "api/nest_fixture.h"
 #include "api/schema_validator.h"
 #include "kerf/api/app_api.h"
 #include "kerf/api/schedule_routes.h"
@@ -451,6 +452,46 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
     EXPECT_EQ(set["outcome"], "operator_set") << set.dump();
     json started = call(*op, "POST", pattern, scans, {{"code", "OP-" + id_of(ready["items"][0])}});
     EXPECT_EQ(started["outcome"], "started") << started.dump();
+  }
+
+  // Nests and the Sigmanest sync: a posted program, a failed outbound row retried.
+  {
+    PostedProgram p = post_test_program(*services_, "N-SCHEMA-1");
+    ASSERT_NE(p.nest.id, 0);
+    json nests = call(*op, "GET", "/api/v1/nests", "/api/v1/nests?state=posted&q=N-SCHEMA-1");
+    EXPECT_EQ(nests["total"], 1) << nests.dump();
+    call(*op, "GET", "/api/v1/nests/{id}", "/api/v1/nests/" + std::to_string(p.nest.id));
+    json queue = call(*op, "GET", "/api/v1/laser/queue", "/api/v1/laser/queue");
+    EXPECT_FALSE(queue["items"].empty()) << queue.dump();
+    call(*op, "GET", "/api/v1/materials/heat-lots/{id}/trace",
+         "/api/v1/materials/heat-lots/" + std::to_string(p.heat_lot_id) + "/trace");
+    call(*op, "GET", "/api/v1/jobs/{id}/materials",
+         "/api/v1/jobs/" + std::to_string(p.job.id) + "/materials");
+    ASSERT_TRUE(services_->nests()
+                    .cut_program(app::system_principal(), {.program_name = "N-SCHEMA-1"})
+                    .ok());
+    json eff = call(*op, "GET", "/api/v1/nests/efficiency",
+                    "/api/v1/nests/efficiency?from=2026-11-01&to=2026-11-30");
+    EXPECT_FALSE(eff["items"].empty()) << eff.dump();
+
+    const auto system = app::system_principal();
+    app::OutboundRow row;
+    row.trans_id = "TSCH1";
+    row.trans_type = "SN84";
+    row.columns = {{"OrderNo", "J-1"}};
+    row.entity = "job";
+    auto stored = services_->sigmanest().enqueue(system, {row}, 0);
+    ASSERT_TRUE(stored.ok()) << stored.error().message;
+    const int64_t row_id = stored->front().id;
+    ASSERT_TRUE(services_->sigmanest().mark(system, {row_id}, app::OutboundStatus::kSent).ok());
+    ASSERT_TRUE(
+        services_->sigmanest().mark(system, {row_id}, app::OutboundStatus::kFailed, "x").ok());
+    call(*op, "GET", "/api/v1/sigmanest/status", "/api/v1/sigmanest/status");
+    json rows = call(*op, "GET", "/api/v1/sigmanest/outbound", "/api/v1/sigmanest/outbound");
+    EXPECT_EQ(rows["total"], 1) << rows.dump();
+    call(*planner, "POST", "/api/v1/sigmanest/outbound/{id}/retry",
+         "/api/v1/sigmanest/outbound/" + std::to_string(row_id) + "/retry");
+    call(*op, "GET", "/api/v1/sigmanest/sync-log", "/api/v1/sigmanest/sync-log?order=desc");
   }
 
   // The audit log now holds every kind of change above.

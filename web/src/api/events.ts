@@ -40,6 +40,11 @@ const invalidations: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['tool.life_warning', ['tools', 'machines']],
   ['tool.', ['tools', 'audit']],
   ['user.', ['users', 'audit']],
+  // Sigmanest: nests change the laser queue, efficiency, traces and the plan; the sync's own
+  // events change its status and tables.
+  ['nest.cut', ['nests', 'trace', 'job', 'materials', 'board', 'dispatch']],
+  ['nest.', ['nests', 'trace', 'board', 'dispatch']],
+  ['sigmanest.', ['sigmanest']],
 ];
 
 // The query-key roots an event topic invalidates.

@@ -64,6 +64,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "GET /api/v1/jobs/{id}/materials": [
     "any"
   ],
+  "GET /api/v1/laser/queue": [
+    "any"
+  ],
   "GET /api/v1/machines": [
     "any"
   ],
@@ -86,6 +89,15 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
     "any"
   ],
   "GET /api/v1/materials/sheets": [
+    "any"
+  ],
+  "GET /api/v1/nests": [
+    "any"
+  ],
+  "GET /api/v1/nests/efficiency": [
+    "any"
+  ],
+  "GET /api/v1/nests/{id}": [
     "any"
   ],
   "GET /api/v1/oee": [
@@ -128,6 +140,15 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
     "any"
   ],
   "GET /api/v1/schedule/slots/{id}": [
+    "any"
+  ],
+  "GET /api/v1/sigmanest/outbound": [
+    "any"
+  ],
+  "GET /api/v1/sigmanest/status": [
+    "any"
+  ],
+  "GET /api/v1/sigmanest/sync-log": [
     "any"
   ],
   "GET /api/v1/tools": [
@@ -252,6 +273,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "POST /api/v1/schedule/slots/{id}/unpin": [
     "planner",
     "lead"
+  ],
+  "POST /api/v1/sigmanest/outbound/{id}/retry": [
+    "planner"
   ],
   "POST /api/v1/stations/{code}/scans": [
     "operator",

@@ -383,6 +383,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/laser/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Laser queue */
+        get: operations["get_api_v1_laser_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/machines": {
         parameters: {
             query?: never;
@@ -550,6 +567,57 @@ export interface paths {
         put?: never;
         /** Consume sheets against a job */
         post: operations["post_api_v1_materials_sheets_id_consume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nests */
+        get: operations["get_api_v1_nests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nests/efficiency": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Nest efficiency */
+        get: operations["get_api_v1_nests_efficiency"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/nests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One nest */
+        get: operations["get_api_v1_nests_id"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -962,6 +1030,74 @@ export interface paths {
         put?: never;
         /** Unpin a slot */
         post: operations["post_api_v1_schedule_slots_id_unpin"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sigmanest/outbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Outbound queue */
+        get: operations["get_api_v1_sigmanest_outbound"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sigmanest/outbound/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retry */
+        post: operations["post_api_v1_sigmanest_outbound_id_retry"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sigmanest/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sigmanest status */
+        get: operations["get_api_v1_sigmanest_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sigmanest/sync-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sync log */
+        get: operations["get_api_v1_sigmanest_sync_log"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1577,6 +1713,7 @@ export interface components {
                 };
                 quantity: number;
             }[];
+            nests: components["schemas"]["TraceNest"][];
             sheets: components["schemas"]["Sheet"][];
         };
         /** @description The jobs the import created */
@@ -1645,10 +1782,23 @@ export interface components {
                 id: number;
                 number: string;
             };
+            nests: components["schemas"]["TraceNest"][];
             total: number;
         };
         /** @enum {string} */
         JobStatus: "planned" | "released" | "in_progress" | "complete" | "shipped" | "on_hold" | "cancelled";
+        LaserQueue: {
+            items: components["schemas"]["LaserQueueEntry"][];
+        };
+        LaserQueueEntry: {
+            heat_number: string;
+            job_numbers: string[];
+            nest: components["schemas"]["Nest"];
+            /** Format: date-time */
+            planned_start: string | null;
+            sheet_label: string;
+            work_center_code: string;
+        };
         LateJob: {
             /** Format: date-time */
             completion: string;
@@ -1781,6 +1931,54 @@ export interface components {
             station: boolean;
             username: string;
         };
+        Nest: {
+            archive_packet_id: number;
+            /** Format: date-time */
+            cut_at: string | null;
+            cut_seconds_actual: number;
+            cut_seconds_est: number;
+            id: number;
+            machine_name: string;
+            material: components["schemas"]["Material"];
+            parts: {
+                job_id: number;
+                operation_id: number | null;
+                part_id: number;
+                qty: number;
+            }[];
+            /** Format: date-time */
+            posted_at: string | null;
+            program_name: string;
+            queue_position: number;
+            repeat: number;
+            scrap_fraction: number;
+            sheet_id: number;
+            state: components["schemas"]["NestState"];
+            thickness_mm: number;
+            utilisation: number;
+            version: number;
+            work_center_id: number | null;
+        };
+        NestEfficiency: {
+            /** Format: date */
+            from: string;
+            goal_now: number;
+            goal_target: number;
+            items: {
+                /** Format: date */
+                day: string;
+                material: components["schemas"]["Material"];
+                programs: number;
+                scrap_fraction: number;
+                sheets: number;
+                thickness_mm: number;
+                utilisation: number;
+            }[];
+            /** Format: date */
+            to: string;
+        };
+        /** @enum {string} */
+        NestState: "posted" | "started" | "stopped" | "cut";
         OeeFigures: {
             availability: number;
             good: number;
@@ -2025,6 +2223,63 @@ export interface components {
             version: number;
             width_mm: number;
         };
+        SigmanestOutboundRow: {
+            attempts: number;
+            columns: {
+                [key: string]: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+            district: number;
+            entity: string;
+            entity_id: number;
+            error: string;
+            event_id: number;
+            id: number;
+            /** Format: date-time */
+            sent_at: string | null;
+            status: components["schemas"]["SigmanestOutboundStatus"];
+            trans_id: string;
+            trans_type: string;
+            /** Format: date-time */
+            updated_at: string | null;
+        };
+        /** @enum {string} */
+        SigmanestOutboundStatus: "queued" | "sent" | "consumed" | "applied" | "failed" | "lost" | "refused";
+        SigmanestStatus: {
+            enabled: boolean;
+            feedback_high_water: number;
+            gateway: string;
+            inbound_packets: number;
+            last_error: string;
+            /** Format: date-time */
+            last_poll_at: string | null;
+            oldest_sent_age_s: number | null;
+            outbound: {
+                applied: number;
+                consumed: number;
+                failed: number;
+                lost: number;
+                queued: number;
+                refused: number;
+                sent: number;
+            };
+            simtrans_stopped: boolean;
+        };
+        SigmanestSyncEntry: {
+            /** Format: date-time */
+            at: string;
+            /** @enum {string} */
+            direction: "import" | "export";
+            entity: string;
+            entity_id: number;
+            external_ref: string;
+            id: number;
+            kind: string;
+            message: string;
+            /** @enum {string} */
+            status: "ok" | "error" | "skipped";
+        };
         Tool: {
             code: string;
             description: string;
@@ -2036,6 +2291,27 @@ export interface components {
         };
         /** @enum {string} */
         ToolKind: "punch" | "die" | "form_tool" | "brake_punch" | "brake_die";
+        TraceNest: {
+            /** Format: date-time */
+            cut_at: string | null;
+            cut_seconds_actual: number;
+            cut_seconds_est: number;
+            id: number;
+            jobs: {
+                job_id: number;
+                job_number: string;
+                operation_id: number | null;
+                part_id: number;
+                qty: number;
+            }[];
+            machine_name: string;
+            program_name: string;
+            repeat: number;
+            sheet_id: number;
+            state: components["schemas"]["NestState"];
+            utilisation: number;
+            work_center_id: number | null;
+        };
         User: {
             active: boolean;
             display_name: string;
@@ -3675,6 +3951,56 @@ export interface operations {
             };
         };
     };
+    get_api_v1_laser_queue: {
+        parameters: {
+            query?: {
+                /** @description only this laser */
+                work_center_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LaserQueue"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     get_api_v1_machines: {
         parameters: {
             query?: never;
@@ -4353,6 +4679,176 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsumeResult"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_nests: {
+        parameters: {
+            query?: {
+                /** @description page size, 1..1000 (default 50) */
+                limit?: number;
+                /** @description rows to skip */
+                offset?: number;
+                /** @description sort field */
+                sort?: string;
+                /** @description asc or desc */
+                order?: string;
+                /** @description text search */
+                q?: string;
+                /** @description equality filter */
+                state?: string;
+                /** @description equality filter */
+                work_center_id?: number;
+                /** @description equality filter */
+                material?: string;
+                /** @description equality filter */
+                sheet_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["Nest"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_nests_efficiency: {
+        parameters: {
+            query: {
+                /** @description first plant-local day, YYYY-MM-DD */
+                from: string;
+                /** @description last plant-local day, YYYY-MM-DD */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NestEfficiency"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_nests_id: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Nest"];
                 };
             };
             /** @description Invalid input; errors[] names each bad field */
@@ -5860,6 +6356,242 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScheduleSlot"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_sigmanest_outbound: {
+        parameters: {
+            query?: {
+                /** @description page size, 1..1000 (default 50) */
+                limit?: number;
+                /** @description rows to skip */
+                offset?: number;
+                /** @description sort field */
+                sort?: string;
+                /** @description asc or desc */
+                order?: string;
+                /** @description equality filter */
+                status?: string;
+                /** @description equality filter */
+                trans_type?: string;
+                /** @description equality filter */
+                entity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SigmanestOutboundRow"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    post_api_v1_sigmanest_outbound_id_retry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigmanestOutboundRow"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_sigmanest_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigmanestStatus"];
+                };
+            };
+            /** @description Invalid input; errors[] names each bad field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_sigmanest_sync_log: {
+        parameters: {
+            query?: {
+                /** @description page size, 1..1000 (default 50) */
+                limit?: number;
+                /** @description rows to skip */
+                offset?: number;
+                /** @description sort field */
+                sort?: string;
+                /** @description asc or desc */
+                order?: string;
+                /** @description text search */
+                q?: string;
+                /** @description ISO 8601 lower bound (inclusive) */
+                from?: string;
+                /** @description ISO 8601 upper bound (exclusive) */
+                to?: string;
+                /** @description equality filter */
+                direction?: string;
+                /** @description equality filter */
+                kind?: string;
+                /** @description equality filter */
+                status?: string;
+                /** @description equality filter */
+                external_ref?: string;
+                /** @description equality filter */
+                entity?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["SigmanestSyncEntry"][];
+                        total: number;
+                    };
                 };
             };
             /** @description Invalid input; errors[] names each bad field */

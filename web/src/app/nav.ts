@@ -23,6 +23,13 @@ export const navEntries: readonly NavEntry[] = [
   { to: '/materials', label: t.nav.materials, visible: always },
   { to: '/machines', label: t.nav.machines, visible: (can) => can('GET /api/v1/machines') },
   { to: '/oee', label: t.nav.oee, visible: (can) => can('GET /api/v1/oee') },
+  { to: '/laser', label: t.nav.laserQueue, visible: (can) => can('GET /api/v1/laser/queue') },
+  {
+    to: '/nests/efficiency',
+    label: t.nav.nestEfficiency,
+    visible: (can) => can('GET /api/v1/nests/efficiency'),
+  },
+  { to: '/sigmanest', label: t.nav.sigmanest, visible: (can) => can('GET /api/v1/sigmanest/status') },
   {
     to: '/admin',
     label: t.nav.admin,

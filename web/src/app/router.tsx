@@ -103,6 +103,13 @@ const heatLotRoute = page(
 const machinesRoute = page('/machines', () => import('../features/machines/MachinesPage'), 'MachinesPage');
 const machineRoute = page('/machines/$id', () => import('../features/machines/MachinePage'), 'MachinePage');
 const oeeRoute = page('/oee', () => import('../features/machines/OeePage'), 'OeePage');
+const laserRoute = page('/laser', () => import('../features/laser/LaserQueuePage'), 'LaserQueuePage');
+const efficiencyRoute = page(
+  '/nests/efficiency',
+  () => import('../features/laser/EfficiencyPage'),
+  'EfficiencyPage',
+);
+const sigmanestRoute = page('/sigmanest', () => import('../features/laser/SigmanestPage'), 'SigmanestPage');
 // The admin screen keeps its active tab in `?tab=` (AdminPage falls back to the first tab the
 // role may see when it is missing or unknown).
 const adminRoute = createRoute({
@@ -131,6 +138,9 @@ const routeTree = rootRoute.addChildren([
     machinesRoute,
     machineRoute,
     oeeRoute,
+    laserRoute,
+    efficiencyRoute,
+    sigmanestRoute,
     adminRoute,
   ]),
 ]);

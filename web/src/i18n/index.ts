@@ -6,6 +6,7 @@ import { common } from './en/common';
 import { dashboard } from './en/dashboard';
 import { departments } from './en/departments';
 import { jobs } from './en/jobs';
+import { laser } from './en/laser';
 import { load } from './en/load';
 import { machines } from './en/machines';
 import { materials } from './en/materials';
@@ -28,4 +29,5 @@ export const t = {
   travellers,
   dashboard,
   machines,
+  laser,
 };

@@ -6,6 +6,7 @@ import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
 import { fmtDateTime } from '../../lib/time';
 import { useJobMaterials } from './api';
+import { TraceNests } from '../laser/TraceNests';
 import { heatLotPath } from './links';
 
 export function JobMaterialsCard({ jobId }: { jobId: number }) {
@@ -69,6 +70,14 @@ export function JobMaterialsCard({ jobId }: { jobId: number }) {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          {(d.nests ?? []).length > 0 && (
+            <>
+              <Text size="sm" fw={600} mt="md" mb={4}>
+                {t.laser.nestsTitle}
+              </Text>
+              <TraceNests nests={d.nests} />
+            </>
+          )}
         </>
       )}
     </QueryState>

@@ -1,6 +1,8 @@
 // Response shapes of the job routes as the server sends them (docs/api.md). Request bodies are
 // typed by the generated schema; these responses are cast once per call in api.ts.
 
+import type { TraceNest } from '../laser/types';
+
 export const JOB_STATUSES = [
   'planned',
   'released',
@@ -135,6 +137,8 @@ export interface JobMaterials {
   items: Consumption[];
   total: number;
   heat_lots: (HeatLotRef & { material: string; sheets: number })[];
+  // Sigmanest programs that cut this job's parts from the consumed sheets.
+  nests: TraceNest[];
 }
 
 // GET /dashboard late_jobs items (for the lateness column).

@@ -11,6 +11,7 @@ import { fmtDateTime } from '../../lib/time';
 import { materialsPath } from '../jobs/links';
 import { useHeatLotTrace } from './api';
 import { materialName } from './SheetsTable';
+import { TraceNests } from '../laser/TraceNests';
 import { TraceConsumptions, TraceJobs, TraceSheets } from './TraceTables';
 import type { HeatLotTrace } from './types';
 import '../jobs/contrast.css';
@@ -80,6 +81,9 @@ function Trace({ trace }: { trace: HeatLotTrace }) {
           </Section>
         </Grid.Col>
       </Grid>
+      <Section title={t.laser.nestsTitle}>
+        <TraceNests nests={trace.nests ?? []} />
+      </Section>
       <Section title={t.materials.consumptions}>
         <TraceConsumptions items={trace.consumptions} />
       </Section>

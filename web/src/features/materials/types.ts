@@ -1,5 +1,6 @@
 // Response shapes of the material routes (docs/api.md), cast once per call in api.ts.
 import type { Consumption } from '../jobs/types';
+import type { TraceNest } from '../laser/types';
 
 export const MATERIALS = ['stainless_304', 'stainless_316', 'mild_steel', 'aluminium_5052', 'galvanised'] as const;
 
@@ -45,4 +46,6 @@ export interface HeatLotTrace {
     customer: { id: number; code: string; name: string } | null;
     quantity: number;
   }[];
+  // Sigmanest programs cut from the lot's sheets, with their jobs.
+  nests: TraceNest[];
 }
