@@ -21,6 +21,7 @@ constexpr const char* kLastPollAt = "last_poll_at";
 constexpr const char* kGateway = "gateway";
 constexpr const char* kLastError = "last_error";
 constexpr const char* kStopped = "simtrans_stopped";
+constexpr const char* kInitialLoadAt = "initial_load_at";
 
 constexpr std::string_view kStatusNames[] = {"queued", "sent", "consumed", "applied",
                                              "failed", "lost", "refused"};
@@ -233,6 +234,35 @@ Result<OutboundRow> SigmanestLedger::retry(const Principal& who, int64_t id) {
   });
 }
 
+namespace {
+
+// Inserts queued/refused rows (trans ids assigned); refused ones get a sync-log row.
+Result<std::vector<OutboundRow>> store_rows(Change& c, std::vector<OutboundRow> rows) {
+  std::vector<OutboundRow> out;
+  out.reserve(rows.size());
+  for (OutboundRow row : rows) {
+    if (row.status != OutboundStatus::kQueued && row.status != OutboundStatus::kRefused) {
+      return Error::invalid("status", "enqueue stores queued or refused rows only");
+    }
+    row.created_at = c.now();
+    row.updated_at = c.now();
+    row.attempts = 0;
+    row.sent_at.reset();
+    auto stored = store::insert_sigmanest_outbound(c.tx(), record_of(row));
+    if (!stored.ok()) return stored.error();
+    row.id = stored->id;
+    if (row.trans_id.empty()) {
+      row.trans_id = "K" + base36(row.id);
+      KERF_TRY(store::set_sigmanest_trans_id(c.tx(), row.id, row.trans_id));
+    }
+    if (row.status == OutboundStatus::kRefused) KERF_TRY(append_log(c, row));
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+}  // namespace
+
 Result<std::vector<store::OutboxEvent>> SigmanestLedger::events_after_cursor(const Principal& who,
                                                                              int64_t limit) {
   KERF_TRY(authorize(who, Permission::kSigmanestSync));
@@ -251,33 +281,42 @@ Result<std::vector<OutboundRow>> SigmanestLedger::enqueue(const Principal& who,
                                                           int64_t cursor_event_id) {
   KERF_TRY(authorize(who, Permission::kSigmanestSync));
   return changes_.run(who, [&](Change& c) -> Result<std::vector<OutboundRow>> {
-    std::vector<OutboundRow> out;
-    out.reserve(rows.size());
-    for (OutboundRow row : rows) {
-      if (row.status != OutboundStatus::kQueued && row.status != OutboundStatus::kRefused) {
-        return Error::invalid("status", "enqueue stores queued or refused rows only");
-      }
-      row.created_at = c.now();
-      row.updated_at = c.now();
-      row.attempts = 0;
-      row.sent_at.reset();
-      auto stored = store::insert_sigmanest_outbound(c.tx(), record_of(row));
-      if (!stored.ok()) return stored.error();
-      row.id = stored->id;
-      if (row.trans_id.empty()) {
-        row.trans_id = "K" + base36(row.id);
-        KERF_TRY(store::set_sigmanest_trans_id(c.tx(), row.id, row.trans_id));
-      }
-      if (row.status == OutboundStatus::kRefused) KERF_TRY(append_log(c, row));
-      out.push_back(std::move(row));
-    }
+    auto out = store_rows(c, std::move(rows));
+    if (!out.ok()) return out.error();
     auto cursor = store::get_sigmanest_state(c.tx(), kOutboundCursor);
     if (!cursor.ok()) return cursor.error();
     if (cursor_event_id > int_or(*cursor, 0)) {
       KERF_TRY(
           store::set_sigmanest_state(c.tx(), kOutboundCursor, std::to_string(cursor_event_id)));
     }
-    return out;
+    return *out;
+  });
+}
+
+Result<bool> SigmanestLedger::initial_load_done(const Principal& who) {
+  KERF_TRY(authorize(who, Permission::kSigmanestSync));
+  return changes_.db().read([&](store::Tx& tx) -> Result<bool> {
+    auto at = store::get_sigmanest_state(tx, kInitialLoadAt);
+    if (!at.ok()) return at.error();
+    return at->has_value();
+  });
+}
+
+Result<std::optional<std::vector<OutboundRow>>> SigmanestLedger::enqueue_initial_load(
+    const Principal& who, std::vector<OutboundRow> rows) {
+  KERF_TRY(authorize(who, Permission::kSigmanestSync));
+  using Out = std::optional<std::vector<OutboundRow>>;
+  return changes_.run(who, [&](Change& c) -> Result<Out> {
+    auto at = store::get_sigmanest_state(c.tx(), kInitialLoadAt);
+    if (!at.ok()) return at.error();
+    if (at->has_value()) return Out{};
+    auto out = store_rows(c, std::move(rows));
+    if (!out.ok()) return out.error();
+    KERF_TRY(store::set_sigmanest_state(c.tx(), kInitialLoadAt,
+                                        std::to_string(c.now().time_since_epoch().count())));
+    KERF_TRY(c.audit("sigmanest_outbound", 0, "initial_load", nullptr,
+                     {{"rows", static_cast<int64_t>(out->size())}}));
+    return Out{std::move(*out)};
   });
 }
 

@@ -27,6 +27,7 @@ Result<sn::SigmanestConfig> demo_config(const Settings& settings) {
       (std::filesystem::absolute(settings.data_dir) / "simtrans-demo.db").string();
   sn::SigmanestConfig c;
   c.enabled = true;
+  c.initial_load = true;  // the seeded shop's open work orders and stock
   c.gateway = "odbc";
   c.connection_string = "Driver=SQLite3;Database=" + file + ";Timeout=5000;";
   c.poll_interval = std::chrono::milliseconds(2000);
@@ -125,7 +126,8 @@ void SigmanestRuntime::add_background_tasks(app::Background& background) {
 
 void SigmanestRuntime::run() {
   if (!simulator_) return;
-  simulator_thread_ = std::jthread([sim = simulator_.get()](std::stop_token stop) { sim->run(stop); });
+  simulator_thread_ =
+      std::jthread([sim = simulator_.get()](std::stop_token stop) { sim->run(stop); });
 }
 
 }  // namespace kerf::cli

@@ -1,7 +1,7 @@
-// The Sigmanest sync as `kerf serve` runs it: [sigmanest] from kerf.toml (docs/sigmanest_config.md),
-// or, in the demo when the config leaves it off, a SimTrans + Sigmanest simulator on a SQLite
-// file in the data directory reached through ODBC, so the demo's nests flow without a site.
-// The sync runs on one node of the plant: the one holding the "sigmanest" lease.
+// The Sigmanest sync as `kerf serve` runs it: [sigmanest] from kerf.toml
+// (docs/sigmanest_config.md), or, in the demo when the config leaves it off, a SimTrans + Sigmanest
+// simulator on a SQLite file in the data directory reached through ODBC, so the demo's nests flow
+// without a site. The sync runs on one node of the plant: the one holding the "sigmanest" lease.
 #pragma once
 
 #include <memory>

@@ -81,6 +81,14 @@ class SigmanestLedger {
   // statuses.
   Result<OutboundRow> retry(const Principal& who, int64_t id);
 
+  // The initial load: whether it was done, and storing its rows (queued or refused) with the
+  // mark that it was done, together, without moving the outbound cursor (events after it are
+  // still mapped: their rows are absolute, so a second SN84/SN91A changes nothing). Returns
+  // nullopt when another node did it first.
+  Result<bool> initial_load_done(const Principal& who);
+  Result<std::optional<std::vector<OutboundRow>>> enqueue_initial_load(
+      const Principal& who, std::vector<OutboundRow> rows);
+
   // ---- The integration's own writes (integration or system principal), each one transaction.
   // Outbox events (store/outbox_repo.h) with id > the sync's outbound cursor, oldest first
   // (PostgreSQL: only events older than kCursorGrace, as concurrent writers commit ids out of

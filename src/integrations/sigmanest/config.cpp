@@ -154,12 +154,15 @@ Result<SigmanestConfig> parse_sigmanest_config(const std::string& toml_text,
   SigmanestConfig c;
   if (!t.contains("sigmanest")) return c;
   Errors errors;
-  if (auto node = t.at_path("sigmanest.enabled")) {
-    auto v = node.value<bool>();
-    if (!v || !node.is_boolean()) {
-      errors.push_back({"sigmanest.enabled", "must be true or false"});
-    } else {
-      c.enabled = *v;
+  for (auto [key, target] : {std::pair{"enabled", &c.enabled}, {"initial_load", &c.initial_load}}) {
+    const std::string path = std::string("sigmanest.") + key;
+    if (auto node = t.at_path(path)) {
+      auto v = node.value<bool>();
+      if (!v || !node.is_boolean()) {
+        errors.push_back({path, "must be true or false"});
+      } else {
+        *target = *v;
+      }
     }
   }
   read_text(t, "gateway", c.gateway, errors);

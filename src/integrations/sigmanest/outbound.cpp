@@ -43,6 +43,28 @@ Status validate_mapped(const TransActRow& row) {
   return validate(probe);
 }
 
+// The ledger row of a mapped row: queued, or refused with the field named (counted in stats).
+OutboundRow outbound_row(const MappedRow& m, int64_t event_id, OutboundStats& stats) {
+  OutboundRow r;
+  r.trans_type = m.row.trans_type;
+  r.district = m.row.district;
+  r.columns = m.row.columns;
+  r.entity = m.entity;
+  r.entity_id = m.entity_id;
+  r.event_id = event_id;
+  if (Status v = validate_mapped(m.row); !v.ok()) {
+    r.status = OutboundStatus::kRefused;
+    r.error = describe(v.error());
+    ++stats.refused;
+    spdlog::warn("sigmanest: {} for {} {} refused: {}", r.trans_type, r.entity, r.entity_id,
+                 r.error);
+  } else {
+    ++stats.queued;
+  }
+  return r;
+}
+
+
 TransActRow transact_of(const OutboundRow& r) {
   TransActRow t;
   t.trans_type = r.trans_type;
@@ -219,25 +241,7 @@ Result<OutboundStats> Outbound::queue_events() {
     for (const auto& event : *events) {
       auto mapped_rows = rows_for(event);
       if (!mapped_rows.ok()) return mapped_rows.error();
-      for (auto& m : *mapped_rows) {
-        OutboundRow r;
-        r.trans_type = m.row.trans_type;
-        r.district = m.row.district;
-        r.columns = m.row.columns;
-        r.entity = m.entity;
-        r.entity_id = m.entity_id;
-        r.event_id = event.id;
-        if (Status v = validate_mapped(m.row); !v.ok()) {
-          r.status = OutboundStatus::kRefused;
-          r.error = describe(v.error());
-          ++stats.refused;
-          spdlog::warn("sigmanest: {} for {} {} refused: {}", r.trans_type, r.entity, r.entity_id,
-                       r.error);
-        } else {
-          ++stats.queued;
-        }
-        rows.push_back(std::move(r));
-      }
+      for (auto& m : *mapped_rows) rows.push_back(outbound_row(m, event.id, stats));
       ++stats.events;
     }
     auto stored = services_.sigmanest().enqueue(who_, std::move(rows), events->back().id);
@@ -387,8 +391,61 @@ Result<OutboundStats> Outbound::track() {
   return stats;
 }
 
+Result<OutboundStats> Outbound::initial_load() {
+  OutboundStats stats;
+  if (!config_.initial_load) return stats;
+  auto& ledger = services_.sigmanest();
+  auto done = ledger.initial_load_done(who_);
+  if (!done.ok()) return done.error();
+  if (*done) return stats;
+  auto z = zone();
+  if (!z.ok()) return z.error();
+  std::vector<OutboundRow> rows;
+  // Open work orders: what a release would have sent.
+  for (model::JobStatus status : {model::JobStatus::kReleased, model::JobStatus::kInProgress}) {
+    store::ListQuery q;
+    q.filters["status"] = std::string(model::to_string(status));
+    q.limit = 1000;
+    for (;; q.offset += q.limit) {
+      auto page = services_.jobs().list(who_, q);
+      if (!page.ok()) return page.error();
+      for (const model::Job& job : page->items) {
+        auto facts = job_facts(job.id);
+        if (!facts.ok()) return facts.error();
+        for (const auto& m : map_job_change(JobChange::kRelease, *facts, config_, *z)) {
+          rows.push_back(outbound_row(m, 0, stats));
+        }
+      }
+      if (static_cast<int64_t>(page->items.size()) < q.limit) break;
+    }
+  }
+  // Stock on hand: what a receipt would have sent (remnants map to nothing).
+  store::ListQuery q;
+  q.limit = 1000;
+  for (;; q.offset += q.limit) {
+    auto page = services_.materials().list_sheets(who_, q);
+    if (!page.ok()) return page.error();
+    for (const model::SheetStock& sheet : page->items) {
+      if (sheet.quantity <= 0) continue;
+      auto facts = sheet_facts(sheet.id);
+      if (!facts.ok()) return facts.error();
+      if (!*facts) continue;
+      for (const auto& m : map_sheet(**facts, config_)) rows.push_back(outbound_row(m, 0, stats));
+    }
+    if (static_cast<int64_t>(page->items.size()) < q.limit) break;
+  }
+  auto stored = ledger.enqueue_initial_load(who_, std::move(rows));
+  if (!stored.ok()) return stored.error();
+  if (!*stored) return OutboundStats{};  // another node loaded first
+  spdlog::info("sigmanest: initial load queued {} rows ({} refused)", stats.queued, stats.refused);
+  return stats;
+}
+
 Result<OutboundStats> Outbound::run_once() {
   OutboundStats total;
+  auto l = initial_load();
+  if (!l.ok()) return l.error();
+  add(total, *l);
   auto q = queue_events();
   if (!q.ok()) return q.error();
   add(total, *q);

@@ -25,6 +25,9 @@ struct ItemDataSlots {
 
 struct SigmanestConfig {
   bool enabled = false;
+  // On the first poll, queue what releases and receipts would have sent for the work orders
+  // already open and the sheets in stock (a plant switching the sync on; the seeded demo).
+  bool initial_load = false;
   std::string gateway = "odbc";  // "odbc" | "file"
   // ODBC connection string without the password, e.g. "Driver={ODBC Driver 18 for SQL
   // Server};Server=sn01;Database=SimTrans;Uid=kerf;". The password is appended as ";PWD=..."

@@ -103,7 +103,11 @@ class Outbound {
   // -> failed. Reports whether the oldest sent row waited longer than
   // config.stopped_after_polls poll intervals (SimTrans stopped).
   Result<OutboundStats> track();
-  // queue_events, send, track.
+  // With config.initial_load, once per database (the ledger remembers it): queues what releases and receipts would have
+  // sent for the work orders already open (released, in progress) and the sheets in stock when
+  // the sync first runs, so a plant switching the sync on (or the seeded demo) starts complete.
+  Result<OutboundStats> initial_load();
+  // initial_load, queue_events, send, track.
   Result<OutboundStats> run_once();
 
  private:
