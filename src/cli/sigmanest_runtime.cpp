@@ -83,7 +83,8 @@ Result<std::unique_ptr<SigmanestRuntime>> SigmanestRuntime::start(app::Services&
     o.connection_string = rt->config_.connection_string;
     o.district = rt->config_.district;
     o.env = &services.env();
-    o.machine_name = "LAS-6K";  // the demo shop's 6 kW laser
+    o.machine_name = "LAS-6K";    // the demo shop's 6 kW laser
+    o.nest_on_remnants = false;  // remnants come back to kerf's stock under kerf's codes
     auto s = sim::SimTransSimulator::open(o);
     if (!s) return Error::make(s.error().code, "sigmanest.simulator: " + s.error().message);
     if (auto st = (*s)->create_schema(); !st) {

@@ -59,7 +59,7 @@ Result<std::map<std::pair<std::string, std::string>, int64_t>> in_process(odbc::
   return out;
 }
 
-Result<std::vector<Sheet>> load_sheets(odbc::Connection& c) {
+Result<std::vector<Sheet>> load_sheets(odbc::Connection& c, bool with_remnants) {
   auto reserved_rs = c.query("SELECT SheetName, SUM(Qty) AS q FROM SIP GROUP BY SheetName");
   if (!reserved_rs.ok()) return reserved_rs.error();
   std::map<std::string, int64_t> reserved;
@@ -68,6 +68,7 @@ Result<std::vector<Sheet>> load_sheets(odbc::Connection& c) {
   }
   std::vector<Sheet> out;
   for (bool remnant : {true, false}) {
+    if (remnant && !with_remnants) continue;
     auto rs = c.query(remnant ? "SELECT RemnantName AS Name, Material, Thickness, Length, Width, "
                                 "Qty, HeatNumber FROM Remnant"
                               : "SELECT SheetName AS Name, Material, Thickness, Length, Width, "
@@ -327,12 +328,12 @@ Result<int> nest_in_tx(SimState& s, TxEffects& fx) {
     g.parts.push_back(std::move(d));
   }
   if (groups.empty()) return 0;
-  auto sheets = load_sheets(c);
+  auto sheets = load_sheets(c, s.opt.nest_on_remnants);
   if (!sheets.ok()) return sheets.error();
   if (s.opt.auto_stock) {
     auto added = add_auto_stock(s, groups, *sheets);
     if (!added.ok()) return added.error();
-    if (*added > 0) sheets = load_sheets(c);
+    if (*added > 0) sheets = load_sheets(c, s.opt.nest_on_remnants);
     if (!sheets.ok()) return sheets.error();
   }
   int posted = 0;

@@ -72,6 +72,9 @@ struct SimulatorOptions {
   // Unused strip at the sheet's far end returned as a remnant when at least this long (mm,
   // along the sheet length) and the sheet is not itself narrower than it.
   double min_remnant_length_mm = 300;
+  // Nest on remnants (before full sheets). Off in kerf's demo: a remnant's Sigmanest name
+  // ("R-<program>") is not a kerf stock code, so kerf would refuse programs cut from it.
+  bool nest_on_remnants = true;
   // Programs are named "<prefix>-<material>-<thickness>-<NNNN>", e.g. "N-304-1.5-0042".
   std::string program_prefix = "N";
   int query_timeout_s = 30;
