@@ -339,7 +339,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sheets consumed by a job with their heat lots (traceability) */
+        /** Sheets consumed by a job with their heat lots and the nests (programs) that cut the job's parts from them (traceability) */
         get: operations["get_api_v1_jobs_id_materials"];
         put?: never;
         post?: never;
@@ -390,7 +390,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Laser queue */
+        /** The laser NC queue: programs not yet cut, per laser in queue order (unassigned last), with sheet, heat lot, jobs and planned start */
         get: operations["get_api_v1_laser_queue"];
         put?: never;
         post?: never;
@@ -512,7 +512,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Trace a heat lot: its sheets and remnants, each consumption with job, part, operation and customer */
+        /** Trace a heat lot: its sheets and remnants, each consumption with job, part, operation and customer, and the nests cut from its sheets */
         get: operations["get_api_v1_materials_heatlots_id_trace"];
         put?: never;
         post?: never;
@@ -580,7 +580,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Nests */
+        /** Nests (Sigmanest programs): filters state, work_center_id, material, sheet_id; q searches the program name */
         get: operations["get_api_v1_nests"];
         put?: never;
         post?: never;
@@ -597,7 +597,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Nest efficiency */
+        /** Material utilisation of the programs cut per plant-local day and material/thickness between the days from and to (inclusive, at most 366 days) */
         get: operations["get_api_v1_nests_efficiency"];
         put?: never;
         post?: never;
@@ -614,7 +614,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One nest */
+        /** One nest with its parts per job */
         get: operations["get_api_v1_nests_id"];
         put?: never;
         post?: never;
@@ -1043,7 +1043,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Outbound queue */
+        /** Outbound queue: TransAct rows kerf sent or will send (filters status, trans_type, entity) */
         get: operations["get_api_v1_sigmanest_outbound"];
         put?: never;
         post?: never;
@@ -1062,7 +1062,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Retry */
+        /** Queue a failed, lost or refused row again (409 for other statuses) */
         post: operations["post_api_v1_sigmanest_outbound_id_retry"];
         delete?: never;
         options?: never;
@@ -1077,7 +1077,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sigmanest status */
+        /** Sigmanest sync status: gateway, last poll, SimTrans stopped, outbound rows per status, feedback high-water mark */
         get: operations["get_api_v1_sigmanest_status"];
         put?: never;
         post?: never;
@@ -1094,8 +1094,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Sync log */
-        get: operations["get_api_v1_sigmanest_sync_log"];
+        /** Sigmanest sync log (filters direction, kind, status, external_ref, entity; q over reference and message) */
+        get: operations["get_api_v1_sigmanest_synclog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6519,15 +6519,6 @@ export interface operations {
                     "application/json": components["schemas"]["SigmanestStatus"];
                 };
             };
-            /** @description Invalid input; errors[] names each bad field */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
             /** @description Not authenticated */
             401: {
                 headers: {
@@ -6548,7 +6539,7 @@ export interface operations {
             };
         };
     };
-    get_api_v1_sigmanest_sync_log: {
+    get_api_v1_sigmanest_synclog: {
         parameters: {
             query?: {
                 /** @description page size, 1..1000 (default 50) */

@@ -1,0 +1,173 @@
+// The assembled product with Sigmanest in the loop: the real `kerf` executable (demo shop, its
+// [sigmanest] section pointing at a SimTrans database on the real PostgreSQL through the
+// "PostgreSQL Unicode" ODBC driver) and the SimTrans + Sigmanest simulator on that same
+// database. The test talks to kerf over HTTP only and plays SimTrans and the programmer:
+// open work orders and stock go out, programs come back as nests in kerf's laser queue and
+// plan, and a cut program consumes its heat lot against the job and returns its remnant.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <set>
+#include <string>
+#include <thread>
+
+#include "e2e/e2e_fixture.h"
+#include "kerf/integrations/odbc/connection.h"
+#include "kerf/integrations/simtrans_sim/simulator.h"
+#include "support/odbc_harness.h"
+#include "support/test_env.h"
+
+namespace kerf::integrations {
+namespace {
+
+using e2e::login;
+using nlohmann::json;
+using testing::HttpClient;
+using testing::KerfProcess;
+
+// Retries `step` until it returns true or the hang guard (not a timing goal) passes.
+bool eventually(const std::function<bool()>& step,
+                std::chrono::seconds guard = std::chrono::seconds(180)) {
+  const auto deadline = std::chrono::steady_clock::now() + guard;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (step()) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  return false;
+}
+
+int64_t count(odbc::Connection& c, const std::string& sql) {
+  auto rs = c.query(sql);
+  if (!rs.ok() || rs->rows.empty() || !rs->rows[0].values[0]) return -1;
+  return std::stoll(*rs->rows[0].values[0]);
+}
+
+json get_json(HttpClient& http, const std::string& path) {
+  auto r = http.get(path);
+  EXPECT_EQ(r.status, 200) << path << ": " << r.body;
+  return r.status == 200 ? r.json() : json();
+}
+
+TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc) {
+  const std::string simtrans = testing::fresh_postgres_odbc();
+  simtrans_sim::SimulatorOptions so;
+  so.connection_string = simtrans;
+  so.machine_name = "LAS-6K";
+  so.nest_on_remnants = false;
+  auto sim = simtrans_sim::SimTransSimulator::open(so);
+  ASSERT_TRUE(sim.ok()) << sim.error().message;
+  ASSERT_TRUE((*sim)->create_schema().ok());
+  auto peek = odbc::Connection::open({simtrans});
+  ASSERT_TRUE(peek.ok()) << peek.error().message;
+
+  const std::string dir = testing::make_temp_dir("kerf-sigmanest-live");
+  const std::string config = dir + "/kerf.toml";
+  {
+    std::ofstream out(config);
+    out << "[sigmanest]\nenabled = true\ninitial_load = true\ngateway = \"odbc\"\n"
+        << "connection_string = \"" << simtrans << "\"\npoll_interval_ms = 300\n";
+  }
+  KerfProcess kerf({"--demo", "--data", dir + "/data", "--config", config},
+                   {{"KERF_INGEST", "false"}});
+  auto planner = login(kerf.port(), "planner");
+
+  // 1. The initial load (open work orders' laser parts, stock on hand) reaches TransAct and
+  //    SimTrans applies it to Sigmanest's work orders and stock.
+  ASSERT_TRUE(eventually([&] {
+    EXPECT_TRUE((*sim)->poll_once().ok());
+    return count(**peek, "SELECT COUNT(*) FROM Part") > 0 &&
+           count(**peek, "SELECT COUNT(*) FROM Stock") > 0;
+  })) << "nothing reached SimTrans\n"
+      << kerf.log();
+  const json status = get_json(*planner, "/api/v1/sigmanest/status");
+  EXPECT_EQ(status["gateway"], "odbc") << status.dump();
+  // Every row carries kerf's ids in the ItemData slots (they come back in feedback).
+  EXPECT_EQ(count(**peek, "SELECT COUNT(*) FROM Part WHERE ItemData1 IS NULL OR ItemData1 = ''"),
+            0);
+
+  // 2. The programmer nests and posts; kerf turns each program into a nest on the laser.
+  int posted = 0;
+  ASSERT_TRUE(eventually([&] {
+    auto n = (*sim)->nest_once();
+    EXPECT_TRUE(n.ok()) << n.error().message;
+    if (n.ok()) posted += *n;
+    return posted > 0;
+  }));
+  const auto programs = (*sim)->programs();
+  ASSERT_FALSE(programs.empty());
+  const auto program = programs.front();
+  json nest;
+  ASSERT_TRUE(eventually([&] {
+    auto page = get_json(*planner, "/api/v1/nests?limit=200&q=" + program.name);
+    for (const auto& n : page["items"]) {
+      if (n["program_name"] == program.name) nest = n;
+    }
+    return !nest.is_null();
+  })) << "program "
+      << program.name << " never became a nest\n"
+      << get_json(*planner, "/api/v1/sigmanest/sync-log?limit=20").dump(1);
+  EXPECT_EQ(nest["state"], "posted");
+  EXPECT_EQ(nest["cut_seconds_est"].get<int64_t>(), program.cutting_time_s);
+  EXPECT_EQ(nest["machine_name"], "LAS-6K");
+  EXPECT_GT(nest["archive_packet_id"].get<int64_t>(), 0);
+  EXPECT_GT(nest["utilisation"].get<double>(), 0.0);
+  ASSERT_FALSE(nest["parts"].empty());
+  const int64_t job_id = nest["parts"][0]["job_id"];
+  const int64_t sheet_id = nest["sheet_id"];
+
+  // It is in the laser's NC queue.
+  const json queue = get_json(*planner, "/api/v1/laser/queue");
+  bool queued = false;
+  for (const auto& e : queue["items"]) {
+    if (e["nest"]["program_name"] == program.name) queued = true;
+  }
+  EXPECT_TRUE(queued) << queue.dump(1);
+
+  // 3. The scheduler plans it as one batch with Sigmanest's cut time.
+  auto run = planner->post_json("/api/v1/schedule/runs", json::object());
+  ASSERT_EQ(run.status, 201) << run.body;
+  bool planned = false;
+  std::function<void(const json&)> find_nest = [&](const json& j) {
+    if (j.is_object()) {
+      if (j.contains("nest_id") && j["nest_id"] == nest["id"]) planned = true;
+      for (const auto& [k, v] : j.items()) find_nest(v);
+    } else if (j.is_array()) {
+      for (const auto& v : j) find_nest(v);
+    }
+  };
+  find_nest(run.json());
+  EXPECT_TRUE(planned) << "no slot for nest " << nest["id"] << " in the run";
+
+  // 4. The program is cut: the sheet's heat lot is consumed against the job, the remnant
+  //    returns to kerf's stock and the nest is cut.
+  ASSERT_TRUE((*sim)->cut_program(program.name).ok());
+  ASSERT_TRUE(eventually([&] {
+    return get_json(*planner, "/api/v1/nests/" + std::to_string(nest["id"].get<int64_t>()))
+               .value("state", "") == "cut";
+  })) << get_json(*planner, "/api/v1/sigmanest/sync-log?limit=20").dump(1);
+  const json materials =
+      get_json(*planner, "/api/v1/jobs/" + std::to_string(job_id) + "/materials");
+  bool consumed = false;
+  for (const auto& c : materials["items"]) {
+    if (c["sheet_id"] == sheet_id) consumed = true;
+  }
+  EXPECT_TRUE(consumed) << materials.dump(1);
+  EXPECT_FALSE(materials["heat_lots"].empty());
+  const json remnants =
+      get_json(*planner, "/api/v1/materials/sheets?is_remnant=true&parent_sheet_id=" +
+                             std::to_string(sheet_id));
+  if (program.used_area > 0 && (*sim)->program(program.name).ok()) {
+    EXPECT_FALSE(remnants["items"].empty()) << remnants.dump(1);
+  }
+
+  // 5. Feedback was consumed (delete mode) only after kerf committed it.
+  EXPECT_TRUE(eventually([&] { return count(**peek, "SELECT COUNT(*) FROM STPrgArc") == 0; }));
+
+  e2e::expect_clean_stop(kerf);
+}
+
+}  // namespace
+}  // namespace kerf::integrations
