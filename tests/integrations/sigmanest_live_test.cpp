@@ -48,7 +48,7 @@ int64_t count(odbc::Connection& c, const std::string& sql) {
 json get_json(HttpClient& http, const std::string& path) {
   auto r = http.get(path);
   EXPECT_EQ(r.status, 200) << path << ": " << r.body;
-  return r.status == 200 ? r.json() : json();
+  return r.status == 200 ? r.json() : json::object();
 }
 
 TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc) {
@@ -65,10 +65,16 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
 
   const std::string dir = testing::make_temp_dir("kerf-sigmanest-live");
   const std::string config = dir + "/kerf.toml";
+  // The test cluster trusts local connections: kerf's config carries no password (a real one
+  // would come from the variable named by sigmanest.password_env).
+  std::string kerf_connection = simtrans;
+  if (auto at = kerf_connection.find("Pwd=;"); at != std::string::npos) {
+    kerf_connection.erase(at, 5);
+  }
   {
     std::ofstream out(config);
     out << "[sigmanest]\nenabled = true\ninitial_load = true\ngateway = \"odbc\"\n"
-        << "connection_string = \"" << simtrans << "\"\npoll_interval_ms = 300\n";
+        << "connection_string = \"" << kerf_connection << "\"\npoll_interval_ms = 300\n";
   }
   KerfProcess kerf({"--demo", "--data", dir + "/data", "--config", config},
                    {{"KERF_INGEST", "false"}});
@@ -83,7 +89,7 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   })) << "nothing reached SimTrans\n"
       << kerf.log();
   const json status = get_json(*planner, "/api/v1/sigmanest/status");
-  EXPECT_EQ(status["gateway"], "odbc") << status.dump();
+  EXPECT_EQ(status.value("gateway", ""), "odbc") << status.dump();
   // Every row carries kerf's ids in the ItemData slots (they come back in feedback).
   EXPECT_EQ(count(**peek, "SELECT COUNT(*) FROM Part WHERE ItemData1 IS NULL OR ItemData1 = ''"),
             0);
@@ -102,7 +108,7 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   json nest;
   ASSERT_TRUE(eventually([&] {
     auto page = get_json(*planner, "/api/v1/nests?limit=200&q=" + program.name);
-    for (const auto& n : page["items"]) {
+    for (const auto& n : page.value("items", json::array())) {
       if (n["program_name"] == program.name) nest = n;
     }
     return !nest.is_null();
@@ -121,7 +127,7 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   // It is in the laser's NC queue.
   const json queue = get_json(*planner, "/api/v1/laser/queue");
   bool queued = false;
-  for (const auto& e : queue["items"]) {
+  for (const auto& e : queue.value("items", json::array())) {
     if (e["nest"]["program_name"] == program.name) queued = true;
   }
   EXPECT_TRUE(queued) << queue.dump(1);
@@ -151,16 +157,16 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   const json materials =
       get_json(*planner, "/api/v1/jobs/" + std::to_string(job_id) + "/materials");
   bool consumed = false;
-  for (const auto& c : materials["items"]) {
-    if (c["sheet_id"] == sheet_id) consumed = true;
+  for (const auto& c : materials.value("items", json::array())) {
+    if (c.value("sheet", json::object()).value("id", int64_t{0}) == sheet_id) consumed = true;
   }
   EXPECT_TRUE(consumed) << materials.dump(1);
-  EXPECT_FALSE(materials["heat_lots"].empty());
+  EXPECT_FALSE(materials.value("heat_lots", json::array()).empty());
   const json remnants =
       get_json(*planner, "/api/v1/materials/sheets?is_remnant=true&parent_sheet_id=" +
                              std::to_string(sheet_id));
   if (program.used_area > 0 && (*sim)->program(program.name).ok()) {
-    EXPECT_FALSE(remnants["items"].empty()) << remnants.dump(1);
+    EXPECT_FALSE(remnants.value("items", json::array()).empty()) << remnants.dump(1);
   }
 
   // 5. Feedback was consumed (delete mode) only after kerf committed it.
