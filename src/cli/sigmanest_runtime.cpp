@@ -85,6 +85,7 @@ Result<std::unique_ptr<SigmanestRuntime>> SigmanestRuntime::start(app::Services&
     o.env = &services.env();
     o.machine_name = "LAS-6K";    // the demo shop's 6 kW laser
     o.nest_on_remnants = false;  // remnants come back to kerf's stock under kerf's codes
+    o.cut_time_scale = 20;       // the demo's lasers cut the first programs within a minute
     auto s = sim::SimTransSimulator::open(o);
     if (!s) return Error::make(s.error().code, "sigmanest.simulator: " + s.error().message);
     if (auto st = (*s)->create_schema(); !st) {

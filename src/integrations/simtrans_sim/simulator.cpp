@@ -494,7 +494,9 @@ int SimTransSimulator::cut_due_programs() {
     TimePoint start = p.posted_at;
     auto free = impl_->machine_free_at.find(p.machine_name);
     if (free != impl_->machine_free_at.end()) start = std::max(start, free->second);
-    TimePoint done = start + std::chrono::seconds(p.cutting_time_s);
+    const double scale = std::max(impl_->s.opt.cut_time_scale, 1e-3);
+    TimePoint done =
+        start + std::chrono::milliseconds(static_cast<int64_t>(p.cutting_time_s * 1000 / scale));
     if (p.state == "stopped" || now < done) {
       blocked.insert(p.machine_name);
       continue;

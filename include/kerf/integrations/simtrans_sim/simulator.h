@@ -83,6 +83,9 @@ struct SimulatorOptions {
   std::chrono::milliseconds poll_interval{500};
   std::chrono::milliseconds nest_interval{2000};
   bool auto_cut = true;
+  // run(): the lasers cut this many times faster than Sigmanest's estimate (the demo shows
+  // cut programs within minutes; tests keep 1).
+  double cut_time_scale = 1.0;
   // Demo convenience (off by default; real stock comes from kerf's SN94/SN91A rows): when
   // releasable parts have no sheet of their material and thickness at all, the programmer
   // "receives" `auto_stock_qty` sheets "AUTO-<material>-<thickness>" of this size with a random

@@ -6,7 +6,12 @@ const stateColor: Record<string, string> = { posted: 'gray', started: 'green', s
 
 export function NestStateBadge({ state }: { state: string }) {
   return (
-    <Badge color={stateColor[state] ?? 'gray'} variant={state === 'started' ? 'filled' : 'light'} data-state={state}>
+    <Badge
+      color={stateColor[state] ?? 'gray'}
+      variant="light"
+      c="dark.8"
+      data-state={state}
+    >
       {t.laser.stateNames[state] ?? state}
     </Badge>
   );

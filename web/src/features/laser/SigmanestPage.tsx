@@ -45,7 +45,7 @@ const statusColor: Record<string, string> = {
 
 function StatusBadge({ status }: { status: string }) {
   return (
-    <Badge color={statusColor[status] ?? 'gray'} variant="light" data-status={status}>
+    <Badge color={statusColor[status] ?? 'gray'} variant="light" c="dark.8" data-status={status}>
       {l.statusNames[status] ?? status}
     </Badge>
   );
@@ -87,7 +87,13 @@ export function StatusPanel({ status }: { status: SigmanestStatus }) {
         </SimpleGrid>
         <Group gap="xs" mt="md" data-testid="outbound-counts">
           {OUTBOUND_STATUSES.map((s) => (
-            <Badge key={s} color={statusColor[s]} variant={status.outbound[s] > 0 && RETRYABLE.has(s) ? 'filled' : 'light'} size="lg">
+            <Badge
+              key={s}
+              color={statusColor[s]}
+              variant={status.outbound[s] > 0 && RETRYABLE.has(s) ? 'outline' : 'light'}
+              c="dark.8"
+              size="lg"
+            >
               {l.statusNames[s]} {status.outbound[s]}
             </Badge>
           ))}
@@ -205,7 +211,15 @@ export function OutboundTable() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Pagination total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))} value={page} onChange={setPage} size="sm" />
+            {data.total > PAGE_SIZE && (
+              <Pagination
+                total={Math.ceil(data.total / PAGE_SIZE)}
+                value={page}
+                onChange={setPage}
+                size="sm"
+                getControlProps={(control) => ({ 'aria-label': control })}
+              />
+            )}
           </Stack>
         )}
       </QueryState>
@@ -276,7 +290,7 @@ export function SyncLogTable() {
                       <Table.Td ff="monospace">{e.external_ref || '—'}</Table.Td>
                       <Table.Td>{e.entity ? `${e.entity} ${e.entity_id}` : '—'}</Table.Td>
                       <Table.Td>
-                        <Badge color={statusColor[e.status]} variant="light">
+                        <Badge color={statusColor[e.status]} variant="light" c="dark.8">
                           {e.status}
                         </Badge>
                       </Table.Td>
@@ -286,7 +300,15 @@ export function SyncLogTable() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Pagination total={Math.max(1, Math.ceil(data.total / PAGE_SIZE))} value={page} onChange={setPage} size="sm" />
+            {data.total > PAGE_SIZE && (
+              <Pagination
+                total={Math.ceil(data.total / PAGE_SIZE)}
+                value={page}
+                onChange={setPage}
+                size="sm"
+                getControlProps={(control) => ({ 'aria-label': control })}
+              />
+            )}
           </Stack>
         )}
       </QueryState>
