@@ -69,8 +69,11 @@ test('nest efficiency and heat-lot genealogy once a demo program is cut', async 
   await checkA11y(page, 'nest efficiency');
   await screenshot(page, 'nest-efficiency');
 
-  const sheet = (await planner('GET', `/materials/sheets/${cut.sheet_id}`)).body;
-  assert.ok(sheet.heat_lot_id > 0, `sheet ${cut.sheet_id} has a heat lot`);
+  // The cut consumed the program's sheet against its jobs: the job's materials name the lot.
+  const jobMaterials = (await planner('GET', `/jobs/${cut.parts[0].job_id}/materials`)).body;
+  const consumption = jobMaterials.items.find((c) => c.sheet.id === cut.sheet_id);
+  assert.ok(consumption, `job ${cut.parts[0].job_id} consumed sheet ${cut.sheet_id}`);
+  const sheet = { heat_lot_id: consumption.heat_lot.id };
   const trace = (await planner('GET', `/materials/heat-lots/${sheet.heat_lot_id}/trace`)).body;
   assert.ok(trace.nests.some((n) => n.id === cut.id), 'the lot trace lists the cut program');
   await page.goto(`${kerf.url}/materials/heat-lots/${sheet.heat_lot_id}`);
