@@ -78,14 +78,16 @@ asio::awaitable<void> Server::Impl::ws_session(std::shared_ptr<Conn<Stream>> con
   c->ws->set_option(timeouts);
   c->ws->set_option(websocket::stream_base::decorator(
       [](websocket::response_type& res) { res.set(http::field::server, "kerf"); }));
+  // Subscribed before the handshake answer leaves: an event committed by a request the client
+  // sends right after its upgrade completed is never missed.
+  std::string topic;
+  if (const auto* t = ctx.query_param("topic")) topic = *t;
+  EventSubscription sub = bus->subscribe(topic, options.ws_queue_capacity);
   co_await c->ws->async_accept(req, asio::redirect_error(asio::use_awaitable, ec));
   metrics.observe("GET", "/api/v1/events", ec ? 400 : 101, 0);
   if (ec) co_return;
   metrics.websocket_opened();
   c->wake.emplace(c->ex);
-  std::string topic;
-  if (const auto* t = ctx.query_param("topic")) topic = *t;
-  EventSubscription sub = bus->subscribe(topic, options.ws_queue_capacity);
   std::weak_ptr<Conn<Stream>> weak = conn;
   sub.set_notify([weak, ex = c->ex] {
     asio::post(ex, [weak] {
