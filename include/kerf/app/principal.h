@@ -32,4 +32,9 @@ Principal system_principal();
 // user id 0, username `name` (the audit rows' actor), roles planner and lead.
 Principal integration_principal(const std::string& name);
 
+// The principal of the shop agents (kerf/agents): user id 0, username "agent", role agent only
+// (model::Role::kAgent, never assignable to a user): it reads, runs what-if schedules, keeps
+// its threads and opens approvals; it cannot apply a gated action (app/approval_service.h).
+Principal agent_principal();
+
 }  // namespace kerf::app
