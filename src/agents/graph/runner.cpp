@@ -188,6 +188,7 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
         if (with_reason.ok()) state = std::move(with_reason).value();
       }
       if (!graph.fallback().empty()) {
+        env.fallback = true;
         detail::NodeOutcome fb = detail::execute_node(graph, graph.fallback(), "", state, env);
         if (fb.result) {
           auto applied = graph.schema().apply(
