@@ -2,6 +2,8 @@
 // idempotent start, interrupt/resume, node failures.
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 #include "graph_fixture.h"
 #include "kerf/agents/graph/checkpoint_json.h"
 
@@ -339,6 +341,86 @@ TEST(RunnerTest, InvalidGraphOrInputIsRefused) {
   EXPECT_FALSE(f.runner->start(ok, "t", {{"ghost", 1}}).ok());
   EXPECT_FALSE(f.runner->start(ok, "", Json::object()).ok());
   EXPECT_TRUE(f.store.checkpoints("t").empty());
+}
+
+TEST(RunnerTest, TwoInterruptsInOneSuperStepFailTheThread) {
+  // Resuming one would silently pass the other's gate: the thread fails instead.
+  RunnerFixture f;
+  Calls calls;
+  Graph g("twogates", shop_schema());
+  g.add_node("fan", note_node(calls, "fan"));
+  for (const char* name : {"gate_a", "gate_b"}) {
+    g.add_node(name, [](NodeContext&) -> Result<NodeResult> {
+      NodeResult r;
+      r.interrupt = Interrupt{"wait", 1, nullptr};
+      return r;
+    });
+    g.add_edge("fan", name);
+  }
+  g.set_entry("fan");
+  auto out = f.runner->start(g, "t", Json::object());
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->status, ThreadStatus::kFailed);
+  EXPECT_EQ(out->reason,
+            "nodes 'gate_a' and 'gate_b' interrupted in the same super-step (one interrupt per "
+            "super-step)");
+}
+
+TEST(RunnerTest, InterruptNextToAPlainNodeKeepsItsRoute) {
+  RunnerFixture f;
+  Calls calls;
+  Graph g("mixed", shop_schema());
+  g.add_node("fan", note_node(calls, "fan"));
+  g.add_node("ask", [](NodeContext&) -> Result<NodeResult> {
+    NodeResult r;
+    r.interrupt = Interrupt{"wait", 5, nullptr};
+    return r;
+  });
+  g.add_node("log", note_node(calls, "log"));
+  g.add_node("after_log", note_node(calls, "after_log"));
+  g.add_node("after_ask", note_node(calls, "after_ask"));
+  g.add_edge("fan", "ask").add_edge("fan", "log");
+  g.add_edge("log", "after_log").add_edge("ask", "after_ask").set_entry("fan");
+  auto parked = f.runner->start(g, "t", Json::object());
+  ASSERT_TRUE(parked.ok());
+  EXPECT_EQ(parked->status, ThreadStatus::kInterrupted);
+  EXPECT_EQ(f.store.latest("t")->next, std::vector<std::string>{"after_log"});
+  EXPECT_EQ(calls["after_log"], 0);
+  auto done = f.runner->resume(g, "t", Decision{"edit", {{"qty", 2}}, "", "lead", 5});
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(done->status, ThreadStatus::kDone);
+  EXPECT_EQ(done->state["notes"], Json::array({"fan", "log", "after_ask", "after_log"}));
+  EXPECT_EQ(done->state["decision"]["edited"]["qty"], 2);
+}
+
+// Not a timed assertion: prints the super-steps per second over the in-memory store (each
+// checkpoint goes through the JSON document) for docs/agents_runtime.md.
+TEST(RunnerTest, MeasuresSuperStepsPerSecond) {
+  Limits l;
+  l.max_super_steps = 1000000;
+  l.max_node_visits = 1000000;
+  l.deadline = std::chrono::hours(24);
+  RunnerFixture f(l);
+  constexpr int kSteps = 2000;
+  Graph g("bench", shop_schema());
+  g.add_node("work", [](NodeContext& ctx) -> Result<NodeResult> {
+    NodeResult r;
+    r.update = {{"count", 1}, {"facts", {{"last", ctx.step}}}};
+    return r;
+  });
+  g.add_conditional_edges("work", [](const Json& s) {
+    return s["count"].get<int>() < kSteps ? std::vector<std::string>{"work"}
+                                          : std::vector<std::string>{kEnd};
+  });
+  g.set_entry("work");
+  SystemClock wall;
+  const auto t0 = wall.steady_now();
+  auto out = f.runner->start(g, "bench", Json::object());
+  const double s = std::chrono::duration<double>(wall.steady_now() - t0).count();
+  ASSERT_TRUE(out.ok());
+  ASSERT_EQ(out->steps, kSteps);
+  std::printf("graph runtime: %d super-steps in %.3f s = %.0f super-steps/s (in-memory store)\n",
+              kSteps, s, kSteps / s);
 }
 
 }  // namespace

@@ -167,7 +167,13 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
         failure = r.failure;
         break;
       }
-      if (r.result->interrupt && !interrupt) {
+      if (r.result->interrupt && interrupt) {
+        // One decision resumes one node: a second would be lost (a bypassed gate).
+        failure = "nodes '" + interrupted_node + "' and '" + name +
+                  "' interrupted in the same super-step (one interrupt per super-step)";
+        break;
+      }
+      if (r.result->interrupt) {
         interrupt = std::move(r.result->interrupt);
         interrupted_node = name;
       } else {
