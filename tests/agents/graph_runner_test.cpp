@@ -225,6 +225,7 @@ TEST(RunnerTest, InterruptParksAndResumeContinues) {
   ASSERT_TRUE(done.ok()) << done.error().message;
   EXPECT_EQ(done->status, ThreadStatus::kDone);
   EXPECT_EQ(done->state["outcome"], "approve by planner1");
+  EXPECT_EQ(done->reason, "approve by planner1");
   EXPECT_EQ(done->state["decision"]["comment"], "ok");
   EXPECT_EQ(done->state["decision"]["approval_id"], 42);
   EXPECT_EQ(calls["apply"], 1);

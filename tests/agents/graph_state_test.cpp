@@ -4,6 +4,7 @@
 #include "kerf/agents/graph/checkpoint_json.h"
 #include "kerf/agents/graph/graph.h"
 #include "kerf/agents/graph/state.h"
+#include "kerf/core/clock.h"
 
 namespace kerf::agents {
 namespace {
@@ -185,6 +186,49 @@ TEST(CheckpointJsonTest, ErrorsNameTheField) {
   d["visits"]["gather"] = 1.5;
   expect_field(d, "visits.gather");
   EXPECT_FALSE(checkpoint_from_json(Json::array()).ok());
+}
+
+// Damaged documents (a field dropped or given another type, seeded) are refused with a field
+// error or read; never a crash.
+TEST(CheckpointJsonTest, DamagedDocumentsAreRefusedNotCrashed) {
+  ManualClock clock(TimePoint{});
+  Env env(clock, 13);
+  const Json doc = to_json(full_checkpoint());
+  const std::vector<Json> odd = {
+      nullptr,         7, -1, 2.5, "x", true, Json::array(), Json::object(), Json::array({1, "a"}),
+      {{"k", nullptr}}};
+  int refused = 0;
+  for (int i = 0; i < 2000; ++i) {
+    Json d = doc;
+    const int edits = 1 + static_cast<int>(env.random_u64() % 3);
+    for (int e = 0; e < edits; ++e) {
+      // Pick an object inside the document (the top, budget, interrupt or visits).
+      Json* target = &d;
+      const char* nested[] = {"budget", "interrupt", "visits"};
+      const auto pick = env.random_u64() % 4;
+      if (pick < 3 && d.contains(nested[pick]) && d[nested[pick]].is_object()) {
+        target = &d[nested[pick]];
+      }
+      if (target->empty()) continue;
+      auto it = target->begin();
+      std::advance(it, static_cast<long>(env.random_u64() % target->size()));
+      const std::string key = it.key();
+      if (env.random_u64() % 3 == 0) {
+        target->erase(key);
+      } else {
+        (*target)[key] = odd[env.random_u64() % odd.size()];
+      }
+    }
+    auto r = checkpoint_from_json(d);
+    if (!r.ok()) {
+      ++refused;
+      EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+      EXPECT_FALSE(r.error().fields.empty()) << r.error().message;
+    } else {
+      EXPECT_TRUE(checkpoint_from_json(to_json(*r)).ok());
+    }
+  }
+  EXPECT_GT(refused, 1000);
 }
 
 TEST(ThreadStatusTest, NamesRoundTrip) {

@@ -24,6 +24,12 @@ bool has_channel(const StateSchema& schema, const std::string& name) {
                      [&](const ChannelSpec& c) { return c.name == name; });
 }
 
+// A done thread's reason: the "outcome" channel when it holds text.
+std::string done_reason(const Json& state) {
+  auto it = state.find("outcome");
+  return it != state.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 Status same_agent(const Graph& graph, const Checkpoint& cp) {
   if (cp.agent == graph.name()) return ok_status();
   return Error::conflict("thread '" + cp.thread_id + "' belongs to agent '" + cp.agent +
@@ -116,7 +122,7 @@ Result<RunOutcome> Runner::resume(const Graph& graph, const std::string& thread_
   cp.state = std::move(state).value();
   cp.next.assign(next.begin(), next.end());
   cp.status = cp.next.empty() ? ThreadStatus::kDone : ThreadStatus::kRunning;
-  cp.reason.clear();
+  cp.reason = cp.status == ThreadStatus::kDone ? done_reason(cp.state) : "";
   cp.interrupt.reset();
   cp.interrupted_node.clear();
   cp.updated_at = cp.running_since = clock_.now();
@@ -231,6 +237,7 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
           next_cp.interrupted_node = interrupted_node;
         } else if (next_cp.next.empty()) {
           next_cp.status = ThreadStatus::kDone;
+          next_cp.reason = done_reason(next_cp.state);
         }
       }
     }
