@@ -185,6 +185,9 @@ TEST(CheckpointJsonTest, ErrorsNameTheField) {
   d = doc;
   d["visits"]["gather"] = 1.5;
   expect_field(d, "visits.gather");
+  d = doc;
+  d["subgraph"] = 5;
+  expect_field(d, "subgraph");
   EXPECT_FALSE(checkpoint_from_json(Json::array()).ok());
 }
 

@@ -113,7 +113,8 @@ Json to_json(const Checkpoint& cp) {
           {"visits", std::move(visits)},
           {"started_at", time_text(cp.started_at)},
           {"updated_at", time_text(cp.updated_at)},
-          {"running_since", time_text(cp.running_since)}};
+          {"running_since", time_text(cp.running_since)},
+          {"subgraph", cp.subgraph}};
 }
 
 Result<Checkpoint> checkpoint_from_json(const Json& doc) {
@@ -201,6 +202,13 @@ Result<Checkpoint> checkpoint_from_json(const Json& doc) {
   auto since = get_time(doc, "", "running_since");
   if (!since.ok()) return since.error();
   cp.running_since = *since;
+  // Optional (absent = null): the position inside an interrupted subgraph.
+  if (auto it = doc.find("subgraph"); it != doc.end() && !it->is_null()) {
+    if (!it->is_object() || !it->contains("node") || !(*it)["node"].is_string()) {
+      return Error::invalid("subgraph", "expected null or an object with a node name");
+    }
+    cp.subgraph = *it;
+  }
   return cp;
 }
 

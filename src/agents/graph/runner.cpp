@@ -98,17 +98,28 @@ Result<RunOutcome> Runner::resume(const Graph& graph, const std::string& thread_
                                std::to_string(cp.interrupt->approval_id) + ", not " +
                                std::to_string(decision.approval_id));
   }
-  if (!has_channel(graph.schema(), "decision")) {
-    return Error::invalid(
-        "decision", "graph '" + graph.name() + "' declares no \"decision\" channel to resume with");
-  }
   const Json decided = {{"decision", to_json(decision)}};
-  auto state = graph.schema().apply(cp.state, {StateSchema::Update{kResumeNode, decided}});
-  if (!state.ok()) return state.error();
   std::set<std::string> next(cp.next.begin(), cp.next.end());
-  auto routed = detail::route(graph, {cp.interrupted_node}, *state);
-  if (!routed.ok()) return routed.error();
-  next.insert(routed->begin(), routed->end());
+  Json state = cp.state;
+  if (cp.subgraph.is_object()) {
+    // Interrupted inside a subgraph: the decision goes to the innermost one, and the subgraph
+    // node runs again in the next super-step, continuing where it stopped.
+    auto frame = detail::resume_frame(graph, cp.subgraph, decided);
+    if (!frame.ok()) return frame.error();
+    cp.subgraph = std::move(frame).value();
+    next.insert(cp.interrupted_node);
+  } else {
+    if (!has_channel(graph.schema(), "decision")) {
+      return Error::invalid("decision", "graph '" + graph.name() +
+                                            "' declares no \"decision\" channel to resume with");
+    }
+    auto applied = graph.schema().apply(cp.state, {StateSchema::Update{kResumeNode, decided}});
+    if (!applied.ok()) return applied.error();
+    auto routed = detail::route(graph, {cp.interrupted_node}, *applied);
+    if (!routed.ok()) return routed.error();
+    next.insert(routed->begin(), routed->end());
+    state = std::move(applied).value();
+  }
 
   StepRecord rec;
   rec.thread_id = thread_id;
@@ -119,7 +130,7 @@ Result<RunOutcome> Runner::resume(const Graph& graph, const std::string& thread_
   rec.started_at = clock_.now();
 
   cp.step += 1;
-  cp.state = std::move(state).value();
+  cp.state = std::move(state);
   cp.next.assign(next.begin(), next.end());
   cp.status = cp.next.empty() ? ThreadStatus::kDone : ThreadStatus::kRunning;
   cp.reason = cp.status == ThreadStatus::kDone ? done_reason(cp.state) : "";
@@ -160,9 +171,14 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
     std::vector<std::string> routed_from;
     std::optional<Interrupt> interrupt;
     std::string interrupted_node;
+    Json interrupted_frame;
+    // A resumed subgraph node continues from its saved position.
+    const Json saved_frame = cp.subgraph;
     for (size_t i = 0; trip.empty() && i < cp.next.size(); ++i) {
       const std::string& name = cp.next[i];
-      detail::NodeOutcome r = detail::execute_node(graph, name, "", snapshot, env);
+      const Json* frame =
+          saved_frame.is_object() && saved_frame.value("node", "") == name ? &saved_frame : nullptr;
+      detail::NodeOutcome r = detail::execute_node(graph, name, "", snapshot, env, frame);
       if (!r.trip.empty()) {
         trip = r.trip;
         break;
@@ -180,6 +196,7 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
       if (r.result->interrupt) {
         interrupt = std::move(r.result->interrupt);
         interrupted_node = name;
+        interrupted_frame = std::move(r.frame);
       } else {
         routed_from.push_back(name);
       }
@@ -188,6 +205,7 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
 
     Checkpoint next_cp = cp;
     next_cp.step = cp.step + 1;
+    next_cp.subgraph = nullptr;
     next_cp.updated_at = clock_.now();
     if (!trip.empty()) {
       // The super-step does not commit: the fallback runs on its snapshot.
@@ -233,6 +251,7 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
           next_cp.reason = interrupt->reason;
           next_cp.interrupt = std::move(interrupt);
           next_cp.interrupted_node = interrupted_node;
+          next_cp.subgraph = std::move(interrupted_frame);
         } else if (next_cp.next.empty()) {
           next_cp.status = ThreadStatus::kDone;
           next_cp.reason = done_reason(next_cp.state);

@@ -70,37 +70,83 @@ Result<Json> subgraph_input(const Graph& sub, const Json& snapshot) {
   return state;
 }
 
-NodeOutcome run_subgraph(const Graph& parent, const Graph& sub, const std::string& full,
-                         const Json& snapshot, StepEnv& env) {
-  NodeOutcome out;
-  auto start = subgraph_input(sub, snapshot);
-  if (!start.ok()) {
-    out.failure = "node '" + full + "' failed: " + start.error().message;
-    return out;
+// The saved position's fields; false when `frame` is not one this runner wrote.
+bool read_frame(const Json& frame, Json& state, Json& input, std::vector<std::string>& next,
+                int64_t& super_steps) {
+  if (!frame.is_object() || !frame.contains("state") || !frame["state"].is_object() ||
+      !frame.contains("next") || !frame["next"].is_array() || !frame.contains("super_steps") ||
+      !frame["super_steps"].is_number_integer()) {
+    return false;
   }
-  Json state = std::move(start).value();
-  std::vector<std::string> next{sub.entry()};
+  for (const auto& n : frame["next"]) {
+    if (!n.is_string()) return false;
+    next.push_back(n.get<std::string>());
+  }
+  state = frame["state"];
+  input = frame.value("input", Json::object());
+  super_steps = frame["super_steps"].get<int64_t>();
+  return true;
+}
+
+NodeOutcome run_subgraph(const Graph& parent, const Graph& sub, const std::string& name,
+                         const std::string& full, const Json& snapshot, StepEnv& env,
+                         const Json* frame) {
+  NodeOutcome out;
+  Json state;
+  Json input = snapshot;  // what the delta handed back is measured against
+  std::vector<std::string> next;
   int64_t super_steps = 0;
+  const Json* inner_frame = nullptr;
+  if (frame != nullptr) {
+    if (!read_frame(*frame, state, input, next, super_steps)) {
+      out.failure = "node '" + full + "' failed: corrupt subgraph position in the checkpoint";
+      return out;
+    }
+    if (frame->contains("inner") && (*frame)["inner"].is_object()) inner_frame = &(*frame)["inner"];
+  } else {
+    auto start = subgraph_input(sub, snapshot);
+    if (!start.ok()) {
+      out.failure = "node '" + full + "' failed: " + start.error().message;
+      return out;
+    }
+    state = std::move(start).value();
+    next = {sub.entry()};
+  }
   while (!next.empty()) {
     out.trip = check_before(env, full, next, super_steps);
     if (!out.trip.empty()) return out;
     std::vector<StateSchema::Update> updates;
+    std::vector<std::string> routed_from;
+    std::optional<Interrupt> interrupt;
+    std::string interrupted;
+    Json interrupted_frame;
     for (const auto& inner : next) {
-      NodeOutcome r = execute_node(sub, inner, full, state, env);
+      const Json* f =
+          inner_frame != nullptr && inner_frame->value("node", "") == inner ? inner_frame : nullptr;
+      NodeOutcome r = execute_node(sub, inner, full, state, env, f);
       if (!r.trip.empty() || !r.failure.empty()) return r;
-      if (r.result->interrupt) {
-        out.failure = "node '" + join_name(full, inner) +
-                      "' interrupted inside a subgraph (subgraphs must not interrupt)";
+      if (r.result->interrupt && interrupt) {
+        out.failure = "nodes '" + join_name(full, interrupted) + "' and '" +
+                      join_name(full, inner) +
+                      "' interrupted in the same super-step (one interrupt per super-step)";
         return out;
+      }
+      if (r.result->interrupt) {
+        interrupt = std::move(r.result->interrupt);
+        interrupted = inner;
+        interrupted_frame = std::move(r.frame);
+      } else {
+        routed_from.push_back(inner);
       }
       updates.push_back({inner, std::move(r.result->update)});
     }
+    inner_frame = nullptr;  // a saved position serves the first super-step only
     auto applied = sub.schema().apply(state, updates);
     if (!applied.ok()) {
       out.failure = "subgraph '" + full + "' state update rejected: " + applied.error().message;
       return out;
     }
-    auto routed = route(sub, next, *applied);
+    auto routed = route(sub, routed_from, *applied);
     if (!routed.ok()) {
       out.failure = "subgraph '" + full + "': " + routed.error().message;
       return out;
@@ -108,9 +154,23 @@ NodeOutcome run_subgraph(const Graph& parent, const Graph& sub, const std::strin
     state = std::move(applied).value();
     next = std::move(routed).value();
     ++super_steps;
+    if (interrupt) {
+      // Park: the parent sees an interrupting node; the position goes into the checkpoint.
+      NodeResult parked;
+      parked.interrupt = std::move(interrupt);
+      out.result = std::move(parked);
+      out.frame = {{"node", name},
+                   {"state", std::move(state)},
+                   {"next", next},
+                   {"interrupted_node", interrupted},
+                   {"input", input},
+                   {"super_steps", super_steps},
+                   {"inner", interrupted_frame}};
+      return out;
+    }
   }
   NodeResult result;
-  result.update = subgraph_delta(parent.schema(), sub.schema(), snapshot, state);
+  result.update = subgraph_delta(parent.schema(), sub.schema(), input, state);
   out.result = std::move(result);
   return out;
 }
@@ -169,7 +229,7 @@ std::string check_after(const StepEnv& env) {
 }
 
 NodeOutcome execute_node(const Graph& graph, const std::string& name, const std::string& prefix,
-                         const Json& snapshot, StepEnv& env) {
+                         const Json& snapshot, StepEnv& env, const Json* frame) {
   const std::string full = join_name(prefix, name);
   ++env.cp.visits[full];
   StepRecord rec;
@@ -184,7 +244,7 @@ NodeOutcome execute_node(const Graph& graph, const std::string& name, const std:
 
   NodeOutcome out;
   if (const Graph* sub = graph.subgraph(name)) {
-    out = run_subgraph(graph, *sub, full, snapshot, env);
+    out = run_subgraph(graph, *sub, name, full, snapshot, env, frame);
   } else if (const NodeFn* fn = graph.node(name)) {
     LlmClient* llm = env.fallback ? nullptr : env.llm;
     NodeContext ctx{snapshot, env.cp.thread_id, env.step,       env.clock,
@@ -229,7 +289,10 @@ NodeOutcome execute_node(const Graph& graph, const std::string& name, const std:
   }
   env.records.push_back(std::move(rec));
   if (out.trip.empty() && out.failure.empty() && !env.fallback) out.trip = check_after(env);
-  if (!out.trip.empty()) out.result.reset();
+  if (!out.trip.empty()) {
+    out.result.reset();
+    out.frame = nullptr;
+  }
   return out;
 }
 
@@ -245,6 +308,44 @@ Result<std::vector<std::string>> route(const Graph& graph, const std::vector<std
     }
   }
   return std::vector<std::string>(next.begin(), next.end());
+}
+
+}  // namespace kerf::agents::detail
+
+namespace kerf::agents::detail {
+
+Result<Json> resume_frame(const Graph& graph, Json frame, const Json& decided) {
+  const Graph* sub = frame.is_object() ? graph.subgraph(frame.value("node", "")) : nullptr;
+  if (sub == nullptr || !frame.contains("next") || !frame["next"].is_array() ||
+      !frame.contains("state") || !frame["state"].is_object()) {
+    return Error::invalid("subgraph", "corrupt subgraph position in the checkpoint");
+  }
+  std::set<std::string> next;
+  for (const auto& n : frame["next"]) {
+    if (n.is_string()) next.insert(n.get<std::string>());
+  }
+  if (frame.contains("inner") && frame["inner"].is_object()) {
+    auto inner = resume_frame(*sub, frame["inner"], decided);
+    if (!inner.ok()) return inner.error();
+    next.insert((*inner)["node"].get<std::string>());
+    frame["inner"] = std::move(inner).value();
+  } else {
+    bool has_decision = false;
+    for (const auto& c : sub->schema().channels()) has_decision |= c.name == "decision";
+    if (!has_decision) {
+      return Error::invalid("decision", "subgraph '" + frame.value("node", "") +
+                                            "' declares no \"decision\" channel to resume with");
+    }
+    auto state = sub->schema().apply(frame["state"], {StateSchema::Update{"__resume__", decided}});
+    if (!state.ok()) return state.error();
+    auto routed = route(*sub, {frame.value("interrupted_node", "")}, *state);
+    if (!routed.ok()) return routed.error();
+    next.insert(routed->begin(), routed->end());
+    frame["state"] = std::move(state).value();
+  }
+  frame["interrupted_node"] = "";
+  frame["next"] = std::vector<std::string>(next.begin(), next.end());
+  return frame;
 }
 
 }  // namespace kerf::agents::detail

@@ -27,6 +27,7 @@ struct NodeOutcome {
   std::optional<NodeResult> result;  // set on success
   std::string failure;               // node error ("node 'x' failed: ...")
   std::string trip;                  // a breaker tripped ("breaker: ...")
+  Json frame;  // a subgraph node that interrupted: its position (Checkpoint::subgraph)
 };
 
 // The breaker reasons checked before a super-step runs `next` (super-steps, deadline, visits),
@@ -41,8 +42,15 @@ std::string check_after(const StepEnv& env);
 // Runs node `name` of `graph` on `snapshot`: counts the visit, records the step(s), checks the
 // breakers. A subgraph node runs its graph to the end (its steps recorded as "<node>/<inner>")
 // and answers the update of the channels it shares with `graph`.
+// `frame` (a subgraph node's saved position, for the node it names) continues the subgraph
+// where it stopped instead of starting it.
 NodeOutcome execute_node(const Graph& graph, const std::string& name, const std::string& prefix,
-                         const Json& snapshot, StepEnv& env);
+                         const Json& snapshot, StepEnv& env, const Json* frame = nullptr);
+
+// `frame` (a Checkpoint::subgraph of `graph`) with `decided` ({"decision": ...}) written to the
+// innermost interrupted subgraph's state and its next set routed from the interrupted node.
+// kInvalidArgument when that subgraph declares no "decision" channel or the frame is corrupt.
+Result<Json> resume_frame(const Graph& graph, Json frame, const Json& decided);
 
 // Next nodes of the super-step that ran `ran` (sorted, unique); an error naming an unknown
 // node a router answered.

@@ -99,7 +99,8 @@ class Graph {
   // schema declares it); it must not call tools or the model. Default: end at once.
   Graph& set_fallback(std::string node);
   // Embeds `sub` as one node: it runs `sub` to its end inside this super-step with the parent's
-  // budget and records its steps as "<node>/<sub node>" (specialists are subgraphs).
+  // budget and records its steps as "<node>/<sub node>". An interrupt inside it parks the
+  // parent thread; resume continues inside the subgraph (its position is in the checkpoint).
   Graph& add_subgraph(std::string name, std::shared_ptr<const Graph> sub);
 
   // kInvalidArgument naming the offending node/edge: unknown targets, no entry, duplicates.

@@ -67,6 +67,10 @@ struct Checkpoint {
   // Base of the wall-clock deadline: the start, or the last resume (time spent waiting for a
   // human does not count).
   TimePoint running_since;
+  // Null, or where a subgraph node stands while its thread is interrupted inside it (and until
+  // the resumed subgraph node has run): {node, state, next, interrupted_node, input,
+  // super_steps, inner} (docs/agents_runtime.md, "Subgraphs").
+  Json subgraph;
 };
 
 // One node execution (the trace).
