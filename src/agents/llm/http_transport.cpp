@@ -1,12 +1,14 @@
 // One HTTP(S) POST with a connect timeout and a request timeout (Boost.Beast on a private
 // io_context per call: each async step runs for at most the time left, then the socket closes).
+// clang-format off
+#include <utility>  // first: Boost 1.74 asio needs it included before <boost/asio.hpp>
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/beast.hpp>
 #include <boost/beast/ssl.hpp>
-#include <utility>
+// clang-format on
 
-#include "agents/llm/wire.h"  // first: Boost 1.74 asio needs <utility> included before it
+#include "agents/llm/wire.h"
 
 namespace kerf::agents::llm {
 namespace {

@@ -6,13 +6,14 @@
 #pragma once
 
 #include <chrono>
-#include <cstdint>
 #include <map>
+#include <cstdint>
 #include <memory>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
@@ -31,7 +32,7 @@ struct LlmSettings {
   std::chrono::milliseconds request_timeout{60000};
   int64_t max_tokens = 1024;  // per completion
   double temperature = 0;
-  int64_t retries = 2;  // on 429/5xx/timeouts, with backoff
+  int64_t retries = 2;        // on 429/5xx/timeouts, with backoff
   // Wait before the first retry, doubled for each further one (at most 8 s); a 429's
   // Retry-After is honoured up to 10 s. Tests set it to a millisecond.
   std::chrono::milliseconds retry_backoff{500};
@@ -49,7 +50,7 @@ Result<LlmSettings> parse_llm_settings(const std::string& toml_text,
 bool may_send_shop_data(const LlmSettings& settings);
 
 struct ToolSpec {
-  std::string name;  // [a-zA-Z0-9_-]{1,64}
+  std::string name;         // [a-zA-Z0-9_-]{1,64}
   std::string description;
   nlohmann::json parameters;  // JSON schema (object) of the arguments
 };
@@ -61,8 +62,8 @@ struct ToolCall {
 };
 
 struct ChatMessage {
-  std::string role;                  // system, user, assistant, tool
-  std::string content;               // may be empty for an assistant message with tool calls
+  std::string role;     // system, user, assistant, tool
+  std::string content;  // may be empty for an assistant message with tool calls
   std::vector<ToolCall> tool_calls;  // assistant
   std::string tool_call_id;          // tool
   std::string name;                  // tool
