@@ -231,7 +231,8 @@ void coerce_numbers(const json& schema, json& value, const std::string& path,
       const std::string s = trim(value.get<std::string>());
       if (!s.empty() && s.size() < 40) {
         json parsed = json::parse(s, nullptr, false);
-        if (!parsed.is_discarded() && parsed.is_number() && (wants_num || is_integral(parsed))) {
+        if (!parsed.is_discarded() && parsed.is_number() && std::isfinite(parsed.get<double>()) &&
+            (wants_num || is_integral(parsed))) {
           value = parsed;
           repairs.push_back(path + ": number given as string");
         }
