@@ -40,6 +40,7 @@ TEST(FakeLlm, ScriptedTextThenToolCallsWithRawArguments) {
   EXPECT_EQ(call["function"]["name"], "get_job");
   EXPECT_EQ(call["function"]["arguments"], "{\"job_id\": 3,}");
 
+  EXPECT_TRUE(llm.wait_for_requests(2));
   ASSERT_EQ(llm.request_count(), 2u);
   EXPECT_EQ(llm.requests()[1].last_content(), "again");
   EXPECT_EQ(llm.queued(), 0u);

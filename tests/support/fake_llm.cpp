@@ -2,6 +2,7 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <condition_variable>
 #include <deque>
 #include <functional>
 #include <mutex>
@@ -169,6 +170,7 @@ struct FakeLlm::Impl {
   std::thread thread;
 
   mutable std::mutex mu;
+  mutable std::condition_variable received_cv;
   std::deque<FakeReply> queue;
   std::vector<Rule> rules;
   FakeReply fallback = FakeReply::text("(fake llm: no scripted reply)");
@@ -262,6 +264,7 @@ Answer FakeLlm::Impl::answer(const http::request<http::string_body>& req) {
 
   std::lock_guard lock(mu);
   received.push_back(rec);
+  received_cv.notify_all();
   const json& body = rec.json;
   Answer a;
   const std::string target = rec.target.substr(0, rec.target.find('?'));
@@ -464,6 +467,11 @@ size_t FakeLlm::queued() const {
 size_t FakeLlm::unscripted() const {
   std::lock_guard lock(impl_->mu);
   return impl_->unscripted;
+}
+
+bool FakeLlm::wait_for_requests(size_t n, std::chrono::milliseconds hang_guard) const {
+  std::unique_lock lock(impl_->mu);
+  return impl_->received_cv.wait_for(lock, hang_guard, [&] { return impl_->received.size() >= n; });
 }
 
 }  // namespace kerf::testing

@@ -111,6 +111,10 @@ class FakeLlm {
   size_t request_count() const;
   size_t queued() const;      // scripted replies not yet used
   size_t unscripted() const;  // requests answered by the fallback
+  // Blocks until at least `n` requests were received; false when `hang_guard` passed first
+  // (a guard against a hanging test, not a timing assertion).
+  bool wait_for_requests(size_t n,
+                         std::chrono::milliseconds hang_guard = std::chrono::seconds(60)) const;
 
  private:
   struct Impl;
