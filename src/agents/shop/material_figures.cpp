@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "agents/shop/specialist_support.h"
+#include "kerf/app/entity_json.h"
 #include "kerf/app/principal.h"
 #include "kerf/app/services.h"
 #include "kerf/model/job.h"
@@ -114,7 +115,14 @@ Result<Demand> demand(app::Services& services, int64_t weeks) {
       if (cutting(op.process) && op.status == model::OperationStatus::kComplete) cut_done = true;
     }
     if (cut_done) continue;
-    const Key key{part.material, um(part.thickness_mm)};
+    // An approved substitution moves the job's demand to the substitute.
+    Key key{part.material, um(part.thickness_mm)};
+    const Json job_json = app::json_of(job);
+    if (job_json.value("substitute_material", Json()).is_string() &&
+        job_json.value("substitute_thickness_mm", Json()).is_number()) {
+      auto sub = model::parse_material(job_json["substitute_material"].get<std::string>());
+      if (sub.ok()) key = {*sub, um(job_json["substitute_thickness_mm"].get<double>())};
+    }
     auto size = sheet_size.count(key) ? sheet_size[key]
                                       : std::pair<double, double>{kDefaultSheetLengthMm,
                                                                   kDefaultSheetWidthMm};
@@ -131,8 +139,8 @@ Result<Demand> demand(app::Services& services, int64_t weeks) {
     }
     if (sheets <= 0) continue;
     DemandItem& d = items[key];
-    d.material = part.material;
-    d.thickness_mm = support::thickness(part.thickness_mm);
+    d.material = key.first;
+    d.thickness_mm = static_cast<double>(key.second) / 1000.0;
     d.sheets += sheets;
     d.jobs.push_back({job.id, job.number, job.customer_id, job.due, sheets});
   }

@@ -2,6 +2,7 @@
 // slot; unknown while an open operation has no slot) and customer (code, name, vip).
 // docs/agents.md "Customer liaison".
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <set>
 #include <string>
@@ -115,6 +116,39 @@ void add_customer_tools(Toolbox& box) {
         {"additionalProperties", false}}},
       true,
       [b](const Json& args) { return run_job_eta(*b, args); }});
+  box.add(Tool{
+      {"find_job",
+       "A job by its number (e.g. J-24072): id, status, due, priority, customer.",
+       {{"type", "object"},
+        {"properties", {{"number", {{"type", "string"}, {"minLength", 1}, {"maxLength", 40}}}}},
+        {"required", {"number"}},
+        {"additionalProperties", false}}},
+      true,
+      [b](const Json& args) -> Result<Json> {
+        const app::Principal who = app::agent_principal();
+        const std::string number = *support::opt_string(args, "number");
+        store::ListQuery q;
+        q.search = number;
+        q.limit = 50;
+        auto page = b->services().jobs().list(who, q);
+        if (!page.ok()) return page.error();
+        auto lower = [](std::string s) {
+          for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          return s;
+        };
+        for (const auto& j : page->items) {
+          if (lower(j.number) != lower(number)) continue;
+          return Json{{"job_id", j.id},
+                      {"job_number", j.number},
+                      {"status", std::string(model::to_string(j.status))},
+                      {"due", support::iso(j.due)},
+                      {"priority", j.priority},
+                      {"customer_id", j.customer_id},
+                      {"quantity", j.quantity}};
+        }
+        return Error::not_found("no job numbered " + number);
+      }});
+
   box.add(Tool{
       {"customer",
        "A customer: id, code, name and whether it is a VIP account.",

@@ -13,6 +13,7 @@
 #include "agents/shop/material_figures.h"
 #include "agents/shop/specialist_support.h"
 #include "kerf/agents/shop/toolbox.h"
+#include "kerf/app/entity_json.h"
 #include "kerf/app/principal.h"
 #include "kerf/app/services.h"
 #include "kerf/model/enums.h"
@@ -151,6 +152,31 @@ void add_material_tools(Toolbox& box) {
         return Json{{"material", *args.find("material")},
                     {"thickness_mm", support::thickness(*f->thickness_mm)},
                     {"items", items}};
+      }});
+
+  box.add(Tool{
+      {"job_material",
+       "A job's status and the material it is cut from: its part's material and thickness and "
+       "the approved substitute (null when none).",
+       {{"type", "object"},
+        {"properties", {{"job_id", {{"type", "integer"}, {"minimum", 1}}}}},
+        {"required", {"job_id"}},
+        {"additionalProperties", false}}},
+      true,
+      [b](const Json& args) -> Result<Json> {
+        const app::Principal who = app::agent_principal();
+        auto detail = b->services().jobs().get(who, *opt_int(args, "job_id"));
+        if (!detail.ok()) return detail.error();
+        auto part = b->services().master_data().get<model::Part>(who, detail->job.part_id);
+        if (!part.ok()) return part.error();
+        const Json job = app::json_of(detail->job);
+        return Json{{"job_id", detail->job.id},
+                    {"job_number", detail->job.number},
+                    {"status", std::string(model::to_string(detail->job.status))},
+                    {"material", std::string(model::to_string(part->material))},
+                    {"thickness_mm", support::thickness(part->thickness_mm)},
+                    {"substitute_material", job.value("substitute_material", Json())},
+                    {"substitute_thickness_mm", job.value("substitute_thickness_mm", Json())}};
       }});
 
   box.add(Tool{

@@ -189,6 +189,29 @@ Result<Json> run_suspect_jobs(Toolbox& box, const Json& args) {
   const int64_t job_id = *opt_int(args, "job_id");
   auto detail = services.jobs().get(who, job_id);
   if (!detail.ok()) return detail.error();
+  // The defect: the job, its part, and the operation (work center from its slot) when given.
+  Json defect = {{"job_id", job_id},
+                 {"job_number", detail->job.number},
+                 {"part_id", detail->job.part_id}};
+  if (auto op_id = opt_int(args, "operation_id")) {
+    for (const auto& op : detail->operations) {
+      if (op.id != *op_id) continue;
+      defect["operation_id"] = op.id;
+      defect["operation"] = op.name;
+      defect["operator_id"] = op.operator_id;
+      defect["work_center"] = nullptr;
+      app::scheduling::SlotFilter sf;
+      sf.from = services.env().now() - std::chrono::hours(24 * 90);
+      auto slots = box.scheduling().slots(who, sf);
+      if (slots.ok()) {
+        for (const auto& s : *slots) {
+          if (s.slot.operation_id == op.id) {
+            defect["work_center"] = {{"id", s.slot.work_center_id}, {"code", s.work_center_code}};
+          }
+        }
+      }
+    }
+  }
   std::map<int64_t, Json> suspects;  // job id -> {job_id, job_number, heat_number, why}
   auto add = [&](int64_t id, const std::string& number, const std::string& heat,
                  const std::string& why) {
@@ -235,7 +258,7 @@ Result<Json> run_suspect_jobs(Toolbox& box, const Json& args) {
     s["status"] = std::string(model::to_string(j->job.status));
     items.push_back(s);
   }
-  return Json{{"job_id", job_id}, {"heat_numbers", heats}, {"items", items}};
+  return Json{{"job_id", job_id}, {"defect", defect}, {"heat_numbers", heats}, {"items", items}};
 }
 
 }  // namespace
@@ -259,9 +282,12 @@ void add_quality_tools(Toolbox& box) {
   box.add(Tool{
       {"suspect_jobs",
        "Open jobs that may share a defect with a job: jobs that consumed sheets of the same heat "
-       "lots, and jobs of the same part in process.",
+       "lots, and jobs of the same part in process; with the defect (job, part, operation, work "
+       "center, operator).",
        {{"type", "object"},
-        {"properties", {{"job_id", {{"type", "integer"}, {"minimum", 1}}}}},
+        {"properties",
+         {{"job_id", {{"type", "integer"}, {"minimum", 1}}},
+          {"operation_id", {{"type", "integer"}, {"minimum", 1}}}}},
         {"required", {"job_id"}},
         {"additionalProperties", false}}},
       true,
