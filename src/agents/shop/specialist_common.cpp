@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "agents/shop/shop_util.h"
+#include "kerf/agents/graph/runner.h"
 #include "kerf/agents/llm/client.h"
 
 namespace kerf::agents::shop {
@@ -106,7 +107,8 @@ Result<NodeResult> decision_outcome(
 }
 
 std::string explain(NodeContext& ctx, const std::string& deterministic, const Json& facts) {
-  if (!ctx.llm) return deterministic;
+  // The model only writes prose; without one, or with its budget used up, the facts speak.
+  if (!ctx.llm || !check_budget(ctx).ok()) return deterministic;
   ChatRequest req;
   req.messages.push_back(
       {"system",
