@@ -45,8 +45,9 @@ Result<Json> targets_of(Toolbox& box, NodeContext& ctx) {
   std::vector<std::pair<int64_t, Json>> short_items;
   for (const auto& l : levels->value("items", Json::array())) {
     if (!below_safety_stock(int_at(l, "available"), int_at(l, "safety_minimum"))) continue;
-    short_items.push_back({int_at(l, "safety_minimum") - int_at(l, "available"),
-                           {{"material", at(l, "material")}, {"thickness_mm", at(l, "thickness_mm")}}});
+    short_items.push_back(
+        {int_at(l, "safety_minimum") - int_at(l, "available"),
+         {{"material", at(l, "material")}, {"thickness_mm", at(l, "thickness_mm")}}});
   }
   std::stable_sort(short_items.begin(), short_items.end(),
                    [](const auto& a, const auto& b) { return a.first > b.first; });
@@ -125,22 +126,22 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
   }
   Json analysis = plan_state;
   analysis.update(Json{{"material", material},
-                   {"thickness_mm", thickness},
-                   {"available", available},
-                   {"safety_minimum", minimum},
-                   {"demand_sheets", demand_sheets},
-                   {"jobs", jobs},
-                   {"substitute", substitute},
-                   {"reorder_sheets", reorder_sheets},
-                   {"gate", !substitute.is_null()}});
+                       {"thickness_mm", thickness},
+                       {"available", available},
+                       {"safety_minimum", minimum},
+                       {"demand_sheets", demand_sheets},
+                       {"jobs", jobs},
+                       {"substitute", substitute},
+                       {"reorder_sheets", reorder_sheets},
+                       {"gate", !substitute.is_null()}});
   r.update["analysis"] = substitute.is_null() ? advanced(analysis) : analysis;
-  Json reorder_proposal = {{"kind", "reorder"},
-                           {"title", "Order " + std::to_string(reorder_sheets) + " sheets of " +
-                                         what},
-                           {"material", material},
-                           {"thickness_mm", thickness},
-                           {"sheets", reorder_sheets},
-                           {"needs_approval", false}};
+  Json reorder_proposal = {
+      {"kind", "reorder"},
+      {"title", "Order " + std::to_string(reorder_sheets) + " sheets of " + what},
+      {"material", material},
+      {"thickness_mm", thickness},
+      {"sheets", reorder_sheets},
+      {"needs_approval", false}};
   if (substitute.is_null()) {
     std::string why = demand_sheets == 0
                           ? "no open job in the horizon needs it"
@@ -185,8 +186,8 @@ Result<NodeResult> request_substitution(Toolbox& box, NodeContext& ctx) {
   req.gate = "material_shortage";
   req.dedupe_key = "material_shortage/" + material + "/" + hours_text(thickness) + "/" +
                    iso(ctx.clock.now()).substr(0, 10);
-  req.title = "Substitute " + sub_what + " for " + what + " (" + std::to_string(job_ids.size()) +
-              " jobs)";
+  req.title =
+      "Substitute " + sub_what + " for " + what + " (" + std::to_string(job_ids.size()) + " jobs)";
   const std::string text =
       what + " is below its safety stock: " + std::to_string(int_at(a, "available")) +
       " sheets on hand, minimum " + std::to_string(int_at(a, "safety_minimum")) + ". Open jobs " +
