@@ -98,8 +98,8 @@ class GatePropertyTest : public GoldenShop, public ::testing::WithParamInterface
         ASSERT_TRUE(cals.ok());
         if (cals->items.empty()) break;
         model::ShiftCalendar cal = cals->items.front();
-        cal.overtime.push_back({clock_.now() + std::chrono::hours(100),
-                                clock_.now() + std::chrono::hours(103)});
+        cal.overtime.push_back(
+            {clock_.now() + std::chrono::hours(100), clock_.now() + std::chrono::hours(103)});
         EXPECT_FALSE(app().master_data().update(agent, cal).ok()) << "agent added overtime";
         break;
       }
@@ -175,8 +175,8 @@ class GatePropertyTest : public GoldenShop, public ::testing::WithParamInterface
         s["good"] = 2;
         s["scrap"] = scrap;
         if (scrap > 0) {
-          s["reasons"] = json::array({one_of(std::vector<std::string>{"crack", "burr", "scratch",
-                                                                      "WRONG-MATERIAL"})});
+          s["reasons"] = json::array(
+              {one_of(std::vector<std::string>{"crack", "burr", "scratch", "WRONG-MATERIAL"})});
         }
         (void)step(s);
       }
