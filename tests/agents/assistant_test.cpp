@@ -5,6 +5,9 @@
 // tripping, and a model that is down falling back to the deterministic answer.
 #include <gtest/gtest.h>
 
+#include <map>
+#include <set>
+
 #include "agents/golden_shop.h"
 #include "kerf/agents/llm/client.h"
 #include "support/fake_llm.h"

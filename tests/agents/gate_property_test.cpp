@@ -55,7 +55,7 @@ class GatePropertyTest : public GoldenShop, public ::testing::WithParamInterface
     return std::uniform_int_distribution<int64_t>(lo, hi)(rng_);
   }
   template <typename T>
-  const T& one_of(const std::vector<T>& v) {
+  T one_of(const std::vector<T>& v) {
     return v[static_cast<size_t>(pick(0, static_cast<int64_t>(v.size()) - 1))];
   }
 
@@ -126,7 +126,7 @@ class GatePropertyTest : public GoldenShop, public ::testing::WithParamInterface
     auto page = app().approvals().list(system(), q);
     ASSERT_TRUE(page.ok());
     if (page->items.empty()) return;
-    const app::Approval& a = one_of(page->items);
+    const app::Approval a = one_of(page->items);
     json s = {{"do", "decide"},
               {"gate", std::string(app::to_string(a.gate))},
               {"role", std::string(model::to_string(a.role))}};
