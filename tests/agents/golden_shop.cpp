@@ -98,7 +98,7 @@ Outcome GoldenShop::open(const json& scenario) {
   scheduling_ = std::make_unique<app::scheduling::SchedulingService>(app());
 
   const json shop = scenario.value("shop", json::object());
-  const Principal sys = system();
+  const app::Principal sys = system();
   int64_t calendar_id = 0;
   if (shop.contains("calendar")) {
     const json c = shop["calendar"];
@@ -260,7 +260,7 @@ Outcome GoldenShop::decide(const json& step) {
 
 Outcome GoldenShop::step(const json& s) {
   const std::string what = text(s, "do");
-  const Principal lead = as(Role::kLead);
+  const app::Principal lead = as(Role::kLead);
   if (what == "poll") {
     for (int i = 0; i < 20; ++i) {
       auto n = runtime().poll_once();
