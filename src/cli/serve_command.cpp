@@ -12,8 +12,10 @@
 #include <thread>
 #include <vector>
 
+#include "cli/agents_runtime.h"
 #include "cli/command_registry.h"
 #include "cli/context.h"
+#include "cli/demo_agents.h"
 #include "cli/demo_machines.h"
 #include "cli/sigmanest_runtime.h"
 #include "kerf/api/app_api.h"
@@ -148,13 +150,32 @@ void run_serve(ServeArgs args) {
   // The Sigmanest sync (and, in the demo, its SimTrans simulator).
   auto sigmanest = SigmanestRuntime::start(*ctx.services, *settings);
   if (!sigmanest) return fail(sigmanest.error());
+  // The shop agents (off with agents.enabled = false or KERF_AGENTS=false).
+  auto agents = start_agents(*ctx.services, scheduling, *settings);
+  if (!agents) return fail(agents.error());
   app::Background background;  // declared last: stopped before what its tasks use goes
   ctx.services->add_background_tasks(background);
   scheduling.add_background_tasks(background);
   if (fanout) fanout->add_background_tasks(background);
   if (ingest) ingest->add_background_tasks(background);
   if (*sigmanest) (*sigmanest)->add_background_tasks(background);
+  if (*agents) (*agents)->add_background_tasks(background);
+  if (*agents && seeded_now) {
+    // Once, when the background starts: the demo's rush job, overload and low stock for the
+    // agents to propose on (cli/demo_agents.h).
+    background.add_periodic("demo.agents", std::chrono::hours(24), [&ctx, done = false]() mutable -> Status {
+      if (done) return {};
+      done = true;  // once, even when it fails (no second rush job)
+      auto t = trigger_demo_agents(*ctx.services);
+      if (!t) return t.error();
+      spdlog::info("demo agents: rush job {}, {} jobs overloading {}, {} sheets consumed ({})",
+                   t->rush_job, t->overload_jobs, t->overloaded_department, t->sheets_consumed,
+                   t->low_material.empty() ? "no safety level crossed" : t->low_material);
+      return {};
+    });
+  }
   api::ServerOptions options;
+  options.agents = agents->get();
   options.bind = settings->bind;
   options.port = settings->port;
   options.threads = settings->threads > 0 ? settings->threads
