@@ -18,8 +18,10 @@ namespace {
 
 using std::chrono::hours;
 
-constexpr int64_t kOverloadJobs = 3;       // jobs added to the overloaded department
-constexpr int64_t kOverloadHoursEach = 30;  // of that department's work per added job
+constexpr int64_t kOverloadJobs = 3;  // jobs added to the overloaded department
+// Hours of that department's work added per eligible work center, over the added jobs: more
+// than a two-shift week (80 h), so the week needs overtime whatever day the demo starts.
+constexpr int64_t kOverloadHoursPerWorkCenter = 120;
 
 std::vector<app::OperationInput> operations_of(const app::JobDetail& d) {
   std::vector<app::OperationInput> ops;
@@ -164,7 +166,8 @@ Result<DemoAgentTriggers> trigger_demo_agents(app::Services& services) {
   out.rush_job = rush_job->number;
 
   // Overload: the department of the template's longest operation, whose eligible work
-  // centers get kOverloadJobs x kOverloadHoursEach hours more within the current plant week.
+  // centers get kOverloadHoursPerWorkCenter hours more each, due within the current plant
+  // week (the capacity forecast counts overdue and soon-due work in week 0).
   const app::JobDetail& load_template = templates->size() > 1 ? (*templates)[1] : rush_template;
   auto longest = std::max_element(
       load_template.operations.begin(), load_template.operations.end(),
@@ -179,11 +182,13 @@ Result<DemoAgentTriggers> trigger_demo_agents(app::Services& services) {
     in.number = *number;
     in.part_id = load_template.job.part_id;
     in.customer_id = load_template.job.customer_id;
-    in.due = now + hours(72);
+    in.due = now + hours(6);
     in.priority = 2;
     in.operations = operations_of(load_template);
     const int64_t per_piece = std::max<int64_t>(longest->run_seconds_per_piece, 60);
-    in.quantity = std::clamp<int64_t>(kOverloadHoursEach * 3600 / per_piece, 1, 100000);
+    const auto centers = static_cast<int64_t>(longest->eligible_work_center_ids.size());
+    const int64_t hours_each = kOverloadHoursPerWorkCenter * centers / kOverloadJobs + 1;
+    in.quantity = std::clamp<int64_t>(hours_each * 3600 / per_piece, 1, 100000);
     for (auto& op : in.operations) {
       if (op.sequence == longest->sequence) op.run_seconds_per_piece = per_piece;
       if (op.overlap_allowed) op.overlap_pieces = std::min(op.overlap_pieces, in.quantity);

@@ -72,6 +72,14 @@ std::string node_client_id(uint16_t port) {
   return id + "-" + std::to_string(port);
 }
 
+// KERF_DEMO_AGENTS=false keeps the demo's agent triggers (cli/demo_agents.h) off, for tests
+// that send every trigger themselves.
+bool demo_agent_triggers() {
+  const auto env = kerf_environment();
+  auto it = env.find("KERF_DEMO_AGENTS");
+  return it == env.end() || (it->second != "false" && it->second != "0" && it->second != "no");
+}
+
 // Blocks until SIGINT or SIGTERM arrives.
 void wait_for_stop_signal() {
   sigset_t set;
@@ -160,7 +168,7 @@ void run_serve(ServeArgs args) {
   if (ingest) ingest->add_background_tasks(background);
   if (*sigmanest) (*sigmanest)->add_background_tasks(background);
   if (*agents) (*agents)->add_background_tasks(background);
-  if (*agents && seeded_now) {
+  if (*agents && seeded_now && demo_agent_triggers()) {
     // Once, when the background starts: the demo's rush job, overload and low stock for the
     // agents to propose on (cli/demo_agents.h).
     background.add_periodic("demo.agents", std::chrono::hours(24), [&ctx, done = false]() mutable -> Status {
