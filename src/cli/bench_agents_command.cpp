@@ -115,9 +115,11 @@ class TimedLedgerStore final : public agents::CheckpointStore {
 // tool-call record (the shape of a specialist's evidence-gathering step).
 Result<agents::Graph> chain_graph(int nodes) {
   agents::StateSchema schema;
-  KERF_TRY(schema.add({"count", agents::Reducer::kSum, 0}));
-  KERF_TRY(schema.add({"log", agents::Reducer::kAppend, json::array()}));
-  KERF_TRY(schema.add({"input", agents::Reducer::kReplace, nullptr}));
+  for (auto spec : {agents::ChannelSpec{"count", agents::Reducer::kSum, 0},
+                    agents::ChannelSpec{"log", agents::Reducer::kAppend, json::array()},
+                    agents::ChannelSpec{"input", agents::Reducer::kReplace, nullptr}}) {
+    if (auto st = schema.add(spec); !st.ok()) return st.error();
+  }
   agents::Graph g("bench", std::move(schema));
   for (int i = 0; i < nodes; ++i) {
     const std::string name = fmt::format("n{}", i);
@@ -131,7 +133,7 @@ Result<agents::Graph> chain_graph(int nodes) {
     if (i > 0) g.add_edge(fmt::format("n{}", i - 1), name);
   }
   g.set_entry("n0");
-  KERF_TRY(g.validate());
+  if (auto st = g.validate(); !st.ok()) return st.error();
   return g;
 }
 
