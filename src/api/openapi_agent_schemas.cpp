@@ -101,17 +101,19 @@ json agent_status() {
   json llm = {{"type", "object"},
               {"required", {"configured"}},
               {"properties",
-               {{"configured", boolean()}, {"model", string()}, {"reason", string()}}}};
+               {{"configured", boolean()},
+                {"model", nullable(string())},
+                {"reason", string()}}}};
   return {{"type", "object"},
           {"required", {"enabled", "llm"}},
           {"properties",
            {{"enabled", boolean()},
             {"llm", llm},
             {"breakers", any_value()},
-            {"cursor", integer()},
+            {"cursor", nullable(integer())},
             {"last_poll_at", nullable(date_time())},
             {"last_error", string()},
-            {"threads", {{"type", "object"}, {"additionalProperties", integer()}}}}}};
+            {"threads", {{"type", "object"}, {"additionalProperties", nullable(integer())}}}}}};
 }
 
 json agent_components() {
