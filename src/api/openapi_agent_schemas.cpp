@@ -1,6 +1,7 @@
 // Response schemas of the approvals and agents routes (routes_approvals.cpp, routes_agents.cpp,
 // agent_json.cpp), member for member. Evidence and actions are per-gate documents
-// (docs/approvals.md); the checkpoint state is the agent graph's own; the status document
+// (docs/approvals.md); verdict and decided_by are "" while pending; the checkpoint state is the
+// agent graph's own; the status document
 // comes from the agents runtime: those are open objects.
 #include "openapi_schema_helpers.h"
 #include "openapi_schemas.h"
@@ -37,9 +38,9 @@ json approval() {
                  {"action", open_object()},
                  {"applied_action", nullable(open_object())},
                  {"job_ids", array_of(integer())},
-                 {"verdict", nullable(strings({"approve", "reject", "edit"}))},
+                 {"verdict", strings({"", "approve", "reject", "edit"})},
                  {"comment", string()},
-                 {"decided_by", nullable(string())},
+                 {"decided_by", string()},
                  {"decided_at", nullable(date_time())},
                  {"error", string()},
                  {"created_at", date_time()}});

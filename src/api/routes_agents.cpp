@@ -1,7 +1,6 @@
 // /api/v1/agents: the agent threads with their trace (app/agent_ledger.h, read by every
 // authenticated user), the assistant (POST /agents/ask) and the agents' status through
 // app::AgentsPort (null port: 503 naming why). docs/api.md "Agents".
-#include "agent_json.h"
 #include "app_common.h"
 #include "kerf/app/agent_ledger.h"
 #include "kerf/app/agents_port.h"
@@ -10,6 +9,8 @@ namespace kerf::api {
 namespace {
 
 using nlohmann::json;
+
+json thread_json(const app::AgentThreadRow& t) { return app::json_of(t); }
 
 const json kAskSchema = {
     {"type", "object"},
@@ -35,8 +36,8 @@ Response thread_detail(app::Services& s, const app::Principal& who, const std::s
   if (!thread.ok()) return problem_response(thread.error());
   auto steps = s.agents().steps(who, id);
   if (!steps.ok()) return problem_response(steps.error());
-  json out = {{"thread", thread_json(*thread)}, {"steps", json::array()}};
-  for (const auto& step : *steps) out["steps"].push_back(step_json(step));
+  json out = {{"thread", app::json_of(*thread)}, {"steps", json::array()}};
+  for (const auto& step : *steps) out["steps"].push_back(app::json_of(step));
   out["state"] = json();
   out["next"] = json::array();
   auto checkpoint = s.agents().latest_checkpoint(who, id);

@@ -1,7 +1,6 @@
 // /api/v1/approvals: the human approval gates' inbox (app/approval_service.h). Every
 // authenticated user lists the approvals routed to one of their roles (admin: all); the routed
 // role or admin decides. docs/api.md "Approvals", docs/approvals.md (evidence and actions).
-#include "agent_json.h"
 #include "app_common.h"
 #include "kerf/app/approval_service.h"
 
@@ -9,6 +8,8 @@ namespace kerf::api {
 namespace {
 
 using nlohmann::json;
+
+json approval_json(const app::Approval& a) { return app::json_of(a); }
 
 const json kDecisionSchema = {
     {"type", "object"},
