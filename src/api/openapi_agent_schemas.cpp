@@ -66,10 +66,8 @@ json agent_thread() {
 }
 
 json agent_step() {
-  json call = closed({{"tool", string()},
-                      {"arguments", any_value()},
-                      {"result", any_value()},
-                      {"ok", boolean()}});
+  json call = closed(
+      {{"tool", string()}, {"arguments", any_value()}, {"result", any_value()}, {"ok", boolean()}});
   return closed({{"step", integer()},
                  {"node", string()},
                  {"input", any_value()},
@@ -102,9 +100,7 @@ json agent_status() {
   json llm = {{"type", "object"},
               {"required", {"configured"}},
               {"properties",
-               {{"configured", boolean()},
-                {"model", nullable(string())},
-                {"reason", string()}}}};
+               {{"configured", boolean()}, {"model", nullable(string())}, {"reason", string()}}}};
   return {{"type", "object"},
           {"required", {"enabled", "llm"}},
           {"properties",

@@ -57,8 +57,7 @@ class TimedLedgerStore final : public agents::CheckpointStore {
  public:
   explicit TimedLedgerStore(app::AgentLedger& ledger) : ledger_(ledger) {}
 
-  Status save(const agents::Checkpoint& cp,
-              const std::vector<agents::StepRecord>& steps) override {
+  Status save(const agents::Checkpoint& cp, const std::vector<agents::StepRecord>& steps) override {
     app::AgentThreadRow row;
     row.id = cp.thread_id;
     row.agent = cp.agent;
@@ -204,24 +203,23 @@ int run_bench(const AgentsBenchFlags& flags) {
   auto shop_threads = services.agents().threads(app::agent_principal(), q);
   const int64_t shop_total = shop_threads.ok() ? shop_threads->total - flags.threads : -1;
 
-  json out = {
-      {"backend", flags.database.empty() ? "sqlite" : "postgresql"},
-      {"runtime",
-       {{"threads", flags.threads},
-        {"nodes", flags.nodes},
-        {"super_steps", steps},
-        {"seconds", runtime_s},
-        {"threads_per_s", static_cast<double>(flags.threads) / runtime_s},
-        {"super_steps_per_s", static_cast<double>(steps) / runtime_s},
-        {"checkpoint_saves", saves.size()},
-        {"checkpoint_save_p50_ms", pct(saves, 0.50)},
-        {"checkpoint_save_p99_ms", pct(saves, 0.99)}}},
-      {"shop",
-       {{"events_handled", *polled},
-        {"poll_ms", poll_ms},
-        {"scan_threads", *scanned},
-        {"scan_ms", scan_ms},
-        {"threads_total", shop_total}}}};
+  json out = {{"backend", flags.database.empty() ? "sqlite" : "postgresql"},
+              {"runtime",
+               {{"threads", flags.threads},
+                {"nodes", flags.nodes},
+                {"super_steps", steps},
+                {"seconds", runtime_s},
+                {"threads_per_s", static_cast<double>(flags.threads) / runtime_s},
+                {"super_steps_per_s", static_cast<double>(steps) / runtime_s},
+                {"checkpoint_saves", saves.size()},
+                {"checkpoint_save_p50_ms", pct(saves, 0.50)},
+                {"checkpoint_save_p99_ms", pct(saves, 0.99)}}},
+              {"shop",
+               {{"events_handled", *polled},
+                {"poll_ms", poll_ms},
+                {"scan_threads", *scanned},
+                {"scan_ms", scan_ms},
+                {"threads_total", shop_total}}}};
   if (flags.json) {
     std::cout << out.dump(2) << "\n";
     return 0;

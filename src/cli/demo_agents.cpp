@@ -169,11 +169,10 @@ Result<DemoAgentTriggers> trigger_demo_agents(app::Services& services) {
   // centers get kOverloadHoursPerWorkCenter hours more each, due within the current plant
   // week (the capacity forecast counts overdue and soon-due work in week 0).
   const app::JobDetail& load_template = templates->size() > 1 ? (*templates)[1] : rush_template;
-  auto longest = std::max_element(
-      load_template.operations.begin(), load_template.operations.end(),
-      [](const model::Operation& a, const model::Operation& b) {
-        return a.run_seconds_per_piece < b.run_seconds_per_piece;
-      });
+  auto longest = std::max_element(load_template.operations.begin(), load_template.operations.end(),
+                                  [](const model::Operation& a, const model::Operation& b) {
+                                    return a.run_seconds_per_piece < b.run_seconds_per_piece;
+                                  });
   out.overloaded_department = std::string(model::to_string(longest->department));
   for (int64_t i = 0; i < kOverloadJobs; ++i) {
     auto number = free_number(services, who, "OT-");

@@ -19,10 +19,10 @@
 namespace kerf::cli {
 
 struct DemoAgentTriggers {
-  std::string rush_job;         // job number
-  int64_t overload_jobs = 0;    // jobs added to overload a department
+  std::string rush_job;       // job number
+  int64_t overload_jobs = 0;  // jobs added to overload a department
   std::string overloaded_department;
-  std::string low_material;     // "<material> <thickness> mm", "" when no safety level applies
+  std::string low_material;  // "<material> <thickness> mm", "" when no safety level applies
   int64_t sheets_consumed = 0;
 };
 

@@ -15,9 +15,10 @@ using kerf::testing::FakeReply;
 
 TEST(AgentsLlmTest, AskGoesThroughTheModelAndIsTraced) {
   FakeLlm llm;
-  llm.set_fallback(FakeReply::text("It waits for the press brake; move it before J-1 to recover "
-                                   "a day.",
-                                   40, 18));
+  llm.set_fallback(
+      FakeReply::text("It waits for the press brake; move it before J-1 to recover "
+                      "a day.",
+                      40, 18));
   const std::string dir = kerf::testing::make_temp_dir("kerf-e2e-agents-llm");
   write_text(dir + "/kerf.toml", "[agents]\npoll_period_ms = 200\n\n" + llm.toml_section());
   {

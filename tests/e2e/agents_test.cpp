@@ -145,28 +145,27 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   const json tmpl = template_job(*planner);
   ASSERT_FALSE(tmpl.is_null());
   const int64_t regular = customer_id(*planner, false);
-  const int64_t rush_id = create_released(
-      *planner, {{"number", "E2E-RUSH-1"},
-                 {"part_id", tmpl["part_id"]},
-                 {"customer_id", regular},
-                 {"quantity", 400},
-                 {"due", iso_in(std::chrono::hours(48))},
-                 {"priority", 1},
-                 {"operations", operations_input(tmpl, 400)}});
+  const int64_t rush_id = create_released(*planner, {{"number", "E2E-RUSH-1"},
+                                                     {"part_id", tmpl["part_id"]},
+                                                     {"customer_id", regular},
+                                                     {"quantity", 400},
+                                                     {"due", iso_in(std::chrono::hours(48))},
+                                                     {"priority", 1},
+                                                     {"operations", operations_input(tmpl, 400)}});
   ASSERT_GT(rush_id, 0);
   // Overtime: three jobs due within hours loading one department far beyond a week's shifts.
   const json load_tmpl = template_job(*planner, 1);
   std::vector<int64_t> load_jobs;
   for (int i = 0; i < 3; ++i) {
     const int64_t qty = 2000;
-    load_jobs.push_back(create_released(
-        *planner, {{"number", "E2E-LOAD-" + std::to_string(i)},
-                   {"part_id", load_tmpl["part_id"]},
-                   {"customer_id", regular},
-                   {"quantity", qty},
-                   {"due", iso_in(std::chrono::hours(6))},
-                   {"priority", 2},
-                   {"operations", operations_input(load_tmpl, qty)}}));
+    load_jobs.push_back(
+        create_released(*planner, {{"number", "E2E-LOAD-" + std::to_string(i)},
+                                   {"part_id", load_tmpl["part_id"]},
+                                   {"customer_id", regular},
+                                   {"quantity", qty},
+                                   {"due", iso_in(std::chrono::hours(6))},
+                                   {"priority", 2},
+                                   {"operations", operations_input(load_tmpl, qty)}}));
   }
   // Material: sheets consumed against the rush job until a safety minimum is crossed.
   const json short_material = drain_below_safety(*lead, rush_id);
@@ -178,24 +177,24 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   const json qop = ready.json()["items"][0];
   const int64_t quality_job = qop["job_id"];
   ASSERT_EQ(lead->post_json("/api/v1/operations/" + id_of(qop) + "/start", json{}).status, 200);
-  auto scrapped = lead->post_json("/api/v1/operations/" + id_of(qop) + "/complete",
-                                  {{"qty_good", 0}, {"qty_scrap", 1}, {"scrap_reasons", {"crack"}}});
+  auto scrapped =
+      lead->post_json("/api/v1/operations/" + id_of(qop) + "/complete",
+                      {{"qty_good", 0}, {"qty_scrap", 1}, {"scrap_reasons", {"crack"}}});
   ASSERT_EQ(scrapped.status, 200) << scrapped.body;
   // Customer: a VIP job due in one hour can no longer make it; a committed plan shows the slip.
   const int64_t vip = customer_id(*planner, true);
-  const int64_t vip_job = create_released(
-      *planner, {{"number", "E2E-VIP-1"},
-                 {"part_id", tmpl["part_id"]},
-                 {"customer_id", vip},
-                 {"quantity", 50},
-                 {"due", iso_in(std::chrono::hours(1))},
-                 {"priority", 3},
-                 {"operations", operations_input(tmpl, 50)}});
+  const int64_t vip_job = create_released(*planner, {{"number", "E2E-VIP-1"},
+                                                     {"part_id", tmpl["part_id"]},
+                                                     {"customer_id", vip},
+                                                     {"quantity", 50},
+                                                     {"due", iso_in(std::chrono::hours(1))},
+                                                     {"priority", 3},
+                                                     {"operations", operations_input(tmpl, 50)}});
   auto run = planner->post_json("/api/v1/schedule/runs", {{"mode", "dispatch"}});
   ASSERT_EQ(run.status, 201) << run.body;
-  ASSERT_EQ(planner->post_json("/api/v1/schedule/runs/" + id_of(run.json()) + "/commit", json{})
-                .status,
-            200);
+  ASSERT_EQ(
+      planner->post_json("/api/v1/schedule/runs/" + id_of(run.json()) + "/commit", json{}).status,
+      200);
 
   // --- kill -9 while threads run, restart on the same data ---
   kerf->signal(SIGKILL);
@@ -218,7 +217,8 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
       return json();
     });
   };
-  json rush = wait_gate(*planner, "rush_order", [&](const json& a) { return contains_job(a, rush_id); });
+  json rush =
+      wait_gate(*planner, "rush_order", [&](const json& a) { return contains_job(a, rush_id); });
   ASSERT_FALSE(rush.is_null()) << kerf->log();
   json overtime = wait_gate(*lead, "overtime", {});
   ASSERT_FALSE(overtime.is_null()) << kerf->log();
@@ -247,33 +247,31 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   ASSERT_EQ(counts.status, 200);
   EXPECT_GE(counts.json()["pending"].get<int64_t>(), 5) << counts.body;
   // The quality hold's containment is in place while it waits.
-  EXPECT_EQ(admin->get("/api/v1/jobs/" + std::to_string(quality_job)).json()["status"],
-            "on_hold");
+  EXPECT_EQ(admin->get("/api/v1/jobs/" + std::to_string(quality_job)).json()["status"], "on_hold");
 
   // Wrong roles: 403.
   const json approve = {{"verdict", "approve"}, {"comment", "ok"}};
   EXPECT_EQ(op->post_json("/api/v1/approvals/" + id_of(rush) + "/decision", approve).status, 403);
-  EXPECT_EQ(lead->post_json("/api/v1/approvals/" + id_of(rush) + "/decision", approve).status,
-            403);
-  EXPECT_EQ(planner->post_json("/api/v1/approvals/" + id_of(overtime) + "/decision", approve)
-                .status,
-            403);
+  EXPECT_EQ(lead->post_json("/api/v1/approvals/" + id_of(rush) + "/decision", approve).status, 403);
+  EXPECT_EQ(
+      planner->post_json("/api/v1/approvals/" + id_of(overtime) + "/decision", approve).status,
+      403);
   // Field errors: 400 naming the field.
-  auto bad = planner->post_json("/api/v1/approvals/" + id_of(rush) + "/decision",
-                                {{"verdict", "maybe"}});
+  auto bad =
+      planner->post_json("/api/v1/approvals/" + id_of(rush) + "/decision", {{"verdict", "maybe"}});
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("verdict"), std::string::npos) << bad.body;
-  auto no_comment = planner->post_json("/api/v1/approvals/" + id_of(rush) + "/decision",
-                                       {{"verdict", "reject"}});
+  auto no_comment =
+      planner->post_json("/api/v1/approvals/" + id_of(rush) + "/decision", {{"verdict", "reject"}});
   EXPECT_EQ(no_comment.status, 400);
   EXPECT_NE(no_comment.body.find("comment"), std::string::npos) << no_comment.body;
 
   // --- kill -9 while the threads wait; restart: each approval still pending, once ---
   std::map<std::string, int64_t> totals;
-  for (const char* gate : {"rush_order", "overtime", "material_shortage", "quality_hold",
-                           "customer_escalation"}) {
-    totals[gate] = admin->get(std::string("/api/v1/approvals?limit=1&gate=") + gate)
-                       .json()["total"];
+  for (const char* gate :
+       {"rush_order", "overtime", "material_shortage", "quality_hold", "customer_escalation"}) {
+    totals[gate] =
+        admin->get(std::string("/api/v1/approvals?limit=1&gate=") + gate).json()["total"];
   }
   kerf->signal(SIGKILL);
   ASSERT_TRUE(kerf->wait_exit(std::chrono::seconds(30)).has_value());
@@ -291,14 +289,13 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
                }).is_null());
   std::this_thread::sleep_for(std::chrono::seconds(5));
   for (const auto& [gate, total] : totals) {
-    EXPECT_EQ(admin->get("/api/v1/approvals?limit=1&gate=" + gate).json()["total"], total)
-        << gate;
+    EXPECT_EQ(admin->get("/api/v1/approvals?limit=1&gate=" + gate).json()["total"], total) << gate;
   }
   EXPECT_EQ(admin->get("/api/v1/approvals/" + id_of(rush)).json()["status"], "pending");
 
   // Threads wait interrupted on their approvals.
-  auto interrupted = admin->get("/api/v1/agents/threads/" +
-                                encode_id(rush["thread_id"].get<std::string>()));
+  auto interrupted =
+      admin->get("/api/v1/agents/threads/" + encode_id(rush["thread_id"].get<std::string>()));
   ASSERT_EQ(interrupted.status, 200) << interrupted.body;
   EXPECT_EQ(interrupted.json()["thread"]["status"], "interrupted");
   EXPECT_EQ(interrupted.json()["thread"]["approval_id"], rush["id"]);
@@ -332,8 +329,7 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   auto cal = admin->get("/api/v1/calendars/" +
                         std::to_string(wc_row.json()["calendar_id"].get<int64_t>()));
   ASSERT_EQ(cal.status, 200);
-  EXPECT_NE(cal.body.find(windows[0]["start"].get<std::string>().substr(0, 16)),
-            std::string::npos)
+  EXPECT_NE(cal.body.find(windows[0]["start"].get<std::string>().substr(0, 16)), std::string::npos)
       << cal.body;
   // Material: the substitution is set on the jobs.
   json mat_done = decide(*planner, shortage, {{"verdict", "approve"}, {"comment", ""}});
@@ -346,14 +342,16 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   // Quality: released after review (edit of the disposition), the job is unheld.
   json qa_action = hold["action"];
   qa_action["disposition"] = "release";
-  json qa_done = decide(*quality, hold,
-                        {{"verdict", "edit"}, {"comment", "parts re-measured"}, {"action", qa_action}});
+  json qa_done =
+      decide(*quality, hold,
+             {{"verdict", "edit"}, {"comment", "parts re-measured"}, {"action", qa_action}});
   EXPECT_EQ(qa_done["status"], "approved") << qa_done.dump();
   EXPECT_NE(admin->get("/api/v1/jobs/" + std::to_string(quality_job)).json()["status"], "on_hold");
   // Customer: the message is sent.
   json msg_done = decide(*shipping, escalation, {{"verdict", "approve"}, {"comment", ""}});
   EXPECT_EQ(msg_done["status"], "approved");
-  auto sent = read_until(ws, [&](const json&) { return true; }, std::chrono::seconds(60));
+  auto sent = read_until(
+      ws, [&](const json&) { return true; }, std::chrono::seconds(60));
   ASSERT_TRUE(sent.has_value()) << "no customer.message.sent";
 
   // --- Every thread ends, with its trace; audit rows by the person and by "agent" ---
@@ -373,8 +371,7 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   }
   // Nothing done twice: still one approval per gate.
   for (const auto& [gate, total] : totals) {
-    EXPECT_EQ(admin->get("/api/v1/approvals?limit=1&gate=" + gate).json()["total"], total)
-        << gate;
+    EXPECT_EQ(admin->get("/api/v1/approvals?limit=1&gate=" + gate).json()["total"], total) << gate;
   }
   expect_clean_stop(*kerf);
 }
@@ -397,8 +394,7 @@ TEST_F(AgentsTest, AskAnswersWithoutAModelAndAgentsOffAnswer503) {
   EXPECT_EQ(status.json()["llm"]["configured"], false);
   expect_clean_stop(*kerf);
 
-  KerfProcess off({"--data", dir_ + "/data"},
-                  {{"KERF_INGEST", "false"}, {"KERF_AGENTS", "false"}});
+  KerfProcess off({"--data", dir_ + "/data"}, {{"KERF_INGEST", "false"}, {"KERF_AGENTS", "false"}});
   auto p2 = login(off.port(), "planner");
   auto ask = p2->post_json("/api/v1/agents/ask", {{"question", "hello"}});
   EXPECT_EQ(ask.status, 503) << ask.body;
