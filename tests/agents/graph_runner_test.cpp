@@ -394,6 +394,25 @@ TEST(RunnerTest, InterruptNextToAPlainNodeKeepsItsRoute) {
   EXPECT_EQ(done->state["decision"]["edited"]["qty"], 2);
 }
 
+TEST(RunnerTest, RunningCheckpointWithNothingNextEndsDone) {
+  RunnerFixture f;
+  Calls calls;
+  Graph g = linear(calls);
+  Checkpoint cp;
+  cp.thread_id = "t";
+  cp.agent = "linear";
+  cp.step = 2;
+  cp.state = {{"outcome", "written elsewhere"}};
+  cp.started_at = cp.updated_at = cp.running_since = f.clock.now();
+  ASSERT_TRUE(f.store.save(cp, {}).ok());
+  auto out = f.runner->proceed(g, "t");
+  ASSERT_TRUE(out.ok());
+  EXPECT_EQ(out->status, ThreadStatus::kDone);
+  EXPECT_EQ(out->reason, "written elsewhere");
+  EXPECT_EQ(f.store.latest("t")->step, 3);
+  EXPECT_EQ(calls["gather"], 0);
+}
+
 // Not a timed assertion: prints the super-steps per second over the in-memory store (each
 // checkpoint goes through the JSON document) for docs/agents_runtime.md.
 TEST(RunnerTest, MeasuresSuperStepsPerSecond) {

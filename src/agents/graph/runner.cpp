@@ -148,10 +148,8 @@ Result<RunOutcome> Runner::proceed(const Graph& graph, const std::string& thread
 
 Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
   while (cp.status == ThreadStatus::kRunning) {
-    if (cp.next.empty()) {
-      cp.status = ThreadStatus::kDone;
-      break;  // not reached from start/resume/proceed (they never save running + empty next)
-    }
+    // A running checkpoint with an empty next set (not written by this runner) ends in one
+    // empty super-step, saved as done.
     const Json snapshot = cp.state;
     std::vector<StepRecord> records;
     detail::StepEnv env{cp, cp.step + 1, clock_, limits_, llm_, records};
