@@ -30,6 +30,8 @@ export function useThreads(status: string, agent: string, page: number) {
             query: {
               limit: PAGE_SIZE,
               offset: (page - 1) * PAGE_SIZE,
+              sort: 'updated_at',
+              order: 'desc',
               ...(status ? { status } : {}),
               ...(agent ? { agent } : {}),
             },

@@ -8,7 +8,7 @@ import { ApiError, errorMessage } from '../../api/problem';
 import { notifyOk } from '../../components/notify';
 import { t } from '../../i18n';
 import { serverFieldErrors } from '../admin/shared/fieldErrors';
-import { commentError, draftOf, editedAction, type ActionDraft } from './action';
+import { commentError, draftOf, editedAction, hasInput, type ActionDraft } from './action';
 import { ActionEditor } from './ActionEditor';
 import { useDecide } from './api';
 import type { Approval, Verdict } from './types';
@@ -21,9 +21,9 @@ interface Props {
 }
 
 // The fields the form shows an error at; other server errors are listed above the button.
-function shownAt(field: string, verdict: Verdict): boolean {
+function shownAt(field: string, verdict: Verdict, gate: string): boolean {
   if (field === 'comment' || field === 'verdict') return true;
-  return verdict === 'edit' && field.startsWith('action.');
+  return verdict === 'edit' && hasInput(gate, field);
 }
 
 export function DecisionForm({ approval, onDecided }: Props) {
@@ -36,7 +36,7 @@ export function DecisionForm({ approval, onDecided }: Props) {
 
   const serverErrors = serverFieldErrors(serverError);
   const errors = { ...serverErrors, ...clientErrors };
-  const unplaced = Object.entries(serverErrors).filter(([f]) => !shownAt(f, verdict));
+  const unplaced = Object.entries(serverErrors).filter(([f]) => !shownAt(f, verdict, approval.gate));
   const conflict = serverError instanceof ApiError && serverError.status === 409;
 
   const submit = () => {

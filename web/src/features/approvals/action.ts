@@ -118,6 +118,20 @@ export function editedAction(gate: string, proposed: unknown, d: ActionDraft): E
   return { action, errors };
 }
 
+// The action fields the editor has an input for, per gate (server errors for other fields are
+// listed beside the form instead). "action.windows" covers "action.windows/0/start" etc.
+const EDITABLE: Record<string, readonly string[]> = {
+  rush_order: ['priority'],
+  overtime: ['windows'],
+  quality_hold: ['disposition'],
+  material_shortage: ['substitute_material', 'substitute_thickness_mm', 'reorder_sheets'],
+  customer_escalation: ['subject', 'body', 'new_eta'],
+};
+
+export function hasInput(gate: string, field: string): boolean {
+  return (EDITABLE[gate] ?? []).some((f) => field === `action.${f}` || field.startsWith(`action.${f}/`));
+}
+
 // A verdict's comment rule (the server's too): required for reject and edit.
 export function commentError(verdict: string, comment: string): string | null {
   if ((verdict === 'reject' || verdict === 'edit') && comment.trim() === '') return 'required to reject or edit';

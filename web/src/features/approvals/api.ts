@@ -3,7 +3,7 @@
 // the navigation badge follow the agents without a reload.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap } from '../../api/client';
-import type { Approval, DecisionBody } from './types';
+import type { Approval, ApprovalPage, DecisionBody } from './types';
 
 export const PAGE_SIZE = 20;
 
@@ -13,23 +13,35 @@ export const approvalKeys = {
   one: (id: number) => ['approvals', 'one', id] as const,
 };
 
-// One page of approvals; `status` "pending" or "decided" (every decided status), newest first.
+const DECIDED = ['approved', 'rejected', 'failed', 'expired'] as const;
+
+async function fetchApprovals(status: string, gate: string, limit: number, offset: number): Promise<ApprovalPage> {
+  return unwrap(
+    api.GET('/api/v1/approvals', {
+      params: { query: { status, limit, offset, sort: 'created_at', order: 'desc', ...(gate ? { gate } : {}) } },
+    }),
+  );
+}
+
+// Page `page` of the decided approvals (every status but pending), newest first. The list
+// route filters one status at a time, so the first page*PAGE_SIZE of each decided status are
+// fetched and merged in the server's order (created_at descending, then id).
+export async function fetchDecided(gate: string, page: number): Promise<ApprovalPage> {
+  const limit = Math.min(1000, page * PAGE_SIZE);
+  const pages = await Promise.all(DECIDED.map((s) => fetchApprovals(s, gate, limit, 0)));
+  const items = pages
+    .flatMap((p) => p.items)
+    .sort((a, b) => Date.parse(b.created_at) - Date.parse(a.created_at) || b.id - a.id)
+    .slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  return { items, total: pages.reduce((n, p) => n + p.total, 0) };
+}
+
+// One page of approvals: pending ones, or decided ones (any decided status), newest first.
 export function useApprovals(status: 'pending' | 'decided', gate: string, page: number) {
   return useQuery({
     queryKey: approvalKeys.list(status, gate, page),
     queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/approvals', {
-          params: {
-            query: {
-              status,
-              limit: PAGE_SIZE,
-              offset: (page - 1) * PAGE_SIZE,
-              ...(gate ? { gate } : {}),
-            },
-          },
-        }),
-      ),
+      status === 'pending' ? fetchApprovals('pending', gate, PAGE_SIZE, (page - 1) * PAGE_SIZE) : fetchDecided(gate, page),
     placeholderData: keepPreviousData,
   });
 }
