@@ -47,7 +47,7 @@ export function StatusPanel({ status }: { status: AgentStatus }) {
             testId="agents-model"
             value={
               status.llm.configured ? (
-                g.modelConfigured(status.llm.model)
+                g.modelConfigured(status.llm.model ?? '')
               ) : (
                 <Text span size="sm" fw={600} c="gray.7">
                   {g.modelNone}

@@ -43,7 +43,7 @@ describe('ApprovalsPage', () => {
     expect(within(card).getByTestId('whatif-metrics')).toBeInTheDocument();
     expect(within(card).getByRole('link', { name: 'Show the agent thread' })).toHaveAttribute('href', '/agents/threads/scheduler%2Fevt-rush_order');
     // A planner decides the rush order, not the lead's overtime.
-    expect(within(card).getByRole('button', { name: 'Approve' })).toBeInTheDocument();
+    expect(await within(card).findByRole('button', { name: 'Approve' })).toBeInTheDocument();
     const other = screen.getByTestId('approval-8');
     expect(within(other).queryByRole('button', { name: 'Approve' })).toBeNull();
     expect(within(other).getByText('Only the routed role or an admin may decide this.')).toBeInTheDocument();
