@@ -72,7 +72,7 @@ test('a planner decides the demo rush order from the inbox and sees its effect',
 
   // Edit: the planner gives the job priority 2 instead of the proposed one, with a comment.
   await card.getByText('Edit and approve', { exact: true }).click();
-  await card.getByRole('textbox', { name: 'Priority' }).click();
+  await card.getByRole('combobox', { name: 'Priority' }).click();
   await page.getByRole('option', { name: '2', exact: true }).click();
   await card.getByRole('textbox', { name: /Comment/ }).fill('P2 is enough: the others keep their dates');
   await checkA11y(page, 'approval edit form');
