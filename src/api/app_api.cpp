@@ -58,7 +58,7 @@ void register_audit_routes(Router& router, app::Services& services) {
 
 }  // namespace
 
-void register_app_routes(Router& router, app::Services& services) {
+void register_app_routes(Router& router, app::Services& services, app::AgentsPort* agents) {
   register_auth_routes(router, services);
   register_job_routes(router, services);
   register_operation_routes(router, services);
@@ -71,12 +71,14 @@ void register_app_routes(Router& router, app::Services& services) {
   register_scan_routes(router, services);
   register_nest_routes(router, services);
   register_sigmanest_routes(router, services);
+  register_approval_routes(router, services);
+  register_agent_routes(router, services, agents);
 }
 
 Result<std::unique_ptr<Server>> start_server(ServerOptions options, app::Services& services,
                                              const std::function<void(Router&)>& extra) {
   Router router;
-  register_app_routes(router, services);
+  register_app_routes(router, services, options.agents);
   if (extra) extra(router);
   return Server::start(std::move(options), std::move(router), make_authenticator(services),
                        &services.bus());

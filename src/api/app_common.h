@@ -15,6 +15,10 @@
 #include "kerf/app/services.h"
 #include "openapi_schemas.h"
 
+namespace kerf::app {
+class AgentsPort;
+}
+
 namespace kerf::api {
 
 // The app principal of the authenticated caller.
@@ -114,5 +118,8 @@ void register_scan_routes(Router& router, app::Services& services);  // routes_s
 void register_machine_routes(Router& router, app::Services& services);  // routes_machines.cpp
 void register_nest_routes(Router& router, app::Services& services);     // routes_nests.cpp
 void register_sigmanest_routes(Router& router, app::Services& services);  // routes_sigmanest.cpp
+void register_approval_routes(Router& router, app::Services& services);   // routes_approvals.cpp
+// routes_agents.cpp; `agents` may be null (ask and status answer 503).
+void register_agent_routes(Router& router, app::Services& services, app::AgentsPort* agents);
 
 }  // namespace kerf::api

@@ -10,7 +10,10 @@ namespace {
 
 // Topic prefix -> the permission needed to see it (app/permissions.h). Topics matching no prefix
 // need app::Permission::kRead (every authenticated user). Keep this the only place where the
-// rule is written.
+// rule is written. "approval.*" and "agent.*" are deliberately open to every authenticated user:
+// their payloads carry ids, gate, routed role, title and status only (the evidence and the
+// action stay behind GET /approvals/{id}, which is routed by role), and every role's UI shows
+// the agents' activity and the inbox badge.
 constexpr std::array<std::pair<std::string_view, app::Permission>, 1> kTopicRules = {{
     {"user.", app::Permission::kManageUsers},  // usernames, roles: what GET /users shows
 }};

@@ -459,6 +459,7 @@ static json base_components() {
 json components() {
   json all = base_components();
   all.update(nest_components());
+  all.update(agent_components());
   return all;
 }
 

@@ -87,4 +87,15 @@ nlohmann::json sigmanest_sync_entry();
 nlohmann::json trace_nest();
 nlohmann::json nest_components();
 
+// Approvals and agents (openapi_agent_schemas.cpp); agent_components() are merged into
+// components().
+nlohmann::json approval();
+nlohmann::json approval_counts();
+nlohmann::json agent_thread();
+nlohmann::json agent_step();
+nlohmann::json agent_thread_detail();
+nlohmann::json ask_answer();
+nlohmann::json agent_status();
+nlohmann::json agent_components();
+
 }  // namespace kerf::api::schemas

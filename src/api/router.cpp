@@ -46,10 +46,12 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
   auto segs = split_path(path);
   int best_literals = -1;
   for (const auto& route : routes_) {
-    if (route.segments.size() != segs.size()) continue;
+    const bool tail = route.spec.path_tail && !route.segments.empty() &&
+                      is_param(route.segments.back()) && segs.size() > route.segments.size();
+    if (route.segments.size() != segs.size() && !tail) continue;
     int literals = 0;
     bool ok = true;
-    for (std::size_t i = 0; i < segs.size() && ok; ++i) {
+    for (std::size_t i = 0; i < route.segments.size() && ok; ++i) {
       if (is_param(route.segments[i])) continue;
       if (route.segments[i] != segs[i]) ok = false;
       ++literals;
@@ -66,9 +68,14 @@ RouteMatch Router::match(std::string_view method, std::string_view path) const {
     best_literals = literals;
     result.route = &route;
     result.params.clear();
-    for (std::size_t i = 0; i < segs.size(); ++i) {
+    for (std::size_t i = 0; i < route.segments.size(); ++i) {
       const auto& seg = route.segments[i];
       if (is_param(seg)) result.params[seg.substr(1, seg.size() - 2)] = segs[i];
+    }
+    if (tail) {
+      const auto& last = route.segments.back();
+      std::string& value = result.params[last.substr(1, last.size() - 2)];
+      for (std::size_t i = route.segments.size(); i < segs.size(); ++i) value += "/" + segs[i];
     }
   }
   if (result.route != nullptr) result.allowed_methods.clear();

@@ -12,8 +12,10 @@
 #include <thread>
 #include <vector>
 
+#include "cli/agents_runtime.h"
 #include "cli/command_registry.h"
 #include "cli/context.h"
+#include "cli/demo_agents.h"
 #include "cli/demo_machines.h"
 #include "cli/sigmanest_runtime.h"
 #include "kerf/api/app_api.h"
@@ -68,6 +70,14 @@ std::string node_client_id(uint16_t port) {
     id += std::isalnum(static_cast<unsigned char>(*c)) ? *c : '-';
   }
   return id + "-" + std::to_string(port);
+}
+
+// KERF_DEMO_AGENTS=false keeps the demo's agent triggers (cli/demo_agents.h) off, for tests
+// that send every trigger themselves.
+bool demo_agent_triggers() {
+  const auto env = kerf_environment();
+  auto it = env.find("KERF_DEMO_AGENTS");
+  return it == env.end() || (it->second != "false" && it->second != "0" && it->second != "no");
 }
 
 // Blocks until SIGINT or SIGTERM arrives.
@@ -148,13 +158,32 @@ void run_serve(ServeArgs args) {
   // The Sigmanest sync (and, in the demo, its SimTrans simulator).
   auto sigmanest = SigmanestRuntime::start(*ctx.services, *settings);
   if (!sigmanest) return fail(sigmanest.error());
+  // The shop agents (off with agents.enabled = false or KERF_AGENTS=false).
+  auto agents = start_agents(*ctx.services, scheduling, *settings);
+  if (!agents) return fail(agents.error());
   app::Background background;  // declared last: stopped before what its tasks use goes
   ctx.services->add_background_tasks(background);
   scheduling.add_background_tasks(background);
   if (fanout) fanout->add_background_tasks(background);
   if (ingest) ingest->add_background_tasks(background);
   if (*sigmanest) (*sigmanest)->add_background_tasks(background);
+  if (*agents) (*agents)->add_background_tasks(background);
+  if (*agents && seeded_now && demo_agent_triggers()) {
+    // Once, when the background starts: the demo's rush job, overload and low stock for the
+    // agents to propose on (cli/demo_agents.h).
+    background.add_periodic("demo.agents", std::chrono::hours(24), [&ctx, done = false]() mutable -> Status {
+      if (done) return {};
+      done = true;  // once, even when it fails (no second rush job)
+      auto t = trigger_demo_agents(*ctx.services);
+      if (!t) return t.error();
+      spdlog::info("demo agents: rush job {}, {} jobs overloading {}, {} sheets consumed ({})",
+                   t->rush_job, t->overload_jobs, t->overloaded_department, t->sheets_consumed,
+                   t->low_material.empty() ? "no safety level crossed" : t->low_material);
+      return {};
+    });
+  }
   api::ServerOptions options;
+  options.agents = agents->get();
   options.bind = settings->bind;
   options.port = settings->port;
   options.threads = settings->threads > 0 ? settings->threads

@@ -15,7 +15,10 @@
 
 #include "api/nest_fixture.h"
 #include "api/schema_validator.h"
+#include "kerf/agents/shop/runtime.h"
 #include "kerf/api/app_api.h"
+#include "kerf/app/agent_ledger.h"
+#include "kerf/app/approval_service.h"
 #include "kerf/api/schedule_routes.h"
 #include "kerf/api/server.h"
 #include "kerf/app/machine_sink.h"
@@ -54,8 +57,11 @@ class ResponseSchemaTest : public ::testing::Test {
     auto seeded = app::seed_demo(*services_, 5);
     ASSERT_TRUE(seeded.ok()) << seeded.error().message;
     scheduling_ = std::make_unique<app::scheduling::SchedulingService>(*services_);
+    agents_ = std::make_unique<agents::AgentRuntime>(*services_, *scheduling_,
+                                                     agents::AgentSettings{}, nullptr);
     ServerOptions opts;
     opts.threads = 2;
+    opts.agents = agents_.get();
     auto server = start_server(opts, *services_, [this](Router& router) {
       register_schedule_routes(router, *services_, *scheduling_);
     });
@@ -122,6 +128,7 @@ class ResponseSchemaTest : public ::testing::Test {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<app::Services> services_;
   std::unique_ptr<app::scheduling::SchedulingService> scheduling_;
+  std::unique_ptr<agents::AgentRuntime> agents_;  // the real agents, no model
   std::unique_ptr<Server> server_;
   json doc_;
   std::unique_ptr<SchemaValidator> validator_;
@@ -492,6 +499,65 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
     call(*planner, "POST", "/api/v1/sigmanest/outbound/{id}/retry",
          "/api/v1/sigmanest/outbound/" + std::to_string(row_id) + "/retry");
     call(*op, "GET", "/api/v1/sigmanest/sync-log", "/api/v1/sigmanest/sync-log?order=desc");
+  }
+
+  // Approvals and agent threads: an approval opened and a checkpoint saved by the agent
+  // principal (as the agents do), then read and decided over HTTP; the assistant and the status
+  // through the real AgentRuntime (no model).
+  {
+    const auto agent = app::agent_principal();
+    app::ApprovalInput in;
+    in.gate = app::GateKind::kRushOrder;
+    in.thread_id = "scheduler/evt-1";
+    in.dedupe_key = "rush/schema";
+    in.title = "Rush moves 4 jobs";
+    in.summary = "schema test";
+    in.evidence = {{"job", {{"id", 1}}}};
+    json job = call(*op, "GET", "/api/v1/jobs", "/api/v1/jobs?limit=1&status=released");
+    if (job["items"].empty()) job = call(*op, "GET", "/api/v1/jobs", "/api/v1/jobs?limit=1");
+    const int64_t job_id = job["items"][0]["id"];
+    in.action = {{"job_id", job_id}, {"priority", 1}};
+    in.job_ids = {job_id};
+    auto opened = services_->approvals().open(agent, in);
+    ASSERT_TRUE(opened.ok()) << opened.error().message;
+    app::AgentThreadRow thread;
+    thread.id = in.thread_id;
+    thread.agent = "scheduler";
+    thread.status = "interrupted";
+    thread.trigger = "event 1 job.created";
+    thread.step = 1;
+    thread.approval_id = opened->id;
+    thread.created_at = thread.updated_at = env_.now();
+    app::AgentCheckpointRow cp{in.thread_id, 1, {{"state", {{"x", 1}}}, {"next", json::array()}},
+                               env_.now()};
+    app::AgentStepRow step;
+    step.thread_id = in.thread_id;
+    step.step = 1;
+    step.node = "scheduler/what_if";
+    step.input = json::object();
+    step.output = {{"interrupt", {{"reason", "rush"}}}};
+    step.tool_calls = json::array({{{"tool", "what_if"}, {"arguments", {{"job_id", job_id}}},
+                                    {"result", {{"moved", 4}}}, {"ok", true}}});
+    step.started_at = env_.now();
+    ASSERT_TRUE(services_->agents().save_checkpoint(agent, thread, cp, {step}).ok());
+
+    json list = call(*planner, "GET", "/api/v1/approvals", "/api/v1/approvals?status=pending");
+    EXPECT_GE(list["total"].get<int64_t>(), 1) << list.dump();
+    call(*planner, "GET", "/api/v1/approvals/counts", "/api/v1/approvals/counts");
+    const std::string target = "/api/v1/approvals/" + std::to_string(opened->id);
+    call(*planner, "GET", "/api/v1/approvals/{id}", target);
+    json threads = call(*op, "GET", "/api/v1/agents/threads", "/api/v1/agents/threads");
+    EXPECT_GE(threads["total"].get<int64_t>(), 1) << threads.dump();
+    json detail = call(*op, "GET", "/api/v1/agents/threads/{id}",
+                       "/api/v1/agents/threads/scheduler%2Fevt-1");
+    EXPECT_EQ(detail["steps"].size(), 1u) << detail.dump();
+    json decided = call(*planner, "POST", "/api/v1/approvals/{id}/decision", target + "/decision",
+                        {{"verdict", "approve"}, {"comment", "ok"}});
+    EXPECT_EQ(decided["status"], "approved") << decided.dump();
+    call(*op, "GET", "/api/v1/agents/status", "/api/v1/agents/status");
+    json answer = call(*op, "POST", "/api/v1/agents/ask", "/api/v1/agents/ask",
+                       {{"question", "what is late?"}});
+    EXPECT_FALSE(answer["answer"].get<std::string>().empty()) << answer.dump();
   }
 
   // The audit log now holds every kind of change above.

@@ -45,6 +45,9 @@ struct RouteSpec {
   nlohmann::json response_schema;
   // Content type of the success response body described by response_schema.
   std::string response_type = "application/json";
+  // The path's last {param} also takes every further segment, joined with '/' (ids that hold
+  // a '/', e.g. agent thread ids "material/evt-812", sent percent-encoded as %2F).
+  bool path_tail = false;
 };
 
 using Handler = std::function<Response(RequestContext&)>;

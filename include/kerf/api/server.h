@@ -16,6 +16,10 @@
 #include "kerf/core/event_bus.h"
 #include "kerf/core/result.h"
 
+namespace kerf::app {
+class AgentsPort;
+}
+
 namespace kerf::api {
 
 inline constexpr const char* kSessionCookie = "kerf_session";
@@ -47,6 +51,9 @@ struct ServerOptions {
   std::string tls_key_file;
   int blocking_threads = 2;
   std::size_t blocking_queue_limit = 64;
+  // The shop agents behind /api/v1/agents/ask and /status (kerf/app/agents_port.h; start_server
+  // registers them); null = agents off, those routes answer 503.
+  app::AgentsPort* agents = nullptr;
 };
 
 class Server {

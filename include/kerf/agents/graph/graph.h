@@ -55,6 +55,11 @@ struct Budget {
 };
 
 class LlmClient;  // kerf/agents/llm/client.h
+struct Limits;     // kerf/agents/graph/runner.h
+
+// The fingerprint of a tool call for the repeated-call breaker: "<tool> <arguments as compact
+// JSON with sorted keys>" (what a Toolbox appends to Budget::tool_call_fingerprints).
+std::string tool_call_fingerprint(const std::string& tool, const Json& arguments);
 
 // What a node sees.
 struct NodeContext {
@@ -65,6 +70,7 @@ struct NodeContext {
   LlmClient* llm = nullptr;   // null when no model is configured (deterministic path)
   Budget& budget;             // the node adds its LLM calls/tokens (the LLM client helper does)
   std::vector<ToolCallRecord>& tool_calls;  // the node appends each call it makes
+  const Limits* limits = nullptr;  // the thread's limits (set by the runner; see check_budget)
 };
 
 // What a node returns.
@@ -106,6 +112,8 @@ class Graph {
   std::vector<std::string> next(const std::string& from, const Json& state) const;
   const std::string& entry() const { return entry_; }
   const std::string& fallback() const { return fallback_; }
+  // The embedded graph of a subgraph node (null for a plain node).
+  const Graph* subgraph(const std::string& name) const;
 
  private:
   std::string name_;
@@ -115,6 +123,8 @@ class Graph {
   std::multimap<std::string, Router> routers_;
   std::string entry_;
   std::string fallback_;
+  std::map<std::string, std::shared_ptr<const Graph>> subgraphs_;
+  std::vector<std::string> problems_;  // builder misuse found before validate()
 };
 
 }  // namespace kerf::agents

@@ -39,6 +39,11 @@ struct Limits {
   std::chrono::seconds agent_cooldown{600};  // open breaker: new threads refused this long
 };
 
+// For nodes that loop over the model: kResourceExhausted with the breaker's reason ("breaker:
+// ...") when the thread's LLM-call or token budget is used up (ctx.limits null = no limit).
+// The runner trips the thread when a node returns this error.
+Status check_budget(const NodeContext& ctx);
+
 enum class ThreadStatus { kRunning, kInterrupted, kDone, kTripped, kFailed };
 // "running", "interrupted", "done", "tripped", "failed"
 std::string_view to_string(ThreadStatus s);
@@ -59,6 +64,9 @@ struct Checkpoint {
   std::map<std::string, int64_t> visits;  // node -> times run
   TimePoint started_at;
   TimePoint updated_at;
+  // Base of the wall-clock deadline: the start, or the last resume (time spent waiting for a
+  // human does not count).
+  TimePoint running_since;
 };
 
 // One node execution (the trace).

@@ -1,0 +1,236 @@
+// The Material specialist. Trigger: material.below_safety_stock or material.consumed (payload
+// material, thickness_mm), or the "material" scan (trigger material/thickness_mm, else the
+// material/thickness furthest below its safety minimum). It reads stock (stock_levels), the
+// open jobs' demand (demand), substitutes (equivalent_materials) and the reorder quantity
+// (reorder_suggestion). When the stock is below safety (below_safety_stock) and jobs need it:
+//  - a substitute with spare stock (available - its own safety) covering the jobs' sheets
+//    -> approval material_shortage (action {material, thickness_mm, substitute_material,
+//    substitute_thickness_mm, job_ids, reorder_sheets}), one per material/thickness and day
+//    (dedupe "material_shortage/<material>/<thickness>/<day>"), and the thread waits;
+//  - none -> a reorder proposal (no gate) and the end.
+// After the decision it checks the jobs' substitute fields (job_material) and ends.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "agents/shop/shop_util.h"
+#include "agents/shop/specialist_common.h"
+#include "kerf/agents/shop/gates.h"
+#include "kerf/agents/shop/specialists.h"
+
+namespace kerf::agents {
+namespace {
+
+using namespace shop;
+
+std::string thickness_text(double mm) { return hours_text(mm) + " mm"; }
+
+// The material/thickness to assess: the trigger's, else the one furthest below its minimum.
+Result<Json> target_of(Toolbox& box, NodeContext& ctx) {
+  const Json trigger = at(ctx.state, "trigger");
+  Json source = at(trigger, "payload");
+  if (str_at(source, "material").empty()) source = trigger;
+  if (!str_at(source, "material").empty() && at(source, "thickness_mm").is_number()) {
+    return Json{{"material", str_at(source, "material")},
+                {"thickness_mm", num_at(source, "thickness_mm")}};
+  }
+  auto levels = box.call(ctx, "stock_levels", Json::object());
+  if (!levels.ok()) return levels.error();
+  Json best;
+  int64_t best_deficit = 0;
+  for (const auto& l : levels->value("items", Json::array())) {
+    const int64_t deficit = int_at(l, "safety_minimum") - int_at(l, "available");
+    if (below_safety_stock(int_at(l, "available"), int_at(l, "safety_minimum")) &&
+        deficit > best_deficit) {
+      best_deficit = deficit;
+      best = {{"material", at(l, "material")}, {"thickness_mm", at(l, "thickness_mm")}};
+    }
+  }
+  return best;
+}
+
+Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
+  auto target = target_of(box, ctx);
+  if (!target.ok()) return target.error();
+  NodeResult r;
+  if (target->is_null()) {
+    r.update["outcome"] = "no material is below its safety stock";
+    return r;
+  }
+  const std::string material = str_at(*target, "material");
+  const double thickness = num_at(*target, "thickness_mm");
+  const std::string what = material + " " + thickness_text(thickness);
+  auto levels = box.call(ctx, "stock_levels", *target);
+  if (!levels.ok()) return levels.error();
+  const Json items = levels->value("items", Json::array());
+  const Json level = items.empty() ? Json{{"available", 0}, {"safety_minimum", 0}} : items[0];
+  const int64_t available = int_at(level, "available");
+  const int64_t minimum = int_at(level, "safety_minimum");
+  if (!below_safety_stock(available, minimum)) {
+    r.update["outcome"] = what + ": " + std::to_string(available) + " sheets on hand, safety " +
+                          std::to_string(minimum) + ": no shortage";
+    return r;
+  }
+  auto demand = box.call(ctx, "demand", *target);
+  if (!demand.ok()) return demand.error();
+  Json jobs = Json::array();
+  int64_t demand_sheets = 0;
+  for (const auto& d : demand->value("items", Json::array())) {
+    demand_sheets += int_at(d, "sheets");
+    for (const auto& j : d.value("jobs", Json::array())) jobs.push_back(j);
+  }
+  auto reorder = box.call(ctx, "reorder_suggestion", *target);
+  if (!reorder.ok()) return reorder.error();
+  const int64_t reorder_sheets = int_at(*reorder, "reorder_sheets");
+  Json substitute;
+  if (demand_sheets > 0) {
+    auto equivalents = box.call(ctx, "equivalent_materials", *target);
+    if (!equivalents.ok()) return equivalents.error();
+    for (const auto& e : equivalents->value("items", Json::array())) {
+      if (int_at(e, "spare") >= demand_sheets) {
+        substitute = {{"material", at(e, "material")},
+                      {"thickness_mm", at(e, "thickness_mm")},
+                      {"available", at(e, "available")},
+                      {"safety_minimum", at(e, "safety_minimum")},
+                      {"spare", at(e, "spare")}};
+        break;
+      }
+    }
+  }
+  Json analysis = {{"material", material},
+                   {"thickness_mm", thickness},
+                   {"available", available},
+                   {"safety_minimum", minimum},
+                   {"demand_sheets", demand_sheets},
+                   {"jobs", jobs},
+                   {"substitute", substitute},
+                   {"reorder_sheets", reorder_sheets},
+                   {"gate", !substitute.is_null()}};
+  r.update["analysis"] = analysis;
+  Json reorder_proposal = {{"kind", "reorder"},
+                           {"title", "Order " + std::to_string(reorder_sheets) + " sheets of " +
+                                         what},
+                           {"material", material},
+                           {"thickness_mm", thickness},
+                           {"sheets", reorder_sheets},
+                           {"needs_approval", false}};
+  if (substitute.is_null()) {
+    std::string why = demand_sheets == 0
+                          ? "no open job in the horizon needs it"
+                          : "no equivalent material has " + std::to_string(demand_sheets) +
+                                " spare sheets for the " + std::to_string(jobs.size()) +
+                                " job(s) that need it";
+    r.update["proposals"] = Json::array({reorder_proposal});
+    r.update["outcome"] = what + " below safety stock (" + std::to_string(available) + " < " +
+                          std::to_string(minimum) + "); " + why + ": reorder " +
+                          std::to_string(reorder_sheets) + " sheets proposed";
+    return r;
+  }
+  r.update["proposals"] = Json::array(
+      {{{"kind", "substitution"},
+        {"title", "Cut " + std::to_string(jobs.size()) + " job(s) from " +
+                      str_at(substitute, "material") + " " +
+                      thickness_text(num_at(substitute, "thickness_mm")) + " instead of " + what},
+        {"material", material},
+        {"thickness_mm", thickness},
+        {"substitute", substitute},
+        {"needs_approval", true}},
+       reorder_proposal});
+  return r;
+}
+
+Result<NodeResult> request_substitution(Toolbox& box, NodeContext& ctx) {
+  const Json a = at(ctx.state, "analysis");
+  const std::string material = str_at(a, "material");
+  const double thickness = num_at(a, "thickness_mm");
+  const Json sub = at(a, "substitute");
+  const std::string what = material + " " + thickness_text(thickness);
+  const std::string sub_what =
+      str_at(sub, "material") + " " + thickness_text(num_at(sub, "thickness_mm"));
+  std::vector<int64_t> job_ids;
+  std::string numbers;
+  for (const auto& j : a.value("jobs", Json::array())) {
+    job_ids.push_back(int_at(j, "job_id"));
+    numbers += (numbers.empty() ? "" : ", ") + str_at(j, "job_number");
+  }
+  ApprovalRequest req;
+  req.gate = "material_shortage";
+  req.dedupe_key = "material_shortage/" + material + "/" + hours_text(thickness) + "/" +
+                   iso(ctx.clock.now()).substr(0, 10);
+  req.title = "Substitute " + sub_what + " for " + what + " (" + std::to_string(job_ids.size()) +
+              " jobs)";
+  const std::string text =
+      what + " is below its safety stock: " + std::to_string(int_at(a, "available")) +
+      " sheets on hand, minimum " + std::to_string(int_at(a, "safety_minimum")) + ". Open jobs " +
+      numbers + " need " + std::to_string(int_at(a, "demand_sheets")) + " sheets. " + sub_what +
+      " has " + std::to_string(int_at(sub, "spare")) +
+      " sheets above its own safety stock: cutting these jobs from it keeps " + what +
+      " for what else needs it. Suggested reorder: " + std::to_string(int_at(a, "reorder_sheets")) +
+      " sheets of " + what + ".";
+  req.summary = explain(ctx, text, a);
+  req.evidence = {{"material", material},
+                  {"thickness_mm", thickness},
+                  {"available", at(a, "available")},
+                  {"safety_minimum", at(a, "safety_minimum")},
+                  {"demand_sheets", at(a, "demand_sheets")},
+                  {"substitute",
+                   {{"material", at(sub, "material")},
+                    {"thickness_mm", at(sub, "thickness_mm")},
+                    {"available", at(sub, "available")}}},
+                  {"jobs", at(a, "jobs")},
+                  {"reorder_sheets", at(a, "reorder_sheets")}};
+  req.action = {{"material", material},
+                {"thickness_mm", thickness},
+                {"substitute_material", at(sub, "material")},
+                {"substitute_thickness_mm", at(sub, "thickness_mm")},
+                {"job_ids", job_ids},
+                {"reorder_sheets", at(a, "reorder_sheets")}};
+  req.job_ids = job_ids;
+  req.reason = what + " below safety stock: substitution waiting for a planner";
+  return open_and_wait(box, ctx, req);
+}
+
+Result<NodeResult> after_substitution_decision(Toolbox& box, NodeContext& ctx) {
+  return decision_outcome(box, ctx, [&](const Json& approval) -> Result<std::string> {
+    const Json action = approval.value("applied_action", Json()).is_object()
+                            ? approval["applied_action"]
+                            : approval.value("action", Json::object());
+    int64_t set = 0, total = 0;
+    for (const auto& id : action.value("job_ids", Json::array())) {
+      ++total;
+      auto job = box.call(ctx, "job_material", {{"job_id", id}});
+      if (!job.ok()) return job.error();
+      if (at(*job, "substitute_material") == at(action, "substitute_material") &&
+          at(*job, "substitute_thickness_mm").is_number() &&
+          std::abs(num_at(*job, "substitute_thickness_mm") -
+                   num_at(action, "substitute_thickness_mm")) < 0.0005) {
+        ++set;
+      }
+    }
+    return std::to_string(set) + " of " + std::to_string(total) + " jobs now cut from " +
+           str_at(action, "substitute_material") + " " +
+           thickness_text(num_at(action, "substitute_thickness_mm"));
+  });
+}
+
+}  // namespace
+
+std::shared_ptr<const Graph> make_material_graph(Toolbox& box) {
+  auto g = std::make_shared<Graph>("material", specialist_schema());
+  g->add_node("assess", [&box](NodeContext& ctx) { return assess(box, ctx); });
+  g->add_node("request_approval",
+              [&box](NodeContext& ctx) { return request_substitution(box, ctx); });
+  g->add_node("after_decision",
+              [&box](NodeContext& ctx) { return after_substitution_decision(box, ctx); });
+  g->add_node("fallback", fallback_node());
+  g->set_entry("assess");
+  g->set_fallback("fallback");
+  g->add_conditional_edges("assess", [](const Json& state) -> std::vector<std::string> {
+    if (at(at(state, "analysis"), "gate") == Json(true)) return {"request_approval"};
+    return {kEnd};
+  });
+  g->add_conditional_edges("request_approval", after_approval("after_decision"));
+  return g;
+}
+
+}  // namespace kerf::agents

@@ -1,0 +1,168 @@
+// Customer tools: job_eta (ETA of open jobs from the stored plan: the end of the job's last
+// slot; unknown while an open operation has no slot) and customer (code, name, vip).
+// docs/agents.md "Customer liaison".
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "agents/shop/specialist_support.h"
+#include "kerf/agents/shop/toolbox.h"
+#include "kerf/app/principal.h"
+#include "kerf/app/scheduling/scheduling_service.h"
+#include "kerf/app/services.h"
+#include "kerf/model/customer.h"
+
+namespace kerf::agents {
+namespace {
+
+using support::opt_int;
+
+Result<Json> run_job_eta(Toolbox& box, const Json& args) {
+  app::Services& services = box.services();
+  const app::Principal who = app::agent_principal();
+  const auto job_id = opt_int(args, "job_id");
+  const auto customer_id = opt_int(args, "customer_id");
+  const bool vip_only = args.is_object() && args.value("vip_only", false);
+
+  std::vector<model::Job> jobs;
+  if (job_id) {
+    auto d = services.jobs().get(who, *job_id);
+    if (!d.ok()) return d.error();
+    jobs.push_back(d->job);
+  } else {
+    store::ListQuery q;
+    if (customer_id) q.filters["customer_id"] = *customer_id;
+    auto all = support::all_pages<model::Job>(
+        [&](const store::ListQuery& page) { return services.jobs().list(who, page); }, q);
+    if (!all.ok()) return all.error();
+    for (auto& j : *all) {
+      if (!model::is_closed(j.status)) jobs.push_back(std::move(j));
+    }
+  }
+  std::map<int64_t, model::Customer> customers;
+  auto customer_of = [&](int64_t id) -> Result<model::Customer> {
+    auto it = customers.find(id);
+    if (it != customers.end()) return it->second;
+    auto c = services.master_data().get<model::Customer>(who, id);
+    if (!c.ok()) return c.error();
+    customers.emplace(id, *c);
+    return *c;
+  };
+  // The stored plan: last slot end per job, and which operations have a slot.
+  app::scheduling::SlotFilter sf;
+  sf.from = services.env().now() - std::chrono::hours(24 * 90);
+  auto slots = box.scheduling().slots(who, sf);
+  if (!slots.ok()) return slots.error();
+  std::map<int64_t, TimePoint> last_end;
+  std::set<int64_t> slotted_ops;
+  for (const auto& s : *slots) {
+    slotted_ops.insert(s.slot.operation_id);
+    auto [it, fresh] = last_end.try_emplace(s.job_id, s.slot.end);
+    if (!fresh && s.slot.end > it->second) it->second = s.slot.end;
+  }
+
+  Json items = Json::array();
+  for (const auto& job : jobs) {
+    auto c = customer_of(job.customer_id);
+    if (!c.ok()) return c.error();
+    if (vip_only && !c->vip) continue;
+    auto detail = services.jobs().get(who, job.id);
+    if (!detail.ok()) return detail.error();
+    bool complete_plan = true;
+    for (const auto& op : detail->operations) {
+      if (op.status != model::OperationStatus::kComplete && !slotted_ops.count(op.id)) {
+        complete_plan = false;
+      }
+    }
+    Json item = {{"job_id", job.id},
+                 {"job_number", job.number},
+                 {"customer_id", c->id},
+                 {"customer", c->name},
+                 {"vip", c->vip},
+                 {"status", std::string(model::to_string(job.status))},
+                 {"due", support::iso(job.due)},
+                 {"priority", job.priority},
+                 {"scheduled", complete_plan && last_end.count(job.id) != 0}};
+    if (item["scheduled"].get<bool>()) {
+      const TimePoint eta = last_end[job.id];
+      item["eta"] = support::iso(eta);
+      item["slip_s"] = support::seconds_between(job.due, eta);
+    } else {
+      item["eta"] = nullptr;
+      item["slip_s"] = nullptr;
+    }
+    items.push_back(item);
+  }
+  return Json{{"now", support::iso(services.env().now())}, {"items", items}};
+}
+
+}  // namespace
+
+void add_customer_tools(Toolbox& box) {
+  Toolbox* b = &box;
+  box.add(Tool{
+      {"job_eta",
+       "ETA of open jobs from the committed plan (end of the job's last scheduled operation) "
+       "against their due date: slip_s > 0 means late. Filter by job_id, customer_id, or "
+       "vip_only.",
+       {{"type", "object"},
+        {"properties",
+         {{"job_id", {{"type", "integer"}, {"minimum", 1}}},
+          {"customer_id", {{"type", "integer"}, {"minimum", 1}}},
+          {"vip_only", {{"type", "boolean"}}}}},
+        {"additionalProperties", false}}},
+      true,
+      [b](const Json& args) { return run_job_eta(*b, args); }});
+  box.add(Tool{
+      {"find_job",
+       "A job by its number (e.g. J-24072): id, status, due, priority, customer.",
+       {{"type", "object"},
+        {"properties", {{"number", {{"type", "string"}, {"minLength", 1}, {"maxLength", 40}}}}},
+        {"required", {"number"}},
+        {"additionalProperties", false}}},
+      true,
+      [b](const Json& args) -> Result<Json> {
+        const app::Principal who = app::agent_principal();
+        const std::string number = *support::opt_string(args, "number");
+        store::ListQuery q;
+        q.search = number;
+        q.limit = 50;
+        auto page = b->services().jobs().list(who, q);
+        if (!page.ok()) return page.error();
+        auto lower = [](std::string s) {
+          for (auto& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+          return s;
+        };
+        for (const auto& j : page->items) {
+          if (lower(j.number) != lower(number)) continue;
+          return Json{{"job_id", j.id},
+                      {"job_number", j.number},
+                      {"status", std::string(model::to_string(j.status))},
+                      {"due", support::iso(j.due)},
+                      {"priority", j.priority},
+                      {"customer_id", j.customer_id},
+                      {"quantity", j.quantity}};
+        }
+        return Error::not_found("no job numbered " + number);
+      }});
+
+  box.add(Tool{
+      {"customer",
+       "A customer: id, code, name and whether it is a VIP account.",
+       {{"type", "object"},
+        {"properties", {{"customer_id", {{"type", "integer"}, {"minimum", 1}}}}},
+        {"required", {"customer_id"}},
+        {"additionalProperties", false}}},
+      true,
+      [b](const Json& args) -> Result<Json> {
+        auto c = b->services().master_data().get<model::Customer>(app::agent_principal(),
+                                                                   *opt_int(args, "customer_id"));
+        if (!c.ok()) return c.error();
+        return Json{{"id", c->id}, {"code", c->code}, {"name", c->name}, {"vip", c->vip}};
+      }});
+}
+
+}  // namespace kerf::agents
