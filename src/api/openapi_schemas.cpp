@@ -100,7 +100,9 @@ json job() {
                  {"due", date_time()},
                  {"priority", integer()},
                  {"status", ref("JobStatus")},
-                 {"held_from", nullable(enum_of(model::kAllJobStatuses))}});
+                 {"held_from", nullable(enum_of(model::kAllJobStatuses))},
+                 {"substitute_material", nullable(enum_of(model::kAllMaterials))},
+                 {"substitute_thickness_mm", nullable(number())}});
 }
 
 json job_detail() {

@@ -8,7 +8,10 @@ using nlohmann::json;
 
 // Members of a job the server owns: a PUT carrying any of them is refused (400), nothing written.
 // "version" is not among them: it is the version the client read (optimistic concurrency).
-const std::vector<std::string> kJobReadOnly = {"id", "number", "status", "held_from"};
+// The material substitution is set only by an approved material_shortage approval.
+const std::vector<std::string> kJobReadOnly = {"id",        "number",
+                                               "status",    "held_from",
+                                               "substitute_material", "substitute_thickness_mm"};
 
 json detail_json(const app::JobDetail& d) {
   json j = app::json_of(d.job);
@@ -179,7 +182,8 @@ void register_job_routes(Router& router, app::Services& services) {
              id_action(
                  body_as_sent,
                  {"version", "part_id", "customer_id", "quantity", "due", "priority", "id",
-                  "number", "status", "held_from"},
+                  "number", "status", "held_from", "substitute_material",
+                  "substitute_thickness_mm"},
                  [](JsonReader& r) {
                    app::JobUpdate in;
                    r.reject_read_only(kJobReadOnly);

@@ -234,6 +234,9 @@ Result<model::User> AuthService::set_roles(const Principal& who, int64_t user_id
                                            std::optional<int64_t> expected_version) {
   if (auto s = authorize(who, Permission::kManageUsers); !s.ok()) return s.error();
   if (roles.empty()) return Error::invalid("roles", "must not be empty");
+  if (roles.count(Role::kAgent)) {
+    return Error::invalid("roles", "agent is the shop agents' own role, not assignable to a user");
+  }
   if (who.user_id == user_id && !roles.count(Role::kAdmin)) {
     return Error::invalid("roles", "an admin cannot remove their own admin role");
   }

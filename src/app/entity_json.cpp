@@ -96,7 +96,12 @@ json json_of(const model::Job& j) {
           {"priority", j.priority},
           {"status", model::to_string(j.status)},
           {"held_from",
-           j.held_from ? json(std::string(model::to_string(*j.held_from))) : json(nullptr)}};
+           j.held_from ? json(std::string(model::to_string(*j.held_from))) : json(nullptr)},
+          {"substitute_material", j.substitute_material
+                                      ? json(std::string(model::to_string(*j.substitute_material)))
+                                      : json(nullptr)},
+          {"substitute_thickness_mm",
+           j.substitute_thickness_mm ? json(*j.substitute_thickness_mm) : json(nullptr)}};
 }
 
 json json_of(const model::Operation& o) {

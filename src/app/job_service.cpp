@@ -14,11 +14,19 @@ using model::JobAction;
 using model::JobStatus;
 using model::Role;
 
+Status require_reason(const std::string& reason) {
+  model::FieldErrors errors;
+  model::check_required_text(errors, "reason", reason);
+  return errors.status();
+}
+
+}  // namespace
+
 // Loads the job, checks the expected version, applies `action`, saves, audits and emits
 // "job.<topic_suffix>" with `extra` merged into the payload and the audit's after document.
-Result<model::Job> transition_job(Change& c, int64_t job_id, std::optional<int64_t> version,
-                                  JobAction action, const std::string& topic_suffix,
-                                  const nlohmann::json& extra) {
+Result<model::Job> apply_job_action(Change& c, int64_t job_id, std::optional<int64_t> version,
+                                    JobAction action, const std::string& topic_suffix,
+                                    const nlohmann::json& extra) {
   auto before = repo::get<model::Job>(c.tx(), job_id);
   if (!before.ok()) return before.error();
   KERF_TRY(check_version("job", job_id, before->version, version));
@@ -41,13 +49,48 @@ Result<model::Job> transition_job(Change& c, int64_t job_id, std::optional<int64
   return saved;
 }
 
-Status require_reason(const std::string& reason) {
+Result<model::Job> update_job(Change& c, const JobUpdate& input) {
+  auto before = repo::get<model::Job>(c.tx(), input.id);
+  if (!before.ok()) return before.error();
+  KERF_TRY(check_version("job", input.id, before->version, input.version));
+  if (model::is_closed(before->status)) {
+    return Error::precondition("cannot update a job that is " +
+                               std::string(model::to_string(before->status)));
+  }
+  bool structural = input.part_id || input.customer_id || input.quantity;
+  if (structural && before->status != JobStatus::kPlanned) {
+    return Error::precondition(
+        "part, customer and quantity can only change while the job is planned");
+  }
+  model::Job after = *before;
+  if (input.part_id) after.part_id = *input.part_id;
+  if (input.customer_id) after.customer_id = *input.customer_id;
+  if (input.quantity) after.quantity = *input.quantity;
+  if (input.due) after.due = *input.due;
+  if (input.priority) after.priority = *input.priority;
   model::FieldErrors errors;
-  model::check_required_text(errors, "reason", reason);
-  return errors.status();
+  errors.merge("", after.validate());
+  auto ops = repo::operations_of_job(c.tx(), after.id);
+  if (!ops.ok()) return ops.error();
+  for (const auto& op : *ops) {
+    if (op.overlap_pieces > after.quantity) {
+      errors.add("quantity",
+                 "is less than the overlap pieces of operation " + std::to_string(op.sequence));
+      break;
+    }
+  }
+  if (!errors.empty()) return errors.status().error();
+  JobInput refs;
+  refs.part_id = after.part_id != before->part_id ? after.part_id : 0;
+  refs.customer_id = after.customer_id != before->customer_id ? after.customer_id : 0;
+  KERF_TRY(check_job_references(c.tx(), refs, "", errors));
+  if (!errors.empty()) return errors.status().error();
+  auto saved = repo::update(c.tx(), after);
+  if (!saved.ok()) return saved.error();
+  KERF_TRY(c.audit("job", saved->id, "update", json_of(*before), json_of(*saved)));
+  KERF_TRY(c.emit("job.updated", {{"id", saved->id}, {"version", saved->version}}));
+  return saved;
 }
-
-}  // namespace
 
 Result<JobDetail> JobService::create(const Principal& who, const JobInput& input) {
   KERF_TRY(authorize(who, Permission::kWriteJobs));
@@ -64,48 +107,7 @@ Result<JobDetail> JobService::create(const Principal& who, const JobInput& input
 
 Result<model::Job> JobService::update(const Principal& who, const JobUpdate& input) {
   KERF_TRY(authorize(who, Permission::kWriteJobs));
-  return changes_.run(who, [&](Change& c) -> Result<model::Job> {
-    auto before = repo::get<model::Job>(c.tx(), input.id);
-    if (!before.ok()) return before.error();
-    KERF_TRY(check_version("job", input.id, before->version, input.version));
-    if (model::is_closed(before->status)) {
-      return Error::precondition("cannot update a job that is " +
-                                 std::string(model::to_string(before->status)));
-    }
-    bool structural = input.part_id || input.customer_id || input.quantity;
-    if (structural && before->status != JobStatus::kPlanned) {
-      return Error::precondition(
-          "part, customer and quantity can only change while the job is planned");
-    }
-    model::Job after = *before;
-    if (input.part_id) after.part_id = *input.part_id;
-    if (input.customer_id) after.customer_id = *input.customer_id;
-    if (input.quantity) after.quantity = *input.quantity;
-    if (input.due) after.due = *input.due;
-    if (input.priority) after.priority = *input.priority;
-    model::FieldErrors errors;
-    errors.merge("", after.validate());
-    auto ops = repo::operations_of_job(c.tx(), after.id);
-    if (!ops.ok()) return ops.error();
-    for (const auto& op : *ops) {
-      if (op.overlap_pieces > after.quantity) {
-        errors.add("quantity",
-                   "is less than the overlap pieces of operation " + std::to_string(op.sequence));
-        break;
-      }
-    }
-    if (!errors.empty()) return errors.status().error();
-    JobInput refs;
-    refs.part_id = after.part_id != before->part_id ? after.part_id : 0;
-    refs.customer_id = after.customer_id != before->customer_id ? after.customer_id : 0;
-    KERF_TRY(check_job_references(c.tx(), refs, "", errors));
-    if (!errors.empty()) return errors.status().error();
-    auto saved = repo::update(c.tx(), after);
-    if (!saved.ok()) return saved.error();
-    KERF_TRY(c.audit("job", saved->id, "update", json_of(*before), json_of(*saved)));
-    KERF_TRY(c.emit("job.updated", {{"id", saved->id}, {"version", saved->version}}));
-    return saved;
-  });
+  return changes_.run(who, [&](Change& c) { return update_job(c, input); });
 }
 
 Status JobService::remove(const Principal& who, int64_t job_id, int64_t version) {
@@ -134,7 +136,7 @@ Result<model::Job> JobService::release(const Principal& who, int64_t job_id,
                                        std::optional<int64_t> expected_version) {
   KERF_TRY(authorize(who, Permission::kWriteJobs));
   return changes_.run(who, [&](Change& c) -> Result<model::Job> {
-    auto job = transition_job(c, job_id, expected_version, JobAction::kRelease, "released", {});
+    auto job = apply_job_action(c, job_id, expected_version, JobAction::kRelease, "released", {});
     if (!job.ok()) return job;
     // The first operation of the routing becomes ready.
     auto ops = repo::operations_of_job(c.tx(), job_id);
@@ -158,7 +160,7 @@ Result<model::Job> JobService::hold(const Principal& who, int64_t job_id, const 
   KERF_TRY(authorize(who, Permission::kHoldJobs));
   KERF_TRY(require_reason(reason));
   return changes_.run(who, [&](Change& c) {
-    return transition_job(c, job_id, expected_version, JobAction::kHold, "held",
+    return apply_job_action(c, job_id, expected_version, JobAction::kHold, "held",
                           {{"reason", reason}});
   });
 }
@@ -167,7 +169,7 @@ Result<model::Job> JobService::unhold(const Principal& who, int64_t job_id,
                                       std::optional<int64_t> expected_version) {
   KERF_TRY(authorize(who, Permission::kHoldJobs));
   return changes_.run(who, [&](Change& c) {
-    return transition_job(c, job_id, expected_version, JobAction::kResume, "unheld", {});
+    return apply_job_action(c, job_id, expected_version, JobAction::kResume, "unheld", {});
   });
 }
 
@@ -177,7 +179,7 @@ Result<model::Job> JobService::cancel(const Principal& who, int64_t job_id,
   KERF_TRY(authorize(who, Permission::kWriteJobs));
   KERF_TRY(require_reason(reason));
   return changes_.run(who, [&](Change& c) {
-    return transition_job(c, job_id, expected_version, JobAction::kCancel, "cancelled",
+    return apply_job_action(c, job_id, expected_version, JobAction::kCancel, "cancelled",
                           {{"reason", reason}});
   });
 }

@@ -18,4 +18,12 @@ Principal integration_principal(const std::string& name) {
   return p;
 }
 
+Principal agent_principal() {
+  Principal p;
+  p.user_id = 0;
+  p.username = "agent";
+  p.roles = {model::Role::kAgent};
+  return p;
+}
+
 }  // namespace kerf::app

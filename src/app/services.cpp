@@ -56,7 +56,9 @@ Services::Services(store::Database& db, Env& env, EventBus& bus, ServicesOptions
       machines_(changes_, master_data_, options.machines),
       scans_(changes_, operations_, options.scans),
       sigmanest_(changes_),
-      nests_(changes_) {}
+      nests_(changes_),
+      agents_(changes_),
+      approvals_(changes_) {}
 
 Services::~Services() = default;
 

@@ -162,11 +162,16 @@ std::string_view to_string(Role r) {
       return "shipping";
     case Role::kAdmin:
       return "admin";
+    case Role::kAgent:
+      return "agent";
   }
   return "?";
 }
 
 Result<Role> parse_role(std::string_view text) {
+  if (text == "agent") {
+    return Error::invalid("role", "agent is the shop agents' own role, not assignable to a user");
+  }
   return detail::parse_enum<Role>(text, kAllRoles, "role");
 }
 

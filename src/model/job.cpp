@@ -126,6 +126,14 @@ Status Job::validate() const {
   } else if (held_from) {
     errors.add("held_from", "must be empty unless the job is on hold");
   }
+  if (substitute_material.has_value() != substitute_thickness_mm.has_value()) {
+    errors.add(substitute_material ? "substitute_thickness_mm" : "substitute_material",
+               "is required with the other substitution field");
+  }
+  if (substitute_thickness_mm &&
+      !(*substitute_thickness_mm > 0 && *substitute_thickness_mm < 1000)) {
+    errors.add("substitute_thickness_mm", "must be > 0 and < 1000");
+  }
   return errors.status();
 }
 

@@ -22,6 +22,9 @@ Status User::validate() const {
   }
   check_required_text(errors, "display_name", display_name);
   if (roles.empty()) errors.add("roles", "must contain at least one role");
+  if (roles.count(Role::kAgent)) {
+    errors.add("roles", "agent is the shop agents' own role, not assignable to a user");
+  }
   return errors.status();
 }
 

@@ -25,6 +25,36 @@ detail::Column<Job> held_from_col() {
           }};
 }
 
+detail::Column<Job> substitute_material_col() {
+  return {"substitute_material", detail::ColType::kText,
+          [](const Job& j) {
+            return j.substitute_material
+                       ? Param(std::string(model::to_string(*j.substitute_material)))
+                       : Param();
+          },
+          [](Job& j, const Row& r, std::size_t i) -> Status {
+            auto text = r.opt_text(i);
+            if (!text) {
+              j.substitute_material.reset();
+              return ok_status();
+            }
+            auto m = model::parse_material(*text);
+            if (!m.ok())
+              return Error::internal("corrupt substitute_material: " + m.error().message);
+            j.substitute_material = *m;
+            return ok_status();
+          }};
+}
+
+detail::Column<Job> substitute_thickness_col() {
+  return {"substitute_thickness_mm", detail::ColType::kDouble,
+          [](const Job& j) { return Param(j.substitute_thickness_mm); },
+          [](Job& j, const Row& r, std::size_t i) -> Status {
+            j.substitute_thickness_mm = r.opt_double(i);
+            return ok_status();
+          }};
+}
+
 const detail::Table<Job>& jobs() {
   static const detail::Table<Job> kTable = [] {
     detail::Table<Job> t(
@@ -39,7 +69,8 @@ const detail::Table<Job>& jobs() {
          detail::int_col("customer_id", &Job::customer_id),
          detail::int_col("quantity", &Job::quantity), detail::time_col("due", &Job::due),
          detail::int_col("priority", &Job::priority),
-         detail::enum_col("status", &Job::status, model::parse_job_status), held_from_col()},
+         detail::enum_col("status", &Job::status, model::parse_job_status), held_from_col(),
+         substitute_material_col(), substitute_thickness_col()},
         &Job::id, &Job::version);
     t.validate = [](const Job& j) { return j.validate(); };
     return t;

@@ -49,6 +49,7 @@ const std::vector<Migration>& migrations() {
       {7, "sigmanest_nests", detail::kSchemaV7},
       {8, "sigmanest_ledger", detail::kSchemaV8},
       {9, "nest_slots", detail::kSchemaV9},
+      {10, "agents_and_approvals", detail::kSchemaV10},
   };
   return kAll;
 }

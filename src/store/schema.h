@@ -12,5 +12,6 @@ extern const char* const kSchemaV6;
 extern const char* const kSchemaV7;
 extern const char* const kSchemaV8;  // the Sigmanest ledger
 extern const char* const kSchemaV9;  // nest_slots
+extern const char* const kSchemaV10;  // agents, approvals, customer messages
 
 }  // namespace kerf::store::detail

@@ -337,8 +337,7 @@ TEST_F(CapacityTest, ScanOpensOneOvertimeApprovalPerDepartmentAndWeek) {
   const app::AgentThreadRow t = thread(a.thread_id);
   EXPECT_EQ(t.status, "done") << t.reason;
   const std::string outcome = state_of(t.id).value("outcome", "");
-  EXPECT_NE(outcome.find("overtime windows are in the work centers' calendars"),
-            std::string::npos)
+  EXPECT_NE(outcome.find("overtime windows are in the work centers' calendars"), std::string::npos)
       << outcome;
   EXPECT_EQ(outcome.find(" 0 of"), std::string::npos) << outcome;
 }

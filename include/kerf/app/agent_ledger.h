@@ -61,6 +61,12 @@ struct AgentStepRow {
   std::string error;
 };
 
+// API/UI documents: thread {id, agent, status, reason, trigger, step, approval_id (null when
+// 0), llm_calls, tokens, created_at, updated_at}; step {step, node, input, output, tool_calls,
+// llm_calls, tokens, started_at, duration_ms, error}.
+nlohmann::json json_of(const AgentThreadRow& thread);
+nlohmann::json json_of(const AgentStepRow& step);
+
 class AgentLedger {
  public:
   explicit AgentLedger(ChangeRunner& changes) : changes_(changes) {}

@@ -100,6 +100,11 @@ struct DecisionInput {
   std::string comment;            // required for reject and edit (field "comment"), <= 2000
 };
 
+// The API/UI document of an approval: {id, gate, status, role, thread_id, title, summary,
+// evidence, action, applied_action, job_ids, verdict, comment, decided_by, decided_at, error,
+// created_at} (times ISO 8601, decided_at null while pending).
+nlohmann::json json_of(const Approval& approval);
+
 class ApprovalService {
  public:
   explicit ApprovalService(ChangeRunner& changes) : changes_(changes) {}

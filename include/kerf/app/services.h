@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <memory>
 
+#include "kerf/app/agent_ledger.h"
+#include "kerf/app/approval_service.h"
 #include "kerf/app/auth_service.h"
 #include "kerf/app/background.h"
 #include "kerf/app/change.h"
@@ -81,6 +83,9 @@ class Services {
   ScanService& scans() { return scans_; }
   SigmanestLedger& sigmanest() { return sigmanest_; }
   NestService& nests() { return nests_; }
+  // The agents' threads, checkpoints, trace and cursors; the human approval gates.
+  AgentLedger& agents() { return agents_; }
+  ApprovalService& approvals() { return approvals_; }
 
   store::Database& db() { return changes_.db(); }
   Env& env() { return changes_.env(); }
@@ -112,6 +117,8 @@ class Services {
   ScanService scans_;
   SigmanestLedger sigmanest_;
   NestService nests_;
+  AgentLedger agents_;
+  ApprovalService approvals_;
 };
 
 }  // namespace kerf::app

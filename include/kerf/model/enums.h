@@ -65,12 +65,15 @@ inline constexpr std::array kAllWorkCenterStatuses = {
 std::string_view to_string(WorkCenterStatus s);  // "available", "down", "maintenance"
 Result<WorkCenterStatus> parse_work_center_status(std::string_view text);
 
-// User roles (role-based access control).
-enum class Role { kOperator, kLead, kPlanner, kQuality, kShipping, kAdmin };
+// User roles (role-based access control). kAgent is the shop agents' own role (the agent
+// principal, kerf/app/principal.h): never assignable to a user, so it is not in kAllRoles
+// (the roles user input and the UI list) and parse_role refuses it.
+enum class Role { kOperator, kLead, kPlanner, kQuality, kShipping, kAdmin, kAgent };
 inline constexpr std::array kAllRoles = {Role::kOperator, Role::kLead,     Role::kPlanner,
                                          Role::kQuality,  Role::kShipping, Role::kAdmin};
-// "operator", "lead", "planner", "quality", "shipping", "admin"
+// "operator", "lead", "planner", "quality", "shipping", "admin", "agent"
 std::string_view to_string(Role r);
+// A user-assignable role (kAllRoles); "agent" is refused ("role": "is not assignable...").
 Result<Role> parse_role(std::string_view text);
 
 // Kinds of tooling tracked for life.

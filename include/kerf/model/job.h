@@ -13,6 +13,7 @@
 
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
+#include "kerf/model/enums.h"
 
 namespace kerf::model {
 
@@ -54,9 +55,13 @@ struct Job {
   int32_t priority = 3;     // [1, 5], 1 = most urgent
   JobStatus status = JobStatus::kPlanned;
   std::optional<JobStatus> held_from;  // set iff status == on_hold, and then is_holdable()
+  // The approved material substitution (approvals, material_shortage gate): both set or neither;
+  // thickness > 0.
+  std::optional<Material> substitute_material;
+  std::optional<double> substitute_thickness_mm;
 
   // Ok, or invalid with fields "number", "part_id", "customer_id", "quantity", "due",
-  // "priority", "held_from".
+  // "priority", "held_from", "substitute_material", "substitute_thickness_mm".
   Status validate() const;
   // Applies `action` via apply() and updates status/held_from; on failure the job is unchanged.
   Status transition(JobAction action);

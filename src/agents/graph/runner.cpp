@@ -24,6 +24,12 @@ bool has_channel(const StateSchema& schema, const std::string& name) {
                      [&](const ChannelSpec& c) { return c.name == name; });
 }
 
+// A done thread's reason: the "outcome" channel when it holds text.
+std::string done_reason(const Json& state) {
+  auto it = state.find("outcome");
+  return it != state.end() && it->is_string() ? it->get<std::string>() : "";
+}
+
 Status same_agent(const Graph& graph, const Checkpoint& cp) {
   if (cp.agent == graph.name()) return ok_status();
   return Error::conflict("thread '" + cp.thread_id + "' belongs to agent '" + cp.agent +
@@ -116,7 +122,7 @@ Result<RunOutcome> Runner::resume(const Graph& graph, const std::string& thread_
   cp.state = std::move(state).value();
   cp.next.assign(next.begin(), next.end());
   cp.status = cp.next.empty() ? ThreadStatus::kDone : ThreadStatus::kRunning;
-  cp.reason.clear();
+  cp.reason = cp.status == ThreadStatus::kDone ? done_reason(cp.state) : "";
   cp.interrupt.reset();
   cp.interrupted_node.clear();
   cp.updated_at = cp.running_since = clock_.now();
@@ -167,7 +173,13 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
         failure = r.failure;
         break;
       }
-      if (r.result->interrupt && !interrupt) {
+      if (r.result->interrupt && interrupt) {
+        // One decision resumes one node: a second would be lost (a bypassed gate).
+        failure = "nodes '" + interrupted_node + "' and '" + name +
+                  "' interrupted in the same super-step (one interrupt per super-step)";
+        break;
+      }
+      if (r.result->interrupt) {
         interrupt = std::move(r.result->interrupt);
         interrupted_node = name;
       } else {
@@ -188,6 +200,7 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
         if (with_reason.ok()) state = std::move(with_reason).value();
       }
       if (!graph.fallback().empty()) {
+        env.fallback = true;
         detail::NodeOutcome fb = detail::execute_node(graph, graph.fallback(), "", state, env);
         if (fb.result) {
           auto applied = graph.schema().apply(
@@ -224,6 +237,7 @@ Result<RunOutcome> Runner::drive(const Graph& graph, Checkpoint cp) {
           next_cp.interrupted_node = interrupted_node;
         } else if (next_cp.next.empty()) {
           next_cp.status = ThreadStatus::kDone;
+          next_cp.reason = done_reason(next_cp.state);
         }
       }
     }

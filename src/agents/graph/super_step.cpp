@@ -186,8 +186,9 @@ NodeOutcome execute_node(const Graph& graph, const std::string& name, const std:
   if (const Graph* sub = graph.subgraph(name)) {
     out = run_subgraph(graph, *sub, full, snapshot, env);
   } else if (const NodeFn* fn = graph.node(name)) {
+    LlmClient* llm = env.fallback ? nullptr : env.llm;
     NodeContext ctx{snapshot, env.cp.thread_id, env.step,       env.clock,
-                    env.llm,  env.cp.budget,    rec.tool_calls, &env.limits};
+                    llm,      env.cp.budget,    rec.tool_calls, &env.limits};
     Result<NodeResult> r = Error::internal("not run");
     try {
       r = (*fn)(ctx);
@@ -227,7 +228,7 @@ NodeOutcome execute_node(const Graph& graph, const std::string& name, const std:
     rec.tokens = 0;
   }
   env.records.push_back(std::move(rec));
-  if (out.trip.empty() && out.failure.empty()) out.trip = check_after(env);
+  if (out.trip.empty() && out.failure.empty() && !env.fallback) out.trip = check_after(env);
   if (!out.trip.empty()) out.result.reset();
   return out;
 }

@@ -19,6 +19,7 @@ struct StepEnv {
   const Limits& limits;
   LlmClient* llm = nullptr;
   std::vector<StepRecord>& records;  // the trace of this super-step
+  bool fallback = false;             // running the fallback node: no breaker checks, no model
 };
 
 // How one node execution ended.

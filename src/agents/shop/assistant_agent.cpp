@@ -86,8 +86,8 @@ std::vector<std::string> job_numbers_in(const std::string& text) {
   static const std::regex kJob(R"(\b[A-Za-z]{1,5}-[0-9]{2,}\b)");
   std::vector<std::string> out;
   std::set<std::string> seen;
-  for (auto it = std::sregex_iterator(text.begin(), text.end(), kJob);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), kJob); it != std::sregex_iterator();
+       ++it) {
     std::string n = it->str();
     for (auto& ch : n) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
     if (seen.insert(n).second) out.push_back(n);
@@ -133,23 +133,26 @@ Result<std::string> explain_job(Toolbox& box, NodeContext& ctx, const std::strin
   if (!eta.ok()) return eta.error();
   const Json e = eta->value("items", Json::array()).empty() ? Json::object() : (*eta)["items"][0];
   facts.push_back({{"kind", "job"}, {"job", *job}, {"eta", e}});
-  std::string text = number + " (" + str_at(e, "customer", "customer " +
-                                                 std::to_string(int_at(*job, "customer_id"))) +
-                     (at(e, "vip") == Json(true) ? ", VIP" : "") + ", due " +
-                     str_at(*job, "due").substr(0, 16) + ", " + str_at(*job, "status") +
-                     ", priority " + std::to_string(int_at(*job, "priority")) + "): ";
+  std::string text =
+      number + " (" +
+      str_at(e, "customer", "customer " + std::to_string(int_at(*job, "customer_id"))) +
+      (at(e, "vip") == Json(true) ? ", VIP" : "") + ", due " + str_at(*job, "due").substr(0, 16) +
+      ", " + str_at(*job, "status") + ", priority " + std::to_string(int_at(*job, "priority")) +
+      "): ";
   const std::string status = str_at(*job, "status");
   if (status == "complete" || status == "shipped" || status == "cancelled") {
     return text + "the job is " + status + ".";
   }
   if (!at(e, "eta").is_string()) {
-    text += "the committed plan does not schedule all its open operations yet, so it has no "
-            "ETA; run and commit the scheduler.";
+    text +=
+        "the committed plan does not schedule all its open operations yet, so it has no "
+        "ETA; run and commit the scheduler.";
     return text;
   }
   const int64_t slip = int_at(e, "slip_s");
-  text += "the committed plan finishes it " + str_at(e, "eta").substr(0, 16) + ", " +
-          (slip > 0 ? duration_text(slip) + " late." : duration_text(slip) + " before its due date.");
+  text +=
+      "the committed plan finishes it " + str_at(e, "eta").substr(0, 16) + ", " +
+      (slip > 0 ? duration_text(slip) + " late." : duration_text(slip) + " before its due date.");
   for (const auto& lj : late_jobs) {
     if (int_at(lj, "job_id") != id) continue;
     facts.push_back({{"kind", "late_job"}, {"late_job", lj}});
@@ -183,8 +186,8 @@ Result<std::string> stock_answer(Toolbox& box, NodeContext& ctx, const std::stri
   std::string shorts;
   for (const auto& l : levels->value("items", Json::array())) {
     const std::string m = str_at(l, "material");
-    const std::string line = m + " " + hours_text(num_at(l, "thickness_mm")) + " mm: " +
-                             std::to_string(int_at(l, "available")) + " sheets (safety " +
+    const std::string line = m + " " + hours_text(num_at(l, "thickness_mm")) +
+                             " mm: " + std::to_string(int_at(l, "available")) + " sheets (safety " +
                              std::to_string(int_at(l, "safety_minimum")) + ")";
     if (std::find(named.begin(), named.end(), m) != named.end()) text += "\n  - " + line;
     if (at(l, "short") == Json(true)) shorts += "\n  - " + line;
@@ -192,8 +195,7 @@ Result<std::string> stock_answer(Toolbox& box, NodeContext& ctx, const std::stri
   facts.push_back({{"kind", "stock"}, {"stock", at(*levels, "items")}});
   std::string out;
   if (!text.empty()) out += "Stock:" + text + "\n";
-  out += shorts.empty() ? "No material is below its safety stock."
-                        : "Below safety stock:" + shorts;
+  out += shorts.empty() ? "No material is below its safety stock." : "Below safety stock:" + shorts;
   return out;
 }
 
@@ -338,8 +340,7 @@ Result<NodeResult> tools_step(Toolbox& box, NodeContext& ctx) {
     std::string refused = str_at(call, "refused");
     const Tool* tool = box.find(name);
     if (refused.empty() && (!tool || !tool->read_only)) {
-      refused = tool ? "tool " + name + " is not available to the model"
-                     : "unknown tool " + name;
+      refused = tool ? "tool " + name + " is not available to the model" : "unknown tool " + name;
     }
     if (!refused.empty()) {
       m.content = Json{{"error", "refused: " + refused}}.dump();

@@ -40,7 +40,8 @@ Result<NodeResult> forecast(Toolbox& box, NodeContext& ctx) {
   }
   NodeResult r;
   if (best_week.is_null()) {
-    r.update["outcome"] = "no forecast for " + (department.empty() ? "any department" : department) +
+    r.update["outcome"] = "no forecast for " +
+                          (department.empty() ? "any department" : department) +
                           (week_start.empty() ? "" : " in the week of " + week_start);
     return r;
   }
@@ -70,16 +71,16 @@ Result<NodeResult> forecast(Toolbox& box, NodeContext& ctx) {
                           hours_text(num_at(best_week, "capacity_h")) + " h)";
     return r;
   }
-  r.update["proposals"] = Json::array({{{"kind", "overtime"},
-                                        {"title", "Overtime " + hours_text(overtime) + " h in " +
-                                                      dept + ", week of " + week_text},
-                                        {"department", dept},
-                                        {"week_start", at(best_week, "week_start")},
-                                        {"overtime_h", overtime},
-                                        {"needs_approval", gate}}});
+  r.update["proposals"] = Json::array(
+      {{{"kind", "overtime"},
+        {"title", "Overtime " + hours_text(overtime) + " h in " + dept + ", week of " + week_text},
+        {"department", dept},
+        {"week_start", at(best_week, "week_start")},
+        {"overtime_h", overtime},
+        {"needs_approval", gate}}});
   if (!gate) {
-    const std::string note = "overtime " + hours_text(overtime) + " h in " + dept +
-                             " (at most " + hours_text(box.settings().gates.overtime_max_hours) +
+    const std::string note = "overtime " + hours_text(overtime) + " h in " + dept + " (at most " +
+                             hours_text(box.settings().gates.overtime_max_hours) +
                              " h without approval): no approval needed";
     r.update["notes"] = Json::array({note});
     r.update["outcome"] = note;
@@ -110,12 +111,13 @@ Result<NodeResult> request_overtime(Toolbox& box, NodeContext& ctx) {
   req.gate = "overtime";
   req.dedupe_key = "overtime/" + dept + "/" + week_start;
   req.title = "Overtime " + hours_text(overtime) + " h in " + dept + ", week of " + week_text;
-  std::string text = "The open work of " + dept + " jobs due in the week of " + week_text +
-                     " is " + hours_text(num_at(a, "load_h")) + " h against " +
-                     hours_text(num_at(a, "capacity_h")) + " h of capacity (with spare time of "
-                     "earlier weeks): " + hours_text(overtime) + " h of overtime, " +
-                     hours_text(num_at(*windows, "hours_per_work_center")) +
-                     " h on each of its work centers.";
+  std::string text =
+      "The open work of " + dept + " jobs due in the week of " + week_text + " is " +
+      hours_text(num_at(a, "load_h")) + " h against " + hours_text(num_at(a, "capacity_h")) +
+      " h of capacity (with spare time of "
+      "earlier weeks): " +
+      hours_text(overtime) + " h of overtime, " +
+      hours_text(num_at(*windows, "hours_per_work_center")) + " h on each of its work centers.";
   req.summary = explain(ctx, text, a);
   req.evidence = {{"department", dept},
                   {"week_start", week_start},
@@ -163,8 +165,7 @@ Result<NodeResult> after_overtime_decision(Toolbox& box, NodeContext& ctx) {
 std::shared_ptr<const Graph> make_capacity_graph(Toolbox& box) {
   auto g = std::make_shared<Graph>("capacity", specialist_schema());
   g->add_node("forecast", [&box](NodeContext& ctx) { return forecast(box, ctx); });
-  g->add_node("request_approval",
-              [&box](NodeContext& ctx) { return request_overtime(box, ctx); });
+  g->add_node("request_approval", [&box](NodeContext& ctx) { return request_overtime(box, ctx); });
   g->add_node("after_decision",
               [&box](NodeContext& ctx) { return after_overtime_decision(box, ctx); });
   g->add_node("fallback", fallback_node());

@@ -45,8 +45,7 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
     }
     Json& c = by_customer[int_at(j, "customer_id")];
     if (c.is_null()) {
-      c = {{"customer",
-            {{"id", at(j, "customer_id")}, {"name", at(j, "customer")}, {"vip", true}}},
+      c = {{"customer", {{"id", at(j, "customer_id")}, {"name", at(j, "customer")}, {"vip", true}}},
            {"jobs", Json::array()}};
     }
     c["jobs"].push_back({{"job_id", at(j, "job_id")},
@@ -153,8 +152,8 @@ Result<NodeResult> draft_message(Toolbox& box, NodeContext& ctx) {
   const std::string name = str_at(customer, "name");
   ApprovalRequest req;
   req.gate = "customer_escalation";
-  req.dedupe_key = "customer_escalation/" + std::to_string(int_at(customer, "id")) + "/" +
-                   numbers + "/" + day_of(d.new_eta);
+  req.dedupe_key = "customer_escalation/" + std::to_string(int_at(customer, "id")) + "/" + numbers +
+                   "/" + day_of(d.new_eta);
   req.title = "VIP " + name + ": " + std::to_string(job_ids.size()) + " job(s) slip, new ETA " +
               day_of(d.new_eta);
   int64_t worst = 0;

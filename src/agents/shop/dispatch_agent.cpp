@@ -83,18 +83,18 @@ Result<NodeResult> propose(Toolbox& box, NodeContext& ctx) {
     const std::string code = str_at(*state, "code");
     if (items.empty()) continue;
     const Json& next = items.front();
-    proposals.push_back({{"kind", "dispatch"},
-                         {"title", code + ": next " + str_at(next, "job_number") + " " +
-                                       str_at(next, "op_name")},
-                         {"work_center_id", wc},
-                         {"work_center", code},
-                         {"next", next},
-                         {"queue", list->value("total", Json(items.size()))}});
+    proposals.push_back(
+        {{"kind", "dispatch"},
+         {"title", code + ": next " + str_at(next, "job_number") + " " + str_at(next, "op_name")},
+         {"work_center_id", wc},
+         {"work_center", code},
+         {"next", next},
+         {"queue", list->value("total", Json(items.size()))}});
     codes += (codes.empty() ? "" : ", ") + code + " -> " + str_at(next, "job_number");
   }
   if (!proposals.empty()) r.update["proposals"] = proposals;
-  r.update["outcome"] = codes.empty() ? "no affected work center has work queued"
-                                      : "next jobs proposed: " + codes;
+  r.update["outcome"] =
+      codes.empty() ? "no affected work center has work queued" : "next jobs proposed: " + codes;
   return r;
 }
 

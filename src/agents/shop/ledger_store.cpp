@@ -12,8 +12,7 @@ std::string trigger_text(const Json& trigger) {
   if (!trigger.is_object()) return "";
   const std::string kind = str_at(trigger, "kind");
   if (kind == "event") {
-    return "event " + std::to_string(int_at(trigger, "event_id")) + " " +
-           str_at(trigger, "topic");
+    return "event " + std::to_string(int_at(trigger, "event_id")) + " " + str_at(trigger, "topic");
   }
   if (kind == "scan") {
     std::string text = "scan " + str_at(trigger, "scan");

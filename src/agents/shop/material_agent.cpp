@@ -1,6 +1,7 @@
 // The Material specialist. Trigger: material.below_safety_stock or material.consumed (payload
 // material, thickness_mm), or the "material" scan (trigger material/thickness_mm, else the
-// material/thickness furthest below its safety minimum). It reads stock (stock_levels), the
+// materials/thicknesses below their safety minimum, furthest below first, one after the other).
+// For each it reads stock (stock_levels), the
 // open jobs' demand (demand), substitutes (equivalent_materials) and the reorder quantity
 // (reorder_suggestion). When the stock is below safety (below_safety_stock) and jobs need it:
 //  - a substitute with spare stock (available - its own safety) covering the jobs' sheets
@@ -9,6 +10,7 @@
 //    (dedupe "material_shortage/<material>/<thickness>/<day>"), and the thread waits;
 //  - none -> a reorder proposal (no gate) and the end.
 // After the decision it checks the jobs' substitute fields (job_material) and ends.
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <vector>
@@ -23,40 +25,63 @@ namespace {
 
 using namespace shop;
 
+// Items one scan thread handles (each may wait for its own approval).
+constexpr size_t kMaxItems = 6;
+
 std::string thickness_text(double mm) { return hours_text(mm) + " mm"; }
 
-// The material/thickness to assess: the trigger's, else the one furthest below its minimum.
-Result<Json> target_of(Toolbox& box, NodeContext& ctx) {
+// The materials/thicknesses to assess: the trigger's, else (scan) every one below its safety
+// minimum, furthest below first (at most kMaxItems).
+Result<Json> targets_of(Toolbox& box, NodeContext& ctx) {
   const Json trigger = at(ctx.state, "trigger");
   Json source = at(trigger, "payload");
   if (str_at(source, "material").empty()) source = trigger;
   if (!str_at(source, "material").empty() && at(source, "thickness_mm").is_number()) {
-    return Json{{"material", str_at(source, "material")},
-                {"thickness_mm", num_at(source, "thickness_mm")}};
+    return Json::array({{{"material", str_at(source, "material")},
+                         {"thickness_mm", num_at(source, "thickness_mm")}}});
   }
   auto levels = box.call(ctx, "stock_levels", Json::object());
   if (!levels.ok()) return levels.error();
-  Json best;
-  int64_t best_deficit = 0;
+  std::vector<std::pair<int64_t, Json>> short_items;
   for (const auto& l : levels->value("items", Json::array())) {
-    const int64_t deficit = int_at(l, "safety_minimum") - int_at(l, "available");
-    if (below_safety_stock(int_at(l, "available"), int_at(l, "safety_minimum")) &&
-        deficit > best_deficit) {
-      best_deficit = deficit;
-      best = {{"material", at(l, "material")}, {"thickness_mm", at(l, "thickness_mm")}};
-    }
+    if (!below_safety_stock(int_at(l, "available"), int_at(l, "safety_minimum"))) continue;
+    short_items.push_back(
+        {int_at(l, "safety_minimum") - int_at(l, "available"),
+         {{"material", at(l, "material")}, {"thickness_mm", at(l, "thickness_mm")}}});
   }
-  return best;
+  std::stable_sort(short_items.begin(), short_items.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
+  Json out = Json::array();
+  for (const auto& [deficit, t] : short_items) {
+    if (out.size() >= kMaxItems) break;
+    out.push_back(t);
+  }
+  return out;
+}
+
+Result<NodeResult> plan(Toolbox& box, NodeContext& ctx) {
+  auto targets = targets_of(box, ctx);
+  if (!targets.ok()) return targets.error();
+  NodeResult r;
+  r.update["analysis"] = {{"targets", *targets}, {"index", 0}, {"gate", false}};
+  if (targets->empty()) r.update["outcome"] = "no material is below its safety stock";
+  return r;
+}
+
+// The analysis with the next target current (gate off, the item's figures kept for the trace).
+Json advanced(Json a) {
+  a["index"] = int_at(a, "index") + 1;
+  a["gate"] = false;
+  return a;
 }
 
 Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
-  auto target = target_of(box, ctx);
-  if (!target.ok()) return target.error();
+  const Json plan_state = at(ctx.state, "analysis");
+  const Json targets = plan_state.value("targets", Json::array());
+  const size_t index = static_cast<size_t>(int_at(plan_state, "index"));
   NodeResult r;
-  if (target->is_null()) {
-    r.update["outcome"] = "no material is below its safety stock";
-    return r;
-  }
+  if (index >= targets.size()) return r;
+  const Json* target = &targets[index];
   const std::string material = str_at(*target, "material");
   const double thickness = num_at(*target, "thickness_mm");
   const std::string what = material + " " + thickness_text(thickness);
@@ -67,8 +92,10 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
   const int64_t available = int_at(level, "available");
   const int64_t minimum = int_at(level, "safety_minimum");
   if (!below_safety_stock(available, minimum)) {
+    r.update["analysis"] = advanced(plan_state);
     r.update["outcome"] = what + ": " + std::to_string(available) + " sheets on hand, safety " +
                           std::to_string(minimum) + ": no shortage";
+    r.update["notes"] = Json::array({r.update["outcome"]});
     return r;
   }
   auto demand = box.call(ctx, "demand", *target);
@@ -97,23 +124,24 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
       }
     }
   }
-  Json analysis = {{"material", material},
-                   {"thickness_mm", thickness},
-                   {"available", available},
-                   {"safety_minimum", minimum},
-                   {"demand_sheets", demand_sheets},
-                   {"jobs", jobs},
-                   {"substitute", substitute},
-                   {"reorder_sheets", reorder_sheets},
-                   {"gate", !substitute.is_null()}};
-  r.update["analysis"] = analysis;
-  Json reorder_proposal = {{"kind", "reorder"},
-                           {"title", "Order " + std::to_string(reorder_sheets) + " sheets of " +
-                                         what},
-                           {"material", material},
-                           {"thickness_mm", thickness},
-                           {"sheets", reorder_sheets},
-                           {"needs_approval", false}};
+  Json analysis = plan_state;
+  analysis.update(Json{{"material", material},
+                       {"thickness_mm", thickness},
+                       {"available", available},
+                       {"safety_minimum", minimum},
+                       {"demand_sheets", demand_sheets},
+                       {"jobs", jobs},
+                       {"substitute", substitute},
+                       {"reorder_sheets", reorder_sheets},
+                       {"gate", !substitute.is_null()}});
+  r.update["analysis"] = substitute.is_null() ? advanced(analysis) : analysis;
+  Json reorder_proposal = {
+      {"kind", "reorder"},
+      {"title", "Order " + std::to_string(reorder_sheets) + " sheets of " + what},
+      {"material", material},
+      {"thickness_mm", thickness},
+      {"sheets", reorder_sheets},
+      {"needs_approval", false}};
   if (substitute.is_null()) {
     std::string why = demand_sheets == 0
                           ? "no open job in the horizon needs it"
@@ -124,6 +152,7 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
     r.update["outcome"] = what + " below safety stock (" + std::to_string(available) + " < " +
                           std::to_string(minimum) + "); " + why + ": reorder " +
                           std::to_string(reorder_sheets) + " sheets proposed";
+    r.update["notes"] = Json::array({r.update["outcome"]});
     return r;
   }
   r.update["proposals"] = Json::array(
@@ -157,8 +186,8 @@ Result<NodeResult> request_substitution(Toolbox& box, NodeContext& ctx) {
   req.gate = "material_shortage";
   req.dedupe_key = "material_shortage/" + material + "/" + hours_text(thickness) + "/" +
                    iso(ctx.clock.now()).substr(0, 10);
-  req.title = "Substitute " + sub_what + " for " + what + " (" + std::to_string(job_ids.size()) +
-              " jobs)";
+  req.title =
+      "Substitute " + sub_what + " for " + what + " (" + std::to_string(job_ids.size()) + " jobs)";
   const std::string text =
       what + " is below its safety stock: " + std::to_string(int_at(a, "available")) +
       " sheets on hand, minimum " + std::to_string(int_at(a, "safety_minimum")) + ". Open jobs " +
@@ -187,11 +216,16 @@ Result<NodeResult> request_substitution(Toolbox& box, NodeContext& ctx) {
                 {"reorder_sheets", at(a, "reorder_sheets")}};
   req.job_ids = job_ids;
   req.reason = what + " below safety stock: substitution waiting for a planner";
-  return open_and_wait(box, ctx, req);
+  auto opened = open_and_wait(box, ctx, req);
+  if (opened.ok() && !opened->interrupt) {
+    opened->update["analysis"] = advanced(a);
+    opened->update["decision"] = nullptr;
+  }
+  return opened;
 }
 
 Result<NodeResult> after_substitution_decision(Toolbox& box, NodeContext& ctx) {
-  return decision_outcome(box, ctx, [&](const Json& approval) -> Result<std::string> {
+  auto r = decision_outcome(box, ctx, [&](const Json& approval) -> Result<std::string> {
     const Json action = approval.value("applied_action", Json()).is_object()
                             ? approval["applied_action"]
                             : approval.value("action", Json::object());
@@ -211,25 +245,42 @@ Result<NodeResult> after_substitution_decision(Toolbox& box, NodeContext& ctx) {
            str_at(action, "substitute_material") + " " +
            thickness_text(num_at(action, "substitute_thickness_mm"));
   });
+  if (!r.ok()) return r;
+  r->update["analysis"] = advanced(at(ctx.state, "analysis"));
+  r->update["decision"] = nullptr;  // the next item's approval waits for its own
+  return r;
+}
+
+// Next: the gate of the current item, the next item, or the end.
+std::vector<std::string> next_item(const Json& state) {
+  const Json a = at(state, "analysis");
+  if (at(a, "gate") == Json(true)) return {"request_approval"};
+  if (int_at(a, "index") < static_cast<int64_t>(a.value("targets", Json::array()).size())) {
+    return {"assess"};
+  }
+  return {kEnd};
 }
 
 }  // namespace
 
 std::shared_ptr<const Graph> make_material_graph(Toolbox& box) {
   auto g = std::make_shared<Graph>("material", specialist_schema());
+  g->add_node("plan", [&box](NodeContext& ctx) { return plan(box, ctx); });
   g->add_node("assess", [&box](NodeContext& ctx) { return assess(box, ctx); });
   g->add_node("request_approval",
               [&box](NodeContext& ctx) { return request_substitution(box, ctx); });
   g->add_node("after_decision",
               [&box](NodeContext& ctx) { return after_substitution_decision(box, ctx); });
   g->add_node("fallback", fallback_node());
-  g->set_entry("assess");
+  g->set_entry("plan");
   g->set_fallback("fallback");
-  g->add_conditional_edges("assess", [](const Json& state) -> std::vector<std::string> {
-    if (at(at(state, "analysis"), "gate") == Json(true)) return {"request_approval"};
-    return {kEnd};
+  g->add_conditional_edges("plan", next_item);
+  g->add_conditional_edges("assess", next_item);
+  g->add_conditional_edges("request_approval", [](const Json& state) -> std::vector<std::string> {
+    if (at(state, "decision").is_object()) return {"after_decision"};
+    return next_item(state);
   });
-  g->add_conditional_edges("request_approval", after_approval("after_decision"));
+  g->add_conditional_edges("after_decision", next_item);
   return g;
 }
 

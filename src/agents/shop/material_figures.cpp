@@ -23,11 +23,16 @@ using Key = std::pair<model::Material, int64_t>;
 // Family and grade rank of a material (same family = interchangeable upward in grade).
 std::pair<int, int> family_grade(model::Material m) {
   switch (m) {
-    case model::Material::kStainless304: return {0, 0};
-    case model::Material::kStainless316: return {0, 1};
-    case model::Material::kMildSteel: return {1, 0};
-    case model::Material::kGalvanised: return {1, 1};
-    case model::Material::kAluminium5052: return {2, 0};
+    case model::Material::kStainless304:
+      return {0, 0};
+    case model::Material::kStainless316:
+      return {0, 1};
+    case model::Material::kMildSteel:
+      return {1, 0};
+    case model::Material::kGalvanised:
+      return {1, 1};
+    case model::Material::kAluminium5052:
+      return {2, 0};
   }
   return {-1, 0};
 }
@@ -123,9 +128,9 @@ Result<Demand> demand(app::Services& services, int64_t weeks) {
       auto sub = model::parse_material(job_json["substitute_material"].get<std::string>());
       if (sub.ok()) key = {*sub, um(job_json["substitute_thickness_mm"].get<double>())};
     }
-    auto size = sheet_size.count(key) ? sheet_size[key]
-                                      : std::pair<double, double>{kDefaultSheetLengthMm,
-                                                                  kDefaultSheetWidthMm};
+    auto size = sheet_size.count(key)
+                    ? sheet_size[key]
+                    : std::pair<double, double>{kDefaultSheetLengthMm, kDefaultSheetWidthMm};
     const double part_area = part.flat_length_mm * part.flat_width_mm;
     const double sheet_area = size.first * size.second * kNestingYield;
     int64_t sheets = static_cast<int64_t>(

@@ -26,8 +26,8 @@ inline constexpr double kDefaultSheetWidthMm = 1500;
 struct StockLevel {
   model::Material material = model::Material::kStainless304;
   double thickness_mm = 0;
-  int64_t available = 0;       // full sheets (remnants excluded)
-  int64_t safety_minimum = 0;  // 0 when no safety stock level is set
+  int64_t available = 0;                           // full sheets (remnants excluded)
+  int64_t safety_minimum = 0;                      // 0 when no safety stock level is set
   double sheet_length_mm = kDefaultSheetLengthMm;  // the most stocked full-sheet size
   double sheet_width_mm = kDefaultSheetWidthMm;
 };

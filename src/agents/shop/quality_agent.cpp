@@ -55,20 +55,20 @@ Result<NodeResult> trend_check(Toolbox& box, NodeContext& ctx, const Json& paylo
   const Json wc = at(defect, "work_center");
   std::vector<Axis> axes = {{"part", int_at(defect, "part_id")}};
   if (wc.is_object()) axes.push_back({"work_center", int_at(wc, "id")});
-  if (int_at(defect, "operator_id") > 0) axes.push_back({"operator", int_at(defect, "operator_id")});
+  if (int_at(defect, "operator_id") > 0)
+    axes.push_back({"operator", int_at(defect, "operator_id")});
   for (const auto& axis : axes) {
     auto trend = box.call(ctx, "scrap_trend", {{"by", axis.by}, {"key", axis.key}, {"days", 7}});
     if (!trend.ok()) return trend.error();
     const double shop_rate = num_at(at(*trend, "shop"), "rate");
     for (const auto& g : trend->value("groups", Json::array())) {
       const double rate = num_at(g, "rate");
-      if (int_at(g, "scrap") < kTrendMinScrap || rate < kTrendFactor * shop_rate ||
-          rate <= 0) {
+      if (int_at(g, "scrap") < kTrendMinScrap || rate < kTrendFactor * shop_rate || rate <= 0) {
         continue;
       }
-      const std::string title = std::string("Scrap trend: ") + axis.by + " " +
-                                str_at(g, "label") + " scrapped " + percent(rate) +
-                                " over 7 days (shop " + percent(shop_rate) + ")";
+      const std::string title = std::string("Scrap trend: ") + axis.by + " " + str_at(g, "label") +
+                                " scrapped " + percent(rate) + " over 7 days (shop " +
+                                percent(shop_rate) + ")";
       proposals.push_back({{"kind", "quality_trend"},
                            {"title", title},
                            {"by", axis.by},
@@ -140,8 +140,8 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
                    {"heat_numbers", at(*suspects, "heat_numbers")},
                    {"gate", !suspect_jobs.empty()}};
   r.update["analysis"] = analysis;
-  const std::string what = "critical defect (" + join(codes) + ") on " +
-                           str_at(defect, "job_number");
+  const std::string what =
+      "critical defect (" + join(codes) + ") on " + str_at(defect, "job_number");
   if (suspect_jobs.empty()) {
     r.update["outcome"] = what + ": no open job left to hold";
     r.update["notes"] = Json::array({r.update["outcome"]});
@@ -150,7 +150,8 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
   r.update["proposals"] = Json::array(
       {{{"kind", "quality_hold"},
         {"title", "Hold " + std::to_string(suspect_jobs.size()) + " suspect job(s) after " + what},
-        {"job_ids", [&] {
+        {"job_ids",
+         [&] {
            Json ids = Json::array();
            for (const auto& s : suspect_jobs) ids.push_back(at(s, "job_id"));
            return ids;
@@ -173,10 +174,10 @@ Result<NodeResult> request_hold(Toolbox& box, NodeContext& ctx) {
   const Json trigger = at(ctx.state, "trigger");
   ApprovalRequest req;
   req.gate = "quality_hold";
-  req.dedupe_key = "quality_hold/op-" + std::to_string(int_at(defect, "operation_id")) + "/" +
-                   (int_at(trigger, "event_id") > 0
-                        ? "evt-" + std::to_string(int_at(trigger, "event_id"))
-                        : "job-" + std::to_string(int_at(defect, "job_id")));
+  req.dedupe_key =
+      "quality_hold/op-" + std::to_string(int_at(defect, "operation_id")) + "/" +
+      (int_at(trigger, "event_id") > 0 ? "evt-" + std::to_string(int_at(trigger, "event_id"))
+                                       : "job-" + std::to_string(int_at(defect, "job_id")));
   req.title = "Quality hold: " + join(codes) + " on " + str_at(defect, "job_number") + " (" +
               std::to_string(job_ids.size()) + " suspect jobs)";
   const std::string wc = at(defect, "work_center").is_object()
@@ -190,15 +191,14 @@ Result<NodeResult> request_hold(Toolbox& box, NodeContext& ctx) {
     return h;
   }();
   const std::string text =
-      std::to_string(int_at(defect, "qty_scrap")) + " piece(s) of " +
-      str_at(defect, "job_number") + " were scrapped with critical code(s) " + join(codes) +
-      " at " + str_at(defect, "operation") + wc + ". Jobs " + numbers +
-      " share its heat lot(s)" + (heats.empty() ? "" : " (" + heats + ")") +
+      std::to_string(int_at(defect, "qty_scrap")) + " piece(s) of " + str_at(defect, "job_number") +
+      " were scrapped with critical code(s) " + join(codes) + " at " + str_at(defect, "operation") +
+      wc + ". Jobs " + numbers + " share its heat lot(s)" +
+      (heats.empty() ? "" : " (" + heats + ")") +
       " or its part and are on a containment hold until you release them or scrap them.";
   req.summary = explain(ctx, text, a);
-  req.evidence = {{"defect", defect},
-                  {"trend", at(a, "trend")},
-                  {"suspect_jobs", at(a, "suspect_jobs")}};
+  req.evidence = {
+      {"defect", defect}, {"trend", at(a, "trend")}, {"suspect_jobs", at(a, "suspect_jobs")}};
   req.action = {{"job_ids", job_ids}, {"disposition", "release"}};
   req.job_ids = job_ids;
   req.reason = "critical defect on " + str_at(defect, "job_number") +

@@ -30,9 +30,10 @@ constexpr const char* kLease = "agents";
 // The topics the agents react to (AgentLedger::events_after prefixes).
 const std::vector<std::string>& topics() {
   static const std::vector<std::string> kTopics = {
-      "job.created",       "job.updated",          "operation.completed",
-      "material.below_safety_stock", "material.consumed", "work_center.updated",
-      "schedule.committed", "approval.decided"};
+      "job.created",         "job.updated",
+      "operation.completed", "material.below_safety_stock",
+      "material.consumed",   "work_center.updated",
+      "schedule.committed",  "approval.decided"};
   return kTopics;
 }
 
@@ -230,8 +231,8 @@ struct AgentRuntime::Impl {
                           {"week_start", week},
                           {"key", day}};
           AGENTS_TRY(start("capacity",
-                           "capacity/scan-" + dept + "-" + week.substr(0, 10) + "-" + day,
-                           trigger, &started));
+                           "capacity/scan-" + dept + "-" + week.substr(0, 10) + "-" + day, trigger,
+                           &started));
         }
       }
     }
@@ -239,8 +240,8 @@ struct AgentRuntime::Impl {
     for (const auto& [scan, agent] : {std::pair{"material", "material"}, {"eta", "customer"}}) {
       Json trigger = {{"kind", "scan"}, {"scan", scan}, {"key", hour}};
       if (route_trigger(trigger, settings.gates).empty()) continue;
-      AGENTS_TRY(start(agent, std::string(agent) + "/scan-" + scan + "-" + hour, trigger,
-                       &started));
+      AGENTS_TRY(
+          start(agent, std::string(agent) + "/scan-" + scan + "-" + hour, trigger, &started));
     }
     return started;
   }
@@ -253,8 +254,7 @@ struct AgentRuntime::Impl {
     for (const auto& row : *rows) {
       const Graph* g = graph(row.agent);
       if (!g) {
-        spdlog::warn("agents: running thread {} of unknown agent {} left as is", row.id,
-                     row.agent);
+        spdlog::warn("agents: running thread {} of unknown agent {} left as is", row.id, row.agent);
         continue;
       }
       auto out = runner.proceed(*g, row.id);
@@ -334,12 +334,12 @@ Result<nlohmann::json> AgentRuntime::ask(const app::Principal& who, const std::s
   const Json& state = out->state;
   Json answer = at(state, "answer");
   if (answer.is_null()) answer = at(state, "outcome");
-  return Json{{"thread_id", thread_id},
-              {"status", std::string(to_string(out->status))},
-              {"answer", answer.is_null() ? Json(out->reason) : answer},
-              {"used_model", at(state, "used_model").is_boolean() ? at(state, "used_model")
-                                                                  : Json(false)},
-              {"facts", at(state, "facts").is_null() ? Json::array() : at(state, "facts")}};
+  return Json{
+      {"thread_id", thread_id},
+      {"status", std::string(to_string(out->status))},
+      {"answer", answer.is_null() ? Json(out->reason) : answer},
+      {"used_model", at(state, "used_model").is_boolean() ? at(state, "used_model") : Json(false)},
+      {"facts", at(state, "facts").is_null() ? Json::array() : at(state, "facts")}};
 }
 
 nlohmann::json AgentRuntime::status() const {
@@ -357,16 +357,18 @@ nlohmann::json AgentRuntime::status() const {
               {"llm",
                {{"configured", m.llm != nullptr},
                 {"model", m.llm ? Json(m.llm->model()) : Json()},
-                {"reason", m.llm ? "" : "no model configured: agents run their deterministic "
-                                        "logic ([llm] url empty, or shop data may not be sent "
-                                        "to it)"}}},
+                {"reason", m.llm ? ""
+                                 : "no model configured: agents run their deterministic "
+                                   "logic ([llm] url empty, or shop data may not be sent "
+                                   "to it)"}}},
               {"breakers", m.breaker.snapshot()},
               {"cursor", m.cursor_value < 0 ? Json() : Json(m.cursor_value)},
               {"last_poll_at", m.last_poll_at ? Json(iso(*m.last_poll_at)) : Json()},
               {"last_error", m.last_error},
               {"malformed_events", m.malformed},
               {"lease", m.lease_held},
-              {"agents", [&] {
+              {"agents",
+               [&] {
                  Json names = Json::array();
                  for (const auto& [name, graph] : m.graphs) names.push_back(name);
                  return names;
@@ -378,8 +380,8 @@ void AgentRuntime::add_background_tasks(app::Background& background) {
   if (!impl_->settings.enabled) return;
   Impl* m = impl_.get();
   // The lease outlives a few missed polls (a long what-if run) but not a stopped node.
-  const auto ttl = std::max<std::chrono::milliseconds>(std::chrono::seconds(30),
-                                                       m->settings.poll_period * 10);
+  const auto ttl =
+      std::max<std::chrono::milliseconds>(std::chrono::seconds(30), m->settings.poll_period * 10);
   auto hold = [m, ttl]() -> Result<bool> {
     auto held = app::hold_lease(m->services, kLease, ttl);
     if (!held.ok()) return held.error();

@@ -105,16 +105,17 @@ Result<NodeResult> request_rush_approval(Toolbox& box, NodeContext& ctx) {
   const std::string number = str_at(job, "job_number");
   ApprovalRequest req;
   req.gate = "rush_order";
-  req.dedupe_key = "rush_order/job-" + std::to_string(job_id) + "/priority-" +
-                   std::to_string(priority);
+  req.dedupe_key =
+      "rush_order/job-" + std::to_string(job_id) + "/priority-" + std::to_string(priority);
   req.title = "Rush " + number + " moves " + moved_text(static_cast<int64_t>(moved.size()));
   const Json wi = at(a, "what_if");
   std::string text = "Job " + number + " (" + str_at(job, "customer") + ", due " +
                      str_at(job, "due") + ") at priority " + std::to_string(priority) +
                      " instead of " + std::to_string(int_at(a, "baseline_priority")) +
                      " finishes " + str_at(a, "job_end_after", "beyond the horizon") +
-                     " instead of " + str_at(a, "job_end_before", "beyond the horizon") + " and delays " +
-                     moved_text(static_cast<int64_t>(moved.size())) + " by more than " +
+                     " instead of " + str_at(a, "job_end_before", "beyond the horizon") +
+                     " and delays " + moved_text(static_cast<int64_t>(moved.size())) +
+                     " by more than " +
                      hours_text(box.settings().gates.rush_moved_threshold_s / 3600.0) +
                      " h (what-if run " + std::to_string(int_at(wi, "run_id")) + "; late jobs " +
                      std::to_string(int_at(at(wi, "metrics_before"), "late_jobs")) + " -> " +
@@ -150,8 +151,7 @@ std::shared_ptr<const Graph> make_scheduler_graph(Toolbox& box) {
   g->add_node("assess", [&box](NodeContext& ctx) { return assess(box, ctx); });
   g->add_node("request_approval",
               [&box](NodeContext& ctx) { return request_rush_approval(box, ctx); });
-  g->add_node("after_decision",
-              [&box](NodeContext& ctx) { return after_rush_decision(box, ctx); });
+  g->add_node("after_decision", [&box](NodeContext& ctx) { return after_rush_decision(box, ctx); });
   g->add_node("fallback", fallback_node());
   g->set_entry("assess");
   g->set_fallback("fallback");

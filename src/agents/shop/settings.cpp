@@ -10,8 +10,8 @@ namespace {
 using Errors = std::vector<FieldError>;
 
 // Reads an integer at `path` into `out` when present; range-checked.
-void read_int(const toml::table& t, const std::string& path, int64_t lo, int64_t hi,
-              int64_t& out, Errors& errors) {
+void read_int(const toml::table& t, const std::string& path, int64_t lo, int64_t hi, int64_t& out,
+              Errors& errors) {
   auto node = t.at_path(path);
   if (!node) return;
   auto v = node.value<int64_t>();
@@ -32,8 +32,8 @@ void read_positive(const toml::table& t, const std::string& path, double hi, dou
     errors.push_back({path, "must be a number"});
     return;
   }
-  double v = node.is_integer() ? static_cast<double>(*node.value<int64_t>())
-                               : *node.value<double>();
+  double v =
+      node.is_integer() ? static_cast<double>(*node.value<int64_t>()) : *node.value<double>();
   if (!(v > 0)) {
     errors.push_back({path, "must be > 0"});
     return;
@@ -75,14 +75,14 @@ Result<AgentSettings> parse_agent_settings(const std::string& toml_text) {
   AgentSettings s;
   if (!t.contains("agents")) return s;
   Errors errors;
-  check_keys(t, "agents", {"enabled", "poll_period_ms", "scan_period_s", "forecast_weeks", "gates",
-                           "limits"},
+  check_keys(t, "agents",
+             {"enabled", "poll_period_ms", "scan_period_s", "forecast_weeks", "gates", "limits"},
              errors);
-  check_keys(t, "agents.gates",
-             {"rush_priority", "rush_max_moved_jobs", "rush_moved_threshold_s",
-              "overtime_max_hours", "critical_defect_codes", "vip_slip_s",
-              "substitution_min_thickness_delta_um"},
-             errors);
+  check_keys(
+      t, "agents.gates",
+      {"rush_priority", "rush_max_moved_jobs", "rush_moved_threshold_s", "overtime_max_hours",
+       "critical_defect_codes", "vip_slip_s", "substitution_min_thickness_delta_um"},
+      errors);
   check_keys(t, "agents.limits",
              {"max_super_steps", "max_node_visits", "max_llm_calls", "max_tokens", "deadline_s",
               "max_identical_tool_calls", "agent_failure_threshold", "agent_cooldown_s"},
@@ -151,8 +151,7 @@ Result<AgentSettings> parse_agent_settings(const std::string& toml_text) {
   read_int(t, "agents.limits.deadline_s", 1, 86'400, deadline_s, errors);
   read_int(t, "agents.limits.max_identical_tool_calls", 1, 1000, l.max_identical_tool_calls,
            errors);
-  read_int(t, "agents.limits.agent_failure_threshold", 1, 1000, l.agent_failure_threshold,
-           errors);
+  read_int(t, "agents.limits.agent_failure_threshold", 1, 1000, l.agent_failure_threshold, errors);
   read_int(t, "agents.limits.agent_cooldown_s", 0, 86'400, cooldown_s, errors);
   l.deadline = std::chrono::seconds(deadline_s);
   l.agent_cooldown = std::chrono::seconds(cooldown_s);

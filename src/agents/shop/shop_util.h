@@ -16,12 +16,12 @@
 #include "kerf/store/page.h"
 
 // Returns the error of a failed Status/Result expression from the enclosing function.
-#define AGENTS_TRY(expr)                        \
-  do {                                          \
-    auto agents_try_status_ = (expr);           \
-    if (!agents_try_status_.ok()) {             \
-      return agents_try_status_.error();        \
-    }                                           \
+#define AGENTS_TRY(expr)                 \
+  do {                                   \
+    auto agents_try_status_ = (expr);    \
+    if (!agents_try_status_.ok()) {      \
+      return agents_try_status_.error(); \
+    }                                    \
   } while (false)
 
 namespace kerf::agents::shop {
@@ -91,9 +91,8 @@ inline int64_t seconds_between(TimePoint from, TimePoint to) {
 
 // The JSON schema of a tool's arguments: an object with `properties`, `required`, no others.
 inline Json object_schema(Json properties, std::vector<std::string> required = {}) {
-  Json s = {{"type", "object"},
-            {"properties", std::move(properties)},
-            {"additionalProperties", false}};
+  Json s = {
+      {"type", "object"}, {"properties", std::move(properties)}, {"additionalProperties", false}};
   if (!required.empty()) s["required"] = required;
   return s;
 }

@@ -4,13 +4,15 @@
 #include <cstdio>
 
 #include "agents/shop/shop_util.h"
+#include "kerf/agents/graph/runner.h"
 #include "kerf/agents/llm/client.h"
 
 namespace kerf::agents::shop {
 
 StateSchema specialist_schema() {
   StateSchema s;
-  for (const char* name : {"trigger", "decision", "approval_id", "outcome", "breaker", "analysis"}) {
+  for (const char* name :
+       {"trigger", "decision", "approval_id", "outcome", "breaker", "analysis"}) {
     (void)s.add({name, Reducer::kReplace, Json()});
   }
   for (const char* name : {"proposals", "notes"}) {
@@ -31,10 +33,10 @@ NodeFn fallback_node() {
 }
 
 Result<NodeResult> open_and_wait(Toolbox& box, NodeContext& ctx, const ApprovalRequest& request) {
-  Json args = {{"gate", request.gate},         {"thread_id", ctx.thread_id},
-               {"dedupe_key", request.dedupe_key}, {"title", request.title},
-               {"summary", request.summary},   {"evidence", request.evidence},
-               {"action", request.action},     {"job_ids", request.job_ids}};
+  Json args = {
+      {"gate", request.gate},     {"thread_id", ctx.thread_id}, {"dedupe_key", request.dedupe_key},
+      {"title", request.title},   {"summary", request.summary}, {"evidence", request.evidence},
+      {"action", request.action}, {"job_ids", request.job_ids}};
   auto a = box.call(ctx, "open_approval", args);
   if (!a.ok()) return a.error();
   const int64_t id = int_at(*a, "id");
@@ -43,8 +45,8 @@ Result<NodeResult> open_and_wait(Toolbox& box, NodeContext& ctx, const ApprovalR
   NodeResult r;
   r.update["approval_id"] = id;
   if (status == "pending" && owner == ctx.thread_id) {
-    r.update["notes"] = Json::array({"approval " + std::to_string(id) + " opened: " +
-                                     request.title});
+    r.update["notes"] =
+        Json::array({"approval " + std::to_string(id) + " opened: " + request.title});
     Interrupt i;
     i.reason = request.reason;
     i.approval_id = id;
@@ -106,7 +108,8 @@ Result<NodeResult> decision_outcome(
 }
 
 std::string explain(NodeContext& ctx, const std::string& deterministic, const Json& facts) {
-  if (!ctx.llm) return deterministic;
+  // The model only writes prose; without one, or with its budget used up, the facts speak.
+  if (!ctx.llm || !check_budget(ctx).ok()) return deterministic;
   ChatRequest req;
   req.messages.push_back(
       {"system",
@@ -116,8 +119,8 @@ std::string explain(NodeContext& ctx, const std::string& deterministic, const Js
        {},
        "",
        ""});
-  req.messages.push_back({"user", "Proposal: " + deterministic + "\nFacts: " + facts.dump(), {},
-                          "", ""});
+  req.messages.push_back(
+      {"user", "Proposal: " + deterministic + "\nFacts: " + facts.dump(), {}, "", ""});
   req.tool_choice = "none";
   auto resp = ctx.llm->chat(req, ctx.budget);
   if (!resp.ok() || resp->message.content.empty()) return deterministic;

@@ -27,7 +27,7 @@ struct ApprovalRequest {
   Json evidence;
   Json action;
   std::vector<int64_t> job_ids;
-  std::string reason;      // the interrupt's readable reason
+  std::string reason;  // the interrupt's readable reason
 };
 
 // Opens the approval (open_approval tool) and parks the thread on it when it is pending and
@@ -41,9 +41,9 @@ Router after_approval(std::string next);
 
 // The outcome after a decision: reads the approval (approval_status) and describes it;
 // `on_applied` adds what to check when it was applied (approve/edit) and may return the text.
-Result<NodeResult> decision_outcome(Toolbox& box, NodeContext& ctx,
-                                    const std::function<Result<std::string>(const Json& approval)>&
-                                        on_applied);
+Result<NodeResult> decision_outcome(
+    Toolbox& box, NodeContext& ctx,
+    const std::function<Result<std::string>(const Json& approval)>& on_applied);
 
 // A readable paragraph for a person: the model's explanation of `facts` when a model is
 // configured and the budget allows (one call), else `deterministic`. Never decides anything.

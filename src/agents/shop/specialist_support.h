@@ -18,9 +18,9 @@
 #include "kerf/store/page.h"
 
 // Evaluates a Status/Result expression and returns its error from the enclosing function.
-#define KERF_AGENTS_TRY(expr)                                         \
-  do {                                                                \
-    auto kerf_agents_try_result_ = (expr);                            \
+#define KERF_AGENTS_TRY(expr)                                                  \
+  do {                                                                         \
+    auto kerf_agents_try_result_ = (expr);                                     \
     if (!kerf_agents_try_result_.ok()) return kerf_agents_try_result_.error(); \
   } while (0)
 

@@ -27,8 +27,7 @@ const Tool* Toolbox::find(const std::string& name) const {
 
 Result<Json> Toolbox::call(NodeContext& ctx, const std::string& name, const Json& arguments) {
   const Json args = arguments.is_null() ? Json::object() : arguments;
-  // Canonical form: nlohmann's object keys are sorted, so dump() is stable.
-  ctx.budget.tool_call_fingerprints.push_back(name + " " + args.dump());
+  ctx.budget.tool_call_fingerprints.push_back(tool_call_fingerprint(name, args));
   const Tool* tool = find(name);
   if (!tool) {
     Error e = Error::not_found("unknown tool '" + name + "'");

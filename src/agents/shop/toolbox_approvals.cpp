@@ -45,7 +45,8 @@ Result<Json> open_approval(Toolbox& box, const Json& args) {
   in.summary = str_at(args, "summary");
   in.evidence = at(args, "evidence");
   in.action = at(args, "action");
-  for (const auto& id : args.value("job_ids", Json::array())) in.job_ids.push_back(id.get<int64_t>());
+  for (const auto& id : args.value("job_ids", Json::array()))
+    in.job_ids.push_back(id.get<int64_t>());
   auto a = box.services().approvals().open(agent_principal(), in);
   if (!a.ok()) return a.error();
   return approval_json(*a);
@@ -62,30 +63,32 @@ Json text_prop(int64_t max) { return {{"type", "string"}, {"maxLength", max}}; }
 }  // namespace
 
 void add_approval_tools(Toolbox& box) {
-  box.add({{"open_approval",
-            "Opens a pending approval for a person to decide (gate, evidence, proposed action). "
-            "Opening the same dedupe_key again returns the first approval.",
-            object_schema({{"gate",
-                            {{"type", "string"},
-                             {"enum", {"rush_order", "overtime", "quality_hold",
-                                       "material_shortage", "customer_escalation"}}}},
-                           {"thread_id", text_prop(200)},
-                           {"dedupe_key", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
-                           {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
-                           {"summary", text_prop(4000)},
-                           {"evidence", {{"type", "object"}}},
-                           {"action", {{"type", "object"}}},
-                           {"job_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}},
-                          {"gate", "thread_id", "dedupe_key", "title", "evidence", "action"})},
-           false,
-           [&box](const Json& a) { return open_approval(box, a); }});
-  box.add({{"approval_status",
-            "An approval: its gate, status (pending, approved, rejected, failed, expired), "
-            "decision and what was applied.",
-            object_schema({{"approval_id", int_prop("approval id", 1, INT64_MAX)}},
-                          {"approval_id"})},
-           true,
-           [&box](const Json& a) { return approval_status(box, a); }});
+  box.add(
+      {{"open_approval",
+        "Opens a pending approval for a person to decide (gate, evidence, proposed action). "
+        "Opening the same dedupe_key again returns the first approval.",
+        object_schema({{"gate",
+                        {{"type", "string"},
+                         {"enum",
+                          {"rush_order", "overtime", "quality_hold", "material_shortage",
+                           "customer_escalation"}}}},
+                       {"thread_id", text_prop(200)},
+                       {"dedupe_key", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+                       {"title", {{"type", "string"}, {"minLength", 1}, {"maxLength", 200}}},
+                       {"summary", text_prop(4000)},
+                       {"evidence", {{"type", "object"}}},
+                       {"action", {{"type", "object"}}},
+                       {"job_ids", {{"type", "array"}, {"items", {{"type", "integer"}}}}}},
+                      {"gate", "thread_id", "dedupe_key", "title", "evidence", "action"})},
+       false,
+       [&box](const Json& a) { return open_approval(box, a); }});
+  box.add(
+      {{"approval_status",
+        "An approval: its gate, status (pending, approved, rejected, failed, expired), "
+        "decision and what was applied.",
+        object_schema({{"approval_id", int_prop("approval id", 1, INT64_MAX)}}, {"approval_id"})},
+       true,
+       [&box](const Json& a) { return approval_status(box, a); }});
 }
 
 }  // namespace kerf::agents

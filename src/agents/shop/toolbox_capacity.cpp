@@ -61,8 +61,8 @@ int64_t remaining_work_s(const model::Operation& op, const model::Job& job,
   const int64_t pieces = std::max<int64_t>(0, job.quantity - op.qty_good - op.qty_scrap);
   const bool started =
       op.status == model::OperationStatus::kRunning || op.status == model::OperationStatus::kPaused;
-  double s = static_cast<double>((started ? 0 : op.setup_seconds) +
-                                 pieces * op.run_seconds_per_piece);
+  double s =
+      static_cast<double>((started ? 0 : op.setup_seconds) + pieces * op.run_seconds_per_piece);
   for (int64_t id : op.eligible_work_center_ids) {
     auto it = wcs.find(id);
     if (it != wcs.end() && it->second->efficiency > 0) {
@@ -125,8 +125,8 @@ Result<Json> department_load(Toolbox& box, const Json& args) {
 
   // Load: open operations of active jobs by the week of their job's due date.
   int64_t jobs_counted = 0;
-  for (auto status : {model::JobStatus::kPlanned, model::JobStatus::kReleased,
-                      model::JobStatus::kInProgress}) {
+  for (auto status :
+       {model::JobStatus::kPlanned, model::JobStatus::kReleased, model::JobStatus::kInProgress}) {
     store::ListQuery q;
     q.filters["status"] = std::string(model::to_string(status));
     auto jobs = all_pages<model::Job>(q, [&](const store::ListQuery& page) {
@@ -179,7 +179,7 @@ Result<Json> department_load(Toolbox& box, const Json& args) {
 }
 
 Json calendar_json(const model::ShiftCalendar& c) {
-  static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+  static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                 "friday", "saturday", "sunday"};
   Json week = Json::object();
   for (int d = 0; d < 7; ++d) {
@@ -201,11 +201,11 @@ Json calendar_json(const model::ShiftCalendar& c) {
 
 Result<Json> calendars(Toolbox& box, const Json& args) {
   auto w = box.services().master_data().get<model::WorkCenter>(agent_principal(),
-                                                              int_at(args, "work_center_id"));
+                                                               int_at(args, "work_center_id"));
   if (!w.ok()) return w.error();
   if (w->calendar_id == 0) return Json{{"work_center", w->code}, {"calendar", nullptr}};
-  auto c = box.services().master_data().get<model::ShiftCalendar>(agent_principal(),
-                                                                   w->calendar_id);
+  auto c =
+      box.services().master_data().get<model::ShiftCalendar>(agent_principal(), w->calendar_id);
   if (!c.ok()) return c.error();
   return Json{{"work_center", w->code}, {"calendar", calendar_json(*c)}};
 }
@@ -226,8 +226,8 @@ Result<Json> overtime_windows(Toolbox& box, const Json& args) {
   std::vector<model::ShiftCalendar> cals;
   for (const auto& w : *wcs) {
     if (model::to_string(w.department) != department || w.calendar_id == 0) continue;
-    auto c = box.services().master_data().get<model::ShiftCalendar>(agent_principal(),
-                                                                     w.calendar_id);
+    auto c =
+        box.services().master_data().get<model::ShiftCalendar>(agent_principal(), w.calendar_id);
     if (!c.ok()) return c.error();
     members.push_back(&w);
     cals.push_back(*c);
@@ -236,8 +236,8 @@ Result<Json> overtime_windows(Toolbox& box, const Json& args) {
     return Error::precondition("department " + department +
                                " has no work center with a shift calendar to add overtime to");
   }
-  auto zone = box.services().db().read(
-      [](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
+  auto zone =
+      box.services().db().read([](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
   if (!zone.ok()) return zone.error();
   const TimePoint now = box.services().env().now();
   const double per_wc_h = std::ceil(total_h / static_cast<double>(members.size()) * 4.0) / 4.0;
@@ -266,14 +266,14 @@ Result<Json> overtime_windows(Toolbox& box, const Json& args) {
         for (const auto& s : c.week[d]) last_end = std::max(last_end, s.end_minute);
       }
       if (last_end < 0) continue;
-      const TimePoint start = zone->to_utc(LocalTime(monday + std::chrono::days(d)) +
-                                           std::chrono::minutes(last_end));
+      const TimePoint start =
+          zone->to_utc(LocalTime(monday + std::chrono::days(d)) + std::chrono::minutes(last_end));
       if (start > now) starts.push_back(start);
     }
     if (!starts.empty()) {
-      const int64_t each = std::min<int64_t>(
-          8 * 3600, (left_s + static_cast<int64_t>(starts.size()) - 1) /
-                        static_cast<int64_t>(starts.size()));
+      const int64_t each =
+          std::min<int64_t>(8 * 3600, (left_s + static_cast<int64_t>(starts.size()) - 1) /
+                                          static_cast<int64_t>(starts.size()));
       for (const TimePoint s : starts) {
         if (left_s <= 0) break;
         // Whole minutes, so the windows read well.
@@ -286,12 +286,9 @@ Result<Json> overtime_windows(Toolbox& box, const Json& args) {
     ids.push_back(w->id);
     codes.push_back({{"id", w->id}, {"code", w->code}});
   }
-  return Json{{"department", department},
-              {"work_center_ids", ids},
-              {"work_centers", codes},
-              {"hours_per_work_center", per_wc_h},
-              {"windows", windows},
-              {"unplaced_h", to_hours(std::max<int64_t>(0, left_s))}};
+  return Json{{"department", department}, {"work_center_ids", ids},
+              {"work_centers", codes},    {"hours_per_work_center", per_wc_h},
+              {"windows", windows},       {"unplaced_h", to_hours(std::max<int64_t>(0, left_s))}};
 }
 
 Json department_prop() {

@@ -103,19 +103,19 @@ Result<Json> run_job_eta(Toolbox& box, const Json& args) {
 
 void add_customer_tools(Toolbox& box) {
   Toolbox* b = &box;
-  box.add(Tool{
-      {"job_eta",
-       "ETA of open jobs from the committed plan (end of the job's last scheduled operation) "
-       "against their due date: slip_s > 0 means late. Filter by job_id, customer_id, or "
-       "vip_only.",
-       {{"type", "object"},
-        {"properties",
-         {{"job_id", {{"type", "integer"}, {"minimum", 1}}},
-          {"customer_id", {{"type", "integer"}, {"minimum", 1}}},
-          {"vip_only", {{"type", "boolean"}}}}},
-        {"additionalProperties", false}}},
-      true,
-      [b](const Json& args) { return run_job_eta(*b, args); }});
+  box.add(
+      Tool{{"job_eta",
+            "ETA of open jobs from the committed plan (end of the job's last scheduled operation) "
+            "against their due date: slip_s > 0 means late. Filter by job_id, customer_id, or "
+            "vip_only.",
+            {{"type", "object"},
+             {"properties",
+              {{"job_id", {{"type", "integer"}, {"minimum", 1}}},
+               {"customer_id", {{"type", "integer"}, {"minimum", 1}}},
+               {"vip_only", {{"type", "boolean"}}}}},
+             {"additionalProperties", false}}},
+           true,
+           [b](const Json& args) { return run_job_eta(*b, args); }});
   box.add(Tool{
       {"find_job",
        "A job by its number (e.g. J-24072): id, status, due, priority, customer.",
@@ -149,20 +149,19 @@ void add_customer_tools(Toolbox& box) {
         return Error::not_found("no job numbered " + number);
       }});
 
-  box.add(Tool{
-      {"customer",
-       "A customer: id, code, name and whether it is a VIP account.",
-       {{"type", "object"},
-        {"properties", {{"customer_id", {{"type", "integer"}, {"minimum", 1}}}}},
-        {"required", {"customer_id"}},
-        {"additionalProperties", false}}},
-      true,
-      [b](const Json& args) -> Result<Json> {
-        auto c = b->services().master_data().get<model::Customer>(app::agent_principal(),
-                                                                   *opt_int(args, "customer_id"));
-        if (!c.ok()) return c.error();
-        return Json{{"id", c->id}, {"code", c->code}, {"name", c->name}, {"vip", c->vip}};
-      }});
+  box.add(Tool{{"customer",
+                "A customer: id, code, name and whether it is a VIP account.",
+                {{"type", "object"},
+                 {"properties", {{"customer_id", {{"type", "integer"}, {"minimum", 1}}}}},
+                 {"required", {"customer_id"}},
+                 {"additionalProperties", false}}},
+               true,
+               [b](const Json& args) -> Result<Json> {
+                 auto c = b->services().master_data().get<model::Customer>(
+                     app::agent_principal(), *opt_int(args, "customer_id"));
+                 if (!c.ok()) return c.error();
+                 return Json{{"id", c->id}, {"code", c->code}, {"name", c->name}, {"vip", c->vip}};
+               }});
 }
 
 }  // namespace kerf::agents

@@ -24,7 +24,7 @@ Json work_center_json(const model::WorkCenter& w) {
 
 Result<Json> work_center_state(Toolbox& box, const Json& args) {
   auto w = box.services().master_data().get<model::WorkCenter>(agent_principal(),
-                                                              int_at(args, "work_center_id"));
+                                                               int_at(args, "work_center_id"));
   if (!w.ok()) return w.error();
   return work_center_json(*w);
 }
@@ -66,8 +66,7 @@ void add_floor_tools(Toolbox& box) {
                           {"work_center_id"})},
            true,
            [&box](const Json& a) { return work_center_state(box, a); }});
-  box.add({{"work_centers",
-            "The work centers (of one department when given) with their status.",
+  box.add({{"work_centers", "The work centers (of one department when given) with their status.",
             object_schema({{"department",
                             {{"type", "string"},
                              {"description", "department name, e.g. laser"},

@@ -77,23 +77,22 @@ Json stock_json(const material::StockLevel& s) {
 
 void add_material_tools(Toolbox& box) {
   Toolbox* b = &box;
-  box.add(Tool{
-      {"stock_levels",
-       "Full sheets on hand per material and thickness with the safety stock minimum "
-       "(short = below it). Optional filter by material and thickness.",
-       material_filter_schema(false)},
-      true,
-      [b](const Json& args) -> Result<Json> {
-        auto f = filter_of(args);
-        if (!f.ok()) return f.error();
-        auto levels = material::stock_levels(b->services());
-        if (!levels.ok()) return levels.error();
-        Json items = Json::array();
-        for (const auto& s : *levels) {
-          if (f->matches(s.material, s.thickness_mm)) items.push_back(stock_json(s));
-        }
-        return Json{{"items", items}};
-      }});
+  box.add(Tool{{"stock_levels",
+                "Full sheets on hand per material and thickness with the safety stock minimum "
+                "(short = below it). Optional filter by material and thickness.",
+                material_filter_schema(false)},
+               true,
+               [b](const Json& args) -> Result<Json> {
+                 auto f = filter_of(args);
+                 if (!f.ok()) return f.error();
+                 auto levels = material::stock_levels(b->services());
+                 if (!levels.ok()) return levels.error();
+                 Json items = Json::array();
+                 for (const auto& s : *levels) {
+                   if (f->matches(s.material, s.thickness_mm)) items.push_back(stock_json(s));
+                 }
+                 return Json{{"items", items}};
+               }});
 
   box.add(Tool{
       {"demand",
@@ -117,9 +116,8 @@ void add_material_tools(Toolbox& box) {
           if (!f->matches(d.material, d.thickness_mm)) continue;
           items.push_back(material::to_json(d));
         }
-        return Json{{"horizon_end", support::iso(demand->horizon_end)},
-                    {"weeks", weeks},
-                    {"items", items}};
+        return Json{
+            {"horizon_end", support::iso(demand->horizon_end)}, {"weeks", weeks}, {"items", items}};
       }});
 
   box.add(Tool{
@@ -137,8 +135,8 @@ void add_material_tools(Toolbox& box) {
         const int64_t tol_um = b->settings().gates.substitution_min_thickness_delta_um;
         Json items = Json::array();
         for (const auto& s : *levels) {
-          if (!material::is_equivalent(*f->material, *f->thickness_mm, s.material,
-                                       s.thickness_mm, tol_um)) {
+          if (!material::is_equivalent(*f->material, *f->thickness_mm, s.material, s.thickness_mm,
+                                       tol_um)) {
             continue;
           }
           Json j = stock_json(s);
@@ -154,61 +152,61 @@ void add_material_tools(Toolbox& box) {
                     {"items", items}};
       }});
 
-  box.add(Tool{
-      {"job_material",
-       "A job's status and the material it is cut from: its part's material and thickness and "
-       "the approved substitute (null when none).",
-       {{"type", "object"},
-        {"properties", {{"job_id", {{"type", "integer"}, {"minimum", 1}}}}},
-        {"required", {"job_id"}},
-        {"additionalProperties", false}}},
-      true,
-      [b](const Json& args) -> Result<Json> {
-        const app::Principal who = app::agent_principal();
-        auto detail = b->services().jobs().get(who, *opt_int(args, "job_id"));
-        if (!detail.ok()) return detail.error();
-        auto part = b->services().master_data().get<model::Part>(who, detail->job.part_id);
-        if (!part.ok()) return part.error();
-        const Json job = app::json_of(detail->job);
-        return Json{{"job_id", detail->job.id},
-                    {"job_number", detail->job.number},
-                    {"status", std::string(model::to_string(detail->job.status))},
-                    {"material", std::string(model::to_string(part->material))},
-                    {"thickness_mm", support::thickness(part->thickness_mm)},
-                    {"substitute_material", job.value("substitute_material", Json())},
-                    {"substitute_thickness_mm", job.value("substitute_thickness_mm", Json())}};
-      }});
+  box.add(
+      Tool{{"job_material",
+            "A job's status and the material it is cut from: its part's material and thickness and "
+            "the approved substitute (null when none).",
+            {{"type", "object"},
+             {"properties", {{"job_id", {{"type", "integer"}, {"minimum", 1}}}}},
+             {"required", {"job_id"}},
+             {"additionalProperties", false}}},
+           true,
+           [b](const Json& args) -> Result<Json> {
+             const app::Principal who = app::agent_principal();
+             auto detail = b->services().jobs().get(who, *opt_int(args, "job_id"));
+             if (!detail.ok()) return detail.error();
+             auto part = b->services().master_data().get<model::Part>(who, detail->job.part_id);
+             if (!part.ok()) return part.error();
+             const Json job = app::json_of(detail->job);
+             return Json{{"job_id", detail->job.id},
+                         {"job_number", detail->job.number},
+                         {"status", std::string(model::to_string(detail->job.status))},
+                         {"material", std::string(model::to_string(part->material))},
+                         {"thickness_mm", support::thickness(part->thickness_mm)},
+                         {"substitute_material", job.value("substitute_material", Json())},
+                         {"substitute_thickness_mm", job.value("substitute_thickness_mm", Json())}};
+           }});
 
-  box.add(Tool{
-      {"reorder_suggestion",
-       "Sheets to order for a material/thickness: demand in the horizon + safety minimum - "
-       "available (never negative).",
-       material_filter_schema(true)},
-      true,
-      [b](const Json& args) -> Result<Json> {
-        auto f = filter_of(args);
-        if (!f.ok()) return f.error();
-        auto levels = material::stock_levels(b->services());
-        if (!levels.ok()) return levels.error();
-        auto demand = material::demand(b->services(), b->settings().forecast_weeks);
-        if (!demand.ok()) return demand.error();
-        material::StockLevel level{*f->material, *f->thickness_mm};
-        for (const auto& s : *levels) {
-          if (f->matches(s.material, s.thickness_mm)) level = s;
-        }
-        int64_t needed = 0;
-        for (const auto& d : demand->items) {
-          if (f->matches(d.material, d.thickness_mm)) needed += d.sheets;
-        }
-        const int64_t reorder =
-            material::reorder_sheets(needed, level.safety_minimum, level.available);
-        return Json{{"material", std::string(model::to_string(level.material))},
-                    {"thickness_mm", support::thickness(level.thickness_mm)},
-                    {"available", level.available},
-                    {"safety_minimum", level.safety_minimum},
-                    {"demand_sheets", needed},
-                    {"reorder_sheets", reorder}};
-      }});
+  box.add(
+      Tool{{"reorder_suggestion",
+            "Sheets to order for a material/thickness: demand in the horizon + safety minimum - "
+            "available (never negative).",
+            material_filter_schema(true)},
+           true,
+           [b](const Json& args) -> Result<Json> {
+             auto f = filter_of(args);
+             if (!f.ok()) return f.error();
+             auto levels = material::stock_levels(b->services());
+             if (!levels.ok()) return levels.error();
+             auto demand = material::demand(b->services(), b->settings().forecast_weeks);
+             if (!demand.ok()) return demand.error();
+             material::StockLevel level{*f->material, *f->thickness_mm};
+             for (const auto& s : *levels) {
+               if (f->matches(s.material, s.thickness_mm)) level = s;
+             }
+             int64_t needed = 0;
+             for (const auto& d : demand->items) {
+               if (f->matches(d.material, d.thickness_mm)) needed += d.sheets;
+             }
+             const int64_t reorder =
+                 material::reorder_sheets(needed, level.safety_minimum, level.available);
+             return Json{{"material", std::string(model::to_string(level.material))},
+                         {"thickness_mm", support::thickness(level.thickness_mm)},
+                         {"available", level.available},
+                         {"safety_minimum", level.safety_minimum},
+                         {"demand_sheets", needed},
+                         {"reorder_sheets", reorder}};
+           }});
 }
 
 }  // namespace kerf::agents

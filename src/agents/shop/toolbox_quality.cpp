@@ -109,16 +109,16 @@ Result<Json> run_scrap_trend(Toolbox& box, const Json& args) {
       auto pl = part_label.find(group);
       if (pl == part_label.end()) {
         auto part = services.master_data().get<model::Part>(who, group);
-        std::string text = part.ok() ? part->number + " rev " + part->revision
-                                     : "part " + std::to_string(group);
+        std::string text =
+            part.ok() ? part->number + " rev " + part->revision : "part " + std::to_string(group);
         pl = part_label.emplace(group, text).first;
       }
       label = pl->second;
     } else if (by == "work_center") {
       auto w = wc_of_op.find(op.id);
-      group = w != wc_of_op.end()               ? w->second
+      group = w != wc_of_op.end()                       ? w->second
               : op.eligible_work_center_ids.size() == 1 ? op.eligible_work_center_ids[0]
-                                                         : 0;
+                                                        : 0;
       label = wc_code.count(group) ? wc_code[group]
               : group == 0         ? std::string("unknown")
                                    : "work center " + std::to_string(group);
@@ -170,16 +170,16 @@ Result<Json> run_scrap_trend(Toolbox& box, const Json& args) {
     series_json.push_back({{"day", day}, {"scrap", sc.first}, {"completed", sc.second}});
   }
   return Json{{"by", by},
-               {"days", days},
-               {"from", support::iso(from)},
-               {"to", support::iso(to)},
-               {"shop",
-                {{"completed", shop.completed},
-                 {"scrap", shop.scrap},
-                 {"rate", round4(shop_rate)},
-                 {"reasons", reasons_known ? Json(shop.reasons) : Json()}}},
-               {"groups", items},
-               {"series", series_json}};
+              {"days", days},
+              {"from", support::iso(from)},
+              {"to", support::iso(to)},
+              {"shop",
+               {{"completed", shop.completed},
+                {"scrap", shop.scrap},
+                {"rate", round4(shop_rate)},
+                {"reasons", reasons_known ? Json(shop.reasons) : Json()}}},
+              {"groups", items},
+              {"series", series_json}};
 }
 
 // Open jobs sharing a heat lot with `job_id` (from its consumptions) or making its part.
@@ -190,9 +190,8 @@ Result<Json> run_suspect_jobs(Toolbox& box, const Json& args) {
   auto detail = services.jobs().get(who, job_id);
   if (!detail.ok()) return detail.error();
   // The defect: the job, its part, and the operation (work center from its slot) when given.
-  Json defect = {{"job_id", job_id},
-                 {"job_number", detail->job.number},
-                 {"part_id", detail->job.part_id}};
+  Json defect = {
+      {"job_id", job_id}, {"job_number", detail->job.number}, {"part_id", detail->job.part_id}};
   if (auto op_id = opt_int(args, "operation_id")) {
     for (const auto& op : detail->operations) {
       if (op.id != *op_id) continue;
@@ -265,20 +264,20 @@ Result<Json> run_suspect_jobs(Toolbox& box, const Json& args) {
 
 void add_quality_tools(Toolbox& box) {
   Toolbox* b = &box;
-  box.add(Tool{
-      {"scrap_trend",
-       "Scrap of the operations completed in the last `days` days (default 7) per part, work "
-       "center or operator: completed and scrapped pieces, scrap rate against the shop's, "
-       "reason codes, and a daily series (of `key` when given, else of the shop).",
-       {{"type", "object"},
-        {"properties",
-         {{"by", {{"type", "string"}, {"enum", {"part", "work_center", "operator"}}}},
-          {"key", {{"type", "integer"}, {"minimum", 0}}},
-          {"days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 90}}}}},
-        {"required", {"by"}},
-        {"additionalProperties", false}}},
-      true,
-      [b](const Json& args) { return run_scrap_trend(*b, args); }});
+  box.add(
+      Tool{{"scrap_trend",
+            "Scrap of the operations completed in the last `days` days (default 7) per part, work "
+            "center or operator: completed and scrapped pieces, scrap rate against the shop's, "
+            "reason codes, and a daily series (of `key` when given, else of the shop).",
+            {{"type", "object"},
+             {"properties",
+              {{"by", {{"type", "string"}, {"enum", {"part", "work_center", "operator"}}}},
+               {"key", {{"type", "integer"}, {"minimum", 0}}},
+               {"days", {{"type", "integer"}, {"minimum", 1}, {"maximum", 90}}}}},
+             {"required", {"by"}},
+             {"additionalProperties", false}}},
+           true,
+           [b](const Json& args) { return run_scrap_trend(*b, args); }});
   box.add(Tool{
       {"suspect_jobs",
        "Open jobs that may share a defect with a job: jobs that consumed sheets of the same heat "

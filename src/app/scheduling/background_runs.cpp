@@ -30,7 +30,7 @@ json stored_document(const store::ScheduleRun& run) {
 }  // namespace
 
 Result<json> SchedulingService::start_run(const Principal& who, const RunRequest& request) {
-  KERF_TRY(authorize(who, Permission::kRunScheduler));
+  KERF_TRY(authorize_run(who, request));
   KERF_TRY(validate_run_request(request, false));
   std::lock_guard state(state_mu_);
   if (active_run_id_ > 0) return busy_error(active_run_id_);

@@ -265,7 +265,10 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
     sj.name = job.number;
     sj.release = 0;
     sj.due = m.to_tick(job.due);
-    sj.weight = (6.0 - std::clamp(job.priority, 1, 5)) * (vip[job.customer_id] ? 2.0 : 1.0);
+    const auto overridden = options.priority_overrides.find(job.id);
+    const int32_t priority =
+        overridden != options.priority_overrides.end() ? overridden->second : job.priority;
+    sj.weight = (6.0 - std::clamp(priority, 1, 5)) * (vip[job.customer_id] ? 2.0 : 1.0);
     int prev = -1;  // previous mapped op of this job
     const model::Operation* prev_model = nullptr;
     std::vector<int64_t> awaiting_next;  // nested ops whose next mapped op is not known yet

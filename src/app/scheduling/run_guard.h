@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kerf/app/scheduling/run_report.h"
+#include "kerf/app/permissions.h"
 #include "kerf/core/result.h"
 
 namespace kerf::app::scheduling {
@@ -20,8 +21,23 @@ inline Status validate_run_request(const RunRequest& request, bool commit) {
   if (commit && request.what_if) {
     fields.push_back({"commit", "a what-if run is never committed automatically"});
   }
+  if (!request.priority_overrides.empty() && !request.what_if) {
+    fields.push_back({"priority_overrides", "only a what-if run may override priorities"});
+  }
+  for (const auto& [job_id, priority] : request.priority_overrides) {
+    if (job_id <= 0 || priority < 1 || priority > 5) {
+      fields.push_back({"priority_overrides/" + std::to_string(job_id),
+                        "must map a job id to a priority from 1 to 5"});
+    }
+  }
   if (!fields.empty()) return Error::invalid(std::move(fields));
   return ok_status();
+}
+
+// Who may start `request`: a what-if run needs kRunWhatIf (planner, agent), any other
+// kRunScheduler.
+inline Status authorize_run(const Principal& who, const RunRequest& request) {
+  return authorize(who, request.what_if ? Permission::kRunWhatIf : Permission::kRunScheduler);
 }
 
 // The refusal of a run while the background run `active_run_id` is in progress.

@@ -140,8 +140,10 @@ SchedulingService::~SchedulingService() {
   if (worker.joinable()) worker.join();
 }
 
-Result<MappedProblem> SchedulingService::build(Horizon horizon, std::vector<Downtime> downtimes) {
+Result<MappedProblem> SchedulingService::build(Horizon horizon, std::vector<Downtime> downtimes,
+                                              std::map<int64_t, int32_t> priority_overrides) {
   BuildOptions bo;
+  bo.priority_overrides = std::move(priority_overrides);
   bo.now = services_.env().now();
   bo.horizon_s = horizon_seconds(horizon);
   bo.calendar_days = options_.calendar_days;
@@ -200,7 +202,7 @@ Result<json> SchedulingService::store_run(const Principal& who, const std::strin
 
 Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
     const RunRequest& request, const std::atomic<bool>* cancel, int64_t run_id) {
-  auto mapped = build(request.horizon);
+  auto mapped = build(request.horizon, {}, request.priority_overrides);
   if (!mapped.ok()) return mapped.error();
   const schedule::Schedule before = current_schedule(*mapped);
 
@@ -243,6 +245,13 @@ Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
   out.document["horizon"] = horizon_name(request.horizon);
   out.document["mode"] = run_mode_name(request.mode);
   out.document["what_if"] = request.what_if;
+  if (!request.priority_overrides.empty()) {
+    json overrides = json::array();
+    for (const auto& [job_id, priority] : request.priority_overrides) {
+      overrides.push_back({{"job_id", job_id}, {"priority", priority}});
+    }
+    out.document["priority_overrides"] = std::move(overrides);
+  }
   out.document["time_limit_s"] = request.time_limit_s;
   out.objective = report.after.weighted_tardiness_h;
   out.slot_count = report.slot_count;
@@ -256,7 +265,7 @@ Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
 }
 
 Result<json> SchedulingService::run(const Principal& who, const RunRequest& request, bool commit) {
-  KERF_TRY(authorize(who, Permission::kRunScheduler));
+  KERF_TRY(authorize_run(who, request));
   KERF_TRY(validate_run_request(request, commit));
   {
     std::lock_guard state(state_mu_);

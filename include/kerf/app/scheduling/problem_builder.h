@@ -52,6 +52,7 @@ struct BuildOptions {
   int64_t calendar_days = 56;         // calendars are built this far (>= horizon) so all fits
   int64_t assumed_down_s = 8 * 3600;  // downtime assumed for a work center in status down
   std::vector<Downtime> downtimes;    // explicit downtime (overrides the status assumption)
+  std::map<int64_t, int32_t> priority_overrides;  // job id -> priority used instead (what-if)
 };
 
 // The built problem and the maps between engine indices and database ids.

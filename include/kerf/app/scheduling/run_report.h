@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,6 +43,10 @@ struct RunRequest {
   std::optional<schedule::DispatchRule> rule;   // nullopt = best of every rule
   bool what_if = false;                         // never committed automatically
   uint64_t seed = 1;
+  // What-if only (field error "priority_overrides" otherwise): job id -> priority (1..5) used
+  // instead of the stored one while building the problem; recorded in the run document as
+  // "priority_overrides": [{job_id, priority}]. Never written to the jobs.
+  std::map<int64_t, int32_t> priority_overrides;
 };
 
 // A nest batch op's slot has operation_id 0, job_id 0 and its nest_id (JSON "nest_id" only

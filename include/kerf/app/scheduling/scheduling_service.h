@@ -192,7 +192,8 @@ class SchedulingService {
     nlohmann::json payload;  // of "schedule.run.completed"
   };
 
-  Result<MappedProblem> build(Horizon horizon, std::vector<Downtime> downtimes = {});
+  Result<MappedProblem> build(Horizon horizon, std::vector<Downtime> downtimes = {},
+                              std::map<int64_t, int32_t> priority_overrides = {});
   // Maps the shop and runs the engine (caller holds run_mu_); `run_id` 0 = not stored yet.
   Result<ComputedRun> compute_run(const RunRequest& request, const std::atomic<bool>* cancel,
                                   int64_t run_id);
