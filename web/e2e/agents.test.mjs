@@ -6,6 +6,9 @@
 // trace; the agents screen shows the status, the threads and answers a question. Waits are
 // generous hang guards on the demo's progress, never timing goals.
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { checkA11y } from './lib/axe.mjs';
 import { launch, login } from './lib/browser.mjs';
@@ -17,6 +20,7 @@ let kerf;
 let browser;
 let planner; // API as planner
 let admin; // API as admin
+let configDir;
 
 // Polls `probe` until it returns a truthy value (hang guard: fails after `ms` with `what`).
 async function eventually(what, probe, ms = DEMO_WAIT_MS) {
@@ -35,7 +39,11 @@ const pending = (api, gate) => async () => {
 };
 
 before(async () => {
-  kerf = await startKerf();
+  // The agents poll the outbox and run their scans often, so the demo's proposals arrive soon.
+  configDir = mkdtempSync(path.join(tmpdir(), 'kerf-e2e-agents-'));
+  const config = path.join(configDir, 'kerf.toml');
+  writeFileSync(config, '[agents]\npoll_period_ms = 500\nscan_period_s = 5\n');
+  kerf = await startKerf({ args: ['--config', config] });
   browser = await launch();
   planner = await apiAs(kerf.url, 'planner');
   admin = await apiAs(kerf.url, 'admin');
@@ -43,6 +51,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await kerf?.stop();
+  if (configDir) rmSync(configDir, { recursive: true, force: true });
 });
 
 let rush; // the rush order approval the planner decides
