@@ -20,6 +20,14 @@ describe('keysForTopic', () => {
   });
 });
 
+describe('keysForTopic for the agents', () => {
+  it('refreshes the inbox and the badge on approval events, and what a decision applies', () => {
+    expect(keysForTopic('approval.opened')).toEqual(expect.arrayContaining(['approvals', 'agents']));
+    expect(keysForTopic('approval.decided')).toEqual(expect.arrayContaining(['approvals', 'agents', 'job', 'board']));
+    expect(keysForTopic('agent.thread.updated')).toEqual(['agents']);
+  });
+});
+
 describe('backoffMs', () => {
   it('grows exponentially with jitter and is capped at 30 s', () => {
     expect(backoffMs(0, () => 0)).toBe(250);

@@ -45,6 +45,11 @@ const invalidations: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['nest.cut', ['nests', 'trace', 'job', 'materials', 'board', 'dispatch']],
   ['nest.', ['nests', 'trace', 'board', 'dispatch']],
   ['sigmanest.', ['sigmanest']],
+  // Agents: an approval opened or decided changes the inbox, its badge and the thread waiting
+  // for it; a decision applies its action (job priority, holds, calendars, substitutions).
+  ['approval.opened', ['approvals', 'agents', 'jobs', 'job']],
+  ['approval.', ['approvals', 'agents', 'jobs', 'job', 'board', 'dispatch', 'calendars', 'audit']],
+  ['agent.', ['agents']],
 ];
 
 // The query-key roots an event topic invalidates.

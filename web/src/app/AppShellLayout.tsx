@@ -7,6 +7,7 @@ import { useCan, useMe, useSignOut } from '../auth/session';
 import { QueryState } from '../components/QueryState';
 import { t } from '../i18n';
 import { getPlantZone } from '../lib/time';
+import { ApprovalsBadge } from './ApprovalsBadge';
 import { LiveBadge } from './LiveBadge';
 import { navEntries } from './nav';
 
@@ -63,6 +64,7 @@ export function AppShellLayout() {
                     component={Link}
                     to={e.to}
                     label={e.label}
+                    rightSection={e.badge === 'approvals' ? <ApprovalsBadge /> : undefined}
                     active={path === e.to || path.startsWith(`${e.to}/`)}
                     onClick={close}
                   />

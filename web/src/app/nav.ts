@@ -5,6 +5,8 @@ export interface NavEntry {
   to: string;
   label: string;
   visible: (can: (route: string) => boolean) => boolean;
+  // A live count shown beside the label (the approvals inbox: pending approvals).
+  badge?: 'approvals';
 }
 
 const always = () => true;
@@ -30,6 +32,8 @@ export const navEntries: readonly NavEntry[] = [
     visible: (can) => can('GET /api/v1/nests/efficiency'),
   },
   { to: '/sigmanest', label: t.nav.sigmanest, visible: (can) => can('GET /api/v1/sigmanest/status') },
+  { to: '/approvals', label: t.nav.approvals, visible: always, badge: 'approvals' },
+  { to: '/agents', label: t.nav.agents, visible: (can) => can('GET /api/v1/agents/threads') },
   {
     to: '/admin',
     label: t.nav.admin,

@@ -110,6 +110,18 @@ const efficiencyRoute = page(
   'EfficiencyPage',
 );
 const sigmanestRoute = page('/sigmanest', () => import('../features/laser/SigmanestPage'), 'SigmanestPage');
+const approvalsRoute = page('/approvals', () => import('../features/approvals/ApprovalsPage'), 'ApprovalsPage');
+const approvalRoute = page(
+  '/approvals/$approvalId',
+  () => import('../features/approvals/ApprovalsPage'),
+  'ApprovalPage',
+);
+const agentsRoute = page('/agents', () => import('../features/agents/AgentsPage'), 'AgentsPage');
+const threadRoute = page(
+  '/agents/threads/$threadId',
+  () => import('../features/agents/ThreadPage'),
+  'ThreadPage',
+);
 // The admin screen keeps its active tab in `?tab=` (AdminPage falls back to the first tab the
 // role may see when it is missing or unknown).
 const adminRoute = createRoute({
@@ -141,6 +153,10 @@ const routeTree = rootRoute.addChildren([
     laserRoute,
     efficiencyRoute,
     sigmanestRoute,
+    approvalsRoute,
+    approvalRoute,
+    agentsRoute,
+    threadRoute,
     adminRoute,
   ]),
 ]);

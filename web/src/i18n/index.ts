@@ -1,6 +1,8 @@
 // Every user-facing string of the UI lives under src/i18n (one module per screen area), so a
 // translation is a copy of en/ and wording is reviewed in one place.
 import { admin } from './en/admin';
+import { agents } from './en/agents';
+import { approvals } from './en/approvals';
 import { auth } from './en/auth';
 import { common } from './en/common';
 import { dashboard } from './en/dashboard';
@@ -30,4 +32,6 @@ export const t = {
   dashboard,
   machines,
   laser,
+  approvals,
+  agents,
 };

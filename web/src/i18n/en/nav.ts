@@ -11,6 +11,8 @@ export const nav = {
   laserQueue: 'Laser NC queue',
   nestEfficiency: 'Nest efficiency',
   sigmanest: 'Sigmanest sync',
+  approvals: 'Approvals',
+  agents: 'Agents',
   admin: 'Admin',
   audit: 'Audit log',
   mainNav: 'Main navigation',
