@@ -83,7 +83,7 @@ ChatMessage make_message(std::string role, std::string content) {
 // ---- deterministic answers ----
 
 std::vector<std::string> job_numbers_in(const std::string& text) {
-  static const std::regex kJob(R"(\b[A-Za-z]{1,5}-[0-9]{2,}\b)");
+  static const std::regex kJob(R"(\b[A-Za-z]{1,5}-[0-9]+\b)");
   std::vector<std::string> out;
   std::set<std::string> seen;
   for (auto it = std::sregex_iterator(text.begin(), text.end(), kJob); it != std::sregex_iterator();
