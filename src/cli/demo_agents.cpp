@@ -157,7 +157,8 @@ Result<DemoAgentTriggers> trigger_demo_agents(app::Services& services) {
   rush.number = *rush_number;
   rush.part_id = rush_template.job.part_id;
   rush.customer_id = regular->id;
-  rush.quantity = std::max<int64_t>(rush_template.job.quantity, 20);
+  // Large enough to take its machines for a while: its plan moves several other jobs.
+  rush.quantity = std::max<int64_t>(rush_template.job.quantity * 10, 200);
   rush.due = now + hours(48);
   rush.priority = 1;
   rush.operations = operations_of(rush_template);

@@ -25,6 +25,24 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "DELETE /api/v1/work-centers/{id}": [
     "planner"
   ],
+  "GET /api/v1/agents/status": [
+    "any"
+  ],
+  "GET /api/v1/agents/threads": [
+    "any"
+  ],
+  "GET /api/v1/agents/threads/{id}": [
+    "any"
+  ],
+  "GET /api/v1/approvals": [
+    "any"
+  ],
+  "GET /api/v1/approvals/counts": [
+    "any"
+  ],
+  "GET /api/v1/approvals/{id}": [
+    "any"
+  ],
   "GET /api/v1/audit": [
     "quality"
   ],
@@ -177,6 +195,15 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   ],
   "GET /metrics": [
     "public"
+  ],
+  "POST /api/v1/agents/ask": [
+    "any"
+  ],
+  "POST /api/v1/approvals/{id}/decision": [
+    "planner",
+    "lead",
+    "quality",
+    "shipping"
   ],
   "POST /api/v1/auth/badge": [
     "public"
