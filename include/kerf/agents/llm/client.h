@@ -33,6 +33,9 @@ struct LlmSettings {
   int64_t max_tokens = 1024;  // per completion
   double temperature = 0;
   int64_t retries = 2;        // on 429/5xx/timeouts, with backoff
+  // Wait before the first retry, doubled for each further one (at most 8 s); a 429's
+  // Retry-After is honoured up to 10 s. Tests set it to a millisecond.
+  std::chrono::milliseconds retry_backoff{500};
   // Shop data (jobs, customers, stock) may be sent to a model that is not on this host only
   // when true (seed question 7). With false and a non-loopback url the model is disabled and
   // the reason logged.
