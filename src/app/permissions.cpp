@@ -32,7 +32,7 @@ const std::array<PermissionRule, 22> kRules = {{
     {kWriteTools, "write_tools", "change tools", {Role::kPlanner, Role::kLead}},
     {kWriteCertifications, "write_certifications", "change certifications", {Role::kQuality}},
     {kManageUsers, "manage_users", "manage users", {}},
-    {kReadAudit, "read_audit", "read the audit log", {Role::kQuality}},
+    {kReadAudit, "read_audit", "read the audit log", {Role::kQuality, Role::kAgent}},
     {kWriteMachines, "write_machines", "change machines", {}},
     {kScanAtStation, "scan_at_station", "scan at a station", {Role::kOperator, Role::kLead}},
     {kSigmanestSync, "sigmanest_sync", "run the Sigmanest sync", {}},

@@ -1,5 +1,6 @@
 #include "cli/demo_agents.h"
 
+#include <optional>
 #include <algorithm>
 #include <chrono>
 #include <map>
@@ -85,8 +86,12 @@ Result<std::string> free_number(app::Services& s, const app::Principal& who,
   return Error::precondition("no free job number for " + prefix);
 }
 
+// Sheets of a better grade received at the dock in the demo's low-stock story.
+constexpr int64_t kSubstituteDeliverySheets = 150;
+
 // Sheets (full, not remnants) consumed against `job_id` until the first material/thickness with
-// a safety level falls below it. Returns the material label and the sheets consumed.
+// a safety level (and a better grade of its family) falls below it, after a delivery of that
+// better grade. Returns the material label and the sheets consumed.
 Result<std::pair<std::string, int64_t>> drain_below_safety(app::Services& s,
                                                            const app::Principal& who,
                                                            int64_t job_id) {
@@ -96,6 +101,12 @@ Result<std::pair<std::string, int64_t>> drain_below_safety(app::Services& s,
   if (!levels.ok()) return levels.error();
   for (const auto& level : levels->items) {
     if (level.minimum_qty <= 0) continue;
+    // Only a grade with a better grade of its family (304 -> 316, mild steel -> galvanised):
+    // the material agent then has a substitution to propose.
+    std::optional<model::Material> substitute;
+    if (level.material == model::Material::kStainless304) substitute = model::Material::kStainless316;
+    if (level.material == model::Material::kMildSteel) substitute = model::Material::kGalvanised;
+    if (!substitute) continue;
     store::ListQuery sq;
     sq.filters["material"] = std::string(model::to_string(level.material));
     sq.filters["is_remnant"] = false;
@@ -109,7 +120,19 @@ Result<std::pair<std::string, int64_t>> drain_below_safety(app::Services& s,
       matching.push_back(sh);
       total += sh.quantity;
     }
-    if (total < level.minimum_qty) continue;  // already below: no crossing to show
+    if (total < level.minimum_qty || matching.empty()) continue;  // no crossing to show
+    // A delivery of the substitute grade, enough to cover the short grade's demand.
+    app::ReceiveSheetsInput delivery;
+    delivery.material = *substitute;
+    delivery.thickness_mm = level.thickness_mm;
+    delivery.length_mm = matching.front().length_mm;
+    delivery.width_mm = matching.front().width_mm;
+    delivery.quantity = kSubstituteDeliverySheets;
+    delivery.location = "DOCK";
+    delivery.heat_number = "DEMO-SUB-" + std::string(model::to_string(*substitute));
+    delivery.mill_cert_ref = "MC-DEMO-SUB";
+    delivery.supplier = "Demo Steel";
+    if (auto r = s.materials().receive(who, delivery); !r.ok()) return r.error();
     int64_t to_consume = total - level.minimum_qty + 1;
     int64_t consumed = 0;
     for (const auto& sh : matching) {
