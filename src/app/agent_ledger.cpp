@@ -194,7 +194,7 @@ Status AgentLedger::save_checkpoint(const Principal& who, const AgentThreadRow& 
 
 Result<AgentCheckpointRow> AgentLedger::latest_checkpoint(const Principal& who,
                                                           const std::string& thread_id) {
-  KERF_TRY(authorize(who, Permission::kAgentWork));
+  KERF_TRY(authorize(who, Permission::kRead));
   return changes_.db().read([&](store::Tx& tx) -> Result<AgentCheckpointRow> {
     auto latest = store::latest_agent_checkpoint(tx, thread_id);
     if (!latest.ok()) return latest.error();

@@ -631,7 +631,9 @@ TEST_F(ResponseSchemaTest, ValidatorNamesThePathOfEachMismatch) {
               {"due", "2026-11-23T06:00:00Z"},
               {"priority", 3},
               {"status", "planned"},
-              {"held_from", nullptr}};
+              {"held_from", nullptr},
+              {"substitute_material", nullptr},
+              {"substitute_thickness_mm", nullptr}};
   const json ref = {{"$ref", "#/components/schemas/Job"}};
   EXPECT_TRUE(validator_->validate(ref, job).empty());
   auto errors_of = [&](json v) {

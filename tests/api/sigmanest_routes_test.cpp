@@ -69,7 +69,8 @@ TEST_F(SigmanestRoutesTest, AProgramListsQueuesAndTracesFromHeatLotToJob) {
       {.program_name = "N-API-0001", .cut_seconds_actual = 1300, .archive_packet_id = 2});
   ASSERT_TRUE(cut.ok()) << cut.error().message;
   queue = op->get("/api/v1/laser/queue");
-  for (const auto& e : queue.json()["items"]) EXPECT_NE(e["nest"]["id"], p.nest.id);
+  const json queue_body = queue.json();
+  for (const auto& e : queue_body["items"]) EXPECT_NE(e["nest"]["id"], p.nest.id);
   const std::string from = format_iso8601(Env::system().clock().now() - std::chrono::hours(48));
   const std::string to = format_iso8601(Env::system().clock().now() + std::chrono::hours(48));
   auto eff =

@@ -11,6 +11,7 @@
 #include "app/app_fixture.h"
 #include "kerf/app/entity_json.h"
 #include "kerf/app/scheduling/scheduling_service.h"
+#include "kerf/store/approval_repo.h"
 #include "kerf/store/store.h"
 
 namespace kerf::app {

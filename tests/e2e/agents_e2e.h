@@ -39,7 +39,8 @@ inline json find_approval(HttpClient& c, const std::string& gate,
                           const std::function<bool(const json&)>& match = {}) {
   auto r = c.get("/api/v1/approvals?limit=1000&gate=" + gate);
   if (r.status != 200) return json();
-  for (const auto& a : r.json()["items"]) {
+  const json r_body = r.json();
+  for (const auto& a : r_body["items"]) {
     if (!match || match(a)) return a;
   }
   return json();

@@ -55,11 +55,14 @@ class AgentsTest : public ::testing::Test {
 json template_job(HttpClient& c, int skip = 0) {
   auto jobs = c.get("/api/v1/jobs?status=planned&limit=50&sort=id");
   EXPECT_EQ(jobs.status, 200) << jobs.body;
-  for (const auto& j : jobs.json()["items"]) {
+  std::string last;
+  const json jobs_body = jobs.json();
+  for (const auto& j : jobs_body["items"]) {
     auto d = c.get("/api/v1/jobs/" + std::to_string(j["id"].get<int64_t>()));
     if (d.status == 200 && !d.json()["operations"].empty() && skip-- <= 0) return d.json();
+    last = std::to_string(d.status) + " " + d.body.substr(0, 300);
   }
-  ADD_FAILURE() << "no planned job with operations";
+  ADD_FAILURE() << "no planned job with operations; last detail: " << last;
   return json();
 }
 
@@ -95,7 +98,8 @@ int64_t create_released(HttpClient& planner, json body) {
 
 int64_t customer_id(HttpClient& c, bool vip) {
   auto r = c.get("/api/v1/customers?limit=1000");
-  for (const auto& cu : r.json()["items"]) {
+  const json r_body = r.json();
+  for (const auto& cu : r_body["items"]) {
     if (cu["vip"] == vip) return cu["id"];
   }
   ADD_FAILURE() << "no customer with vip=" << vip;
@@ -117,7 +121,8 @@ json drain_below_safety(HttpClient& lead, int64_t job_id) {
   auto sheets = lead.get("/api/v1/materials/sheets?is_remnant=false&limit=1000");
   EXPECT_EQ(sheets.status, 200) << sheets.body;
   int calls = 0;
-  for (const auto& sh : sheets.json()["items"]) {
+  const json sheets_body = sheets.json();
+  for (const auto& sh : sheets_body["items"]) {
     for (int64_t q = sh["quantity"]; q > 0 && calls < 2000; --q, ++calls) {
       auto r = lead.post_json("/api/v1/materials/sheets/" + id_of(sh) + "/consume",
                               {{"job_id", job_id}, {"quantity", 1}});

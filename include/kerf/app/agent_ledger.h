@@ -79,7 +79,7 @@ class AgentLedger {
   Status save_checkpoint(const Principal& who, const AgentThreadRow& thread,
                          const AgentCheckpointRow& checkpoint,
                          const std::vector<AgentStepRow>& steps);
-  // The latest checkpoint of a thread; kNotFound.
+  // Any authenticated user: the latest checkpoint of a thread; kNotFound.
   Result<AgentCheckpointRow> latest_checkpoint(const Principal& who, const std::string& thread_id);
   // Any authenticated user: threads newest first (filters of ListQuery: status, agent).
   Result<store::Page<AgentThreadRow>> threads(const Principal& who, const store::ListQuery& query);

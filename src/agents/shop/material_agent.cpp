@@ -123,6 +123,33 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
         break;
       }
     }
+    // No grade covers every job: the one with the most spare sheets covers the earliest-due
+    // jobs it can (the rest stay on the reorder).
+    const Json items = equivalents->value("items", Json::array());
+    if (substitute.is_null() && !items.empty() && int_at(items[0], "spare") > 0) {
+      const Json& e = items[0];
+      Json by_due = jobs;
+      std::stable_sort(by_due.begin(), by_due.end(), [](const Json& x, const Json& y) {
+        return x.value("due", std::string()) < y.value("due", std::string());
+      });
+      Json covered = Json::array();
+      int64_t sheets = 0;
+      for (const auto& j : by_due) {
+        const int64_t need = j.value("sheets", int64_t{0});
+        if (sheets + need > int_at(e, "spare")) continue;
+        sheets += need;
+        covered.push_back(j);
+      }
+      if (!covered.empty()) {
+        jobs = covered;
+        demand_sheets = sheets;
+        substitute = {{"material", at(e, "material")},
+                      {"thickness_mm", at(e, "thickness_mm")},
+                      {"available", at(e, "available")},
+                      {"safety_minimum", at(e, "safety_minimum")},
+                      {"spare", at(e, "spare")}};
+      }
+    }
   }
   Json analysis = plan_state;
   analysis.update(Json{{"material", material},

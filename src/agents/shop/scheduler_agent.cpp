@@ -111,10 +111,8 @@ Result<NodeResult> request_rush_approval(Toolbox& box, NodeContext& ctx) {
   const Json wi = at(a, "what_if");
   std::string text = "Job " + number + " (" + str_at(job, "customer") + ", due " +
                      str_at(job, "due") + ") at priority " + std::to_string(priority) +
-                     " instead of " + std::to_string(int_at(a, "baseline_priority")) +
                      " finishes " + str_at(a, "job_end_after", "beyond the horizon") +
-                     " instead of " + str_at(a, "job_end_before", "beyond the horizon") +
-                     " and delays " + moved_text(static_cast<int64_t>(moved.size())) +
+                     " and, against the plan without it, delays " + moved_text(static_cast<int64_t>(moved.size())) +
                      " by more than " +
                      hours_text(box.settings().gates.rush_moved_threshold_s / 3600.0) +
                      " h (what-if run " + std::to_string(int_at(wi, "run_id")) + "; late jobs " +

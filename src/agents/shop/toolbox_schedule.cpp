@@ -66,6 +66,7 @@ class JobFacts {
   std::map<int64_t, Json> cache_;
 };
 
+// priority 0 = the plan without the job (it is left out of the problem).
 Result<Json> run_what_if(Toolbox& box, int64_t job_id, int32_t priority) {
   app::scheduling::RunRequest r;
   r.horizon = app::scheduling::Horizon::kWeekly;
@@ -74,7 +75,11 @@ Result<Json> run_what_if(Toolbox& box, int64_t job_id, int32_t priority) {
   // both runs keeps the comparison about the priority alone.
   r.rule = schedule::DispatchRule::kAtc;
   r.what_if = true;
-  r.priority_overrides[job_id] = priority;
+  if (priority == 0) {
+    r.excluded_jobs.insert(job_id);
+  } else {
+    r.priority_overrides[job_id] = priority;
+  }
   return box.scheduling().run(agent_principal(), r);
 }
 
@@ -84,8 +89,9 @@ Result<Json> what_if_priority(Toolbox& box, const Json& args) {
   JobFacts facts(box.services());
   auto job = facts.of(job_id);
   if (!job.ok()) return job.error();
-  // Without the rush: the normal priority (3), or one less urgent than asked for.
-  int32_t baseline = priority < 3 ? 3 : std::min(5, priority + 1);
+  // Baseline: the plan without the job at all (what the rush order changes for the others),
+  // or the job at `baseline_priority` when given.
+  int32_t baseline = 0;
   if (args.contains("baseline_priority")) {
     baseline = static_cast<int32_t>(int_at(args, "baseline_priority"));
   }
@@ -229,9 +235,9 @@ void add_schedule_tools(Toolbox& box) {
            true,
            [&box](const Json& a) { return job_plan(box, a); }});
   box.add({{"what_if_priority",
-            "Two what-if schedules (never committed): the job at `priority` and at "
-            "`baseline_priority`; lists the other jobs whose end moves later by more than the "
-            "rush threshold.",
+            "Two what-if schedules (never committed): the job at `priority` and the plan "
+            "without it (or with it at `baseline_priority`); lists the other jobs whose end "
+            "moves later by more than the rush threshold.",
             object_schema({{"job_id", int_prop("job id", 1, INT64_MAX)},
                            {"priority", int_prop("priority to test, 1 = most urgent", 1, 5)},
                            {"baseline_priority", int_prop("priority to compare with", 1, 5)}},

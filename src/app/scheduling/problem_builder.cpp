@@ -255,6 +255,7 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
 
   for (size_t job_at = 0; job_at < jobs.size(); ++job_at) {
     const model::Job& job = jobs[job_at];
+    if (options.excluded_jobs.count(job.id)) continue;
     const std::vector<model::Operation>* ops = &job_ops[job_at];
     if (!vip.count(job.customer_id)) {
       auto customer = store::get_customer(tx, job.customer_id);

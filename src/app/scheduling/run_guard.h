@@ -24,6 +24,9 @@ inline Status validate_run_request(const RunRequest& request, bool commit) {
   if (!request.priority_overrides.empty() && !request.what_if) {
     fields.push_back({"priority_overrides", "only a what-if run may override priorities"});
   }
+  if (!request.excluded_jobs.empty() && !request.what_if) {
+    fields.push_back({"excluded_jobs", "only a what-if run may leave jobs out"});
+  }
   for (const auto& [job_id, priority] : request.priority_overrides) {
     if (job_id <= 0 || priority < 1 || priority > 5) {
       fields.push_back({"priority_overrides/" + std::to_string(job_id),

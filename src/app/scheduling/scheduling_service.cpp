@@ -141,9 +141,11 @@ SchedulingService::~SchedulingService() {
 }
 
 Result<MappedProblem> SchedulingService::build(Horizon horizon, std::vector<Downtime> downtimes,
-                                              std::map<int64_t, int32_t> priority_overrides) {
+                                              std::map<int64_t, int32_t> priority_overrides,
+                                              std::set<int64_t> excluded_jobs) {
   BuildOptions bo;
   bo.priority_overrides = std::move(priority_overrides);
+  bo.excluded_jobs = std::move(excluded_jobs);
   bo.now = services_.env().now();
   bo.horizon_s = horizon_seconds(horizon);
   bo.calendar_days = options_.calendar_days;
@@ -202,7 +204,7 @@ Result<json> SchedulingService::store_run(const Principal& who, const std::strin
 
 Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
     const RunRequest& request, const std::atomic<bool>* cancel, int64_t run_id) {
-  auto mapped = build(request.horizon, {}, request.priority_overrides);
+  auto mapped = build(request.horizon, {}, request.priority_overrides, request.excluded_jobs);
   if (!mapped.ok()) return mapped.error();
   const schedule::Schedule before = current_schedule(*mapped);
 
@@ -245,6 +247,9 @@ Result<SchedulingService::ComputedRun> SchedulingService::compute_run(
   out.document["horizon"] = horizon_name(request.horizon);
   out.document["mode"] = run_mode_name(request.mode);
   out.document["what_if"] = request.what_if;
+  if (!request.excluded_jobs.empty()) {
+    out.document["excluded_jobs"] = request.excluded_jobs;
+  }
   if (!request.priority_overrides.empty()) {
     json overrides = json::array();
     for (const auto& [job_id, priority] : request.priority_overrides) {

@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,7 @@ struct BuildOptions {
   int64_t assumed_down_s = 8 * 3600;  // downtime assumed for a work center in status down
   std::vector<Downtime> downtimes;    // explicit downtime (overrides the status assumption)
   std::map<int64_t, int32_t> priority_overrides;  // job id -> priority used instead (what-if)
+  std::set<int64_t> excluded_jobs;  // jobs left out of the problem (what-if: "without it")
 };
 
 // The built problem and the maps between engine indices and database ids.

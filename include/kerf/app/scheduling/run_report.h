@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -47,6 +48,9 @@ struct RunRequest {
   // instead of the stored one while building the problem; recorded in the run document as
   // "priority_overrides": [{job_id, priority}]. Never written to the jobs.
   std::map<int64_t, int32_t> priority_overrides;
+  // What-if only (field error "excluded_jobs" otherwise): jobs left out of the problem, e.g. the
+  // plan without a rush order; recorded in the run document as "excluded_jobs".
+  std::set<int64_t> excluded_jobs;
 };
 
 // A nest batch op's slot has operation_id 0, job_id 0 and its nest_id (JSON "nest_id" only

@@ -22,6 +22,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -193,7 +194,8 @@ class SchedulingService {
   };
 
   Result<MappedProblem> build(Horizon horizon, std::vector<Downtime> downtimes = {},
-                              std::map<int64_t, int32_t> priority_overrides = {});
+                              std::map<int64_t, int32_t> priority_overrides = {},
+                              std::set<int64_t> excluded_jobs = {});
   // Maps the shop and runs the engine (caller holds run_mu_); `run_id` 0 = not stored yet.
   Result<ComputedRun> compute_run(const RunRequest& request, const std::atomic<bool>* cancel,
                                   int64_t run_id);
