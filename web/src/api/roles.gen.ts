@@ -44,7 +44,8 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
     "any"
   ],
   "GET /api/v1/audit": [
-    "quality"
+    "quality",
+    "agent"
   ],
   "GET /api/v1/auth/me": [
     "any"
