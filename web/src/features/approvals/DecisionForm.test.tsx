@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { setPlantZone } from '../../lib/time';
@@ -53,7 +53,7 @@ describe('DecisionForm', () => {
     await userEvent.type(subject, 'New date for J-24080');
     await userEvent.type(screen.getByRole('textbox', { name: /Comment/ }), 'friendlier subject');
     await userEvent.click(screen.getByRole('button', { name: 'Approve the edited action' }));
-    await screen.findByText(/rush_order title/);
+    await waitFor(() => expect(calls).toHaveLength(1));
     expect(calls[0]?.body).toEqual({
       verdict: 'edit',
       comment: 'friendlier subject',
