@@ -115,7 +115,7 @@ export function DecisionForm({ approval, onDecided }: Props) {
         <Button
           onClick={submit}
           loading={decide.isPending}
-          color={verdict === 'reject' ? 'red' : 'teal'}
+          color={verdict === 'reject' ? 'red.9' : 'teal.9'}
           data-testid={`submit-decision-${approval.id}`}
         >
           {submitLabel}
