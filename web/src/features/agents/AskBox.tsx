@@ -87,7 +87,7 @@ export function AskBox() {
                     {g.facts}
                   </Text>
                 </summary>
-                <Code block fz="xs" mt={4}>
+                <Code block tabIndex={0} fz="xs" mt={4}>
                   {pretty(answer.facts)}
                 </Code>
               </details>

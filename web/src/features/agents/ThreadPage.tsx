@@ -38,7 +38,7 @@ function Json({ label, value, open = false }: { label: string; value: unknown; o
           {label}
         </Text>
       </summary>
-      <Code block fz="xs" mt={4} style={{ maxHeight: 360, overflow: 'auto' }}>
+      <Code block tabIndex={0} fz="xs" mt={4} style={{ maxHeight: 360, overflow: 'auto' }}>
         {pretty(value)}
       </Code>
     </details>
@@ -86,13 +86,13 @@ function Step({ step }: { step: TraceStep }) {
             <Text size="xs" c="gray.7" fw={600}>
               {g.arguments}
             </Text>
-            <Code block fz="xs">
+            <Code block tabIndex={0} fz="xs">
               {pretty(c.arguments) || '{}'}
             </Code>
             <Text size="xs" c="gray.7" fw={600}>
               {g.result}
             </Text>
-            <Code block fz="xs" style={{ maxHeight: 360, overflow: 'auto' }}>
+            <Code block tabIndex={0} fz="xs" style={{ maxHeight: 360, overflow: 'auto' }}>
               {pretty(c.result) || '—'}
             </Code>
           </Stack>
