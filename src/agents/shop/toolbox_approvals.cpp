@@ -7,26 +7,11 @@
 
 namespace kerf::agents {
 
-// JSON of an approval as the agents see it (the API's shape, docs/approvals.md).
+// JSON of an approval as the agents see it: the API's shape (app::json_of) plus its dedupe key.
 Json approval_json(const app::Approval& a) {
-  return {{"id", a.id},
-          {"gate", std::string(app::to_string(a.gate))},
-          {"status", std::string(app::to_string(a.status))},
-          {"role", std::string(model::to_string(a.role))},
-          {"thread_id", a.thread_id},
-          {"dedupe_key", a.dedupe_key},
-          {"title", a.title},
-          {"summary", a.summary},
-          {"evidence", a.evidence},
-          {"action", a.action},
-          {"applied_action", a.applied_action},
-          {"job_ids", a.job_ids},
-          {"verdict", a.verdict},
-          {"comment", a.comment},
-          {"decided_by", a.decided_by},
-          {"decided_at", a.decided_at ? Json(shop::iso(*a.decided_at)) : Json()},
-          {"error", a.error},
-          {"created_at", shop::iso(a.created_at)}};
+  Json out = app::json_of(a);
+  out["dedupe_key"] = a.dedupe_key;
+  return out;
 }
 
 namespace {
