@@ -1,8 +1,8 @@
 #include "kerf/core/config.h"
 
-#include <toml++/toml.h>
-
 #include <charconv>
+
+#include "kerf/core/toml_parse.h"
 
 extern char** environ;
 
@@ -64,14 +64,9 @@ Result<bool> parse_bool(const std::string& key, const std::string& text) {
 
 Status apply_toml(const std::string& text, Settings& s) {
   if (text.empty()) return {};
-  toml::table t;
-  try {
-    t = toml::parse(text);
-  } catch (const toml::parse_error& e) {
-    const auto& where = e.source().begin;
-    return Error::invalid("config", "TOML syntax error at line " + std::to_string(where.line) +
-                                        ": " + std::string(e.description()));
-  }
+  auto parsed = parse_toml(text);
+  if (!parsed.ok()) return parsed.error();
+  const toml::table& t = *parsed;
   std::vector<FieldError> errors;
   auto str = [&](const char* key, std::string& out) {
     auto node = t.at_path(key);

@@ -1,13 +1,13 @@
 #include "kerf/ingest/edge_gateway.h"
 
 #include <spdlog/spdlog.h>
-#include <toml++/toml.h>
 
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
 
+#include "kerf/core/toml_parse.h"
 #include "kerf/ingest/mqtt/mqtt_publisher.h"
 
 namespace kerf::ingest {
@@ -43,14 +43,9 @@ bool valid_level(const std::string& s) {
 }  // namespace
 
 Result<EdgeConfig> parse_edge_config(const std::string& toml_text) {
-  toml::table t;
-  try {
-    t = toml::parse(toml_text);
-  } catch (const toml::parse_error& e) {
-    return Error::invalid("config", "TOML syntax error at line " +
-                                        std::to_string(e.source().begin.line) + ": " +
-                                        std::string(e.description()));
-  }
+  auto parsed = parse_toml(toml_text);
+  if (!parsed.ok()) return parsed.error();
+  const toml::table& t = *parsed;
   const toml::table& ct = t;
   EdgeConfig c;
   std::vector<FieldError> errors;

@@ -7,6 +7,10 @@
 namespace kerf::schedule {
 namespace {
 
+// a + b for b >= 0, capped at kInfinity: an unplaced operation ends at kInfinity, and the totals
+// over several of them must stay comparable instead of overflowing.
+Time capped_add(Time a, Time b) { return a > kInfinity - b ? kInfinity : a + b; }
+
 Time available_time(const Problem& p, int machine, Interval horizon) {
   int c = p.machines[static_cast<size_t>(machine)].calendar;
   if (c < 0) return std::max<Time>(0, horizon.length());
@@ -43,10 +47,10 @@ Metrics compute(const Problem& p, const Schedule& s, const Interval* horizon) {
     Time c = m.job_completion[j];
     Time tardy = job.due >= kInfinity ? 0 : std::max<Time>(0, c - job.due);
     m.job_tardiness[j] = tardy;
-    m.total_tardiness += tardy;
+    m.total_tardiness = capped_add(m.total_tardiness, tardy);
     m.weighted_tardiness += job.weight * static_cast<double>(tardy);
     if (tardy > 0) ++m.late_jobs;
-    m.total_flow_time += c - job.release;
+    m.total_flow_time = capped_add(m.total_flow_time, std::max<Time>(0, c - job.release));
   }
   m.on_time_rate = jobs == 0 ? 1.0 : static_cast<double>(jobs - static_cast<size_t>(m.late_jobs)) /
                                          static_cast<double>(jobs);

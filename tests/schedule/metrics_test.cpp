@@ -52,6 +52,22 @@ TEST(Metrics, TardinessFlowSetupAndUtilisation) {
   EXPECT_DOUBLE_EQ(w.machine_utilisation[0], 20.0 / 50.0);
 }
 
+// Unplaced operations end at kInfinity: totals over several of them are capped there instead of
+// overflowing (UBSan caught the overflow in a dispatch run of the overloaded demo shop).
+TEST(Metrics, UnplacedOperationsCapTheTotalsAtInfinity) {
+  Problem p = two_jobs();
+  Schedule s{{{0, 0, 0, 20, 2}, {1, 1, kInfinity, kInfinity, 0}, {2, 1, kInfinity, kInfinity, 5}}};
+  Metrics m = evaluate(p, s);
+  EXPECT_EQ(m.late_jobs, 2);
+  EXPECT_EQ(m.job_completion, (std::vector<Time>{kInfinity, kInfinity}));
+  EXPECT_EQ(m.total_tardiness, kInfinity);
+  EXPECT_EQ(m.total_flow_time, kInfinity);
+  // One unplaced job still scores better than two.
+  Schedule one{{{0, 0, 0, 20, 2}, {1, 1, 20, 40, 0}, {2, 1, kInfinity, kInfinity, 5}}};
+  const Objective shop = Objective::shop_default();
+  EXPECT_LT(score(p, one, shop), score(p, s, shop));
+}
+
 TEST(Metrics, ObjectiveIsLexicographic) {
   Problem p = two_jobs();
   Schedule late{{{0, 0, 0, 20, 2}, {1, 1, 20, 40, 0}, {2, 1, 40, 130, 5}}};

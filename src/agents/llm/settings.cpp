@@ -1,11 +1,11 @@
 // [llm] in kerf.toml and the data-sharing rule (docs/llm.md, "Settings").
-#include <toml++/toml.h>
 
 #include <regex>
 #include <set>
 
 #include "agents/llm/wire.h"
 #include "kerf/agents/llm/client.h"
+#include "kerf/core/toml_parse.h"
 
 namespace kerf::agents {
 namespace {
@@ -46,14 +46,9 @@ void read_ms(const toml::table& llm, const char* key, int64_t lo, int64_t hi,
 
 Result<LlmSettings> parse_llm_settings(const std::string& toml_text,
                                        const std::map<std::string, std::string>& env) {
-  toml::table t;
-  try {
-    t = toml::parse(toml_text);
-  } catch (const toml::parse_error& e) {
-    return Error::invalid("config", "TOML syntax error at line " +
-                                        std::to_string(e.source().begin.line) + ": " +
-                                        std::string(e.description()));
-  }
+  auto parsed = parse_toml(toml_text);
+  if (!parsed.ok()) return parsed.error();
+  const toml::table& t = *parsed;
   LlmSettings s;
   const toml::node* section = t.get("llm");
   if (!section) return s;

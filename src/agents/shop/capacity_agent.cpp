@@ -5,6 +5,8 @@
 // {department, work_center_ids, windows}) and waits; one approval per (department, week)
 // (dedupe key "overtime/<department>/<week_start>"). After the decision it checks that the
 // windows are in the calendars and ends.
+#include <algorithm>
+
 #include "agents/shop/shop_util.h"
 #include "agents/shop/specialist_common.h"
 #include "kerf/agents/shop/gates.h"
@@ -14,6 +16,8 @@ namespace kerf::agents {
 namespace {
 
 using namespace shop;
+
+constexpr double kMaxWeekHours = 168;
 
 Result<NodeResult> forecast(Toolbox& box, NodeContext& ctx) {
   const Json trigger = at(ctx.state, "trigger");
@@ -93,8 +97,12 @@ Result<NodeResult> request_overtime(Toolbox& box, NodeContext& ctx) {
   const std::string dept = str_at(a, "department");
   const std::string week_start = str_at(a, "week_start");
   const double overtime = num_at(a, "overtime_h");
+  // A week holds at most kMaxWeekHours of department overtime (the tool's bound); the windows
+  // place what the calendars leave room for, the rest is reported as needing a replan.
   auto windows = box.call(ctx, "overtime_windows",
-                          {{"department", dept}, {"week_start", week_start}, {"hours", overtime}});
+                          {{"department", dept},
+                           {"week_start", week_start},
+                           {"hours", std::min(overtime, kMaxWeekHours)}});
   NodeResult r;
   if (!windows.ok()) {
     r.update["outcome"] = "overtime " + hours_text(overtime) + " h needed in " + dept +
@@ -107,30 +115,37 @@ Result<NodeResult> request_overtime(Toolbox& box, NodeContext& ctx) {
     return r;
   }
   const std::string week_text = week_start.substr(0, 10);
+  const double unplaced = num_at(*windows, "unplaced_h") + std::max(0.0, overtime - kMaxWeekHours);
+  const double placed = std::max(0.0, overtime - unplaced);
   ApprovalRequest req;
   req.gate = "overtime";
   req.dedupe_key = "overtime/" + dept + "/" + week_start;
-  req.title = "Overtime " + hours_text(overtime) + " h in " + dept + ", week of " + week_text;
+  req.title = "Overtime " + hours_text(placed) + " h in " + dept + ", week of " + week_text;
   std::string text =
       "The open work of " + dept + " jobs due in the week of " + week_text + " is " +
       hours_text(num_at(a, "load_h")) + " h against " + hours_text(num_at(a, "capacity_h")) +
-      " h of capacity (with spare time of "
-      "earlier weeks): " +
-      hours_text(overtime) + " h of overtime, " +
+      " h of capacity (with spare time of earlier weeks): " + hours_text(overtime) +
+      " h of overtime needed; the calendars leave room for " + hours_text(placed) + " h, " +
       hours_text(num_at(*windows, "hours_per_work_center")) + " h on each of its work centers.";
+  if (unplaced > 0) {
+    text += " The other " + hours_text(unplaced) +
+            " h fit in no overtime window this week: those jobs need a replan or new due dates.";
+  }
   req.summary = explain(ctx, text, a);
   req.evidence = {{"department", dept},
                   {"week_start", week_start},
                   {"load_h", at(a, "load_h")},
                   {"capacity_h", at(a, "capacity_h")},
                   {"overtime_h", overtime},
+                  {"placed_h", placed},
+                  {"unplaced_h", unplaced},
                   {"weeks", at(a, "weeks")},
                   {"work_centers", windows->value("work_centers", Json::array())},
                   {"windows", at(*windows, "windows")}};
   req.action = {{"department", dept},
                 {"work_center_ids", at(*windows, "work_center_ids")},
                 {"windows", at(*windows, "windows")}};
-  req.reason = "overtime " + hours_text(overtime) + " h in " + dept + ": waiting for a lead";
+  req.reason = "overtime " + hours_text(placed) + " h in " + dept + ": waiting for a lead";
   return open_and_wait(box, ctx, req);
 }
 

@@ -52,6 +52,7 @@ Result<NodeResult> assess(Toolbox& box, NodeContext& ctx) {
                          {"job_number", at(j, "job_number")},
                          {"due", at(j, "due")},
                          {"eta", at(j, "eta")},
+                         {"eta_not_before", at(j, "eta_not_before") == Json(true)},
                          {"slip_s", at(j, "slip_s")}});
   }
   Json customers = Json::array();
@@ -95,7 +96,8 @@ Draft template_draft(const Json& c) {
   for (const auto& j : c.value("jobs", Json::array())) {
     numbers += (numbers.empty() ? "" : ", ") + str_at(j, "job_number");
     lines += "- " + str_at(j, "job_number") + ": due " + day_of(str_at(j, "due")) +
-             ", new estimate " + day_of(str_at(j, "eta")) + "\n";
+             ", new estimate " + (at(j, "eta_not_before") == Json(true) ? "not before " : "") +
+             day_of(str_at(j, "eta")) + "\n";
     if (str_at(j, "eta") > d.new_eta) d.new_eta = str_at(j, "eta");
   }
   d.subject = "Revised delivery dates for " + numbers;

@@ -110,8 +110,10 @@ Result<NodeResult> request_rush_approval(Toolbox& box, NodeContext& ctx) {
   req.title = "Rush " + number + " moves " + moved_text(static_cast<int64_t>(moved.size()));
   const Json wi = at(a, "what_if");
   std::string text = "Job " + number + " (" + str_at(job, "customer") + ", due " +
-                     str_at(job, "due") + ") at priority " + std::to_string(priority) +
-                     " finishes " + str_at(a, "job_end_after", "beyond the horizon") +
+                     when_text(str_at(job, "due")) + ") at priority " + std::to_string(priority) +
+                     " finishes " +
+                     (str_at(a, "job_end_after").empty() ? std::string("beyond the horizon")
+                                                         : when_text(str_at(a, "job_end_after"))) +
                      " and, against the plan without it, delays " + moved_text(static_cast<int64_t>(moved.size())) +
                      " by more than " +
                      hours_text(box.settings().gates.rush_moved_threshold_s / 3600.0) +

@@ -1,8 +1,8 @@
 #include "kerf/agents/shop/settings.h"
 
-#include <toml++/toml.h>
-
 #include <set>
+
+#include "kerf/core/toml_parse.h"
 
 namespace kerf::agents {
 namespace {
@@ -64,14 +64,9 @@ void check_keys(const toml::table& t, const std::string& path, const std::set<st
 }  // namespace
 
 Result<AgentSettings> parse_agent_settings(const std::string& toml_text) {
-  toml::table t;
-  try {
-    t = toml::parse(toml_text);
-  } catch (const toml::parse_error& e) {
-    return Error::invalid("config", "TOML syntax error at line " +
-                                        std::to_string(e.source().begin.line) + ": " +
-                                        std::string(e.description()));
-  }
+  auto parsed = parse_toml(toml_text);
+  if (!parsed.ok()) return parsed.error();
+  const toml::table& t = *parsed;
   AgentSettings s;
   if (!t.contains("agents")) return s;
   Errors errors;

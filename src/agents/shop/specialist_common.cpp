@@ -127,6 +127,13 @@ std::string explain(NodeContext& ctx, const std::string& deterministic, const Js
   return deterministic + "\n\n" + resp->message.content;
 }
 
+std::string when_text(const std::string& iso) {
+  auto t = parse_iso8601(iso);
+  if (!t.ok()) return iso;
+  const std::string utc = format_iso8601(*t);  // 2026-11-30T08:00:00Z
+  return utc.substr(0, 10) + " " + utc.substr(11, 5) + " UTC";
+}
+
 std::string hours_text(double h) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.2f", std::round(h * 100) / 100);

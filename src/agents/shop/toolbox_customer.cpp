@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "agents/shop/shop_util.h"
 #include "agents/shop/specialist_support.h"
 #include "kerf/agents/shop/toolbox.h"
 #include "kerf/app/principal.h"
@@ -19,6 +20,34 @@ namespace kerf::agents {
 namespace {
 
 using support::opt_int;
+
+struct Unplaced {
+  std::set<int64_t> jobs;
+  TimePoint calendar_end;
+};
+
+// The jobs with operations the newest committed run left unplaced (none without one).
+Result<Unplaced> unplaced_in_committed_plan(Toolbox& box) {
+  const app::Principal who = app::agent_principal();
+  Unplaced out;
+  app::scheduling::RunListQuery q;
+  q.limit = 100;
+  auto runs = box.scheduling().list_runs(who, q);
+  if (!runs.ok()) return runs.error();
+  for (const auto& r : runs->value("items", Json::array())) {
+    if (r.value("committed", false) != true) continue;
+    auto doc = box.scheduling().get_run(who, r["id"].get<int64_t>());
+    if (!doc.ok()) return doc.error();
+    auto end = shop::time_at(*doc, "calendar_end");
+    if (!end) return out;  // a run stored before calendar_end existed
+    out.calendar_end = *end;
+    for (const auto& u : doc->value("unplaced_jobs", Json::array())) {
+      out.jobs.insert(u.value("job_id", int64_t{0}));
+    }
+    return out;
+  }
+  return out;
+}
 
 Result<Json> run_job_eta(Toolbox& box, const Json& args) {
   app::Services& services = box.services();
@@ -56,6 +85,10 @@ Result<Json> run_job_eta(Toolbox& box, const Json& args) {
   sf.from = services.env().now() - std::chrono::hours(24 * 90);
   auto slots = box.scheduling().slots(who, sf);
   if (!slots.ok()) return slots.error();
+  // Jobs the committed plan could not place inside its calendars: they finish after its
+  // calendar_end whatever happens before, so that is their ETA's lower bound.
+  auto unplaced = unplaced_in_committed_plan(box);
+  if (!unplaced.ok()) return unplaced.error();
   std::map<int64_t, TimePoint> last_end;
   std::set<int64_t> slotted_ops;
   for (const auto& s : *slots) {
@@ -85,11 +118,16 @@ Result<Json> run_job_eta(Toolbox& box, const Json& args) {
                  {"status", std::string(model::to_string(job.status))},
                  {"due", support::iso(job.due)},
                  {"priority", job.priority},
-                 {"scheduled", complete_plan && last_end.count(job.id) != 0}};
+                 {"scheduled", complete_plan && last_end.count(job.id) != 0},
+                 {"eta_not_before", false}};
     if (item["scheduled"].get<bool>()) {
       const TimePoint eta = last_end[job.id];
       item["eta"] = support::iso(eta);
       item["slip_s"] = support::seconds_between(job.due, eta);
+    } else if (unplaced->jobs.count(job.id)) {
+      item["eta"] = support::iso(unplaced->calendar_end);
+      item["eta_not_before"] = true;
+      item["slip_s"] = support::seconds_between(job.due, unplaced->calendar_end);
     } else {
       item["eta"] = nullptr;
       item["slip_s"] = nullptr;
@@ -103,19 +141,21 @@ Result<Json> run_job_eta(Toolbox& box, const Json& args) {
 
 void add_customer_tools(Toolbox& box) {
   Toolbox* b = &box;
-  box.add(
-      Tool{{"job_eta",
-            "ETA of open jobs from the committed plan (end of the job's last scheduled operation) "
-            "against their due date: slip_s > 0 means late. Filter by job_id, customer_id, or "
-            "vip_only.",
-            {{"type", "object"},
-             {"properties",
-              {{"job_id", {{"type", "integer"}, {"minimum", 1}}},
-               {"customer_id", {{"type", "integer"}, {"minimum", 1}}},
-               {"vip_only", {{"type", "boolean"}}}}},
-             {"additionalProperties", false}}},
-           true,
-           [b](const Json& args) { return run_job_eta(*b, args); }});
+  box.add(Tool{
+      {"job_eta",
+       "ETA of open jobs from the committed plan (end of the job's last scheduled operation; for a "
+       "job the plan could not place in its calendars, eta_not_before: true and eta = the "
+       "calendars' end) "
+       "against their due date: slip_s > 0 means late. Filter by job_id, customer_id, or "
+       "vip_only.",
+       {{"type", "object"},
+        {"properties",
+         {{"job_id", {{"type", "integer"}, {"minimum", 1}}},
+          {"customer_id", {{"type", "integer"}, {"minimum", 1}}},
+          {"vip_only", {{"type", "boolean"}}}}},
+        {"additionalProperties", false}}},
+      true,
+      [b](const Json& args) { return run_job_eta(*b, args); }});
   box.add(Tool{
       {"find_job",
        "A job by its number (e.g. J-24072): id, status, due, priority, customer.",

@@ -164,6 +164,7 @@ Result<MappedProblem> build_problem(store::Tx& tx, const BuildOptions& options) 
   p.origin_epoch_s = m.origin.time_since_epoch().count() / 1000000;
   for (auto d : model::kAllDepartments) p.departments.emplace_back(model::to_string(d));
   const Interval span{0, std::max<int64_t>(options.horizon_s, options.calendar_days * 86400)};
+  m.calendar_end = m.origin + std::chrono::seconds(span.end);
 
   auto zone = plant_zone(tx);
   if (!zone.ok()) return zone.error();

@@ -83,8 +83,21 @@ RunReport run_report(const MappedProblem& mapped, const schedule::Schedule& befo
   r.slot_count = static_cast<int64_t>(slots.size());
   json warnings = mapped.warnings;
   int unplaced = 0;
-  for (const auto& s : outcome.schedule.slots) {
-    if (s.start >= kInfinity) ++unplaced;
+  std::map<int, json> unplaced_by_job;  // job index -> its unplaced operation ids
+  for (size_t o = 0; o < outcome.schedule.slots.size(); ++o) {
+    if (outcome.schedule.slots[o].start < kInfinity) continue;
+    ++unplaced;
+    const int j = mapped.problem.operations[o].job;
+    if (j < 0 || mapped.operation_ids[o] == 0) continue;
+    json& ops = unplaced_by_job[j];
+    if (ops.is_null()) ops = json::array();
+    ops.push_back(mapped.operation_ids[o]);
+  }
+  json unplaced_jobs = json::array();
+  for (auto& [j, ops] : unplaced_by_job) {
+    unplaced_jobs.push_back({{"job_id", mapped.job_ids[static_cast<size_t>(j)]},
+                             {"job_number", mapped.job_numbers[static_cast<size_t>(j)]},
+                             {"operation_ids", std::move(ops)}});
   }
   if (unplaced > 0) {
     warnings.push_back(std::to_string(unplaced) +
@@ -106,6 +119,8 @@ RunReport run_report(const MappedProblem& mapped, const schedule::Schedule& befo
       {"late_jobs", late_jobs_json(explain_late_jobs(mapped, outcome.schedule))},
       {"conflicts", violations_json(mapped, report, {})},
       {"load", load_json(load_vs_capacity(mapped, outcome.schedule, 0, mapped.horizon_s, 86400))},
+      {"calendar_end", format_iso8601(mapped.calendar_end)},
+      {"unplaced_jobs", std::move(unplaced_jobs)},
       {"warnings", std::move(warnings)}};
   return r;
 }

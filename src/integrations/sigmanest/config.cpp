@@ -1,9 +1,8 @@
 #include "kerf/integrations/sigmanest/config.h"
 
-#include <toml++/toml.h>
-
 #include <regex>
 
+#include "kerf/core/toml_parse.h"
 #include "kerf/integrations/sigmanest/transact.h"
 
 namespace kerf::integrations::sigmanest {
@@ -143,14 +142,9 @@ Status validate(const SigmanestConfig& c) {
 
 Result<SigmanestConfig> parse_sigmanest_config(const std::string& toml_text,
                                                const std::map<std::string, std::string>& env) {
-  toml::table t;
-  try {
-    t = toml::parse(toml_text);
-  } catch (const toml::parse_error& e) {
-    return Error::invalid("config", "TOML syntax error at line " +
-                                        std::to_string(e.source().begin.line) + ": " +
-                                        std::string(e.description()));
-  }
+  auto parsed = parse_toml(toml_text);
+  if (!parsed.ok()) return parsed.error();
+  const toml::table& t = *parsed;
   SigmanestConfig c;
   if (!t.contains("sigmanest")) return c;
   Errors errors;

@@ -62,6 +62,7 @@ struct MappedProblem {
   schedule::Problem problem;
   TimePoint origin;  // wall time of tick 0
   int64_t horizon_s = 0;
+  TimePoint calendar_end;  // end of the calendars built: an op not placed by then does not fit
   TimeZone zone;                         // plant zone (local days, shifts, buckets)
   std::vector<int64_t> operation_ids;    // op index -> operation id (0 for a nest batch op)
   std::vector<int64_t> nest_ids;         // op index -> nest id (0 for a job operation)

@@ -43,7 +43,7 @@ export const approvals = {
   evidence: 'Evidence',
   noEvidence: 'The agent attached no evidence.',
   metric: 'Metric',
-  before: 'Current plan',
+  before: 'Without the rush',
   after: 'With the rush',
   change: 'Change',
   better: 'better',
