@@ -359,6 +359,9 @@ json schedule_run() {
                    {"conflicts", array_of(ref("Conflict"))},
                    {"load", array_of(ref("LoadBucket"))},
                    {"calendar_end", date_time()},
+                   {"job_ends", array_of(closed({{"job_id", integer()},
+                                                 {"job_number", string()},
+                                                 {"end", date_time()}}))},
                    {"unplaced_jobs", array_of(closed({{"job_id", integer()},
                                                       {"job_number", string()},
                                                       {"operation_ids", array_of(integer())}}))},
@@ -369,8 +372,9 @@ json schedule_run() {
                   {"id", "status", "trigger"});
   s["description"] =
       "A scheduling run: while running only its request; when it ended (succeeded, cancelled) "
-      "its metrics, proposed slots and diagnostics (unplaced_jobs: operations that do not fit the "
-      "calendars built up to calendar_end); failed runs carry error; repairs carry "
+      "its metrics, proposed slots and diagnostics (job_ends: each job's planned end, beyond the "
+      "horizon too; unplaced_jobs: operations that do not fit the calendars built up to "
+      "calendar_end); failed runs carry error; repairs carry "
       "repair and moved_operation_ids; an unreadable stored document comes back as message";
   return s;
 }

@@ -61,6 +61,7 @@ Result<NodeResult> forecast(Toolbox& box, NodeContext& ctx) {
   }
   Json analysis = {{"department", dept},
                    {"week_start", at(best_week, "week_start")},
+                   {"week_of", at(best_week, "week_of")},
                    {"load_h", at(best_week, "load_h")},
                    {"capacity_h", at(best_week, "capacity_h")},
                    {"overtime_h", overtime},
@@ -68,7 +69,8 @@ Result<NodeResult> forecast(Toolbox& box, NodeContext& ctx) {
                    {"work_centers", best_dept.value("work_centers", Json::array())},
                    {"gate", gate}};
   r.update["analysis"] = analysis;
-  const std::string week_text = str_at(best_week, "week_start").substr(0, 10);
+  const std::string week_text =
+      str_at(best_week, "week_of", str_at(best_week, "week_start").substr(0, 10));
   if (overtime <= 0) {
     r.update["outcome"] = "no overtime needed in " + dept + " in the week of " + week_text +
                           " (load " + hours_text(num_at(best_week, "load_h")) + " h, capacity " +
@@ -114,7 +116,7 @@ Result<NodeResult> request_overtime(Toolbox& box, NodeContext& ctx) {
                           " but the week has no free time left for it";
     return r;
   }
-  const std::string week_text = week_start.substr(0, 10);
+  const std::string week_text = str_at(a, "week_of", week_start.substr(0, 10));
   const double unplaced = num_at(*windows, "unplaced_h") + std::max(0.0, overtime - kMaxWeekHours);
   const double placed = std::max(0.0, overtime - unplaced);
   ApprovalRequest req;

@@ -18,6 +18,7 @@
 #include "kerf/app/scheduling/problem_builder.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/services.h"
+#include "kerf/core/time_zone.h"
 #include "kerf/model/shift_calendar.h"
 #include "kerf/model/work_center.h"
 
@@ -79,6 +80,9 @@ Result<Json> department_load(Toolbox& box, const Json& args) {
   const TimePoint now = box.services().env().now();
   auto bounds = week_bounds(box, now, weeks);
   if (!bounds.ok()) return bounds.error();
+  auto zone =
+      box.services().db().read([](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
+  if (!zone.ok()) return zone.error();
   auto wcs = all_work_centers(box);
   if (!wcs.ok()) return wcs.error();
   std::map<int64_t, const model::WorkCenter*> wc_by_id;
@@ -164,6 +168,7 @@ Result<Json> department_load(Toolbox& box, const Json& args) {
       }
       total_overtime += to_hours(overtime);
       week_items.push_back({{"week_start", iso((*bounds)[i])},
+                            {"week_of", format_local_iso8601((*bounds)[i], *zone).substr(0, 10)},
                             {"week_end", iso((*bounds)[i + 1])},
                             {"load_h", to_hours(d.load_s[i])},
                             {"capacity_h", to_hours(d.capacity_s[i])},

@@ -1,9 +1,11 @@
-// Customer tools: job_eta (ETA of open jobs from the stored plan: the end of the job's last
-// slot; unknown while an open operation has no slot) and customer (code, name, vip).
+// Customer tools: job_eta (ETA of open jobs from the plan: the end of the job's last slot once
+// its last open operation has one, else the committed run's planned end; not before the run's
+// calendar end for a job it could not place; unknown otherwise) and customer (code, name, vip).
 // docs/agents.md "Customer liaison".
 #include <algorithm>
 #include <cctype>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -21,15 +23,17 @@ namespace {
 
 using support::opt_int;
 
-struct Unplaced {
-  std::set<int64_t> jobs;
+// What the newest committed run knew beyond the slots it stored (those start inside its
+// horizon): each job's planned end, and the jobs it could not place in its calendars.
+struct CommittedPlan {
+  std::map<int64_t, TimePoint> job_end;
+  std::set<int64_t> unplaced;
   TimePoint calendar_end;
 };
 
-// The jobs with operations the newest committed run left unplaced (none without one).
-Result<Unplaced> unplaced_in_committed_plan(Toolbox& box) {
+Result<CommittedPlan> committed_plan(Toolbox& box) {
   const app::Principal who = app::agent_principal();
-  Unplaced out;
+  CommittedPlan out;
   app::scheduling::RunListQuery q;
   q.limit = 100;
   auto runs = box.scheduling().list_runs(who, q);
@@ -38,11 +42,14 @@ Result<Unplaced> unplaced_in_committed_plan(Toolbox& box) {
     if (r.value("committed", false) != true) continue;
     auto doc = box.scheduling().get_run(who, r["id"].get<int64_t>());
     if (!doc.ok()) return doc.error();
-    auto end = shop::time_at(*doc, "calendar_end");
-    if (!end) return out;  // a run stored before calendar_end existed
-    out.calendar_end = *end;
+    for (const auto& e : doc->value("job_ends", Json::array())) {
+      if (auto end = shop::time_at(e, "end")) out.job_end[e.value("job_id", int64_t{0})] = *end;
+    }
+    auto calendar_end = shop::time_at(*doc, "calendar_end");
+    if (!calendar_end) return out;  // a run stored before calendar_end existed
+    out.calendar_end = *calendar_end;
     for (const auto& u : doc->value("unplaced_jobs", Json::array())) {
-      out.jobs.insert(u.value("job_id", int64_t{0}));
+      out.unplaced.insert(u.value("job_id", int64_t{0}));
     }
     return out;
   }
@@ -85,10 +92,8 @@ Result<Json> run_job_eta(Toolbox& box, const Json& args) {
   sf.from = services.env().now() - std::chrono::hours(24 * 90);
   auto slots = box.scheduling().slots(who, sf);
   if (!slots.ok()) return slots.error();
-  // Jobs the committed plan could not place inside its calendars: they finish after its
-  // calendar_end whatever happens before, so that is their ETA's lower bound.
-  auto unplaced = unplaced_in_committed_plan(box);
-  if (!unplaced.ok()) return unplaced.error();
+  auto plan = committed_plan(box);
+  if (!plan.ok()) return plan.error();
   std::map<int64_t, TimePoint> last_end;
   std::set<int64_t> slotted_ops;
   for (const auto& s : *slots) {
@@ -104,11 +109,28 @@ Result<Json> run_job_eta(Toolbox& box, const Json& args) {
     if (vip_only && !c->vip) continue;
     auto detail = services.jobs().get(who, job.id);
     if (!detail.ok()) return detail.error();
-    bool complete_plan = true;
+    // The job ends with its last open operation: planned when that one has a slot (earlier
+    // laser operations may be carried by a nest's slot instead of their own).
+    const model::Operation* last_open = nullptr;
     for (const auto& op : detail->operations) {
-      if (op.status != model::OperationStatus::kComplete && !slotted_ops.count(op.id)) {
-        complete_plan = false;
-      }
+      if (op.status == model::OperationStatus::kComplete) continue;
+      if (!last_open || op.sequence > last_open->sequence) last_open = &op;
+    }
+    const bool slotted = last_open != nullptr && slotted_ops.count(last_open->id) != 0;
+    // The ETA: the end of the job's last slot once its last open operation has one; else the
+    // committed run's planned end (after the stored horizon); a job that run could not place
+    // in its calendars finishes after their end whatever happens before (a lower bound).
+    std::optional<TimePoint> eta;
+    bool not_before = false;
+    auto plan_end = plan->job_end.find(job.id);
+    if (slotted && last_end.count(job.id)) {
+      eta = last_end[job.id];
+    } else if (last_open != nullptr && plan_end != plan->job_end.end()) {
+      eta = plan_end->second;
+      if (last_end.count(job.id)) eta = std::max(*eta, last_end[job.id]);
+    } else if (last_open != nullptr && plan->unplaced.count(job.id)) {
+      eta = plan->calendar_end;
+      not_before = true;
     }
     Json item = {{"job_id", job.id},
                  {"job_number", job.number},
@@ -118,20 +140,10 @@ Result<Json> run_job_eta(Toolbox& box, const Json& args) {
                  {"status", std::string(model::to_string(job.status))},
                  {"due", support::iso(job.due)},
                  {"priority", job.priority},
-                 {"scheduled", complete_plan && last_end.count(job.id) != 0},
-                 {"eta_not_before", false}};
-    if (item["scheduled"].get<bool>()) {
-      const TimePoint eta = last_end[job.id];
-      item["eta"] = support::iso(eta);
-      item["slip_s"] = support::seconds_between(job.due, eta);
-    } else if (unplaced->jobs.count(job.id)) {
-      item["eta"] = support::iso(unplaced->calendar_end);
-      item["eta_not_before"] = true;
-      item["slip_s"] = support::seconds_between(job.due, unplaced->calendar_end);
-    } else {
-      item["eta"] = nullptr;
-      item["slip_s"] = nullptr;
-    }
+                 {"scheduled", eta.has_value() && !not_before},
+                 {"eta_not_before", not_before},
+                 {"eta", eta ? Json(support::iso(*eta)) : Json()},
+                 {"slip_s", eta ? Json(support::seconds_between(job.due, *eta)) : Json()}};
     items.push_back(item);
   }
   return Json{{"now", support::iso(services.env().now())}, {"items", items}};

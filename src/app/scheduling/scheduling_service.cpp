@@ -82,12 +82,19 @@ RunReport run_report(const MappedProblem& mapped, const schedule::Schedule& befo
   }
   r.slot_count = static_cast<int64_t>(slots.size());
   json warnings = mapped.warnings;
+  // Per job: the end of its last operation in the proposed schedule (beyond the horizon too),
+  // or the operations that do not fit the calendars.
   int unplaced = 0;
   std::map<int, json> unplaced_by_job;  // job index -> its unplaced operation ids
+  std::vector<schedule::Time> job_end(mapped.job_ids.size(), -1);
   for (size_t o = 0; o < outcome.schedule.slots.size(); ++o) {
-    if (outcome.schedule.slots[o].start < kInfinity) continue;
-    ++unplaced;
+    const schedule::Slot& slot = outcome.schedule.slots[o];
     const int j = mapped.problem.operations[o].job;
+    if (slot.start < kInfinity) {
+      if (j >= 0) job_end[static_cast<size_t>(j)] = std::max(job_end[static_cast<size_t>(j)], slot.end);
+      continue;
+    }
+    ++unplaced;
     if (j < 0 || mapped.operation_ids[o] == 0) continue;
     json& ops = unplaced_by_job[j];
     if (ops.is_null()) ops = json::array();
@@ -98,6 +105,13 @@ RunReport run_report(const MappedProblem& mapped, const schedule::Schedule& befo
     unplaced_jobs.push_back({{"job_id", mapped.job_ids[static_cast<size_t>(j)]},
                              {"job_number", mapped.job_numbers[static_cast<size_t>(j)]},
                              {"operation_ids", std::move(ops)}});
+  }
+  json job_ends = json::array();
+  for (size_t j = 0; j < job_end.size(); ++j) {
+    if (job_end[j] < 0 || unplaced_by_job.count(static_cast<int>(j))) continue;
+    job_ends.push_back({{"job_id", mapped.job_ids[j]},
+                        {"job_number", mapped.job_numbers[j]},
+                        {"end", format_iso8601(mapped.to_time(job_end[j]))}});
   }
   if (unplaced > 0) {
     warnings.push_back(std::to_string(unplaced) +
@@ -120,6 +134,7 @@ RunReport run_report(const MappedProblem& mapped, const schedule::Schedule& befo
       {"conflicts", violations_json(mapped, report, {})},
       {"load", load_json(load_vs_capacity(mapped, outcome.schedule, 0, mapped.horizon_s, 86400))},
       {"calendar_end", format_iso8601(mapped.calendar_end)},
+      {"job_ends", std::move(job_ends)},
       {"unplaced_jobs", std::move(unplaced_jobs)},
       {"warnings", std::move(warnings)}};
   return r;

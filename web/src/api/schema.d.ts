@@ -2374,8 +2374,10 @@ export interface components {
             what_if: boolean;
             work_center_id?: number | null;
         };
-        /** @description A scheduling run: while running only its request; when it ended (succeeded, cancelled) its metrics, proposed slots and diagnostics; failed runs carry error; repairs carry repair and moved_operation_ids; an unreadable stored document comes back as message */
+        /** @description A scheduling run: while running only its request; when it ended (succeeded, cancelled) its metrics, proposed slots and diagnostics (job_ends: each job's planned end, beyond the horizon too; unplaced_jobs: operations that do not fit the calendars built up to calendar_end); failed runs carry error; repairs carry repair and moved_operation_ids; an unreadable stored document comes back as message */
         ScheduleRun: {
+            /** Format: date-time */
+            calendar_end?: string;
             committed?: boolean;
             /** Format: date-time */
             committed_at?: string;
@@ -2390,6 +2392,12 @@ export interface components {
             horizon?: "weekly" | "daily" | "realtime";
             id: number;
             iterations?: number;
+            job_ends?: {
+                /** Format: date-time */
+                end: string;
+                job_id: number;
+                job_number: string;
+            }[];
             jobs?: number;
             late_jobs?: components["schemas"]["LateJob"][];
             load?: components["schemas"]["LoadBucket"][];
@@ -2416,6 +2424,11 @@ export interface components {
             status: "running" | "succeeded" | "cancelled" | "failed";
             time_limit_s?: number;
             trigger: string;
+            unplaced_jobs?: {
+                job_id: number;
+                job_number: string;
+                operation_ids: number[];
+            }[];
             warnings?: string[];
             what_if?: boolean;
         };

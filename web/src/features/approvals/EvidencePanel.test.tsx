@@ -46,9 +46,19 @@ describe('EvidencePanel', () => {
     expect(screen.getByText('What-if run 41')).toBeInTheDocument();
   });
 
+  it('overtime: hours no window can hold are named as needing a replan', () => {
+    renderWithProviders(
+      <EvidencePanel gate="overtime" evidence={{ ...evidence.overtime, overtime_h: 200, placed_h: 168, unplaced_h: 32 }} />,
+    );
+    expect(screen.getByTestId('overtime-unplaced')).toHaveTextContent(
+      'The windows hold 168.0 h; 32.0 h more fit in no overtime window this week',
+    );
+  });
+
   it('overtime: the overtime hours and load against capacity per week as a chart', () => {
     renderWithProviders(<EvidencePanel gate="overtime" evidence={evidence.overtime} />);
     expect(screen.getByTestId('overtime-hours')).toHaveTextContent('12.5 h');
+    expect(screen.queryByTestId('overtime-unplaced')).toBeNull();
     const chart = screen.getByTestId('overtime-chart');
     expect(chart).toHaveAccessibleName('Load against capacity per week for Bending');
     const option = chartOption(chart);

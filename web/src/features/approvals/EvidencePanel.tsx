@@ -1,7 +1,7 @@
 // The evidence of an approval, one panel per gate: what a person needs to decide (what-if
 // metrics and moved jobs, load against capacity, the scrap trend and the defect, stock against
 // safety, the drafted customer message).
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { t } from '../../i18n';
@@ -174,6 +174,11 @@ export function OvertimePanel({ evidence }: { evidence: unknown }) {
           }
         />
       </SimpleGrid>
+      {e.unplacedH !== null && e.unplacedH > 0 && (
+        <Alert color="orange" variant="light" data-testid="overtime-unplaced">
+          {a.overtimeUnplaced(h(e.placedH), h(e.unplacedH))}
+        </Alert>
+      )}
       {e.weeks.length > 0 && <LoadCapacityChart weeks={e.weeks} department={e.department} />}
       {e.workCenters.length > 0 && (
         <Group gap="xs">

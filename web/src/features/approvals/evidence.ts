@@ -112,6 +112,9 @@ export interface OvertimeEvidence {
   loadH: number | null;
   capacityH: number | null;
   overtimeH: number | null;
+  /** Hours the overtime windows hold, and the rest no window can (needs a replan). */
+  placedH: number | null;
+  unplacedH: number | null;
   weeks: WeekLoad[];
   workCenters: { id: number | null; code: string }[];
 }
@@ -124,6 +127,8 @@ export function overtimeEvidence(evidence: unknown): OvertimeEvidence {
     loadH: num(e.load_h),
     capacityH: num(e.capacity_h),
     overtimeH: num(e.overtime_h),
+    placedH: num(e.placed_h),
+    unplacedH: num(e.unplaced_h),
     weeks: arr(e.weeks).map((w) => {
       const x = obj(w);
       return { weekStart: str(x.week_start), loadH: num(x.load_h) ?? 0, capacityH: num(x.capacity_h) ?? 0 };

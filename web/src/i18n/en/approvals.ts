@@ -76,6 +76,8 @@ export const approvals = {
   load: 'Load',
   capacity: 'Capacity',
   overtimeHours: 'Overtime',
+  overtimeUnplaced: (placed: string, unplaced: string) =>
+    `The windows hold ${placed}; ${unplaced} more fit in no overtime window this week: those jobs need a replan or new due dates.`,
   hours: (h: number) => `${h.toFixed(1)} h`,
   loadChart: (dept: string) => `Load against capacity per week for ${dept}`,
   workCenters: 'Work centers',
