@@ -85,6 +85,18 @@ json operations_input(const json& detail, int64_t quantity) {
   return ops;
 }
 
+// A job body copying the routing of `tmpl` for `quantity` pieces.
+json job_body(const std::string& number, const json& tmpl, int64_t customer, int64_t quantity,
+              std::chrono::hours due_in, int priority) {
+  return {{"number", number},
+          {"part_id", tmpl["part_id"]},
+          {"customer_id", customer},
+          {"quantity", quantity},
+          {"due", iso_in(due_in)},
+          {"priority", priority},
+          {"operations", operations_input(tmpl, quantity)}};
+}
+
 // Creates and releases a job; its id.
 int64_t create_released(HttpClient& planner, json body) {
   auto created = planner.post_json("/api/v1/jobs", body);
@@ -168,13 +180,8 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   const json tmpl = template_job(*planner);
   ASSERT_FALSE(tmpl.is_null());
   const int64_t regular = customer_id(*planner, false);
-  const int64_t rush_id = create_released(*planner, {{"number", "E2E-RUSH-1"},
-                                                     {"part_id", tmpl["part_id"]},
-                                                     {"customer_id", regular},
-                                                     {"quantity", 400},
-                                                     {"due", iso_in(std::chrono::hours(48))},
-                                                     {"priority", 1},
-                                                     {"operations", operations_input(tmpl, 400)}});
+  const int64_t rush_id = create_released(
+      *planner, job_body("E2E-RUSH-1", tmpl, regular, 400, std::chrono::hours(48), 1));
   ASSERT_GT(rush_id, 0);
   // Overtime: three jobs due within hours loading one department far beyond a week's shifts.
   const json load_tmpl = template_job(*planner, 1);
@@ -182,13 +189,8 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   for (int i = 0; i < 3; ++i) {
     const int64_t qty = 2000;
     load_jobs.push_back(
-        create_released(*planner, {{"number", "E2E-LOAD-" + std::to_string(i)},
-                                   {"part_id", load_tmpl["part_id"]},
-                                   {"customer_id", regular},
-                                   {"quantity", qty},
-                                   {"due", iso_in(std::chrono::hours(6))},
-                                   {"priority", 2},
-                                   {"operations", operations_input(load_tmpl, qty)}}));
+        create_released(*planner, job_body("E2E-LOAD-" + std::to_string(i), load_tmpl, regular, qty,
+                                           std::chrono::hours(6), 2)));
   }
   // Material: sheets consumed against the rush job until a safety minimum is crossed.
   const json short_material = drain_below_safety(*lead, rush_id);
@@ -206,13 +208,8 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   ASSERT_EQ(scrapped.status, 200) << scrapped.body;
   // Customer: a VIP job due in one hour can no longer make it; a committed plan shows the slip.
   const int64_t vip = customer_id(*planner, true);
-  const int64_t vip_job = create_released(*planner, {{"number", "E2E-VIP-1"},
-                                                     {"part_id", tmpl["part_id"]},
-                                                     {"customer_id", vip},
-                                                     {"quantity", 50},
-                                                     {"due", iso_in(std::chrono::hours(1))},
-                                                     {"priority", 3},
-                                                     {"operations", operations_input(tmpl, 50)}});
+  const int64_t vip_job =
+      create_released(*planner, job_body("E2E-VIP-1", tmpl, vip, 50, std::chrono::hours(1), 3));
   auto run = planner->post_json("/api/v1/schedule/runs", {{"mode", "dispatch"}});
   ASSERT_EQ(run.status, 201) << run.body;
   ASSERT_EQ(

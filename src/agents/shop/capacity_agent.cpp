@@ -180,20 +180,11 @@ Result<NodeResult> after_overtime_decision(Toolbox& box, NodeContext& ctx) {
 }  // namespace
 
 std::shared_ptr<const Graph> make_capacity_graph(Toolbox& box) {
-  auto g = std::make_shared<Graph>("capacity", specialist_schema());
-  g->add_node("forecast", [&box](NodeContext& ctx) { return forecast(box, ctx); });
-  g->add_node("request_approval", [&box](NodeContext& ctx) { return request_overtime(box, ctx); });
-  g->add_node("after_decision",
-              [&box](NodeContext& ctx) { return after_overtime_decision(box, ctx); });
-  g->add_node("fallback", fallback_node());
-  g->set_entry("forecast");
-  g->set_fallback("fallback");
-  g->add_conditional_edges("forecast", [](const Json& state) -> std::vector<std::string> {
-    if (at(at(state, "analysis"), "gate") == Json(true)) return {"request_approval"};
-    return {kEnd};
-  });
-  g->add_conditional_edges("request_approval", after_approval("after_decision"));
-  return g;
+  // The entry is the forecast (the node keeps the name "assess" of every one-gate specialist).
+  return one_gate_graph(
+      "capacity", [&box](NodeContext& ctx) { return forecast(box, ctx); },
+      [&box](NodeContext& ctx) { return request_overtime(box, ctx); },
+      [&box](NodeContext& ctx) { return after_overtime_decision(box, ctx); });
 }
 
 }  // namespace kerf::agents

@@ -249,19 +249,10 @@ Result<NodeResult> after_decision(Toolbox& box, NodeContext& ctx) {
 }  // namespace
 
 std::shared_ptr<const Graph> make_quality_graph(Toolbox& box) {
-  auto g = std::make_shared<Graph>("quality", specialist_schema());
-  g->add_node("assess", [&box](NodeContext& ctx) { return assess(box, ctx); });
-  g->add_node("request_approval", [&box](NodeContext& ctx) { return request_hold(box, ctx); });
-  g->add_node("after_decision", [&box](NodeContext& ctx) { return after_decision(box, ctx); });
-  g->add_node("fallback", fallback_node());
-  g->set_entry("assess");
-  g->set_fallback("fallback");
-  g->add_conditional_edges("assess", [](const Json& state) -> std::vector<std::string> {
-    if (at(at(state, "analysis"), "gate") == Json(true)) return {"request_approval"};
-    return {kEnd};
-  });
-  g->add_conditional_edges("request_approval", after_approval("after_decision"));
-  return g;
+  return one_gate_graph(
+      "quality", [&box](NodeContext& ctx) { return assess(box, ctx); },
+      [&box](NodeContext& ctx) { return request_hold(box, ctx); },
+      [&box](NodeContext& ctx) { return after_decision(box, ctx); });
 }
 
 }  // namespace kerf::agents

@@ -114,8 +114,8 @@ Result<NodeResult> request_rush_approval(Toolbox& box, NodeContext& ctx) {
                      " finishes " +
                      (str_at(a, "job_end_after").empty() ? std::string("beyond the horizon")
                                                          : when_text(str_at(a, "job_end_after"))) +
-                     " and, against the plan without it, delays " + moved_text(static_cast<int64_t>(moved.size())) +
-                     " by more than " +
+                     " and, against the plan without it, delays " +
+                     moved_text(static_cast<int64_t>(moved.size())) + " by more than " +
                      hours_text(box.settings().gates.rush_moved_threshold_s / 3600.0) +
                      " h (what-if run " + std::to_string(int_at(wi, "run_id")) + "; late jobs " +
                      std::to_string(int_at(at(wi, "metrics_before"), "late_jobs")) + " -> " +
@@ -147,20 +147,10 @@ Result<NodeResult> after_rush_decision(Toolbox& box, NodeContext& ctx) {
 }  // namespace
 
 std::shared_ptr<const Graph> make_scheduler_graph(Toolbox& box) {
-  auto g = std::make_shared<Graph>("scheduler", specialist_schema());
-  g->add_node("assess", [&box](NodeContext& ctx) { return assess(box, ctx); });
-  g->add_node("request_approval",
-              [&box](NodeContext& ctx) { return request_rush_approval(box, ctx); });
-  g->add_node("after_decision", [&box](NodeContext& ctx) { return after_rush_decision(box, ctx); });
-  g->add_node("fallback", fallback_node());
-  g->set_entry("assess");
-  g->set_fallback("fallback");
-  g->add_conditional_edges("assess", [](const Json& state) -> std::vector<std::string> {
-    if (at(at(state, "analysis"), "gate") == Json(true)) return {"request_approval"};
-    return {kEnd};
-  });
-  g->add_conditional_edges("request_approval", after_approval("after_decision"));
-  return g;
+  return one_gate_graph(
+      "scheduler", [&box](NodeContext& ctx) { return assess(box, ctx); },
+      [&box](NodeContext& ctx) { return request_rush_approval(box, ctx); },
+      [&box](NodeContext& ctx) { return after_rush_decision(box, ctx); });
 }
 
 }  // namespace kerf::agents

@@ -75,6 +75,23 @@ Router after_approval(std::string next) {
   };
 }
 
+std::shared_ptr<Graph> one_gate_graph(const std::string& agent, NodeFn assess, NodeFn request,
+                                      NodeFn after_decision) {
+  auto g = std::make_shared<Graph>(agent, specialist_schema());
+  g->add_node("assess", std::move(assess));
+  g->add_node("request_approval", std::move(request));
+  g->add_node("after_decision", std::move(after_decision));
+  g->add_node("fallback", fallback_node());
+  g->set_entry("assess");
+  g->set_fallback("fallback");
+  g->add_conditional_edges("assess", [](const Json& state) -> std::vector<std::string> {
+    if (at(at(state, "analysis"), "gate") == Json(true)) return {"request_approval"};
+    return {kEnd};
+  });
+  g->add_conditional_edges("request_approval", after_approval("after_decision"));
+  return g;
+}
+
 Result<NodeResult> decision_outcome(
     Toolbox& box, NodeContext& ctx,
     const std::function<Result<std::string>(const Json& approval)>& on_applied) {

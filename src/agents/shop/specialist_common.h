@@ -3,6 +3,7 @@
 // decision, and the optional model-written summary.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,12 @@ Result<NodeResult> open_and_wait(Toolbox& box, NodeContext& ctx, const ApprovalR
 // Router after an approval node: `next` when a decision was written (the thread resumed), else
 // the end.
 Router after_approval(std::string next);
+
+// The one-gate specialist: `assess` (the entry) writes analysis.gate; when it is true
+// `request_approval` opens the approval and waits; the resumed thread runs `after_decision`; a
+// tripped breaker runs the fallback node.
+std::shared_ptr<Graph> one_gate_graph(const std::string& agent, NodeFn assess, NodeFn request,
+                                      NodeFn after_decision);
 
 // The outcome after a decision: reads the approval (approval_status) and describes it;
 // `on_applied` adds what to check when it was applied (approve/edit) and may return the text.
