@@ -13,10 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-// On PostgreSQL outbox ids may commit out of order: the intake reads only events older than
-// this so a slower transaction's lower id is not skipped (as the Sigmanest outbound does).
-constexpr auto kCursorGrace = std::chrono::seconds(2);
-
 bool valid_thread_status(const std::string& s) {
   return s == "running" || s == "interrupted" || s == "done" || s == "tripped" || s == "failed";
 }

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <vector>
 
 #include "cli/command_registry.h"
@@ -183,6 +184,10 @@ int run_bench(const AgentsBenchFlags& flags) {
   if (!triggers.ok()) {
     fail(triggers.error());
     return 1;
+  }
+  // PostgreSQL: the intake sees events once they are older than the ledger's grace.
+  if (services.db().backend() == store::Backend::kPostgres) {
+    std::this_thread::sleep_for(app::AgentLedger::kCursorGrace + std::chrono::milliseconds(200));
   }
   const auto t1 = Steady::now();
   auto polled = runtime.poll_once(1000);

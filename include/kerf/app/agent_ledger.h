@@ -7,12 +7,12 @@
 // was down are still seen). docs/agents.md.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "kerf/app/principal.h"
 #include "kerf/core/clock.h"
@@ -25,13 +25,13 @@ namespace kerf::app {
 class ChangeRunner;
 
 struct AgentThreadRow {
-  std::string id;        // thread id, e.g. "material/evt-812" (unique)
-  std::string agent;     // graph name: supervisor, scheduler, dispatch, capacity, material,
-                         // quality, customer, assistant
-  std::string status;    // running, interrupted, done, tripped, failed
-  std::string reason;    // readable end/interrupt reason
-  std::string trigger;   // what started it, e.g. "event 812 material.below_safety_stock"
-  int64_t step = 0;      // super-steps completed
+  std::string id;           // thread id, e.g. "material/evt-812" (unique)
+  std::string agent;        // graph name: supervisor, scheduler, dispatch, capacity, material,
+                            // quality, customer, assistant
+  std::string status;       // running, interrupted, done, tripped, failed
+  std::string reason;       // readable end/interrupt reason
+  std::string trigger;      // what started it, e.g. "event 812 material.below_safety_stock"
+  int64_t step = 0;         // super-steps completed
   int64_t approval_id = 0;  // pending approval while interrupted (0 = none)
   int64_t llm_calls = 0;
   int64_t tokens = 0;
@@ -89,11 +89,14 @@ class AgentLedger {
   // Threads whose status is running (to proceed after a restart).
   Result<std::vector<AgentThreadRow>> running_threads(const Principal& who);
 
+  // On PostgreSQL events_after returns only events older than this: concurrent writers commit
+  // sequence ids out of order, so a younger event may still get a smaller id.
+  static constexpr std::chrono::seconds kCursorGrace{2};
+
   // Agent principal: outbox events with id > cursor (published or not, committed), topics
-  // starting with any of `prefixes`, at most `limit`, oldest first.
+  // starting with any of `prefixes`, at most `limit`, oldest first (see kCursorGrace).
   Result<std::vector<Event>> events_after(const Principal& who, int64_t cursor,
-                                          const std::vector<std::string>& prefixes,
-                                          int64_t limit);
+                                          const std::vector<std::string>& prefixes, int64_t limit);
   // Agent principal: the named cursor (0 when never set) and its update (monotonic: a lower
   // value is ignored).
   Result<int64_t> cursor(const Principal& who, const std::string& name);
