@@ -1,15 +1,16 @@
 #include "cli/demo_agents.h"
 
-#include <optional>
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <vector>
 
 #include "kerf/app/job_service.h"
 #include "kerf/app/master_data_service.h"
 #include "kerf/app/material_service.h"
 #include "kerf/app/principal.h"
+#include "kerf/app/scheduling/problem_builder.h"
 #include "kerf/model/customer.h"
 #include "kerf/model/inventory.h"
 #include "kerf/model/work_center.h"
@@ -20,8 +21,9 @@ namespace {
 using std::chrono::hours;
 
 constexpr int64_t kOverloadJobs = 3;  // jobs added to the overloaded department
-// Hours of that department's work added per eligible work center, over the added jobs: more
-// than a two-shift week (80 h), so the week needs overtime whatever day the demo starts.
+// Hours of that department's work added per eligible work center, over the added jobs (due at
+// the end of the current plant week): more than a two-shift week (80 h), so the week needs
+// overtime whatever day the demo starts.
 constexpr int64_t kOverloadHoursPerWorkCenter = 120;
 
 std::vector<app::OperationInput> operations_of(const app::JobDetail& d) {
@@ -104,7 +106,8 @@ Result<std::pair<std::string, int64_t>> drain_below_safety(app::Services& s,
     // Only a grade with a better grade of its family (304 -> 316, mild steel -> galvanised):
     // the material agent then has a substitution to propose.
     std::optional<model::Material> substitute;
-    if (level.material == model::Material::kStainless304) substitute = model::Material::kStainless316;
+    if (level.material == model::Material::kStainless304)
+      substitute = model::Material::kStainless316;
     if (level.material == model::Material::kMildSteel) substitute = model::Material::kGalvanised;
     if (!substitute) continue;
     store::ListQuery sq;
@@ -198,6 +201,15 @@ Result<DemoAgentTriggers> trigger_demo_agents(app::Services& services) {
                                     return a.run_seconds_per_piece < b.run_seconds_per_piece;
                                   });
   out.overloaded_department = std::string(model::to_string(longest->department));
+  // Due at the end of the current plant week (at least 6 h ahead): the week's forecast counts
+  // them, while the plan still serves the jobs due sooner first instead of making them late.
+  auto zone = services.db().read([](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
+  if (!zone.ok()) return zone.error();
+  const auto today = zone->local_day(now);
+  const auto next_monday =
+      today + std::chrono::days(8 - static_cast<int>(std::chrono::weekday{today}.iso_encoding()));
+  const TimePoint overload_due =
+      std::max(now + hours(6), zone->start_of_day(next_monday) - hours(1));
   for (int64_t i = 0; i < kOverloadJobs; ++i) {
     auto number = free_number(services, who, "OT-");
     if (!number.ok()) return number.error();
@@ -205,15 +217,23 @@ Result<DemoAgentTriggers> trigger_demo_agents(app::Services& services) {
     in.number = *number;
     in.part_id = load_template.job.part_id;
     in.customer_id = load_template.job.customer_id;
-    in.due = now + hours(6);
-    in.priority = 2;
+    in.due = overload_due;
+    in.priority = 3;
     in.operations = operations_of(load_template);
     const int64_t per_piece = std::max<int64_t>(longest->run_seconds_per_piece, 60);
     const auto centers = static_cast<int64_t>(longest->eligible_work_center_ids.size());
     const int64_t hours_each = kOverloadHoursPerWorkCenter * centers / kOverloadJobs + 1;
     in.quantity = std::clamp<int64_t>(hours_each * 3600 / per_piece, 1, 100000);
+    // Only the overloaded department gets the extra hours: the job's other operations keep the
+    // template job's total time, so no other department is flooded.
+    const int64_t template_qty = std::max<int64_t>(load_template.job.quantity, 1);
     for (auto& op : in.operations) {
-      if (op.sequence == longest->sequence) op.run_seconds_per_piece = per_piece;
+      if (op.sequence == longest->sequence) {
+        op.run_seconds_per_piece = per_piece;
+      } else {
+        op.run_seconds_per_piece =
+            std::max<int64_t>(1, op.run_seconds_per_piece * template_qty / in.quantity);
+      }
       if (op.overlap_allowed) op.overlap_pieces = std::min(op.overlap_pieces, in.quantity);
     }
     auto job = create_released(services, who, in);
