@@ -151,7 +151,7 @@ Result<std::string> explain_job(Toolbox& box, NodeContext& ctx, const std::strin
   }
   const int64_t slip = int_at(e, "slip_s");
   text +=
-      "the committed plan finishes it " + when_text(str_at(e, "eta")) + ", " +
+      "the committed plan finishes it " + when_text(box, str_at(e, "eta")) + ", " +
       (slip > 0 ? duration_text(slip) + " late." : duration_text(slip) + " before its due date.");
   for (const auto& lj : late_jobs) {
     if (int_at(lj, "job_id") != id) continue;
@@ -159,8 +159,8 @@ Result<std::string> explain_job(Toolbox& box, NodeContext& ctx, const std::strin
     std::string chain;
     for (const auto& link : lj.value("critical_chain", Json::array())) {
       chain += (chain.empty() ? "" : "; ") + str_at(link, "operation") + " (" +
-               when_text(str_at(link, "start")) + " to " + when_text(str_at(link, "end")) + ") " +
-               reason_text(str_at(link, "reason"));
+               when_text(box, str_at(link, "start")) + " to " +
+               when_text(box, str_at(link, "end")) + ") " + reason_text(str_at(link, "reason"));
     }
     if (!chain.empty()) text += " Critical chain, last operation first: " + chain + ".";
     std::string sugg;
@@ -221,7 +221,7 @@ Result<std::string> deterministic_answer(Toolbox& box, NodeContext& ctx, Json& f
     for (const auto& lj : late_jobs) {
       if (++n > 10) break;
       list += "\n  - " + str_at(lj, "number") + ": " + duration_text(int_at(lj, "tardiness_s")) +
-              " late (due " + when_text(str_at(lj, "due")) + ")";
+              " late (due " + when_text(box, str_at(lj, "due")) + ")";
     }
     facts.push_back({{"kind", "late_jobs"}, {"count", late_jobs.size()}});
     parts.push_back(late_jobs.empty() ? "The committed plan finishes every job on time."

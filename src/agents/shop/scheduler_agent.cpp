@@ -109,17 +109,18 @@ Result<NodeResult> request_rush_approval(Toolbox& box, NodeContext& ctx) {
       "rush_order/job-" + std::to_string(job_id) + "/priority-" + std::to_string(priority);
   req.title = "Rush " + number + " moves " + moved_text(static_cast<int64_t>(moved.size()));
   const Json wi = at(a, "what_if");
-  std::string text = "Job " + number + " (" + str_at(job, "customer") + ", due " +
-                     when_text(str_at(job, "due")) + ") at priority " + std::to_string(priority) +
-                     " finishes " +
-                     (str_at(a, "job_end_after").empty() ? std::string("beyond the horizon")
-                                                         : when_text(str_at(a, "job_end_after"))) +
-                     " and, against the plan without it, delays " +
-                     moved_text(static_cast<int64_t>(moved.size())) + " by more than " +
-                     hours_text(box.settings().gates.rush_moved_threshold_s / 3600.0) +
-                     " h (what-if run " + std::to_string(int_at(wi, "run_id")) + "; late jobs " +
-                     std::to_string(int_at(at(wi, "metrics_before"), "late_jobs")) + " -> " +
-                     std::to_string(int_at(at(wi, "metrics_after"), "late_jobs")) + ").";
+  std::string text =
+      "Job " + number + " (" + str_at(job, "customer") + ", due " +
+      when_text(box, str_at(job, "due")) + ") at priority " + std::to_string(priority) +
+      " finishes " +
+      (str_at(a, "job_end_after").empty() ? std::string("outside the planning calendars")
+                                          : when_text(box, str_at(a, "job_end_after"))) +
+      " and, against the plan without it, delays " +
+      moved_text(static_cast<int64_t>(moved.size())) + " by more than " +
+      hours_text(box.settings().gates.rush_moved_threshold_s / 3600.0) + " h (what-if run " +
+      std::to_string(int_at(wi, "run_id")) + "; late jobs " +
+      std::to_string(int_at(at(wi, "metrics_before"), "late_jobs")) + " -> " +
+      std::to_string(int_at(at(wi, "metrics_after"), "late_jobs")) + ").";
   req.summary = explain(ctx, text, {{"job", job}, {"moved_jobs", moved}, {"what_if", wi}});
   req.evidence = {{"job", job}, {"what_if", wi}, {"moved_jobs", moved}};
   req.action = {{"job_id", job_id}, {"priority", priority}};

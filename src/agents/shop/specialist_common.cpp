@@ -6,6 +6,9 @@
 #include "agents/shop/shop_util.h"
 #include "kerf/agents/graph/runner.h"
 #include "kerf/agents/llm/client.h"
+#include "kerf/app/scheduling/problem_builder.h"
+#include "kerf/app/services.h"
+#include "kerf/core/time_zone.h"
 
 namespace kerf::agents::shop {
 
@@ -144,11 +147,17 @@ std::string explain(NodeContext& ctx, const std::string& deterministic, const Js
   return deterministic + "\n\n" + resp->message.content;
 }
 
-std::string when_text(const std::string& iso) {
+std::string when_text(Toolbox& box, const std::string& iso) {
   auto t = parse_iso8601(iso);
   if (!t.ok()) return iso;
-  const std::string utc = format_iso8601(*t);  // 2026-11-30T08:00:00Z
-  return utc.substr(0, 10) + " " + utc.substr(11, 5) + " UTC";
+  auto zone =
+      box.services().db().read([](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
+  if (!zone.ok()) {
+    const std::string utc = format_iso8601(*t);  // 2026-11-30T08:00:00Z
+    return utc.substr(0, 10) + " " + utc.substr(11, 5) + " UTC";
+  }
+  const std::string local = format_local_iso8601(*t, *zone);  // 2026-11-30T09:00:00+01:00
+  return local.substr(0, 10) + " " + local.substr(11, 5) + " plant time";
 }
 
 std::string hours_text(double h) {

@@ -59,7 +59,8 @@ std::string explain(NodeContext& ctx, const std::string& deterministic, const Js
 // "1.5", "12" (hours, without trailing zeros).
 std::string hours_text(double h);
 
-// An ISO 8601 instant for a sentence: "2026-11-30 08:00 UTC" ("" stays "", other text as is).
-std::string when_text(const std::string& iso);
+// An ISO 8601 instant for a sentence, in plant time as the web shows it: "2026-11-30 09:00
+// plant time" (UTC when the plant zone cannot be read; text that is no instant stays as is).
+std::string when_text(Toolbox& box, const std::string& iso);
 
 }  // namespace kerf::agents::shop

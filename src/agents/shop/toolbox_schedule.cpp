@@ -15,21 +15,14 @@ namespace {
 using app::agent_principal;
 using namespace shop;
 
-// The last end and the slot count per job of a run document's proposed slots.
-struct JobEnd {
-  TimePoint end{};
-  int64_t slots = 0;
-};
-std::map<int64_t, JobEnd> job_ends(const Json& run) {
-  std::map<int64_t, JobEnd> out;
-  for (const auto& s : run.value("slots", Json::array())) {
-    const int64_t job = int_at(s, "job_id");
-    if (job <= 0) continue;
-    auto end = time_at(s, "end");
-    if (!end) continue;
-    JobEnd& e = out[job];
-    e.end = std::max(e.end, *end);
-    ++e.slots;
+// Each job's planned end in a run document: its job_ends cover the whole proposed schedule,
+// beyond the horizon whose slots it stores. A job the run could not place is absent.
+std::map<int64_t, TimePoint> job_ends(const Json& run) {
+  std::map<int64_t, TimePoint> out;
+  for (const auto& e : run.value("job_ends", Json::array())) {
+    const int64_t job = int_at(e, "job_id");
+    auto end = time_at(e, "end");
+    if (job > 0 && end) out[job] = *end;
   }
   return out;
 }
@@ -103,17 +96,17 @@ Result<Json> what_if_priority(Toolbox& box, const Json& args) {
   const auto after = job_ends(*rush);
   const int64_t threshold = box.settings().gates.rush_moved_threshold_s;
   Json moved = Json::array();
-  for (const auto& [id, b] : before) {
+  for (const auto& [id, end_before] : before) {
     if (id == job_id) continue;
     auto a = after.find(id);
     Json item;
-    if (a == after.end() || a->second.slots < b.slots) {
-      // Some of its operations were pushed out of the horizon: moved by more than we can see.
-      item = {{"end_before", iso(b.end)}, {"end_after", nullptr}, {"delay_s", nullptr}};
+    if (a == after.end()) {
+      // With the rush it no longer fits the calendars the engine plans in.
+      item = {{"end_before", iso(end_before)}, {"end_after", nullptr}, {"delay_s", nullptr}};
     } else {
-      const int64_t delay = seconds_between(b.end, a->second.end);
+      const int64_t delay = seconds_between(end_before, a->second);
       if (delay <= threshold) continue;
-      item = {{"end_before", iso(b.end)}, {"end_after", iso(a->second.end)}, {"delay_s", delay}};
+      item = {{"end_before", iso(end_before)}, {"end_after", iso(a->second)}, {"delay_s", delay}};
     }
     auto f = facts.of(id);
     if (!f.ok()) return f.error();
@@ -123,7 +116,7 @@ Result<Json> what_if_priority(Toolbox& box, const Json& args) {
     item["due"] = (*f)["due"];
     moved.push_back(item);
   }
-  // Largest delays first (beyond the horizon counts as the largest), then by job number.
+  // Largest delays first (no longer fitting counts as the largest), then by job number.
   std::sort(moved.begin(), moved.end(), [](const Json& x, const Json& y) {
     const int64_t dx = x["delay_s"].is_null() ? INT64_MAX : x["delay_s"].get<int64_t>();
     const int64_t dy = y["delay_s"].is_null() ? INT64_MAX : y["delay_s"].get<int64_t>();
@@ -142,8 +135,8 @@ Result<Json> what_if_priority(Toolbox& box, const Json& args) {
               {"moved_count", moved.size()}};
   auto own_before = before.find(job_id);
   auto own_after = after.find(job_id);
-  out["job_end_before"] = own_before == before.end() ? Json() : Json(iso(own_before->second.end));
-  out["job_end_after"] = own_after == after.end() ? Json() : Json(iso(own_after->second.end));
+  out["job_end_before"] = own_before == before.end() ? Json() : Json(iso(own_before->second));
+  out["job_end_after"] = own_after == after.end() ? Json() : Json(iso(own_after->second));
   return out;
 }
 

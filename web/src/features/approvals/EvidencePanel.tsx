@@ -133,7 +133,7 @@ export function RushOrderPanel({ evidence }: { evidence: unknown }) {
                     <Table.Td>{fmtDateTime(j.due)}</Table.Td>
                     <Table.Td>{fmtDateTime(j.endBefore)}</Table.Td>
                     <Table.Td>
-                      {fmtDateTime(j.endAfter)}{' '}
+                      {j.endAfter === '' ? a.doesNotFit : fmtDateTime(j.endAfter)}{' '}
                       {late && (
                         <Badge size="xs" color="red" variant="light" c="dark.8">
                           {a.late}

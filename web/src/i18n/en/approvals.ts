@@ -45,6 +45,7 @@ export const approvals = {
   metric: 'Metric',
   before: 'Without the rush',
   after: 'With the rush',
+  doesNotFit: 'No longer fits the plan',
   change: 'Change',
   better: 'better',
   worse: 'worse',
