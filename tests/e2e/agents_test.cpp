@@ -167,12 +167,24 @@ json drain_below_safety(HttpClient& lead, int64_t job_id) {
 
 TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
   auto kerf = start(true);
-  auto admin = login(kerf->port(), "admin");
-  auto planner = login(kerf->port(), "planner");
-  auto lead = login(kerf->port(), "lead");
-  auto quality = login(kerf->port(), "quality");
-  auto shipping = login(kerf->port(), "shipping");
-  auto op = login(kerf->port(), "operator");
+  std::unique_ptr<HttpClient> admin, planner, lead, quality, shipping, op;
+  auto login_all = [&] {
+    admin = login(kerf->port(), "admin");
+    planner = login(kerf->port(), "planner");
+    lead = login(kerf->port(), "lead");
+    quality = login(kerf->port(), "quality");
+    shipping = login(kerf->port(), "shipping");
+    op = login(kerf->port(), "operator");
+  };
+  // kill -9, then a restart on the same data; true when the old process ended.
+  auto kill_and_restart = [&] {
+    kerf->signal(SIGKILL);
+    const bool ended = kerf->wait_exit(std::chrono::seconds(30)).has_value();
+    kerf = start(false);
+    login_all();
+    return ended;
+  };
+  login_all();
   ASSERT_EQ(admin->get("/api/v1/agents/status").status, 200);
 
   // --- Triggers, all over HTTP ---
@@ -217,15 +229,7 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
       200);
 
   // --- kill -9 while threads run, restart on the same data ---
-  kerf->signal(SIGKILL);
-  ASSERT_TRUE(kerf->wait_exit(std::chrono::seconds(30)).has_value());
-  kerf = start(false);
-  admin = login(kerf->port(), "admin");
-  planner = login(kerf->port(), "planner");
-  lead = login(kerf->port(), "lead");
-  quality = login(kerf->port(), "quality");
-  shipping = login(kerf->port(), "shipping");
-  op = login(kerf->port(), "operator");
+  ASSERT_TRUE(kill_and_restart());
 
   // --- An approval per gate, routed by role ---
   auto wait_gate = [&](HttpClient& c, const std::string& gate,
@@ -288,14 +292,7 @@ TEST_F(AgentsTest, FiveGatesOverHttpSurviveKillNineAndApplyOnce) {
 
   // --- kill -9 while the threads wait; restart: each approval still pending, none twice ---
   EXPECT_EQ(asked_twice(*admin), std::vector<std::string>{});
-  kerf->signal(SIGKILL);
-  ASSERT_TRUE(kerf->wait_exit(std::chrono::seconds(30)).has_value());
-  kerf = start(false);
-  admin = login(kerf->port(), "admin");
-  planner = login(kerf->port(), "planner");
-  lead = login(kerf->port(), "lead");
-  quality = login(kerf->port(), "quality");
-  shipping = login(kerf->port(), "shipping");
+  ASSERT_TRUE(kill_and_restart());
   // Let the restarted agents poll and scan a few rounds before looking again.
   ASSERT_FALSE(poll_for([&]() -> json {
                  auto s = admin->get("/api/v1/agents/status");
