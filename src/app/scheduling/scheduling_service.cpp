@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <optional>
 #include <set>
+#include <vector>
 
 #include "app/scheduling/engine_runner.h"
 #include "app/scheduling/run_guard.h"
@@ -85,33 +87,32 @@ RunReport run_report(const MappedProblem& mapped, const schedule::Schedule& befo
   // Per job: the end of its last operation in the proposed schedule (beyond the horizon too),
   // or the operations that do not fit the calendars.
   int unplaced = 0;
-  std::map<int, json> unplaced_by_job;  // job index -> its unplaced operation ids
-  std::vector<schedule::Time> job_end(mapped.job_ids.size(), -1);
+  std::map<size_t, std::vector<int64_t>> unplaced_ops;  // job index -> unplaced operation ids
+  std::vector<std::optional<schedule::Time>> job_end(mapped.job_ids.size());
   for (size_t o = 0; o < outcome.schedule.slots.size(); ++o) {
     const schedule::Slot& slot = outcome.schedule.slots[o];
     const int j = mapped.problem.operations[o].job;
+    if (slot.start >= kInfinity) ++unplaced;
+    if (j < 0) continue;
+    const auto job = static_cast<size_t>(j);
     if (slot.start < kInfinity) {
-      if (j >= 0) job_end[static_cast<size_t>(j)] = std::max(job_end[static_cast<size_t>(j)], slot.end);
-      continue;
+      job_end[job] = std::max(job_end[job].value_or(slot.end), slot.end);
+    } else if (mapped.operation_ids[o] != 0) {
+      unplaced_ops[job].push_back(mapped.operation_ids[o]);
     }
-    ++unplaced;
-    if (j < 0 || mapped.operation_ids[o] == 0) continue;
-    json& ops = unplaced_by_job[j];
-    if (ops.is_null()) ops = json::array();
-    ops.push_back(mapped.operation_ids[o]);
   }
   json unplaced_jobs = json::array();
-  for (auto& [j, ops] : unplaced_by_job) {
-    unplaced_jobs.push_back({{"job_id", mapped.job_ids[static_cast<size_t>(j)]},
-                             {"job_number", mapped.job_numbers[static_cast<size_t>(j)]},
-                             {"operation_ids", std::move(ops)}});
+  for (const auto& [j, ops] : unplaced_ops) {
+    unplaced_jobs.push_back({{"job_id", mapped.job_ids[j]},
+                             {"job_number", mapped.job_numbers[j]},
+                             {"operation_ids", ops}});
   }
   json job_ends = json::array();
   for (size_t j = 0; j < job_end.size(); ++j) {
-    if (job_end[j] < 0 || unplaced_by_job.count(static_cast<int>(j))) continue;
+    if (!job_end[j] || unplaced_ops.count(j)) continue;
     job_ends.push_back({{"job_id", mapped.job_ids[j]},
                         {"job_number", mapped.job_numbers[j]},
-                        {"end", format_iso8601(mapped.to_time(job_end[j]))}});
+                        {"end", format_iso8601(mapped.to_time(*job_end[j]))}});
   }
   if (unplaced > 0) {
     warnings.push_back(std::to_string(unplaced) +
@@ -171,8 +172,8 @@ SchedulingService::~SchedulingService() {
 }
 
 Result<MappedProblem> SchedulingService::build(Horizon horizon, std::vector<Downtime> downtimes,
-                                              std::map<int64_t, int32_t> priority_overrides,
-                                              std::set<int64_t> excluded_jobs) {
+                                               std::map<int64_t, int32_t> priority_overrides,
+                                               std::set<int64_t> excluded_jobs) {
   BuildOptions bo;
   bo.priority_overrides = std::move(priority_overrides);
   bo.excluded_jobs = std::move(excluded_jobs);
