@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -61,6 +62,18 @@ inline std::optional<TimePoint> time_at(const Json& o, const char* key) {
   auto t = parse_iso8601(text);
   if (!t.ok()) return std::nullopt;
   return *t;
+}
+
+// Each job's planned end in a scheduling run document: its job_ends cover the whole proposed
+// schedule, beyond the horizon whose slots it stores. A job the run could not place is absent.
+inline std::map<int64_t, TimePoint> planned_job_ends(const Json& run) {
+  std::map<int64_t, TimePoint> out;
+  for (const auto& e : run.value("job_ends", Json::array())) {
+    const int64_t job = int_at(e, "job_id");
+    auto end = time_at(e, "end");
+    if (job > 0 && end) out[job] = *end;
+  }
+  return out;
 }
 
 // Every item of a paged app list: calls `page(query)` with offsets until all are read (at most

@@ -42,9 +42,7 @@ Result<CommittedPlan> committed_plan(Toolbox& box) {
     if (r.value("committed", false) != true) continue;
     auto doc = box.scheduling().get_run(who, r["id"].get<int64_t>());
     if (!doc.ok()) return doc.error();
-    for (const auto& e : doc->value("job_ends", Json::array())) {
-      if (auto end = shop::time_at(e, "end")) out.job_end[e.value("job_id", int64_t{0})] = *end;
-    }
+    out.job_end = shop::planned_job_ends(*doc);
     auto calendar_end = shop::time_at(*doc, "calendar_end");
     if (!calendar_end) return out;  // a run stored before calendar_end existed
     out.calendar_end = *calendar_end;

@@ -15,18 +15,6 @@ namespace {
 using app::agent_principal;
 using namespace shop;
 
-// Each job's planned end in a run document: its job_ends cover the whole proposed schedule,
-// beyond the horizon whose slots it stores. A job the run could not place is absent.
-std::map<int64_t, TimePoint> job_ends(const Json& run) {
-  std::map<int64_t, TimePoint> out;
-  for (const auto& e : run.value("job_ends", Json::array())) {
-    const int64_t job = int_at(e, "job_id");
-    auto end = time_at(e, "end");
-    if (job > 0 && end) out[job] = *end;
-  }
-  return out;
-}
-
 // Job facts for evidence: number, customer (name, vip), due, priority. Cached per call.
 class JobFacts {
  public:
@@ -92,8 +80,8 @@ Result<Json> what_if_priority(Toolbox& box, const Json& args) {
   if (!base.ok()) return base.error();
   auto rush = run_what_if(box, job_id, priority);
   if (!rush.ok()) return rush.error();
-  const auto before = job_ends(*base);
-  const auto after = job_ends(*rush);
+  const auto before = planned_job_ends(*base);
+  const auto after = planned_job_ends(*rush);
   const int64_t threshold = box.settings().gates.rush_moved_threshold_s;
   Json moved = Json::array();
   for (const auto& [id, end_before] : before) {
