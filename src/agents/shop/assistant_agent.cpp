@@ -121,8 +121,8 @@ std::string reason_text(const std::string& r) {
 }
 
 // One job's paragraph; adds its facts.
-Result<std::string> explain_job(Toolbox& box, NodeContext& ctx, const std::string& number,
-                                const Json& late_jobs, Json& facts) {
+Result<std::string> explain_job(Toolbox& box, NodeContext& ctx, const TimeZone& zone,
+                                const std::string& number, const Json& late_jobs, Json& facts) {
   auto job = box.call(ctx, "find_job", {{"number", number}});
   if (!job.ok()) {
     if (job.error().code == ErrorCode::kNotFound) return "I find no job numbered " + number + ".";
@@ -151,7 +151,7 @@ Result<std::string> explain_job(Toolbox& box, NodeContext& ctx, const std::strin
   }
   const int64_t slip = int_at(e, "slip_s");
   text +=
-      "the committed plan finishes it " + when_text(box, str_at(e, "eta")) + ", " +
+      "the committed plan finishes it " + when_text(zone, str_at(e, "eta")) + ", " +
       (slip > 0 ? duration_text(slip) + " late." : duration_text(slip) + " before its due date.");
   for (const auto& lj : late_jobs) {
     if (int_at(lj, "job_id") != id) continue;
@@ -159,8 +159,8 @@ Result<std::string> explain_job(Toolbox& box, NodeContext& ctx, const std::strin
     std::string chain;
     for (const auto& link : lj.value("critical_chain", Json::array())) {
       chain += (chain.empty() ? "" : "; ") + str_at(link, "operation") + " (" +
-               when_text(box, str_at(link, "start")) + " to " +
-               when_text(box, str_at(link, "end")) + ") " + reason_text(str_at(link, "reason"));
+               when_text(zone, str_at(link, "start")) + " to " +
+               when_text(zone, str_at(link, "end")) + ") " + reason_text(str_at(link, "reason"));
     }
     if (!chain.empty()) text += " Critical chain, last operation first: " + chain + ".";
     std::string sugg;
@@ -204,6 +204,8 @@ Result<std::string> deterministic_answer(Toolbox& box, NodeContext& ctx, Json& f
   const std::string q = lower(question);
   std::vector<std::string> parts;
   const auto numbers = job_numbers_in(question);
+  auto zone = box.plant_zone();
+  if (!zone.ok()) return zone.error();
   Json late_jobs = Json::array();
   if (!numbers.empty() || mentions(q, {"late", "behind", "delay"})) {
     auto late = box.call(ctx, "late_jobs", {{"limit", 100}});
@@ -211,7 +213,7 @@ Result<std::string> deterministic_answer(Toolbox& box, NodeContext& ctx, Json& f
     late_jobs = late->value("late_jobs", Json::array());
   }
   for (size_t i = 0; i < numbers.size() && i < kMaxJobsAnswered; ++i) {
-    auto text = explain_job(box, ctx, numbers[i], late_jobs, facts);
+    auto text = explain_job(box, ctx, *zone, numbers[i], late_jobs, facts);
     if (!text.ok()) return text.error();
     parts.push_back(*text);
   }
@@ -221,7 +223,7 @@ Result<std::string> deterministic_answer(Toolbox& box, NodeContext& ctx, Json& f
     for (const auto& lj : late_jobs) {
       if (++n > 10) break;
       list += "\n  - " + str_at(lj, "number") + ": " + duration_text(int_at(lj, "tardiness_s")) +
-              " late (due " + when_text(box, str_at(lj, "due")) + ")";
+              " late (due " + when_text(*zone, str_at(lj, "due")) + ")";
     }
     facts.push_back({{"kind", "late_jobs"}, {"count", late_jobs.size()}});
     parts.push_back(late_jobs.empty() ? "The committed plan finishes every job on time."

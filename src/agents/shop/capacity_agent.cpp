@@ -180,9 +180,8 @@ Result<NodeResult> after_overtime_decision(Toolbox& box, NodeContext& ctx) {
 }  // namespace
 
 std::shared_ptr<const Graph> make_capacity_graph(Toolbox& box) {
-  // The entry is the forecast (the node keeps the name "assess" of every one-gate specialist).
   return one_gate_graph(
-      "capacity", [&box](NodeContext& ctx) { return forecast(box, ctx); },
+      "capacity", "forecast", [&box](NodeContext& ctx) { return forecast(box, ctx); },
       [&box](NodeContext& ctx) { return request_overtime(box, ctx); },
       [&box](NodeContext& ctx) { return after_overtime_decision(box, ctx); });
 }

@@ -224,10 +224,7 @@ std::shared_ptr<const Graph> make_customer_graph(Toolbox& box) {
   g->add_node("fallback", fallback_node());
   g->set_entry("assess");
   g->set_fallback("fallback");
-  g->add_conditional_edges("assess", [](const Json& state) -> std::vector<std::string> {
-    if (at(at(state, "analysis"), "gate") == Json(true)) return {"draft_message"};
-    return {kEnd};
-  });
+  g->add_conditional_edges("assess", when_gate("draft_message"));
   g->add_conditional_edges("draft_message", after_draft);
   g->add_conditional_edges("after_decision", [](const Json& state) -> std::vector<std::string> {
     const Json a = at(state, "analysis");

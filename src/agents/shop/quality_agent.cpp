@@ -250,7 +250,7 @@ Result<NodeResult> after_decision(Toolbox& box, NodeContext& ctx) {
 
 std::shared_ptr<const Graph> make_quality_graph(Toolbox& box) {
   return one_gate_graph(
-      "quality", [&box](NodeContext& ctx) { return assess(box, ctx); },
+      "quality", "assess", [&box](NodeContext& ctx) { return assess(box, ctx); },
       [&box](NodeContext& ctx) { return request_hold(box, ctx); },
       [&box](NodeContext& ctx) { return after_decision(box, ctx); });
 }

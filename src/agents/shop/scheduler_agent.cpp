@@ -109,12 +109,14 @@ Result<NodeResult> request_rush_approval(Toolbox& box, NodeContext& ctx) {
       "rush_order/job-" + std::to_string(job_id) + "/priority-" + std::to_string(priority);
   req.title = "Rush " + number + " moves " + moved_text(static_cast<int64_t>(moved.size()));
   const Json wi = at(a, "what_if");
+  auto zone = box.plant_zone();
+  if (!zone.ok()) return zone.error();
   std::string text =
       "Job " + number + " (" + str_at(job, "customer") + ", due " +
-      when_text(box, str_at(job, "due")) + ") at priority " + std::to_string(priority) +
+      when_text(*zone, str_at(job, "due")) + ") at priority " + std::to_string(priority) +
       " finishes " +
       (str_at(a, "job_end_after").empty() ? std::string("outside the planning calendars")
-                                          : when_text(box, str_at(a, "job_end_after"))) +
+                                          : when_text(*zone, str_at(a, "job_end_after"))) +
       " and, against the plan without it, delays " +
       moved_text(static_cast<int64_t>(moved.size())) + " by more than " +
       hours_text(box.settings().gates.rush_moved_threshold_s / 3600.0) + " h (what-if run " +
@@ -149,7 +151,7 @@ Result<NodeResult> after_rush_decision(Toolbox& box, NodeContext& ctx) {
 
 std::shared_ptr<const Graph> make_scheduler_graph(Toolbox& box) {
   return one_gate_graph(
-      "scheduler", [&box](NodeContext& ctx) { return assess(box, ctx); },
+      "scheduler", "assess", [&box](NodeContext& ctx) { return assess(box, ctx); },
       [&box](NodeContext& ctx) { return request_rush_approval(box, ctx); },
       [&box](NodeContext& ctx) { return after_rush_decision(box, ctx); });
 }

@@ -6,8 +6,6 @@
 #include "agents/shop/shop_util.h"
 #include "kerf/agents/graph/runner.h"
 #include "kerf/agents/llm/client.h"
-#include "kerf/app/scheduling/problem_builder.h"
-#include "kerf/app/services.h"
 #include "kerf/core/time_zone.h"
 
 namespace kerf::agents::shop {
@@ -78,19 +76,23 @@ Router after_approval(std::string next) {
   };
 }
 
-std::shared_ptr<Graph> one_gate_graph(const std::string& agent, NodeFn assess, NodeFn request,
-                                      NodeFn after_decision) {
+Router when_gate(std::string next) {
+  return [next](const Json& state) -> std::vector<std::string> {
+    if (at(at(state, "analysis"), "gate") == Json(true)) return {next};
+    return {kEnd};
+  };
+}
+
+std::shared_ptr<Graph> one_gate_graph(const std::string& agent, const std::string& entry,
+                                      NodeFn assess, NodeFn request, NodeFn after_decision) {
   auto g = std::make_shared<Graph>(agent, specialist_schema());
-  g->add_node("assess", std::move(assess));
+  g->add_node(entry, std::move(assess));
   g->add_node("request_approval", std::move(request));
   g->add_node("after_decision", std::move(after_decision));
   g->add_node("fallback", fallback_node());
-  g->set_entry("assess");
+  g->set_entry(entry);
   g->set_fallback("fallback");
-  g->add_conditional_edges("assess", [](const Json& state) -> std::vector<std::string> {
-    if (at(at(state, "analysis"), "gate") == Json(true)) return {"request_approval"};
-    return {kEnd};
-  });
+  g->add_conditional_edges(entry, when_gate("request_approval"));
   g->add_conditional_edges("request_approval", after_approval("after_decision"));
   return g;
 }
@@ -147,16 +149,10 @@ std::string explain(NodeContext& ctx, const std::string& deterministic, const Js
   return deterministic + "\n\n" + resp->message.content;
 }
 
-std::string when_text(Toolbox& box, const std::string& iso) {
+std::string when_text(const TimeZone& zone, const std::string& iso) {
   auto t = parse_iso8601(iso);
   if (!t.ok()) return iso;
-  auto zone =
-      box.services().db().read([](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
-  if (!zone.ok()) {
-    const std::string utc = format_iso8601(*t);  // 2026-11-30T08:00:00Z
-    return utc.substr(0, 10) + " " + utc.substr(11, 5) + " UTC";
-  }
-  const std::string local = format_local_iso8601(*t, *zone);  // 2026-11-30T09:00:00+01:00
+  const std::string local = format_local_iso8601(*t, zone);  // 2026-11-30T09:00:00+01:00
   return local.substr(0, 10) + " " + local.substr(11, 5) + " plant time";
 }
 

@@ -40,11 +40,15 @@ Result<NodeResult> open_and_wait(Toolbox& box, NodeContext& ctx, const ApprovalR
 // the end.
 Router after_approval(std::string next);
 
-// The one-gate specialist: `assess` (the entry) writes analysis.gate; when it is true
-// `request_approval` opens the approval and waits; the resumed thread runs `after_decision`; a
-// tripped breaker runs the fallback node.
-std::shared_ptr<Graph> one_gate_graph(const std::string& agent, NodeFn assess, NodeFn request,
-                                      NodeFn after_decision);
+// Router after a node that assesses: `next` when it set analysis.gate (an approval is needed),
+// else the end.
+Router when_gate(std::string next);
+
+// The one-gate specialist: the entry node `entry` (assess) writes analysis.gate; when it is
+// true `request_approval` opens the approval and waits; the resumed thread runs
+// `after_decision`; a tripped breaker runs the fallback node.
+std::shared_ptr<Graph> one_gate_graph(const std::string& agent, const std::string& entry,
+                                      NodeFn assess, NodeFn request, NodeFn after_decision);
 
 // The outcome after a decision: reads the approval (approval_status) and describes it;
 // `on_applied` adds what to check when it was applied (approve/edit) and may return the text.
@@ -60,7 +64,7 @@ std::string explain(NodeContext& ctx, const std::string& deterministic, const Js
 std::string hours_text(double h);
 
 // An ISO 8601 instant for a sentence, in plant time as the web shows it: "2026-11-30 09:00
-// plant time" (UTC when the plant zone cannot be read; text that is no instant stays as is).
-std::string when_text(Toolbox& box, const std::string& iso);
+// plant time" (`zone`: Toolbox::plant_zone(); text that is no instant stays as is).
+std::string when_text(const TimeZone& zone, const std::string& iso);
 
 }  // namespace kerf::agents::shop

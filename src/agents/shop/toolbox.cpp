@@ -4,6 +4,8 @@
 #include <stdexcept>
 
 #include "kerf/agents/llm/tool_schema.h"
+#include "kerf/app/scheduling/problem_builder.h"
+#include "kerf/app/services.h"
 
 namespace kerf::agents {
 
@@ -18,6 +20,10 @@ void Toolbox::add(Tool tool) {
   if (!tools_.emplace(name, std::move(tool)).second) {
     throw std::logic_error("Toolbox::add: duplicate tool " + name);
   }
+}
+
+Result<TimeZone> Toolbox::plant_zone() {
+  return services_.db().read([](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
 }
 
 const Tool* Toolbox::find(const std::string& name) const {

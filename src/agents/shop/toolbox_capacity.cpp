@@ -80,8 +80,7 @@ Result<Json> department_load(Toolbox& box, const Json& args) {
   const TimePoint now = box.services().env().now();
   auto bounds = week_bounds(box, now, weeks);
   if (!bounds.ok()) return bounds.error();
-  auto zone =
-      box.services().db().read([](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
+  auto zone = box.plant_zone();
   if (!zone.ok()) return zone.error();
   auto wcs = all_work_centers(box);
   if (!wcs.ok()) return wcs.error();
@@ -241,8 +240,7 @@ Result<Json> overtime_windows(Toolbox& box, const Json& args) {
     return Error::precondition("department " + department +
                                " has no work center with a shift calendar to add overtime to");
   }
-  auto zone =
-      box.services().db().read([](store::Tx& tx) { return app::scheduling::plant_zone(tx); });
+  auto zone = box.plant_zone();
   if (!zone.ok()) return zone.error();
   const TimePoint now = box.services().env().now();
   const double per_wc_h = std::ceil(total_h / static_cast<double>(members.size()) * 4.0) / 4.0;

@@ -16,6 +16,7 @@
 #include "kerf/agents/llm/client.h"
 #include "kerf/agents/shop/settings.h"
 #include "kerf/core/result.h"
+#include "kerf/core/time_zone.h"
 
 namespace kerf::app {
 class Services;
@@ -50,6 +51,8 @@ class Toolbox {
   app::Services& services() { return services_; }
   app::scheduling::SchedulingService& scheduling() { return scheduling_; }
   const AgentSettings& settings() const { return settings_; }
+  // The plant's time zone (UTC when no plant is stored), read from the database.
+  Result<TimeZone> plant_zone();
 
  private:
   app::Services& services_;
@@ -59,13 +62,13 @@ class Toolbox {
 };
 
 // Tool groups (each in its own toolbox_<group>.cpp).
-void add_schedule_tools(Toolbox& box);   // late_jobs, job_plan, what_if_priority, bottleneck
-void add_floor_tools(Toolbox& box);      // dispatch_list, work_center_state
-void add_capacity_tools(Toolbox& box);   // department_load (per week), calendars
-void add_material_tools(Toolbox& box);   // stock_levels, demand, equivalent_materials
-void add_quality_tools(Toolbox& box);    // scrap_trend (per part, work center, operator)
-void add_customer_tools(Toolbox& box);   // job_eta, customer
-void add_approval_tools(Toolbox& box);   // open_approval (acting), approval_status
+void add_schedule_tools(Toolbox& box);  // late_jobs, job_plan, what_if_priority, bottleneck
+void add_floor_tools(Toolbox& box);     // dispatch_list, work_center_state
+void add_capacity_tools(Toolbox& box);  // department_load (per week), calendars
+void add_material_tools(Toolbox& box);  // stock_levels, demand, equivalent_materials
+void add_quality_tools(Toolbox& box);   // scrap_trend (per part, work center, operator)
+void add_customer_tools(Toolbox& box);  // job_eta, customer
+void add_approval_tools(Toolbox& box);  // open_approval (acting), approval_status
 // All of the above.
 void add_all_tools(Toolbox& box);
 
