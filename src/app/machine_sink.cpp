@@ -249,54 +249,95 @@ class Applier {
 
 }  // namespace
 
+namespace {
+
+using ByMachine = std::map<std::string, std::vector<const ingest::Sample*>>;
+
+// What applying one machine's samples gave.
+struct MachineOutcome {
+  SinkCounters counters;
+  bool unknown = false;
+};
+
+// Applies one machine's samples in `c` (its change: actor "machine:<code>").
+Status apply_machine(Change& c, const std::string& code,
+                     const std::vector<const ingest::Sample*>& samples,
+                     const MachineOptions& options, MachineOutcome& out) {
+  out = {};
+  auto m = store::find_machine_by_code(c.tx(), code);
+  if (!m.ok()) return m.error();
+  if (!*m || !(*m)->active) {
+    out.unknown = true;
+    return ok_status();
+  }
+  auto st = store::get_machine_status(c.tx(), (*m)->id);
+  if (!st.ok()) return st.error();
+  MachineChange mc{**m, *st, std::nullopt};
+  Applier applier(c, mc, options, out.counters);
+  for (const ingest::Sample* sample : samples) {
+    KERF_TRY(applier.apply(*sample));
+    ++out.counters.samples;
+  }
+  return store::save_machine_status(c.tx(), mc.status);
+}
+
+}  // namespace
+
 Status MachineSink::consume(std::span<const ingest::Sample> batch) {
   // Group by machine, keeping each machine's samples in order.
-  std::map<std::string, std::vector<const ingest::Sample*>> by_machine;
+  ByMachine by_machine;
   for (const auto& s : batch) by_machine[s.machine].push_back(&s);
+  // Every machine's change in one transaction (one commit per batch, not per machine).
+  std::map<std::string, MachineOutcome> outcomes;
+  std::vector<Event> events;
+  Status together = changes_.db().transact([&](store::Tx& tx) -> Status {
+    outcomes.clear();
+    events.clear();
+    for (const auto& [code, samples] : by_machine) {
+      Change c(tx, machine_principal(code), changes_.env().now());
+      KERF_TRY(apply_machine(c, code, samples, options_, outcomes[code]));
+      events.insert(events.end(), c.events().begin(), c.events().end());
+    }
+    return ok_status();
+  });
+  if (together.ok()) {
+    changes_.publish_committed(events);
+    for (const auto& [code, outcome] : outcomes)
+      record(code, by_machine[code].size(), outcome.unknown, outcome.counters);
+    return together;
+  }
+  // One machine's failure must not hold back the others: each machine alone.
   Status first_error = ok_status();
   for (const auto& entry : by_machine) {
     // Not a structured binding: clang-14 (fuzz preset) refuses to capture one in the lambda.
     const std::string& code = entry.first;
-    const auto& samples = entry.second;
-    SinkCounters local;
-    bool unknown = false;
-    Status s = changes_.run(machine_principal(code), [&](Change& c) -> Status {
-      local = {};
-      unknown = false;
-      auto m = store::find_machine_by_code(c.tx(), code);
-      if (!m.ok()) return m.error();
-      if (!*m || !(*m)->active) {
-        unknown = true;
-        return ok_status();
-      }
-      auto st = store::get_machine_status(c.tx(), (*m)->id);
-      if (!st.ok()) return st.error();
-      MachineChange mc{**m, *st, std::nullopt};
-      Applier applier(c, mc, options_, local);
-      for (const ingest::Sample* sample : samples) {
-        KERF_TRY(applier.apply(*sample));
-        ++local.samples;
-      }
-      return store::save_machine_status(c.tx(), mc.status);
+    MachineOutcome outcome;
+    Status s = changes_.run(machine_principal(code), [&](Change& c) {
+      return apply_machine(c, code, entry.second, options_, outcome);
     });
-    std::lock_guard lock(mu_);
     if (!s.ok()) {
       spdlog::error("machine sink: batch for {} failed: {}", code, s.error().message);
       if (first_error.ok()) first_error = s;
       continue;
     }
-    if (unknown) {
-      counters_.unknown_machine += samples.size();
-      if (logged_unknown_.size() < 1000 && logged_unknown_.insert(code).second) {
-        spdlog::warn("machine sink: unknown or inactive machine '{}' ({} samples ignored)", code,
-                     samples.size());
-      }
-      continue;
-    }
-    counters_.samples += local.samples;
-    counters_.invalid += local.invalid;
+    record(code, entry.second.size(), outcome.unknown, outcome.counters);
   }
   return first_error;
+}
+
+void MachineSink::record(const std::string& code, size_t samples, bool unknown,
+                         const SinkCounters& counted) {
+  std::lock_guard lock(mu_);
+  if (unknown) {
+    counters_.unknown_machine += samples;
+    if (logged_unknown_.size() < 1000 && logged_unknown_.insert(code).second) {
+      spdlog::warn("machine sink: unknown or inactive machine '{}' ({} samples ignored)", code,
+                   samples);
+    }
+    return;
+  }
+  counters_.samples += counted.samples;
+  counters_.invalid += counted.invalid;
 }
 
 SinkCounters MachineSink::counters() const {

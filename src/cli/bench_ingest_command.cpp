@@ -6,10 +6,12 @@
 //  2. mqtt -> store: a private mosquitto, --publishers connections publishing JSON (QoS 1, up to
 //     --window PUBACKs outstanding each), an IngestRuntime with the broker as mqtt_url, timed
 //     from the first publish until the MQTT source has delivered every sample to the pipeline;
-//  3. edge replay: ingest::bench_edge_replay;
-//  4. latency: M machines x --hz state-changing samples (execution ACTIVE/READY) over MQTT for
+//  3. sparkplug -> store: --publishers Sparkplug B edge nodes publishing DDATA messages of
+//     --metrics-per-message samples each (bench_ingest_sparkplug.h), same broker and runtime;
+//  4. edge replay: ingest::bench_edge_replay;
+//  5. latency: M machines x --hz state-changing samples (execution ACTIVE/READY) over MQTT for
 //     --latency-seconds; publish -> machine.state_changed on the EventBus (no WebSocket hop);
-//  5. RSS: VmRSS of this process (the server side: database, pipeline, bus) after 4.
+//  6. RSS: VmRSS of this process (the server side: database, pipeline, bus) after 5.
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
 
@@ -24,9 +26,11 @@
 #include <vector>
 
 #include "cli/bench_ingest_broker.h"
-#include "cli/mosquitto_child.h"
+#include "cli/bench_ingest_samples.h"
+#include "cli/bench_ingest_sparkplug.h"
 #include "cli/command_registry.h"
 #include "cli/context.h"
+#include "cli/mosquitto_child.h"
 #include "kerf/app/ingest_runtime.h"
 #include "kerf/app/machine_service.h"
 #include "kerf/app/machine_sink.h"
@@ -40,6 +44,7 @@ namespace kerf::cli {
 namespace {
 
 namespace sig = ingest::signals;
+using namespace bench_ingest;  // NOLINT(build/namespaces): the phases share its helpers
 using SteadyTime = std::chrono::steady_clock::time_point;
 
 // Returns the error of a Status-valued expression from the enclosing Status function.
@@ -49,9 +54,6 @@ using SteadyTime = std::chrono::steady_clock::time_point;
       return st_;                         \
     }                                     \
   } while (false)
-
-constexpr const char* kPlant = "main";
-constexpr const char* kDepartment = "weld";
 
 struct IngestBenchFlags {
   int64_t samples = 100'000;
@@ -64,69 +66,11 @@ struct IngestBenchFlags {
   int window = 500;
   double latency_seconds = 20;
   double hz = 10;
+  int metrics_per_message = 50;
 };
-
-int64_t wall_ms() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(
-             std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 double seconds_since(SteadyTime t0) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-}
-
-std::string machine_code(const char* prefix, int m) { return fmt::format("B{}-{:03}", prefix, m); }
-
-// Registers `count` active MQTT machines "B<prefix>-000".. in the database.
-Status register_machines(app::Services& services, const char* prefix, int count) {
-  const auto who = app::system_principal();
-  for (int m = 0; m < count; ++m) {
-    model::Machine machine;
-    machine.code = machine_code(prefix, m);
-    machine.name = "Bench machine " + machine.code;
-    machine.protocol = model::MachineProtocol::kMqtt;
-    machine.endpoint = fmt::format("kerf/{}/{}/{}", kPlant, kDepartment, machine.code);
-    machine.ideal_cycle_s = 60;
-    if (auto saved = services.machines().create(who, machine); !saved) return saved.error();
-  }
-  return {};
-}
-
-// Sample k of machine `code`: every 100th an execution change (ACTIVE / READY: a state change,
-// so a use case with audit row and event), the others weld telemetry whose value changes every
-// time (so Dedup passes them all).
-ingest::Sample synthetic(const std::string& code, int64_t k, int64_t ts_ms) {
-  static const char* const kTelemetry[] = {sig::kWeldCurrent, sig::kWeldVoltage, sig::kWireFeed,
-                                           sig::kGasFlow};
-  ingest::Sample s;
-  s.machine = code;
-  s.ts_ms = ts_ms;
-  s.source = "bench";
-  if (k % 100 == 0) {
-    s.signal = sig::kExecution;
-    s.value = std::string((k / 100) % 2 == 0 ? "ACTIVE" : "READY");
-  } else {
-    s.signal = kTelemetry[k % 4];
-    s.value = 100.0 + static_cast<double>(k % 997) * 0.01;
-  }
-  return s;
-}
-
-// `n` samples round-robin over `machines` machines of `prefix`, one ms apart per machine,
-// ending now (so later phases and real-time samples are never older).
-std::vector<ingest::Sample> synthetic_stream(const char* prefix, int machines, int64_t n) {
-  const int64_t per_machine = (n + machines - 1) / machines;
-  const int64_t t0 = wall_ms() - per_machine - 1;
-  std::vector<std::string> codes;
-  for (int m = 0; m < machines; ++m) codes.push_back(machine_code(prefix, m));
-  std::vector<ingest::Sample> out;
-  out.reserve(static_cast<size_t>(n));
-  for (int64_t i = 0; i < n; ++i) {
-    const int64_t k = i / machines;
-    out.push_back(synthetic(codes[static_cast<size_t>(i % machines)], k, t0 + k));
-  }
-  return out;
 }
 
 struct Figures {
@@ -138,6 +82,7 @@ struct Figures {
   double mqtt_store_per_s = 0;
   uint64_t mqtt_delivered = 0;
   uint64_t mqtt_rejected = 0;
+  SparkplugBenchFigures sparkplug;
   ingest::EdgeReplayBench edge;
   uint64_t latency_published = 0;
   uint64_t latency_events = 0;
@@ -379,6 +324,14 @@ void print(const IngestBenchFlags& flags, const Figures& f) {
                           {"samples_per_s", f.mqtt_store_per_s},
                           {"delivered", f.mqtt_delivered},
                           {"rejected", f.mqtt_rejected}}},
+                        {"sparkplug_store",
+                         {{"samples", mqtt_n},
+                          {"metrics_per_message", flags.metrics_per_message},
+                          {"messages", f.sparkplug.messages},
+                          {"publish_per_s", f.sparkplug.publish_per_s},
+                          {"samples_per_s", f.sparkplug.store_per_s},
+                          {"delivered", f.sparkplug.delivered},
+                          {"rejected", f.sparkplug.rejected}}},
                         {"edge_replay",
                          {{"samples", f.edge.samples},
                           {"append_per_s", f.edge.append_per_s},
@@ -413,6 +366,11 @@ void print(const IngestBenchFlags& flags, const Figures& f) {
       "mqtt_store_samples_per_s {:.0f}  ({} samples, {} delivered, {} "
       "rejected)\n",
       f.mqtt_store_per_s, mqtt_n, f.mqtt_delivered, f.mqtt_rejected);
+  std::cout << fmt::format(
+      "sparkplug_store_samples_per_s {:.0f}  ({} samples in {} DDATA of {} metrics, publishing "
+      "{:.0f}/s, {} delivered, {} rejected)\n",
+      f.sparkplug.store_per_s, mqtt_n, f.sparkplug.messages, flags.metrics_per_message,
+      f.sparkplug.publish_per_s, f.sparkplug.delivered, f.sparkplug.rejected);
   std::cout << fmt::format("edge_append_per_s {:.0f}\n", f.edge.append_per_s);
   std::cout << fmt::format("edge_replay_per_s {:.0f}  ({} samples, {} bytes)\n",
                            f.edge.replay_per_s, f.edge.samples, f.edge.bytes);
@@ -460,6 +418,18 @@ int run_bench(const IngestBenchFlags& flags) {
     app::IngestRuntime runtime(services, options);
     if (!step("ingest runtime", runtime.start())) return 1;
     if (!step("mqtt", bench_mqtt(services, runtime, broker->url, flags, f))) return 1;
+    SparkplugBenchOptions spb;
+    spb.machines = flags.machines;
+    spb.edge_nodes = flags.publishers;
+    spb.samples = flags.mqtt_samples > 0 ? flags.mqtt_samples : flags.samples;
+    spb.metrics_per_message = flags.metrics_per_message;
+    spb.window = flags.window;
+    auto sparkplug = bench_sparkplug(services, runtime, broker->url, spb);
+    if (!sparkplug) {
+      std::cerr << "bench ingest: sparkplug: " << sparkplug.error().message << "\n";
+      return 1;
+    }
+    f.sparkplug = *sparkplug;
     auto edge =
         ingest::bench_edge_replay(scratch.path() + "/edge", flags.samples, Env::system().clock());
     if (!edge) {
@@ -499,6 +469,9 @@ const CommandRegistrar kBenchIngest("bench ingest", [](CLI::App& root) {
       ->check(CLI::Range(0.5, 3600.0));
   cmd->add_option("--hz", flags->hz, "samples per machine per second in the latency phase")
       ->check(CLI::Range(0.1, 1000.0));
+  cmd->add_option("--metrics-per-message", flags->metrics_per_message,
+                  "samples per Sparkplug DDATA message in the Sparkplug phase")
+      ->check(CLI::Range(1, 1000));
   cmd->add_flag("--json", flags->json, "one JSON summary instead of lines");
   cmd->callback([flags] { exit_code() = run_bench(*flags); });
 });

@@ -5,6 +5,7 @@
 #include "store/connection_pool.h"
 #include "store/pg_connection.h"
 #include "store/sqlite_connection.h"
+#include "store/wal_checkpointer.h"
 #include "store/write_queue.h"
 
 namespace kerf::store {
@@ -14,9 +15,10 @@ const char* backend_name(Backend b) { return b == Backend::kSqlite ? "sqlite" : 
 class Database::Impl {
  public:
   DatabaseOptions options;
-  std::unique_ptr<detail::ConnectionPool> pool;     // PostgreSQL: reads and writes
-  std::unique_ptr<detail::ConnectionPool> readers;  // SQLite file: read-only connections
-  std::unique_ptr<detail::WriteQueue> writer;       // SQLite: the one writer (":memory:" reads)
+  std::unique_ptr<detail::ConnectionPool> pool;           // PostgreSQL: reads and writes
+  std::unique_ptr<detail::ConnectionPool> readers;        // SQLite file: read-only connections
+  std::unique_ptr<detail::WalCheckpointer> checkpointer;  // SQLite file; outlives `writer`
+  std::unique_ptr<detail::WriteQueue> writer;  // SQLite: the one writer (":memory:" reads)
 
   detail::ConnectionPool& pool_for(bool read_only) {
     return read_only && readers ? *readers : *pool;
@@ -68,6 +70,12 @@ Result<std::unique_ptr<Database>> Database::open(std::string_view url,
   auto busy = options.busy_timeout;
   auto writer = detail::SqliteConnection::open(path, false, busy);
   if (!writer.ok()) return writer.error();
+  if (!memory) {
+    auto checkpointer = detail::WalCheckpointer::open(path);
+    if (!checkpointer.ok()) return checkpointer.error();
+    impl->checkpointer = std::move(checkpointer).value();
+    impl->checkpointer->attach((*writer)->handle());
+  }
   // The writer thread runs each closure in a Tx of its connection, with the same failure rule
   // as run_status (the first failing statement decides).
   detail::ClosureRunner runner = [](detail::Connection& conn, const std::function<Status(Tx&)>& fn,

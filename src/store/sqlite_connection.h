@@ -15,8 +15,8 @@ namespace kerf::store::detail {
 
 class SqliteConnection final : public Connection {
  public:
-  // Opens `path` (read-write and created, or read-only). Sets WAL (writer only), foreign_keys,
-  // synchronous=NORMAL and busy_timeout.
+  // Opens `path` (read-write and created, or read-only). Sets WAL and a 64 MiB page cache
+  // (writer only), foreign_keys, synchronous=NORMAL, temp_store=MEMORY and busy_timeout.
   static Result<std::unique_ptr<SqliteConnection>> open(const std::string& path, bool read_only,
                                                         std::chrono::milliseconds busy_timeout);
   ~SqliteConnection() override;
@@ -26,6 +26,8 @@ class SqliteConnection final : public Connection {
   Status begin(bool read_only) override;
   Status commit() override;
   void rollback() override;
+  // The SQLite handle, for the WAL checkpointer's commit hook.
+  sqlite3* handle() const { return db_; }
   // True while a transaction is open (false after SQLite rolled one back on its own).
   bool in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 

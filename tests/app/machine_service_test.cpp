@@ -171,6 +171,34 @@ TEST_F(MachineTest, UnknownMachinesAndBadValuesAreCountedNotFatal) {
   EXPECT_EQ(c.samples, 4u);
 }
 
+TEST_F(MachineTest, OneMachineFailingDoesNotHoldBackTheOthersOfItsBatch) {
+  auto good = create_machine("LAS-1", wc_ids_[0]);
+  auto bad = create_machine("LAS-2", wc_ids_[0]);
+  ASSERT_EQ(db_->backend(), store::Backend::kSqlite);
+  ASSERT_TRUE(db_->transact([](store::Tx& tx) {
+                   return tx.run_script(
+                       "CREATE TRIGGER machines_refuse BEFORE UPDATE ON machines "
+                       "WHEN NEW.code = 'LAS-2' BEGIN SELECT RAISE(ABORT, 'refused'); END;");
+                 })
+                  .ok());
+  MachineSink sink(app().changes());
+  const TimePoint a = clock_.now();
+  Status st = push(sink, {sample("LAS-1", sig::kState, std::string("RUN"), a),
+                          sample("LAS-2", sig::kState, std::string("RUN"), a)});
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.error().message.find("refused"), std::string::npos) << st.error().message;
+  // LAS-1's change committed with its audit row and event; LAS-2's rolled back.
+  EXPECT_EQ(status_of(good.id).state, model::MachineState::kRun);
+  EXPECT_EQ(status_of(bad.id).state, model::MachineState::kUnknown);
+  auto events = bus_events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(json::parse(events[0].payload_json)["code"], "LAS-1");
+  auto audit = audit_rows("machine", "state_changed");
+  ASSERT_EQ(audit.total, 1);
+  EXPECT_EQ(audit.items.front().actor, "machine:LAS-1");
+  EXPECT_EQ(sink.counters().samples, 1u);
+}
+
 TEST_F(MachineTest, AlarmsSetAndClear) {
   auto m = create_machine("LAS-1", wc_ids_[0]);
   MachineSink sink(app().changes());

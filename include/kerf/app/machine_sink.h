@@ -5,8 +5,9 @@
 // operation running on the machine's work center + "machine.parts"; cycle_s -> its actual run
 // time; tool / strokes_delta -> hits on the mounted tool, "tool.life_warning" once it crosses the
 // warning ratio; program -> program. Other signals only refresh last_signal_at. One change per
-// machine per batch (actor "machine:<code>"). Unknown or inactive machine codes are counted and
-// logged, never fatal.
+// machine per batch (actor "machine:<code>"), all of a batch in one transaction; when that fails,
+// each machine's change runs alone so one machine's failure does not hold back the others.
+// Unknown or inactive machine codes are counted and logged, never fatal.
 //
 // TelemetrySink writes every sample of known machines to machine_metrics, one transaction per
 // consume().
@@ -41,6 +42,9 @@ class MachineSink final : public ingest::Sink {
   SinkCounters counters() const;
 
  private:
+  // Adds one machine's committed outcome to the counters (and logs an unknown code once).
+  void record(const std::string& code, size_t samples, bool unknown, const SinkCounters& counted);
+
   ChangeRunner& changes_;
   MachineOptions options_;
   mutable std::mutex mu_;

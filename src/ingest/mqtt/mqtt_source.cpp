@@ -5,28 +5,19 @@
 
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <mutex>
-#include <thread>
 
 #include "ingest/mqtt/mqtt_session.h"
+#include "ingest/mqtt/sample_batcher.h"
 #include "kerf/ingest/mqtt/json_scheme.h"
 
 namespace kerf::ingest::mqtt {
 
 struct MqttJsonSource::State {
-  Handler handler;
-  std::atomic<uint64_t> samples{0};
   std::atomic<uint64_t> rejected{0};
   mutable std::mutex mu;
-  std::string last_error;
-  // Parsed samples waiting for the flusher (guarded by queue_mu).
-  std::mutex queue_mu;
-  std::condition_variable queue_cv;
-  std::deque<Sample> pending;
-  bool stopping = false;
-  std::thread flusher;
+  std::string last_error;  // the last rejected message
+  std::unique_ptr<SampleBatcher> batcher;
 };
 
 namespace {
@@ -67,16 +58,16 @@ Status MqttJsonSource::start(Handler handler) {
   }
   if (!handler) return Error::invalid("handler", "empty");
   if (session_) return Error::precondition("source already started");
-  state_->handler = std::move(handler);
-  state_->stopping = false;
-  state_->flusher = std::thread([this] { flush_loop(); });
+  state_->batcher = std::make_unique<SampleBatcher>(
+      name_, opts_.batching, std::move(handler),
+      [this](int attempt) { return session_ && session_->sleep_backoff(attempt); });
   session_ = std::make_unique<MqttSession>(opts_.connect,
                                            std::vector<std::string>{subscription_filter(opts_)});
   Status st = session_->start(
       [this](const std::string& topic, const std::string& payload) { on_message(topic, payload); });
   if (!st.ok()) {
     session_.reset();
-    stop_flusher();
+    state_->batcher.reset();
   }
   return st;
 }
@@ -96,69 +87,22 @@ void MqttJsonSource::on_message(const std::string& topic, const std::string& pay
     state_->last_error = std::move(msg);
     return;
   }
-  // Paho has already sent the PUBACK (docs/mqtt_format.md); the flusher hands batches to the
+  // Paho has already sent the PUBACK (docs/mqtt_format.md); the batcher hands batches to the
   // pipeline. A full queue blocks this receive thread, so the broker holds back later messages.
-  std::unique_lock lock(state_->queue_mu);
-  state_->queue_cv.wait(lock, [&] {
-    return state_->pending.size() < opts_.max_pending || state_->stopping;
-  });
-  if (state_->stopping) return;
-  state_->pending.push_back(std::move(*sample));
-  state_->queue_cv.notify_all();
-}
-
-void MqttJsonSource::flush_loop() {
-  std::unique_lock lock(state_->queue_mu);
-  while (true) {
-    state_->queue_cv.wait(lock, [&] { return !state_->pending.empty() || state_->stopping; });
-    if (state_->pending.empty()) return;  // stopping with nothing left
-    // Linger so that a burst becomes one batch.
-    state_->queue_cv.wait_for(lock, opts_.linger, [&] {
-      return state_->pending.size() >= opts_.max_batch || state_->stopping;
-    });
-    const size_t n = std::min(state_->pending.size(), opts_.max_batch);
-    std::vector<Sample> batch(std::make_move_iterator(state_->pending.begin()),
-                              std::make_move_iterator(state_->pending.begin() + n));
-    state_->pending.erase(state_->pending.begin(), state_->pending.begin() + n);
-    state_->queue_cv.notify_all();  // room for the receive thread
-    lock.unlock();
-    // A failing handler is retried with backoff, holding back every later message, until it
-    // succeeds or the source stops.
-    for (int attempt = 0;; ++attempt) {
-      Status st = state_->handler(batch);
-      if (st.ok()) {
-        state_->samples.fetch_add(batch.size());
-        break;
-      }
-      {
-        std::lock_guard error_lock(state_->mu);
-        state_->last_error = "handler: " + st.error().message;
-      }
-      spdlog::warn("{}: handler failed ({}), retrying", name_, st.error().message);
-      if (!session_ || !session_->sleep_backoff(std::min(attempt, 16))) break;
-    }
-    lock.lock();
-  }
-}
-
-void MqttJsonSource::stop_flusher() {
-  {
-    std::lock_guard lock(state_->queue_mu);
-    state_->stopping = true;
-  }
-  state_->queue_cv.notify_all();
-  if (state_->flusher.joinable()) state_->flusher.join();
+  std::vector<Sample> one;
+  one.push_back(std::move(*sample));
+  state_->batcher->add(std::move(one));
 }
 
 void MqttJsonSource::stop() {
   if (session_) session_->stop();  // no more messages; then the queued ones are handed over
-  stop_flusher();
+  if (state_->batcher) state_->batcher->stop();
 }
 
 SourceStats MqttJsonSource::stats() const {
   SourceStats s;
   s.name = name_;
-  s.samples = state_->samples.load();
+  if (state_->batcher) s.samples = state_->batcher->delivered();
   s.rejected = state_->rejected.load();
   if (session_) {
     s.connected = session_->connected();
@@ -166,6 +110,7 @@ SourceStats MqttJsonSource::stats() const {
   }
   std::lock_guard lock(state_->mu);
   s.last_error = state_->last_error;
+  if (s.last_error.empty() && state_->batcher) s.last_error = state_->batcher->last_error();
   if (s.last_error.empty() && session_) s.last_error = session_->last_error();
   return s;
 }

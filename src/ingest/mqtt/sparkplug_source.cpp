@@ -7,17 +7,17 @@
 #include <mutex>
 
 #include "ingest/mqtt/mqtt_session.h"
+#include "ingest/mqtt/sample_batcher.h"
 
 namespace kerf::ingest::mqtt {
 
 struct SparkplugSource::State {
   explicit State(std::string source, int64_t interval) : host(std::move(source), interval) {}
-  Handler handler;
   mutable std::mutex mu;  // guards everything below (Paho delivers on one thread; stats read)
   SparkplugHost host;
-  uint64_t samples = 0;
   uint64_t rejected = 0;
-  std::string last_error;
+  std::string last_error;  // the last rejection
+  std::unique_ptr<SampleBatcher> batcher;
 };
 
 SparkplugSource::SparkplugSource(SparkplugSourceOptions opts)
@@ -36,12 +36,17 @@ Status SparkplugSource::start(Handler handler) {
   }
   if (!handler) return Error::invalid("handler", "empty");
   if (session_) return Error::precondition("source already started");
-  state_->handler = std::move(handler);
+  state_->batcher = std::make_unique<SampleBatcher>(
+      name_, opts_.batching, std::move(handler),
+      [this](int attempt) { return session_ && session_->sleep_backoff(attempt); });
   session_ = std::make_unique<MqttSession>(
       opts_.connect, std::vector<std::string>{fmt::format("spBv1.0/{}/#", opts_.group)});
   Status st = session_->start(
       [this](const std::string& topic, const std::string& payload) { on_message(topic, payload); });
-  if (!st.ok()) session_.reset();
+  if (!st.ok()) {
+    session_.reset();
+    state_->batcher.reset();
+  }
   return st;
 }
 
@@ -67,26 +72,12 @@ void SparkplugSource::on_message(const std::string& topic, const std::string& pa
     Status st = session_->publish(r.topic, r.payload, 0, false);
     if (!st.ok()) spdlog::warn("{}: rebirth request failed: {}", name_, st.error().message);
   }
-  if (out.samples.empty()) return;
-  const std::size_t n = out.samples.size();
-  for (int attempt = 0;; ++attempt) {
-    Status st = state_->handler(out.samples);
-    if (st.ok()) {
-      std::lock_guard lock(state_->mu);
-      state_->samples += n;
-      return;
-    }
-    {
-      std::lock_guard lock(state_->mu);
-      state_->last_error = "handler: " + st.error().message;
-    }
-    spdlog::warn("{}: handler failed ({}), retrying", name_, st.error().message);
-    if (!session_->sleep_backoff(std::min(attempt, 16))) return;
-  }
+  if (!out.samples.empty()) state_->batcher->add(std::move(out.samples));
 }
 
 void SparkplugSource::stop() {
-  if (session_) session_->stop();
+  if (session_) session_->stop();  // no more messages; then the queued ones are handed over
+  if (state_->batcher) state_->batcher->stop();
 }
 
 SourceStats SparkplugSource::stats() const {
@@ -96,10 +87,11 @@ SourceStats SparkplugSource::stats() const {
     s.connected = session_->connected();
     s.reconnects = session_->reconnects();
   }
+  if (state_->batcher) s.samples = state_->batcher->delivered();
   std::lock_guard lock(state_->mu);
-  s.samples = state_->samples;
   s.rejected = state_->rejected;
   s.last_error = state_->last_error;
+  if (s.last_error.empty() && state_->batcher) s.last_error = state_->batcher->last_error();
   if (s.last_error.empty() && session_) s.last_error = session_->last_error();
   return s;
 }

@@ -1,14 +1,14 @@
 // ingest::Source for the kerf MQTT JSON scheme (docs/mqtt_format.md): subscribes with QoS 1 on a
 // persistent session to $share/<group>/kerf/<plant>/# (or kerf/<plant>/# without a group) and
-// hands each valid message to the handler as a one-sample batch. Malformed messages are logged
-// with field and reason, counted in SourceStats.rejected, and skipped.
+// hands the valid messages' samples to the handler in batches (SampleBatching). Malformed
+// messages are logged with field and reason, counted in SourceStats.rejected, and skipped.
 #pragma once
 
-#include <chrono>
 #include <memory>
 #include <string>
 
 #include "kerf/ingest/mqtt/mqtt_options.h"
+#include "kerf/ingest/mqtt/sample_batching.h"
 #include "kerf/ingest/pipeline.h"
 
 namespace kerf::ingest::mqtt {
@@ -20,13 +20,7 @@ struct MqttSourceOptions {
   std::string plant;                 // subscribes to kerf/<plant>/#
   std::string share_group = "kerf";  // "" = plain subscription (every node gets everything)
   std::string name;                  // SourceStats.name; "" = "mqtt:<broker_uri>"
-  // Messages are handed to the pipeline in batches (one database transaction per batch instead
-  // of per message): a batch closes at max_batch samples or `linger` after its first sample.
-  size_t max_batch = 1000;
-  std::chrono::milliseconds linger{20};
-  // At most this many parsed samples wait for the pipeline; beyond it the receive thread blocks
-  // (back-pressure: the broker holds the rest).
-  size_t max_pending = 50'000;
+  SampleBatching batching;
 };
 
 // The subscription filter for `opts`: "$share/<group>/kerf/<plant>/#" or "kerf/<plant>/#".
@@ -46,8 +40,6 @@ class MqttJsonSource final : public Source {
  private:
   struct State;
   void on_message(const std::string& topic, const std::string& payload);
-  void flush_loop();
-  void stop_flusher();
 
   MqttSourceOptions opts_;
   std::string name_;

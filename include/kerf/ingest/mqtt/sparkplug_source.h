@@ -1,13 +1,14 @@
 // ingest::Source for Sparkplug B edge nodes: subscribes with QoS 1 on a persistent session to
 // spBv1.0/<group>/# (never shared: seq checking needs every message of an edge node on one
-// host), runs SparkplugHost and publishes its rebirth NCMDs. Each message's samples go to the
-// handler as one batch; rejected messages and metrics are logged and counted.
+// host), runs SparkplugHost and publishes its rebirth NCMDs. The samples go to the handler in
+// batches (SampleBatching), in order; rejected messages and metrics are logged and counted.
 #pragma once
 
 #include <memory>
 #include <string>
 
 #include "kerf/ingest/mqtt/mqtt_options.h"
+#include "kerf/ingest/mqtt/sample_batching.h"
 #include "kerf/ingest/mqtt/sparkplug_host.h"
 #include "kerf/ingest/pipeline.h"
 
@@ -20,6 +21,7 @@ struct SparkplugSourceOptions {
   std::string group;  // Sparkplug group id
   std::string name;   // SourceStats.name; "" = "sparkplug:<group>@<broker_uri>"
   int64_t rebirth_interval_ms = 5000;
+  SampleBatching batching;
 };
 
 class SparkplugSource final : public Source {
