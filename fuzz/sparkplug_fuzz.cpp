@@ -1,14 +1,16 @@
 // libFuzzer target for the Sparkplug B payload decoder and host mapping (and the MQTT JSON
 // scheme): any bytes must decode or fail with a Result error, and the host must never crash.
 // Byte 0 picks the topic (low 3 bits: NBIRTH, NDATA, DBIRTH, DDATA, DDEATH, NDEATH, garbage
-// topic, JSON scheme); the rest is the payload. Each input runs on a fresh host that has seen a
-// valid NBIRTH + DBIRTH, so DATA messages reach the alias / datatype mapping.
+// topic, JSON scheme single and batch messages); the rest is the payload. Each input runs on a
+// fresh host that has seen a valid NBIRTH + DBIRTH, so DATA messages reach the alias / datatype
+// mapping.
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "kerf/ingest/mqtt/json_batch.h"
 #include "kerf/ingest/mqtt/json_scheme.h"
 #include "kerf/ingest/mqtt/sparkplug.h"
 #include "kerf/ingest/mqtt/sparkplug_edge.h"
@@ -43,6 +45,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (s.ok() && s->signal.empty()) std::abort();
     auto scan = parse_json_message("kerf/p1/asm/SC-1/scan", payload, 1000, "fuzz");
     (void)scan;
+    auto batch = parse_json_batch("kerf/p1/_batch/gw/samples", payload, 1000, "fuzz");
+    if (batch.ok()) {
+      for (const Sample& b : batch->samples) {
+        if (b.machine.empty() || b.signal.empty()) std::abort();
+      }
+      // What was accepted encodes to a batch that parses to the same samples.
+      auto again = parse_json_batch("kerf/p1/_batch/gw/samples",
+                                    encode_json_batch(batch->samples, ""), 1000, "fuzz");
+      if (!again.ok() || !again->rejected.empty() ||
+          again->samples.size() != batch->samples.size()) {
+        std::abort();
+      }
+    }
     return 0;
   }
 

@@ -8,7 +8,9 @@
 //     from the first publish until the MQTT source has delivered every sample to the pipeline;
 //  3. sparkplug -> store: --publishers Sparkplug B edge nodes publishing DDATA messages of
 //     --metrics-per-message samples each (bench_ingest_sparkplug.h), same broker and runtime;
-//  4. edge replay: ingest::bench_edge_replay;
+//  4. edge replay: ingest::bench_edge_replay; then edge forward: a gateway's buffered backlog
+//     of N samples forwarded as batch messages through the broker into the runtime
+//     (bench_ingest_edge.h);
 //  5. latency: M machines x --hz state-changing samples (execution ACTIVE/READY) over MQTT for
 //     --latency-seconds; publish -> machine.state_changed on the EventBus (no WebSocket hop);
 //  6. RSS: VmRSS of this process (the server side: database, pipeline, bus) after 5.
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "cli/bench_ingest_broker.h"
+#include "cli/bench_ingest_edge.h"
 #include "cli/bench_ingest_samples.h"
 #include "cli/bench_ingest_sparkplug.h"
 #include "cli/command_registry.h"
@@ -83,6 +86,7 @@ struct Figures {
   uint64_t mqtt_delivered = 0;
   uint64_t mqtt_rejected = 0;
   SparkplugBenchFigures sparkplug;
+  EdgeForwardFigures edge_forward;
   ingest::EdgeReplayBench edge;
   uint64_t latency_published = 0;
   uint64_t latency_events = 0;
@@ -114,12 +118,9 @@ Status bench_store(app::Services& services, const IngestBenchFlags& flags, Figur
   return {};
 }
 
-// The MQTT JSON source's stats of `runtime` (its name starts with "mqtt:").
+// The MQTT JSON source's stats of `runtime`.
 ingest::SourceStats mqtt_stats(const app::IngestRuntime& runtime) {
-  for (auto& s : runtime.source_stats()) {
-    if (s.name.rfind("mqtt:", 0) == 0) return s;
-  }
-  return {};
+  return source_stats(runtime, "mqtt:");
 }
 
 // Publishes probes until the runtime's MQTT source delivers one (it has subscribed).
@@ -186,24 +187,9 @@ Status bench_mqtt(app::Services& services, app::IngestRuntime& runtime, const st
   for (auto& t : threads) t.join();
   f.mqtt_publish_per_s = static_cast<double>(n) / seconds_since(t0);
   for (const auto& st : results) BENCH_TRY(st);
-  // Until every sample is through the pipeline (push returns after the sinks committed), or
-  // no progress for 30 s.
-  uint64_t last = 0;
-  auto last_progress = std::chrono::steady_clock::now();
-  SteadyTime done = last_progress;
-  for (;;) {
-    const auto stats = mqtt_stats(runtime);
-    const uint64_t got = stats.samples - base + (stats.rejected - base_rejected);
-    done = std::chrono::steady_clock::now();
-    if (got >= static_cast<uint64_t>(n)) break;
-    if (got != last) {
-      last = got;
-      last_progress = done;
-    } else if (done - last_progress > std::chrono::seconds(30)) {
-      return Error::unavailable(fmt::format("MQTT ingest stalled at {} of {} samples", got, n));
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  SteadyTime done;
+  BENCH_TRY(
+      wait_delivered(runtime, "mqtt:", base + base_rejected + static_cast<uint64_t>(n), done));
   f.mqtt_store_per_s = static_cast<double>(n) / std::chrono::duration<double>(done - t0).count();
   f.mqtt_delivered = mqtt_stats(runtime).samples - base;
   f.mqtt_rejected = mqtt_stats(runtime).rejected - base_rejected;
@@ -332,6 +318,12 @@ void print(const IngestBenchFlags& flags, const Figures& f) {
                           {"samples_per_s", f.sparkplug.store_per_s},
                           {"delivered", f.sparkplug.delivered},
                           {"rejected", f.sparkplug.rejected}}},
+                        {"edge_forward",
+                         {{"samples", flags.samples},
+                          {"forward_per_s", f.edge_forward.forward_per_s},
+                          {"samples_per_s", f.edge_forward.store_per_s},
+                          {"delivered", f.edge_forward.delivered},
+                          {"rejected", f.edge_forward.rejected}}},
                         {"edge_replay",
                          {{"samples", f.edge.samples},
                           {"append_per_s", f.edge.append_per_s},
@@ -372,6 +364,11 @@ void print(const IngestBenchFlags& flags, const Figures& f) {
       f.sparkplug.store_per_s, mqtt_n, f.sparkplug.messages, flags.metrics_per_message,
       f.sparkplug.publish_per_s, f.sparkplug.delivered, f.sparkplug.rejected);
   std::cout << fmt::format("edge_append_per_s {:.0f}\n", f.edge.append_per_s);
+  std::cout << fmt::format(
+      "edge_forward_store_samples_per_s {:.0f}  ({} buffered samples forwarded as batch "
+      "messages at {:.0f}/s, {} delivered, {} rejected)\n",
+      f.edge_forward.store_per_s, flags.samples, f.edge_forward.forward_per_s,
+      f.edge_forward.delivered, f.edge_forward.rejected);
   std::cout << fmt::format("edge_replay_per_s {:.0f}  ({} samples, {} bytes)\n",
                            f.edge.replay_per_s, f.edge.samples, f.edge.bytes);
   std::cout << fmt::format("state_event_p50_ms {:.2f}\n", f.latency_p50_ms);
@@ -437,6 +434,14 @@ int run_bench(const IngestBenchFlags& flags) {
       return 1;
     }
     f.edge = *edge;
+    auto forward =
+        bench_edge_forward(services, runtime, broker->url, scratch.path() + "/edge-forward",
+                           flags.machines, flags.samples);
+    if (!forward) {
+      std::cerr << "bench ingest: edge forward: " << forward.error().message << "\n";
+      return 1;
+    }
+    f.edge_forward = *forward;
     if (!step("latency", bench_latency(services, broker->url, flags, f))) return 1;
     f.rss_kb = rss_kb();
     f.mqtt_pipeline = runtime.pipeline_stats();

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <thread>
 
 #include "kerf/app/machine_service.h"
 #include "kerf/app/principal.h"
@@ -66,6 +67,33 @@ std::vector<ingest::Sample> synthetic_stream(const char* prefix, int machines, i
     out.push_back(synthetic(codes[static_cast<size_t>(i % machines)], k, t0 + k));
   }
   return out;
+}
+
+ingest::SourceStats source_stats(const app::IngestRuntime& runtime, std::string_view prefix) {
+  for (auto& s : runtime.source_stats()) {
+    if (s.name.rfind(prefix, 0) == 0) return s;
+  }
+  return {};
+}
+
+Status wait_delivered(const app::IngestRuntime& runtime, std::string_view prefix, uint64_t target,
+                      std::chrono::steady_clock::time_point& done) {
+  uint64_t last = 0;
+  auto last_progress = std::chrono::steady_clock::now();
+  for (;;) {
+    const auto stats = source_stats(runtime, prefix);
+    const uint64_t got = stats.samples + stats.rejected;
+    done = std::chrono::steady_clock::now();
+    if (got >= target) return {};
+    if (got != last) {
+      last = got;
+      last_progress = done;
+    } else if (done - last_progress > std::chrono::seconds(30)) {
+      return Error::unavailable(fmt::format("{} source stalled at {} of {} samples: {}", prefix,
+                                            got, target, stats.last_error));
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 }  // namespace kerf::cli::bench_ingest

@@ -66,11 +66,10 @@ std::vector<mq::SpMetric> birth_metrics() {
   return out;
 }
 
+constexpr std::string_view kSource = "sparkplug:";
+
 ingest::SourceStats sparkplug_stats(const app::IngestRuntime& runtime) {
-  for (auto& s : runtime.source_stats()) {
-    if (s.name.rfind("sparkplug:", 0) == 0) return s;
-  }
-  return {};
+  return source_stats(runtime, kSource);
 }
 
 double seconds_since(std::chrono::steady_clock::time_point t0) {
@@ -117,26 +116,6 @@ std::vector<NodeWork> build_messages(const SparkplugBenchOptions& o) {
   return work;
 }
 
-// Waits until the source delivered `target` samples in all; false after 30 s without progress.
-bool wait_delivered(const app::IngestRuntime& runtime, uint64_t target,
-                    std::chrono::steady_clock::time_point& done) {
-  uint64_t last = 0;
-  auto last_progress = std::chrono::steady_clock::now();
-  for (;;) {
-    const auto stats = sparkplug_stats(runtime);
-    const uint64_t got = stats.samples + stats.rejected;
-    done = std::chrono::steady_clock::now();
-    if (got >= target) return true;
-    if (got != last) {
-      last = got;
-      last_progress = done;
-    } else if (done - last_progress > std::chrono::seconds(30)) {
-      return false;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-}
-
 }  // namespace
 
 Result<SparkplugBenchFigures> bench_sparkplug(app::Services& services,
@@ -164,9 +143,10 @@ Result<SparkplugBenchFigures> bench_sparkplug(app::Services& services,
     if (Status st = publishers[p]->flush(); !st) return st.error();
   }
   std::chrono::steady_clock::time_point done;
-  if (!wait_delivered(runtime, base.samples + base.rejected + birth_samples, done)) {
-    return Error::unavailable("the Sparkplug source did not deliver the births: " +
-                              sparkplug_stats(runtime).last_error);
+  if (Status st =
+          wait_delivered(runtime, kSource, base.samples + base.rejected + birth_samples, done);
+      !st) {
+    return st.error();
   }
   const auto before = sparkplug_stats(runtime);
   SparkplugBenchFigures f;
@@ -191,12 +171,7 @@ Result<SparkplugBenchFigures> bench_sparkplug(app::Services& services,
     if (!st) return st.error();
   }
   const uint64_t target = before.samples + before.rejected + static_cast<uint64_t>(o.samples);
-  if (!wait_delivered(runtime, target, done)) {
-    const auto now = sparkplug_stats(runtime);
-    return Error::unavailable(fmt::format(
-        "Sparkplug ingest stalled at {} of {} samples: {}",
-        now.samples + now.rejected - before.samples - before.rejected, o.samples, now.last_error));
-  }
+  if (Status st = wait_delivered(runtime, kSource, target, done); !st) return st.error();
   f.store_per_s = static_cast<double>(o.samples) / std::chrono::duration<double>(done - t0).count();
   const auto after = sparkplug_stats(runtime);
   f.delivered = after.samples - before.samples;

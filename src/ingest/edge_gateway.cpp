@@ -8,13 +8,14 @@
 #include <thread>
 
 #include "kerf/core/toml_parse.h"
+#include "kerf/ingest/mqtt/json_batch.h"
 #include "kerf/ingest/mqtt/mqtt_publisher.h"
 
 namespace kerf::ingest {
 
 namespace {
 
-constexpr size_t kForwardBatch = 500;
+constexpr size_t kForwardBatch = 2000;  // samples per batch message (about 200 KB)
 
 // Reads a string at `path` of `t` into `out`; records an error naming `key` when mistyped.
 void read_string(const toml::node_view<const toml::node>& node, const std::string& key,
@@ -70,17 +71,6 @@ Result<EdgeConfig> parse_edge_config(const std::string& toml_text) {
     errors.push_back({"central.mqtt_url", "must start with tcp://"});
   }
   if (!valid_level(c.plant)) errors.push_back({"central.plant", "must be a valid topic level"});
-  if (const auto* machines = ct.get_as<toml::table>("machines")) {
-    for (const auto& [code, dept] : *machines) {
-      const std::string key = "machines." + std::string(code.str());
-      auto v = dept.value<std::string>();
-      if (!v || !valid_level(*v)) {
-        errors.push_back({key, "must be the machine's department (a valid topic level)"});
-      } else {
-        c.departments[std::string(code.str())] = *v;
-      }
-    }
-  }
   if (const auto* list = ct.get_as<toml::array>("mtconnect")) {
     for (size_t i = 0; i < list->size(); ++i) {
       const std::string prefix = "mtconnect[" + std::to_string(i) + "].";
@@ -177,21 +167,20 @@ struct EdgeGateway::Impl {
       auto records = buffer->peek(kForwardBatch);
       if (records && !records->empty()) {
         idle = false;
-        uint64_t done = 0;
-        for (const auto& r : *records) {
-          auto it = config.departments.find(r.sample.machine);
-          const std::string& dept = it == config.departments.end() ? "unassigned" : it->second;
-          if (auto st = publisher->publish_sample(config.plant, dept, r.sample); !st) {
-            ++publish_failures;
-            failed = true;
-            break;
-          }
-          done = r.pos;
-          ++forwarded;
-        }
-        if (done != 0) {
-          if (auto st = buffer->commit(done); !st) {
-            spdlog::error("edge: commit of {} failed: {}", done, st.error().message);
+        std::vector<Sample> samples;
+        samples.reserve(records->size());
+        for (const auto& r : *records) samples.push_back(r.sample);
+        // One batch message (json_batch.h) per peek: one broker round trip for all of them.
+        const std::string source = "edge:" + config.id;
+        if (auto st = publisher->publish(mqtt::make_batch_topic(config.plant, config.id),
+                                         mqtt::encode_json_batch(samples, source));
+            !st) {
+          ++publish_failures;
+          failed = true;
+        } else {
+          forwarded += samples.size();
+          if (auto c = buffer->commit(records->back().pos); !c) {
+            spdlog::error("edge: commit of {} failed: {}", records->back().pos, c.error().message);
             failed = true;
           }
         }
@@ -242,9 +231,8 @@ Result<std::unique_ptr<EdgeGateway>> EdgeGateway::start(EdgeConfig config, Env& 
   }
   Impl* raw = impl.get();
   for (auto& source : impl->sources) {
-    auto started = source->start([raw](std::vector<Sample> batch) {
-      return raw->accept(std::move(batch));
-    });
+    auto started =
+        source->start([raw](std::vector<Sample> batch) { return raw->accept(std::move(batch)); });
     if (!started) return started.error();
   }
   impl->forwarder = std::thread([raw] { raw->forward_loop(); });

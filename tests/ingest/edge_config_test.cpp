@@ -24,8 +24,6 @@ buffer_max_mb = 64
 [central]
 mqtt_url = "tcp://kerf:1883"
 plant = "main"
-[machines]
-LAS-6K = "laser"
 [[mtconnect]]
 agent_url = "http://10.0.4.21:5000"
 machines = { OKUMA = "LAS-6K" }
@@ -36,7 +34,6 @@ machines = ["PUN-TP30"]
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->id, "cell-2");
   EXPECT_EQ(c->buffer_max_bytes, 64ull << 20);
-  EXPECT_EQ(c->departments.at("LAS-6K"), "laser");
   ASSERT_EQ(c->mtconnect.size(), 1u);
   EXPECT_EQ(c->mtconnect[0].machines.at("OKUMA"), "LAS-6K");
   ASSERT_EQ(c->opcua.size(), 1u);

@@ -129,7 +129,6 @@ TEST(EdgeGatewayTest, BuffersWhileTheBrokerIsDownThenForwardsEverythingInOrderOn
   config.buffer_dir = dir;
   config.mqtt_url = broker.uri();
   config.plant = "p1";
-  config.departments = {{"LAS-1", "laser"}};
   mtconnect::MtconnectConfig laser;
   laser.agent_url = agent.url();
   laser.device = "OKUMA";
@@ -191,8 +190,8 @@ TEST(EdgeGatewayTest, KillNineLosesNothingTheGatewayMadeDurable) {
         << "machines = { OKUMA = \"LAS-1\" }\n";
   }
   auto start_edge = [&](const std::string& log) {
-    auto child = ChildProcess::start({KERF_BINARY, "edge", "--config", toml, "--log-level", "debug"},
-                                     dir + "/" + log);
+    auto child = ChildProcess::start(
+        {KERF_BINARY, "edge", "--config", toml, "--log-level", "debug"}, dir + "/" + log);
     EXPECT_TRUE(child.ok()) << child.error().message;
     return std::move(*child);
   };

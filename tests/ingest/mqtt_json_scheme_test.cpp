@@ -142,8 +142,9 @@ TEST(MqttJsonScheme, Rfc3339) {
 
 TEST(MqttJsonScheme, EncodeRoundTrips) {
   // A numbered sample names its sender: the receiver's source becomes "<its own>|<sender>".
-  Sample s{"WLD-2", signals::kWeldVoltage, 1795951800250, Value(23.5), Quality::kGood,
-           "edge:cell-2", 42};
+  Sample s{"WLD-2",     signals::kWeldVoltage, 1795951800250,
+           Value(23.5), Quality::kGood,        "edge:cell-2",
+           42};
   std::string payload = encode_json_payload(s);
   auto back = parse_json_message(make_topic("p1", "weld", s.machine, s.signal), payload, kNow, "x");
   ASSERT_TRUE(back.ok());

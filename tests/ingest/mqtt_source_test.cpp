@@ -120,17 +120,25 @@ TEST(MqttSource, MalformedPayloadsAreCountedAndIngestionGoesOn) {
   publish_acked(pub, "kerf/p1/weld/WLD-1/current", "2");
   publish_acked(pub, "kerf/p1/weld/WLD-1/current", R"({"v": 3, "ts": "noon"})");
   publish_acked(pub, "kerf/p1/weld/WLD-1/current", "4");
-  ASSERT_TRUE(got.wait_count(3));
-  for (int i = 0; i < 600 && (source.stats().rejected < 4 || source.stats().samples < 3); ++i) {
+  // A batch: its bad element is refused alone, the others go on in order; a bad envelope is
+  // one refused message.
+  publish_acked(pub, "kerf/p1/_batch/gw/samples", R"({"samples": [
+      {"m": "WLD-1", "s": "current", "v": 5}, {"m": "WLD-1", "s": "current", "v": "x"},
+      {"m": "WLD-1", "s": "current", "v": 6}]})");
+  publish_acked(pub, "kerf/p1/_batch/gw/samples", R"({"samples": 1})");
+  ASSERT_TRUE(got.wait_count(5));
+  for (int i = 0; i < 600 && (source.stats().rejected < 6 || source.stats().samples < 5); ++i) {
     std::this_thread::sleep_for(50ms);
   }
   SourceStats st = source.stats();
-  EXPECT_EQ(st.rejected, 4u);
-  EXPECT_EQ(st.samples, 3u);
-  EXPECT_NE(st.last_error.find("ts"), std::string::npos) << st.last_error;
+  EXPECT_EQ(st.rejected, 6u);
+  EXPECT_EQ(st.samples, 5u);
+  EXPECT_NE(st.last_error.find("samples"), std::string::npos) << st.last_error;
   auto samples = got.samples();
-  ASSERT_EQ(samples.size(), 3u);
+  ASSERT_EQ(samples.size(), 5u);
   EXPECT_EQ(samples[2].value, Value(4.0));
+  EXPECT_EQ(samples[3].value, Value(5.0));
+  EXPECT_EQ(samples[4].value, Value(6.0));
 }
 
 TEST(MqttSource, FailingHandlerIsRetriedUntilOk) {

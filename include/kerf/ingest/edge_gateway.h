@@ -24,12 +24,11 @@
 namespace kerf::ingest {
 
 struct EdgeConfig {
-  std::string id;                      // [edge] id: samples' source "edge:<id>"
-  std::filesystem::path buffer_dir;    // [edge] buffer_dir
-  uint64_t buffer_max_bytes = 256ull << 20;  // [edge] buffer_max_mb
-  std::string mqtt_url;                // [central] mqtt_url (tcp://host:port)
-  std::string plant = "main";          // [central] plant
-  std::map<std::string, std::string> departments;  // [machines] code = "department"
+  std::string id;                                     // [edge] id: samples' source "edge:<id>"
+  std::filesystem::path buffer_dir;                   // [edge] buffer_dir
+  uint64_t buffer_max_bytes = 256ull << 20;           // [edge] buffer_max_mb
+  std::string mqtt_url;                               // [central] mqtt_url (tcp://host:port)
+  std::string plant = "main";                         // [central] plant
   std::vector<mtconnect::MtconnectConfig> mtconnect;  // [[mtconnect]] agent_url, machines
   std::vector<opcua::OpcUaSourceOptions> opcua;       // [[opcua]] endpoint, machines, user...
 };
@@ -39,7 +38,7 @@ Result<EdgeConfig> parse_edge_config(const std::string& toml_text);
 
 struct EdgeStats {
   EdgeBufferStats buffer;
-  uint64_t forwarded = 0;        // samples acknowledged by the broker
+  uint64_t forwarded = 0;         // samples acknowledged by the broker
   uint64_t publish_failures = 0;  // publish attempts that failed (then retried)
   bool broker_connected = false;
   std::vector<SourceStats> sources;

@@ -6,11 +6,10 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "ingest/mqtt/json_fields.h"
 #include "kerf/ingest/mqtt/signal_map.h"
 
 namespace kerf::ingest::mqtt {
-namespace {
-
 using nlohmann::json;
 
 bool valid_level(std::string_view level) {
@@ -22,6 +21,8 @@ bool valid_level(std::string_view level) {
   }
   return true;
 }
+
+namespace {
 
 // Reads exactly `n` digits at `pos` (advancing it); -1 when they are not digits.
 int digits(std::string_view t, std::size_t& pos, std::size_t n) {
@@ -160,6 +161,80 @@ Result<int64_t> parse_rfc3339(std::string_view t, const std::string& field) {
   return ms;
 }
 
+Status read_sample_field(const std::string& key, const nlohmann::json& j, const std::string& path,
+                         std::string_view source, Sample& out, SampleFields& f) {
+  if (key == "v") {
+    auto v = json_value(j, path + "v");
+    if (!v.ok()) return v.error();
+    f.raw = std::move(*v);
+    f.has_v = true;
+  } else if (key == "ts") {
+    if (j.is_string()) {
+      auto ms = parse_rfc3339(j.get_ref<const std::string&>(), path + "ts");
+      if (!ms.ok()) return ms.error();
+      out.ts_ms = *ms;
+    } else if (j.is_number_unsigned() || (j.is_number_integer() && j.get<int64_t>() >= 0)) {
+      uint64_t ms = j.get<uint64_t>();
+      if (ms > static_cast<uint64_t>(kMaxTsMs)) return Error::invalid(path + "ts", "too large");
+      out.ts_ms = static_cast<int64_t>(ms);
+    } else {
+      return Error::invalid(path + "ts", "must be an RFC 3339 string or epoch milliseconds >= 0");
+    }
+  } else if (key == "q") {
+    const std::string why = "must be good, unavailable or bad";
+    if (!j.is_string()) return Error::invalid(path + "q", why);
+    const auto& q = j.get_ref<const std::string&>();
+    if (q == "good") {
+      out.quality = Quality::kGood;
+    } else if (q == "unavailable") {
+      out.quality = Quality::kUnavailable;
+    } else if (q == "bad") {
+      out.quality = Quality::kBad;
+    } else {
+      return Error::invalid(path + "q", why);
+    }
+    f.quality_given = true;
+  } else if (key == "seq") {
+    if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<int64_t>() >= 0)) {
+      return Error::invalid(path + "seq", "must be an unsigned integer");
+    }
+    out.seq = j.get<uint64_t>();
+  } else if (key == "src") {
+    // The sender's own source name (an edge gateway "edge:<id>"): seq counts per sender.
+    if (!j.is_string() || j.get<std::string>().empty() || j.get<std::string>().size() > 128) {
+      return Error::invalid(path + "src", "must be a string of 1..128 characters");
+    }
+    out.source = std::string(source) + "|" + j.get<std::string>();
+  } else {
+    return Error::invalid(path + (key.size() > 32 ? key.substr(0, 32) : key), "unknown field");
+  }
+  return ok_status();
+}
+
+Result<Sample> finish_sample(const SignalMapping& mapping, std::string_view signal_name, Sample out,
+                             SampleFields f, const std::string& path) {
+  if (mapping.fixed_text[0] != '\0') {
+    // A polishing pulse (".../pass"): true means one inspection with that result.
+    if (std::holds_alternative<bool>(f.raw) && std::get<bool>(f.raw)) {
+      f.raw = std::string(mapping.fixed_text);
+    } else if (!std::holds_alternative<std::monostate>(f.raw)) {
+      return Error::invalid(path + "v",
+                            fmt::format("'{}' is a pulse: v must be true", signal_name));
+    }
+  }
+  auto checked = check_signal_value(mapping, std::move(f.raw), path + "v");
+  if (!checked.ok()) return checked.error();
+  out.signal = mapping.signal;
+  out.value = std::move(*checked);
+  if (std::holds_alternative<std::monostate>(out.value)) {
+    if (f.quality_given && out.quality == Quality::kGood) {
+      return Error::invalid(path + "q", "good quality needs a value");
+    }
+    if (!f.quality_given) out.quality = Quality::kUnavailable;
+  }
+  return out;
+}
+
 Result<Sample> parse_json_message(std::string_view topic, std::string_view payload, int64_t now_ms,
                                   std::string_view source) {
   auto addr = parse_topic(topic);
@@ -177,89 +252,25 @@ Result<Sample> parse_json_message(std::string_view topic, std::string_view paylo
 
   Sample out;
   out.machine = addr->machine;
-  out.signal = mapping->signal;
   out.ts_ms = now_ms;
   out.source = std::string(source);
-  Value raw;
-  bool quality_given = false;
+  SampleFields f;
   if (doc.is_object()) {
-    bool has_v = false;
     for (auto it = doc.begin(); it != doc.end(); ++it) {
-      const std::string& key = it.key();
-      const json& j = it.value();
-      if (key == "v") {
-        auto v = json_value(j, "v");
-        if (!v.ok()) return v.error();
-        raw = std::move(*v);
-        has_v = true;
-      } else if (key == "ts") {
-        if (j.is_string()) {
-          auto ms = parse_rfc3339(j.get_ref<const std::string&>(), "ts");
-          if (!ms.ok()) return ms.error();
-          out.ts_ms = *ms;
-        } else if (j.is_number_unsigned() || (j.is_number_integer() && j.get<int64_t>() >= 0)) {
-          uint64_t ms = j.get<uint64_t>();
-          if (ms > static_cast<uint64_t>(kMaxTsMs)) return Error::invalid("ts", "too large");
-          out.ts_ms = static_cast<int64_t>(ms);
-        } else {
-          return Error::invalid("ts", "must be an RFC 3339 string or epoch milliseconds >= 0");
-        }
-      } else if (key == "q") {
-        if (!j.is_string()) return Error::invalid("q", "must be good, unavailable or bad");
-        const auto& q = j.get_ref<const std::string&>();
-        if (q == "good") {
-          out.quality = Quality::kGood;
-        } else if (q == "unavailable") {
-          out.quality = Quality::kUnavailable;
-        } else if (q == "bad") {
-          out.quality = Quality::kBad;
-        } else {
-          return Error::invalid("q", "must be good, unavailable or bad");
-        }
-        quality_given = true;
-      } else if (key == "seq") {
-        if (!j.is_number_unsigned() && !(j.is_number_integer() && j.get<int64_t>() >= 0)) {
-          return Error::invalid("seq", "must be an unsigned integer");
-        }
-        out.seq = j.get<uint64_t>();
-      } else if (key == "src") {
-        // The sender's own source name (an edge gateway "edge:<id>"): seq counts per sender.
-        if (!j.is_string() || j.get<std::string>().empty() || j.get<std::string>().size() > 128) {
-          return Error::invalid("src", "must be a string of 1..128 characters");
-        }
-        out.source = std::string(source) + "|" + j.get<std::string>();
-      } else {
-        return Error::invalid(key.size() > 32 ? key.substr(0, 32) : key, "unknown field");
+      if (Status st = read_sample_field(it.key(), it.value(), "", source, out, f); !st.ok()) {
+        return st.error();
       }
     }
-    if (!has_v) return Error::invalid("v", "missing");
+    if (!f.has_v) return Error::invalid("v", "missing");
   } else {
     auto v = json_value(doc, "payload");
     if (!v.ok()) return v.error();
-    raw = std::move(*v);
+    f.raw = std::move(*v);
   }
-
-  if (mapping->fixed_text[0] != '\0') {
-    // A polishing pulse (".../pass"): true means one inspection with that result.
-    if (std::holds_alternative<bool>(raw) && std::get<bool>(raw)) {
-      raw = std::string(mapping->fixed_text);
-    } else if (!std::holds_alternative<std::monostate>(raw)) {
-      return Error::invalid("v", fmt::format("'{}' is a pulse: v must be true", addr->signal));
-    }
-  }
-  auto checked = check_signal_value(*mapping, std::move(raw), "v");
-  if (!checked.ok()) return checked.error();
-  out.value = std::move(*checked);
-  if (std::holds_alternative<std::monostate>(out.value)) {
-    if (quality_given && out.quality == Quality::kGood) {
-      return Error::invalid("q", "good quality needs a value");
-    }
-    if (!quality_given) out.quality = Quality::kUnavailable;
-  }
-  return out;
+  return finish_sample(*mapping, addr->signal, std::move(out), std::move(f), "");
 }
 
-std::string encode_json_payload(const Sample& s) {
+nlohmann::json sample_object(const Sample& s) {
   json j = json::object();
   std::visit(
       [&](const auto& v) {
@@ -273,10 +284,14 @@ std::string encode_json_payload(const Sample& s) {
       s.value);
   j["ts"] = s.ts_ms;
   if (s.quality != Quality::kGood) j["q"] = to_string(s.quality);
-  if (s.seq != 0) {
-    j["seq"] = s.seq;
-    if (!s.source.empty()) j["src"] = s.source;  // seq is only meaningful per sender
-  }
+  if (s.seq != 0) j["seq"] = s.seq;
+  return j;
+}
+
+std::string encode_json_payload(const Sample& s) {
+  json j = sample_object(s);
+  // seq is only meaningful per sender.
+  if (s.seq != 0 && !s.source.empty()) j["src"] = s.source;
   return j.dump();
 }
 

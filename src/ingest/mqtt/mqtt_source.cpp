@@ -9,6 +9,7 @@
 
 #include "ingest/mqtt/mqtt_session.h"
 #include "ingest/mqtt/sample_batcher.h"
+#include "kerf/ingest/mqtt/json_batch.h"
 #include "kerf/ingest/mqtt/json_scheme.h"
 
 namespace kerf::ingest::mqtt {
@@ -72,26 +73,35 @@ Status MqttJsonSource::start(Handler handler) {
   return st;
 }
 
+void MqttJsonSource::reject(const std::string& topic, const Error& e, size_t count) {
+  std::string field = e.fields.empty() ? "" : e.fields.front().field;
+  std::string reason = e.fields.empty() ? e.message : e.fields.front().message;
+  state_->rejected.fetch_add(count);
+  std::string msg = fmt::format("rejected {} on '{}': {}: {}",
+                                count == 1 ? "message" : fmt::format("{} samples", count),
+                                topic.substr(0, 200), field, reason);
+  spdlog::warn("{}: {}", name_, msg);
+  std::lock_guard lock(state_->mu);
+  state_->last_error = std::move(msg);
+}
+
 void MqttJsonSource::on_message(const std::string& topic, const std::string& payload) {
   Env& env = opts_.connect.env != nullptr ? *opts_.connect.env : Env::system();
-  auto sample = parse_json_message(topic, payload, now_ms(env), name_);
-  if (!sample.ok()) {
-    const Error& e = sample.error();
-    std::string field = e.fields.empty() ? "" : e.fields.front().field;
-    std::string reason = e.fields.empty() ? e.message : e.fields.front().message;
-    state_->rejected.fetch_add(1);
-    std::string msg =
-        fmt::format("rejected message on '{}': {}: {}", topic.substr(0, 200), field, reason);
-    spdlog::warn("{}: {}", name_, msg);
-    std::lock_guard lock(state_->mu);
-    state_->last_error = std::move(msg);
-    return;
+  std::vector<Sample> samples;
+  if (is_batch_topic(topic)) {
+    auto batch = parse_json_batch(topic, payload, now_ms(env), name_);
+    if (!batch.ok()) return reject(topic, batch.error(), 1);
+    // One log line per message: the first refused element, with the count.
+    if (!batch->rejected.empty()) reject(topic, batch->rejected.front(), batch->rejected.size());
+    samples = std::move(batch->samples);
+  } else {
+    auto sample = parse_json_message(topic, payload, now_ms(env), name_);
+    if (!sample.ok()) return reject(topic, sample.error(), 1);
+    samples.push_back(std::move(*sample));
   }
   // Paho has already sent the PUBACK (docs/mqtt_format.md); the batcher hands batches to the
   // pipeline. A full queue blocks this receive thread, so the broker holds back later messages.
-  std::vector<Sample> one;
-  one.push_back(std::move(*sample));
-  state_->batcher->add(std::move(one));
+  if (!samples.empty()) state_->batcher->add(std::move(samples));
 }
 
 void MqttJsonSource::stop() {

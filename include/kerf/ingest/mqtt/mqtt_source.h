@@ -1,7 +1,8 @@
 // ingest::Source for the kerf MQTT JSON scheme (docs/mqtt_format.md): subscribes with QoS 1 on a
 // persistent session to $share/<group>/kerf/<plant>/# (or kerf/<plant>/# without a group) and
-// hands the valid messages' samples to the handler in batches (SampleBatching). Malformed
-// messages are logged with field and reason, counted in SourceStats.rejected, and skipped.
+// hands the valid messages' samples to the handler in batches (SampleBatching). Batch messages
+// (json_batch.h) carry many samples each. Malformed messages and batch elements are logged with
+// field and reason, counted in SourceStats.rejected, and skipped.
 #pragma once
 
 #include <memory>
@@ -40,6 +41,8 @@ class MqttJsonSource final : public Source {
  private:
   struct State;
   void on_message(const std::string& topic, const std::string& payload);
+  // Counts `count` refused samples (or one refused message) and logs `e` as the reason.
+  void reject(const std::string& topic, const Error& e, size_t count);
 
   MqttSourceOptions opts_;
   std::string name_;
