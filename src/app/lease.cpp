@@ -13,11 +13,15 @@ int64_t epoch_ms(TimePoint t) {
 
 }  // namespace
 
-Result<bool> hold_lease(Services& services, const std::string& key,
+Result<bool> hold_lease(Services& services, const std::string& key, std::chrono::milliseconds ttl) {
+  return hold_lease(services.changes(), key, ttl);
+}
+
+Result<bool> hold_lease(ChangeRunner& changes, const std::string& key,
                         std::chrono::milliseconds ttl) {
-  const std::string& node = services.changes().node_id();
-  const int64_t now_ms = epoch_ms(services.env().now());
-  return services.db().transact([&](store::Tx& tx) {
+  const std::string& node = changes.node_id();
+  const int64_t now_ms = epoch_ms(changes.env().now());
+  return changes.db().transact([&](store::Tx& tx) {
     return store::claim_ingest_lease(tx, key, node, now_ms, now_ms + ttl.count());
   });
 }

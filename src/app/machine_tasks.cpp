@@ -7,6 +7,7 @@
 #include "app/machine_queries.h"
 #include "app/util.h"
 #include "kerf/app/change.h"
+#include "kerf/app/lease.h"
 #include "kerf/app/machine_service.h"
 #include "kerf/app/master_data_service.h"
 #include "kerf/core/time_format.h"
@@ -159,31 +160,65 @@ void MachineService::add_background_tasks(Background& background) {
                           [this] { return status_of(run_retention()); });
 }
 
+namespace {
+
+constexpr const char* kOeeAlert = "machine.oee_alert";
+
+// True when a machine.oee_alert of `machine_id` for `day` is already in the outbox (raised by
+// this node before a restart, or by the node that held the watch before).
+Result<bool> alerted_already(store::Tx& tx, int64_t machine_id, const std::string& day,
+                             TimePoint since) {
+  auto rows = tx.query("SELECT payload FROM events WHERE topic = ? AND created_at >= ?",
+                       {std::string(kOeeAlert), since});
+  if (!rows.ok()) return rows.error();
+  for (const auto& r : *rows) {
+    auto p = nlohmann::json::parse(r.get_text(0), nullptr, false);
+    if (p.is_object() && p.value("machine_id", int64_t{0}) == machine_id &&
+        p.value("day", std::string()) == day) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<int64_t> MachineService::run_oee_watch() {
+  // One node of the plant raises the alerts (the others would repeat them).
+  auto held = hold_lease(changes_, "machines.oee_watch", std::chrono::minutes(15));
+  if (!held.ok()) return held.error();
+  if (!*held) return 0;
   auto all = views(system_principal());
   if (!all.ok()) return all.error();
   const double threshold = static_cast<double>(options_.oee_alert_below_pct) / 100.0;
   const TimePoint now = changes_.env().now();
   const std::string day = format_iso8601(now).substr(0, 10);
+  const TimePoint day_start = now - (now.time_since_epoch() % std::chrono::days(1));
   int64_t raised = 0;
   for (const auto& v : *all) {
     const auto& o = v.oee_today;
     if (o.planned_ms < 3'600'000 || o.oee >= threshold) continue;
     auto& last = oee_alerted_day_[v.machine.id];
     if (last == day) continue;
-    auto emitted = changes_.run(machine_principal(v.machine.code), [&](Change& c) {
-      return c.emit("machine.oee_alert", {{"machine_id", v.machine.id},
-                                          {"code", v.machine.code},
-                                          {"oee", o.oee},
-                                          {"availability", o.availability},
-                                          {"performance", o.performance},
-                                          {"quality", o.quality},
-                                          {"threshold", threshold},
-                                          {"day", day}});
+    bool emitted_now = false;
+    auto emitted = changes_.run(machine_principal(v.machine.code), [&](Change& c) -> Status {
+      emitted_now = false;
+      auto already = alerted_already(c.tx(), v.machine.id, day, day_start);
+      if (!already.ok()) return already.error();
+      if (*already) return ok_status();
+      emitted_now = true;
+      return c.emit(kOeeAlert, {{"machine_id", v.machine.id},
+                                {"code", v.machine.code},
+                                {"oee", o.oee},
+                                {"availability", o.availability},
+                                {"performance", o.performance},
+                                {"quality", o.quality},
+                                {"threshold", threshold},
+                                {"day", day}});
     });
     if (!emitted.ok()) return emitted.error();
     last = day;
-    ++raised;
+    if (emitted_now) ++raised;
   }
   return raised;
 }

@@ -499,12 +499,27 @@ TEST_F(MachineDownWatchTest, LowOeeRaisesOneAlertPerDay) {
   clock_.advance(std::chrono::minutes(90));
   EXPECT_EQ(app().machines().run_oee_watch().value(), 1);
   EXPECT_EQ(app().machines().run_oee_watch().value(), 0);  // once a day
+  // After a restart (nothing remembered in memory) the outbox still says it was raised today.
+  MachineService restarted(app().changes(), app().master_data());
+  EXPECT_EQ(restarted.run_oee_watch().value(), 0);
+  // Another node does not hold the watch's lease: it raises nothing.
+  ChangeRunner node_b(*db_, env_, bus_, "node-b");
+  MachineService other(node_b, app().master_data());
+  EXPECT_EQ(other.run_oee_watch().value(), 0);
   auto alert = alerts.try_pop();
   ASSERT_TRUE(alert.has_value());
   auto payload = nlohmann::json::parse(alert->payload_json);
   EXPECT_EQ(payload["code"], "M-2");
   EXPECT_DOUBLE_EQ(payload["oee"].get<double>(), 0.0);
   EXPECT_DOUBLE_EQ(payload["threshold"].get<double>(), 0.4);
+  EXPECT_FALSE(alerts.try_pop().has_value());
+  // The next plant day it is raised again.
+  clock_.advance(std::chrono::hours(24));
+  ASSERT_TRUE(sink.consume(std::vector{ingest::Sample{"M-2", sig::kState, ms(clock_.now()),
+                                                      std::string("DOWN")}})
+                  .ok());
+  clock_.advance(std::chrono::hours(2));
+  EXPECT_EQ(app().machines().run_oee_watch().value(), 1);
 }
 
 TEST_F(MachineDownWatchTest, AWorkCenterSomeoneElseSetDownIsLeftAlone) {

@@ -10,11 +10,15 @@
 
 namespace kerf::app {
 
+class ChangeRunner;
 class Services;
 
 // Takes or renews this node's lease on `key` for `ttl` from now (free, expired or already
 // ours). True when this node holds it afterwards.
 Result<bool> hold_lease(Services& services, const std::string& key, std::chrono::milliseconds ttl);
+// The same on the node of `changes` (for services below Services).
+Result<bool> hold_lease(ChangeRunner& changes, const std::string& key,
+                        std::chrono::milliseconds ttl);
 // Gives up this node's lease on `key` (ok when it holds none), so another node may take over.
 Status release_lease(Services& services, const std::string& key);
 
