@@ -45,8 +45,7 @@ int64_t read_cut_seconds(JsonReader& r) { return r.integer("cut_seconds", false,
 
 const json& cut_seconds_schema() {
   static const json schema = {
-      {"type", "object"},
-      {"properties", {{"cut_seconds", {{"type", "integer"}, {"minimum", 0}}}}}};
+      {"type", "object"}, {"properties", {{"cut_seconds", {{"type", "integer"}, {"minimum", 0}}}}}};
   return schema;
 }
 

@@ -105,10 +105,11 @@ Result<model::Nest> NestService::reject_part(const Principal& who, int64_t id,
       }
     }
     if (lines.empty()) {
-      return Error::invalid(input.job_id == 0 ? "part_id" : "job_id",
-                            "part " + std::to_string(input.part_id) +
-                                (input.job_id == 0 ? "" : " of job " + std::to_string(input.job_id)) +
-                                " is not on program " + before->program_name);
+      return Error::invalid(
+          input.job_id == 0 ? "part_id" : "job_id",
+          "part " + std::to_string(input.part_id) +
+              (input.job_id == 0 ? "" : " of job " + std::to_string(input.job_id)) +
+              " is not on program " + before->program_name);
     }
     if (lines.size() > 1) {
       return Error::invalid("job_id", "is required: part " + std::to_string(input.part_id) +
@@ -132,9 +133,10 @@ Result<model::Nest> NestService::reject_part(const Principal& who, int64_t id,
     if (!part.ok()) return part.error();
     auto saved = store::update_nest(c.tx(), after);
     if (!saved.ok()) return saved.error();
-    nlohmann::json facts = {{"job_id", rejected.job_id},   {"part_id", rejected.part_id},
-                            {"part_number", part->number}, {"pieces", input.pieces},
-                            {"reason", input.reason},      {"origin", to_string(NestOrigin::kKerf)}};
+    nlohmann::json facts = {
+        {"job_id", rejected.job_id},   {"part_id", rejected.part_id},
+        {"part_number", part->number}, {"pieces", input.pieces},
+        {"reason", input.reason},      {"origin", to_string(NestOrigin::kKerf)}};
     nlohmann::json after_json = json_of(*saved);
     after_json["rejected"] = facts;
     KERF_TRY(c.audit("nest", saved->id, "reject_part", json_of(*before), after_json));

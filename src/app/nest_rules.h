@@ -13,9 +13,8 @@ namespace kerf::app {
 
 // posted|stopped -> started, started -> stopped; the state it is in already returns `before`
 // unchanged (nothing written) unless cut_seconds_actual changes. kFailedPrecondition otherwise.
-Result<model::Nest> change_nest_state(Change& c, const model::Nest& before,
-                                      model::NestState state, int64_t cut_seconds_actual,
-                                      NestOrigin origin);
+Result<model::Nest> change_nest_state(Change& c, const model::Nest& before, model::NestState state,
+                                      int64_t cut_seconds_actual, NestOrigin origin);
 // cut_program's steps on `before` (input's program_name is not read): sheets, traceability,
 // operations, remnants, the nest cut. kFailedPrecondition when it is cut already.
 Result<CutResult> cut_nest(Change& c, const model::Nest& before, const CutProgramInput& input,

@@ -124,10 +124,10 @@ TEST_P(NestOperatorTest, RefusedTransitionsWriteNothing) {
   EXPECT_NE(before, started);
   EXPECT_EQ(app().nests().start_program(operator_, 999999).error().code, ErrorCode::kNotFound);
   // Field-named input errors, before any database work.
-  EXPECT_TRUE(has_field(app().nests().stop_program(operator_, nest_.id, -1).error(),
-                        "cut_seconds"));
-  EXPECT_TRUE(has_field(app().nests().finish_program(operator_, nest_.id, -5).error(),
-                        "cut_seconds"));
+  EXPECT_TRUE(
+      has_field(app().nests().stop_program(operator_, nest_.id, -1).error(), "cut_seconds"));
+  EXPECT_TRUE(
+      has_field(app().nests().finish_program(operator_, nest_.id, -5).error(), "cut_seconds"));
   // A role without operate_nests.
   for (Role r : {Role::kQuality, Role::kShipping}) {
     EXPECT_EQ(app().nests().start_program(as(r), nest_.id).error().code,

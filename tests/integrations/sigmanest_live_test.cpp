@@ -184,7 +184,8 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
       if (n["program_name"] == second.name) floor_nest = n;
     }
     return !floor_nest.is_null();
-  })) << "program " << second.name << " never became a nest";
+  })) << "program "
+      << second.name << " never became a nest";
   const std::string floor_path = "/api/v1/nests/" + std::to_string(floor_nest["id"].get<int64_t>());
   auto op = login(kerf.port(), "operator");
   auto started = op->post_json(floor_path + "/start", json::object());

@@ -94,8 +94,7 @@ std::optional<ProgramFacts> program_facts_of(std::string_view topic, const std::
 // 3, Param3 seconds so far when known), done SN73C (Param3 actual seconds, when known) + SN70,
 // reject SN78R (ItemName, StringData4 sheet, Qty), delete SN74. Codes disabled in the config
 // are left out.
-std::vector<MappedRow> map_program_change(const ProgramFacts& facts,
-                                          const SigmanestConfig& config);
+std::vector<MappedRow> map_program_change(const ProgramFacts& facts, const SigmanestConfig& config);
 
 // ---- Queueing and sending ------------------------------------------------------------------
 
