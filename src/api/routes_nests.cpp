@@ -1,6 +1,8 @@
 // Nest routes (app/nest_service.h): the nests Sigmanest posted, the laser NC queue and nest
-// efficiency (material utilisation per plant-local day and material). Read by every
-// authenticated user; the writes come from the Sigmanest sync, not from HTTP.
+// efficiency (material utilisation per plant-local day and material), read by every
+// authenticated user; and the operator actions on a program (start, stop, done, reject, delete;
+// operate_nests), which the Sigmanest sync sends on to Sigmanest. Posts and Sigmanest's own
+// state changes come from the sync, not from HTTP.
 #include <cctype>
 
 #include "app_common.h"
@@ -36,6 +38,15 @@ std::optional<std::string> query_day(const RequestContext& ctx, const std::strin
     return std::nullopt;
   }
   return *v;
+}
+
+// {"cut_seconds": n} (optional, >= 0) of the stop and done bodies: 0 when absent.
+int64_t read_cut_seconds(JsonReader& r) { return r.integer("cut_seconds", false, 0).value_or(0); }
+
+const json& cut_seconds_schema() {
+  static const json schema = {
+      {"type", "object"}, {"properties", {{"cut_seconds", {{"type", "integer"}, {"minimum", 0}}}}}};
+  return schema;
 }
 
 json efficiency_row_json(const app::NestEfficiencyRow& r) {
@@ -123,6 +134,92 @@ void register_nest_routes(Router& router, app::Services& services) {
               .response_schema = schemas::ref("Nest")},
              with_id([s](RequestContext& ctx, int64_t id) -> Response {
                return respond(s->nests().get(app_principal(ctx), id), nest_json);
+             }));
+  router.add({.method = "POST",
+              .path = "/api/v1/nests/{id}/start",
+              .permission = app::Permission::kOperateNests,
+              .summary = "Start a posted or stopped program on its laser (sent to Sigmanest as "
+                         "SN73N)",
+              .tag = "nests",
+              .body_type = "application/json",
+              .request_schema = {{"type", "object"}},
+              .response_schema = schemas::ref("Nest")},
+             id_action(
+                 body_or_empty, {}, [](JsonReader&) { return 0; },
+                 [s](const app::Principal& who, int64_t id, int) {
+                   return s->nests().start_program(who, id);
+                 },
+                 nest_json));
+  router.add({.method = "POST",
+              .path = "/api/v1/nests/{id}/stop",
+              .permission = app::Permission::kOperateNests,
+              .summary = "Stop (pause) a started program; cut_seconds: cutting time so far "
+                         "(sent to Sigmanest as SN73N)",
+              .tag = "nests",
+              .body_type = "application/json",
+              .request_schema = cut_seconds_schema(),
+              .response_schema = schemas::ref("Nest")},
+             id_action(
+                 body_or_empty, {"cut_seconds"}, read_cut_seconds,
+                 [s](const app::Principal& who, int64_t id, int64_t seconds) {
+                   return s->nests().stop_program(who, id, seconds);
+                 },
+                 nest_json));
+  router.add({.method = "POST",
+              .path = "/api/v1/nests/{id}/done",
+              .permission = app::Permission::kOperateNests,
+              .summary = "Mark a started or stopped program cut: consumes its sheets, adds the "
+                         "pieces to the jobs; cut_seconds: actual cutting time (sent to "
+                         "Sigmanest as SN73C + SN70)",
+              .tag = "nests",
+              .body_type = "application/json",
+              .request_schema = cut_seconds_schema(),
+              .response_schema = schemas::ref("Nest")},
+             id_action(
+                 body_or_empty, {"cut_seconds"}, read_cut_seconds,
+                 [s](const app::Principal& who, int64_t id, int64_t seconds) {
+                   return s->nests().finish_program(who, id, seconds);
+                 },
+                 [](const app::CutResult& r) { return nest_json(r.nest); }));
+  router.add(
+      {.method = "POST",
+       .path = "/api/v1/nests/{id}/reject",
+       .permission = app::Permission::kOperateNests,
+       .summary = "Reject pieces of a part on a program not yet cut: they leave the program and "
+                  "Sigmanest nests them again (SN78R); job_id when the part is there for several "
+                  "jobs",
+       .tag = "nests",
+       .body_type = "application/json",
+       .request_schema = {{"type", "object"},
+                          {"required", {"part_id", "pieces", "reason"}},
+                          {"properties",
+                           {{"part_id", {{"type", "integer"}, {"minimum", 1}}},
+                            {"job_id", {{"type", "integer"}, {"minimum", 1}}},
+                            {"pieces", {{"type", "integer"}, {"minimum", 1}}},
+                            {"reason", {{"type", "string"}, {"maxLength", 200}}}}}},
+       .response_schema = schemas::ref("Nest")},
+      id_action(
+          body_as_sent, {"part_id", "job_id", "pieces", "reason"},
+          [](JsonReader& r) {
+            app::RejectPartInput in;
+            in.part_id = r.integer("part_id", true, 1).value_or(0);
+            in.job_id = r.integer("job_id", false, 1).value_or(0);
+            in.pieces = r.integer("pieces", true, 1).value_or(0);
+            in.reason = r.string("reason", true, 200).value_or("");
+            return in;
+          },
+          [s](const app::Principal& who, int64_t id, const app::RejectPartInput& in) {
+            return s->nests().reject_part(who, id, in);
+          },
+          nest_json));
+  router.add({.method = "DELETE",
+              .path = "/api/v1/nests/{id}",
+              .permission = app::Permission::kOperateNests,
+              .summary = "Delete a posted or stopped program (sent to Sigmanest as SN74)",
+              .tag = "nests",
+              .success_status = 204},
+             with_id([s](RequestContext& ctx, int64_t id) -> Response {
+               return respond(s->nests().remove_program(app_principal(ctx), id));
              }));
   router.add({.method = "GET",
               .path = "/api/v1/laser/queue",

@@ -1,5 +1,6 @@
-// NestService's writes: post (and re-post), state, cut and delete of a cutting program. The
-// reads are in nest_queries.cpp. docs/nests.md narrates the rules.
+// NestService's writes: post (and re-post), state, cut and delete of a cutting program as the
+// Sigmanest sync applies them, and the shared steps the operator actions reuse (nest_rules.h,
+// nest_floor.cpp). The reads are in nest_queries.cpp. docs/nests.md narrates the rules.
 #include "kerf/app/nest_service.h"
 
 #include <algorithm>
@@ -8,6 +9,7 @@
 #include <set>
 
 #include "app/material_rules.h"
+#include "app/nest_rules.h"
 #include "app/operation_rules.h"
 #include "app/repo.h"
 #include "app/util.h"
@@ -49,6 +51,15 @@ Result<Nest> load_program(store::Tx& tx, const std::string& name) {
   if (!found.ok()) return found.error();
   if (!found->has_value()) return Error::not_found("program " + name + " not found");
   return **found;
+}
+
+// The laser a program runs on as Sigmanest names it: its MachineName, else the code of its
+// work center ("" when it has neither).
+Result<std::string> machine_of(store::Tx& tx, const Nest& nest) {
+  if (!nest.machine_name.empty() || nest.work_center_id == 0) return nest.machine_name;
+  auto wc = repo::get<model::WorkCenter>(tx, nest.work_center_id);
+  if (!wc.ok()) return wc.error();
+  return wc->code;
 }
 
 // The job's operation a nest part is cut for: its first laser operation, else its first
@@ -182,6 +193,10 @@ Result<bool> add_cut_pieces(Change& c, const Nest& nest, const model::Operation&
 
 }  // namespace
 
+std::string_view to_string(NestOrigin origin) {
+  return origin == NestOrigin::kKerf ? "kerf" : "sigmanest";
+}
+
 Result<model::Nest> NestService::post_program(const Principal& who, const PostProgramInput& input) {
   KERF_TRY(authorize(who, Permission::kWriteNests));
   model::FieldErrors errors;
@@ -302,32 +317,41 @@ Result<model::Nest> NestService::set_state(const Principal& who, const std::stri
   return changes_.run(who, [&](Change& c) -> Result<model::Nest> {
     auto before = load_program(c.tx(), program_name);
     if (!before.ok()) return before.error();
-    if (before->state == state &&
-        (cut_seconds_actual == 0 || cut_seconds_actual == before->cut_seconds_actual)) {
-      return before;  // already there: nothing to write
-    }
-    const bool allowed = before->state == state ||
-                         (state == NestState::kStarted && (before->state == NestState::kPosted ||
-                                                           before->state == NestState::kStopped)) ||
-                         (state == NestState::kStopped && before->state == NestState::kStarted);
-    if (!allowed) {
-      return Error::precondition("program " + program_name + " is " +
-                                 std::string(model::to_string(before->state)) + "; it cannot be " +
-                                 std::string(model::to_string(state)));
-    }
-    Nest after = *before;
-    after.state = state;
-    if (cut_seconds_actual > 0) after.cut_seconds_actual = cut_seconds_actual;
-    auto saved = store::update_nest(c.tx(), after);
-    if (!saved.ok()) return saved.error();
-    KERF_TRY(c.audit("nest", saved->id, "state", json_of(*before), json_of(*saved)));
-    KERF_TRY(c.emit("nest.state", {{"id", saved->id},
-                                   {"version", saved->version},
-                                   {"program_name", saved->program_name},
-                                   {"state", model::to_string(saved->state)},
-                                   {"cut_seconds_actual", saved->cut_seconds_actual}}));
-    return saved;
+    return change_nest_state(c, *before, state, cut_seconds_actual, NestOrigin::kSigmanest);
   });
+}
+
+Result<model::Nest> change_nest_state(Change& c, const model::Nest& before, NestState state,
+                                      int64_t cut_seconds_actual, NestOrigin origin) {
+  if (before.state == state &&
+      (cut_seconds_actual == 0 || cut_seconds_actual == before.cut_seconds_actual)) {
+    return before;  // already there: nothing to write
+  }
+  const bool allowed = before.state == state ||
+                       (state == NestState::kStarted && (before.state == NestState::kPosted ||
+                                                         before.state == NestState::kStopped)) ||
+                       (state == NestState::kStopped && before.state == NestState::kStarted);
+  if (!allowed) {
+    return Error::precondition("program " + before.program_name + " is " +
+                               std::string(model::to_string(before.state)) + "; it cannot be " +
+                               std::string(model::to_string(state)));
+  }
+  Nest after = before;
+  after.state = state;
+  if (cut_seconds_actual > 0) after.cut_seconds_actual = cut_seconds_actual;
+  auto saved = store::update_nest(c.tx(), after);
+  if (!saved.ok()) return saved.error();
+  auto machine = machine_of(c.tx(), *saved);
+  if (!machine.ok()) return machine.error();
+  KERF_TRY(c.audit("nest", saved->id, "state", json_of(before), json_of(*saved)));
+  KERF_TRY(c.emit("nest.state", {{"id", saved->id},
+                                 {"version", saved->version},
+                                 {"program_name", saved->program_name},
+                                 {"state", model::to_string(saved->state)},
+                                 {"cut_seconds_actual", saved->cut_seconds_actual},
+                                 {"machine", *machine},
+                                 {"origin", to_string(origin)}}));
+  return saved;
 }
 
 Result<CutResult> NestService::cut_program(const Principal& who, const CutProgramInput& input) {
@@ -359,132 +383,139 @@ Result<CutResult> NestService::cut_program(const Principal& who, const CutProgra
   return changes_.run(who, [&](Change& c) -> Result<CutResult> {
     auto before = load_program(c.tx(), input.program_name);
     if (!before.ok()) return before.error();
-    if (before->state == NestState::kCut) {
-      return Error::precondition("program " + input.program_name + " was already cut");
-    }
-    auto sheet = repo::get<model::SheetStock>(c.tx(), before->sheet_id);
-    if (!sheet.ok()) return sheet.error();
-
-    // The jobs (in the program's order) and the good pieces per (job, part).
-    model::FieldErrors refs;
-    std::vector<int64_t> job_order;
-    std::map<int64_t, model::Job> jobs;
-    for (std::size_t i = 0; i < before->parts.size(); ++i) {
-      const auto& p = before->parts[i];
-      if (jobs.count(p.job_id) != 0) continue;
-      auto job = repo::get<model::Job>(c.tx(), p.job_id);
-      if (!job.ok()) return job.error();
-      if (job->status != JobStatus::kReleased && job->status != JobStatus::kInProgress) {
-        refs.add(indexed("parts", i, "job_id"),
-                 "job " + job->number + " is " + std::string(model::to_string(job->status)) +
-                     "; a program is cut only for released or in-progress jobs");
-      }
-      job_order.push_back(job->id);
-      jobs.emplace(job->id, *job);
-    }
-    std::map<std::pair<int64_t, int64_t>, int64_t> good;
-    if (input.parts_good.empty()) {
-      for (const auto& p : before->parts) good[{p.job_id, p.part_id}] = p.qty;
-    } else {
-      for (std::size_t i = 0; i < input.parts_good.size(); ++i) {
-        const auto& g = input.parts_good[i];
-        bool on_program = std::any_of(before->parts.begin(), before->parts.end(), [&](auto& p) {
-          return p.job_id == g.job_id && p.part_id == g.part_id;
-        });
-        if (!on_program) {
-          refs.add(indexed("parts_good", i, "part_id"),
-                   "job and part are not on program " + input.program_name);
-          continue;
-        }
-        good[{g.job_id, g.part_id}] += g.qty;
-      }
-    }
-    if (sheet->quantity < before->repeat) {
-      refs.add("sheet_id", "sheet stock " + std::to_string(sheet->id) + " holds " +
-                               std::to_string(sheet->quantity) + " sheet(s); program " +
-                               input.program_name + " cut " + std::to_string(before->repeat));
-    }
-    if (!refs.empty()) return refs.status().error();
-
-    // Sheets: `repeat` sheets leave stock once; every job on the program is traced to them.
-    auto on_hand_before = full_sheets_on_hand(c, *sheet);
-    if (!on_hand_before.ok()) return on_hand_before.error();
-    auto taken = take_sheets(c, *sheet, before->repeat);
-    if (!taken.ok()) return taken.error();
-    const nlohmann::json facts = {{"nest_id", before->id}, {"program_name", before->program_name}};
-    for (int64_t job_id : job_order) {
-      std::optional<model::Operation> op;
-      for (const auto& p : before->parts) {
-        if (p.job_id != job_id || p.operation_id == 0) continue;
-        auto o = repo::get<model::Operation>(c.tx(), p.operation_id);
-        if (!o.ok()) return o.error();
-        op = *o;
-        break;
-      }
-      auto record = record_consumption(c, *taken, jobs.at(job_id), op, before->repeat, facts);
-      if (!record.ok()) return record.error();
-    }
-    auto warned = warn_below_safety_stock(c, *taken, *on_hand_before, before->repeat);
-    if (!warned.ok()) return warned.error();
-
-    // Pieces of each job's own part go onto its laser operation.
-    CutResult result;
-    for (const auto& p : before->parts) {
-      model::Job& job = jobs.at(p.job_id);
-      const int64_t pieces = good[{p.job_id, p.part_id}];
-      if (p.operation_id == 0 || p.part_id != job.part_id || pieces <= 0) continue;
-      auto op = repo::get<model::Operation>(c.tx(), p.operation_id);
-      if (!op.ok()) return op.error();
-      auto completed = add_cut_pieces(c, *before, *op, job, pieces);
-      if (!completed.ok()) return completed.error();
-      if (*completed) result.completed_operation_ids.push_back(op->id);
-    }
-
-    // Remnants into stock, from the same heat lot.
-    for (const auto& r : input.remnants) {
-      model::SheetStock remnant;
-      remnant.material = taken->material;
-      remnant.thickness_mm = taken->thickness_mm;
-      remnant.length_mm = std::max(r.length_mm, r.width_mm);
-      remnant.width_mm = std::min(r.length_mm, r.width_mm);
-      remnant.quantity = 1;
-      remnant.location = r.location.empty() ? taken->location : r.location;
-      remnant.heat_lot_id = taken->heat_lot_id;
-      remnant.is_remnant = true;
-      remnant.parent_sheet_id = taken->id;
-      auto saved = repo::insert(c.tx(), remnant);
-      if (!saved.ok()) return saved.error();
-      nlohmann::json after = json_of(*saved);
-      after["nest_id"] = before->id;
-      after["program_name"] = before->program_name;
-      KERF_TRY(c.audit("sheet", saved->id, "remnant", nullptr, after));
-      result.remnant_sheet_ids.push_back(saved->id);
-    }
-
-    Nest after = *before;
-    after.state = NestState::kCut;
-    after.cut_at = c.now();
-    if (input.cut_seconds_actual > 0) after.cut_seconds_actual = input.cut_seconds_actual;
-    if (input.archive_packet_id > 0) after.archive_packet_id = input.archive_packet_id;
-    auto saved = store::update_nest(c.tx(), after);
-    if (!saved.ok()) return saved.error();
-    nlohmann::json after_json = json_of(*saved);
-    after_json["remnant_ids"] = result.remnant_sheet_ids;
-    after_json["completed_operation_ids"] = result.completed_operation_ids;
-    KERF_TRY(c.audit("nest", saved->id, "cut", json_of(*before), after_json));
-    KERF_TRY(c.emit("nest.cut", {{"id", saved->id},
-                                 {"version", saved->version},
-                                 {"program_name", saved->program_name},
-                                 {"sheet_id", saved->sheet_id},
-                                 {"sheets", saved->repeat},
-                                 {"heat_lot_id", taken->heat_lot_id},
-                                 {"job_ids", job_ids_of(*saved)},
-                                 {"remnant_ids", result.remnant_sheet_ids},
-                                 {"completed_operation_ids", result.completed_operation_ids}}));
-    result.nest = *saved;
-    result.heat_lot_id = taken->heat_lot_id;
-    return result;
+    return cut_nest(c, *before, input, NestOrigin::kSigmanest);
   });
+}
+
+Result<CutResult> cut_nest(Change& c, const model::Nest& before, const CutProgramInput& input,
+                           NestOrigin origin) {
+  if (before.state == NestState::kCut) {
+    return Error::precondition("program " + before.program_name + " was already cut");
+  }
+  auto sheet = repo::get<model::SheetStock>(c.tx(), before.sheet_id);
+  if (!sheet.ok()) return sheet.error();
+
+  // The jobs (in the program's order) and the good pieces per (job, part).
+  model::FieldErrors refs;
+  std::vector<int64_t> job_order;
+  std::map<int64_t, model::Job> jobs;
+  for (std::size_t i = 0; i < before.parts.size(); ++i) {
+    const auto& p = before.parts[i];
+    if (jobs.count(p.job_id) != 0) continue;
+    auto job = repo::get<model::Job>(c.tx(), p.job_id);
+    if (!job.ok()) return job.error();
+    if (job->status != JobStatus::kReleased && job->status != JobStatus::kInProgress) {
+      refs.add(indexed("parts", i, "job_id"),
+               "job " + job->number + " is " + std::string(model::to_string(job->status)) +
+                   "; a program is cut only for released or in-progress jobs");
+    }
+    job_order.push_back(job->id);
+    jobs.emplace(job->id, *job);
+  }
+  std::map<std::pair<int64_t, int64_t>, int64_t> good;
+  if (input.parts_good.empty()) {
+    for (const auto& p : before.parts) good[{p.job_id, p.part_id}] = p.qty;
+  } else {
+    for (std::size_t i = 0; i < input.parts_good.size(); ++i) {
+      const auto& g = input.parts_good[i];
+      bool on_program = std::any_of(before.parts.begin(), before.parts.end(), [&](auto& p) {
+        return p.job_id == g.job_id && p.part_id == g.part_id;
+      });
+      if (!on_program) {
+        refs.add(indexed("parts_good", i, "part_id"),
+                 "job and part are not on program " + before.program_name);
+        continue;
+      }
+      good[{g.job_id, g.part_id}] += g.qty;
+    }
+  }
+  if (sheet->quantity < before.repeat) {
+    refs.add("sheet_id", "sheet stock " + std::to_string(sheet->id) + " holds " +
+                             std::to_string(sheet->quantity) + " sheet(s); program " +
+                             before.program_name + " cut " + std::to_string(before.repeat));
+  }
+  if (!refs.empty()) return refs.status().error();
+
+  // Sheets: `repeat` sheets leave stock once; every job on the program is traced to them.
+  auto on_hand_before = full_sheets_on_hand(c, *sheet);
+  if (!on_hand_before.ok()) return on_hand_before.error();
+  auto taken = take_sheets(c, *sheet, before.repeat);
+  if (!taken.ok()) return taken.error();
+  const nlohmann::json facts = {{"nest_id", before.id}, {"program_name", before.program_name}};
+  for (int64_t job_id : job_order) {
+    std::optional<model::Operation> op;
+    for (const auto& p : before.parts) {
+      if (p.job_id != job_id || p.operation_id == 0) continue;
+      auto o = repo::get<model::Operation>(c.tx(), p.operation_id);
+      if (!o.ok()) return o.error();
+      op = *o;
+      break;
+    }
+    auto record = record_consumption(c, *taken, jobs.at(job_id), op, before.repeat, facts);
+    if (!record.ok()) return record.error();
+  }
+  auto warned = warn_below_safety_stock(c, *taken, *on_hand_before, before.repeat);
+  if (!warned.ok()) return warned.error();
+
+  // Pieces of each job's own part go onto its laser operation.
+  CutResult result;
+  for (const auto& p : before.parts) {
+    model::Job& job = jobs.at(p.job_id);
+    const int64_t pieces = good[{p.job_id, p.part_id}];
+    if (p.operation_id == 0 || p.part_id != job.part_id || pieces <= 0) continue;
+    auto op = repo::get<model::Operation>(c.tx(), p.operation_id);
+    if (!op.ok()) return op.error();
+    auto completed = add_cut_pieces(c, before, *op, job, pieces);
+    if (!completed.ok()) return completed.error();
+    if (*completed) result.completed_operation_ids.push_back(op->id);
+  }
+
+  // Remnants into stock, from the same heat lot.
+  for (const auto& r : input.remnants) {
+    model::SheetStock remnant;
+    remnant.material = taken->material;
+    remnant.thickness_mm = taken->thickness_mm;
+    remnant.length_mm = std::max(r.length_mm, r.width_mm);
+    remnant.width_mm = std::min(r.length_mm, r.width_mm);
+    remnant.quantity = 1;
+    remnant.location = r.location.empty() ? taken->location : r.location;
+    remnant.heat_lot_id = taken->heat_lot_id;
+    remnant.is_remnant = true;
+    remnant.parent_sheet_id = taken->id;
+    auto saved = repo::insert(c.tx(), remnant);
+    if (!saved.ok()) return saved.error();
+    nlohmann::json after = json_of(*saved);
+    after["nest_id"] = before.id;
+    after["program_name"] = before.program_name;
+    KERF_TRY(c.audit("sheet", saved->id, "remnant", nullptr, after));
+    result.remnant_sheet_ids.push_back(saved->id);
+  }
+
+  Nest after = before;
+  after.state = NestState::kCut;
+  after.cut_at = c.now();
+  if (input.cut_seconds_actual > 0) after.cut_seconds_actual = input.cut_seconds_actual;
+  if (input.archive_packet_id > 0) after.archive_packet_id = input.archive_packet_id;
+  auto saved = store::update_nest(c.tx(), after);
+  if (!saved.ok()) return saved.error();
+  nlohmann::json after_json = json_of(*saved);
+  after_json["remnant_ids"] = result.remnant_sheet_ids;
+  after_json["completed_operation_ids"] = result.completed_operation_ids;
+  KERF_TRY(c.audit("nest", saved->id, "cut", json_of(before), after_json));
+  KERF_TRY(c.emit("nest.cut", {{"id", saved->id},
+                               {"version", saved->version},
+                               {"program_name", saved->program_name},
+                               {"sheet_id", saved->sheet_id},
+                               {"sheets", saved->repeat},
+                               {"heat_lot_id", taken->heat_lot_id},
+                               {"job_ids", job_ids_of(*saved)},
+                               {"remnant_ids", result.remnant_sheet_ids},
+                               {"completed_operation_ids", result.completed_operation_ids},
+                               {"cut_seconds_actual", saved->cut_seconds_actual},
+                               {"origin", to_string(origin)}}));
+  result.nest = *saved;
+  result.heat_lot_id = taken->heat_lot_id;
+  return result;
 }
 
 Status NestService::delete_program(const Principal& who, const std::string& program_name) {
@@ -495,18 +526,23 @@ Status NestService::delete_program(const Principal& who, const std::string& prog
   return changes_.run(who, [&](Change& c) -> Status {
     auto before = load_program(c.tx(), program_name);
     if (!before.ok()) return before.error();
-    if (before->state == NestState::kStarted || before->state == NestState::kCut) {
-      return Error::precondition("program " + program_name + " is " +
-                                 std::string(model::to_string(before->state)) +
-                                 "; only posted or stopped programs can be deleted");
-    }
-    KERF_TRY(store::delete_nest(c.tx(), before->id, before->version));
-    KERF_TRY(c.audit("nest", before->id, "delete", json_of(*before), nullptr));
-    KERF_TRY(c.emit("nest.deleted", {{"id", before->id},
-                                     {"program_name", before->program_name},
-                                     {"job_ids", job_ids_of(*before)}}));
-    return ok_status();
+    return delete_posted_nest(c, *before, NestOrigin::kSigmanest);
   });
+}
+
+Status delete_posted_nest(Change& c, const model::Nest& before, NestOrigin origin) {
+  if (before.state == NestState::kStarted || before.state == NestState::kCut) {
+    return Error::precondition("program " + before.program_name + " is " +
+                               std::string(model::to_string(before.state)) +
+                               "; only posted or stopped programs can be deleted");
+  }
+  KERF_TRY(store::delete_nest(c.tx(), before.id, before.version));
+  KERF_TRY(c.audit("nest", before.id, "delete", json_of(before), nullptr));
+  KERF_TRY(c.emit("nest.deleted", {{"id", before.id},
+                                   {"program_name", before.program_name},
+                                   {"job_ids", job_ids_of(before)},
+                                   {"origin", to_string(origin)}}));
+  return ok_status();
 }
 
 }  // namespace kerf::app

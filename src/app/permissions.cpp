@@ -9,7 +9,7 @@ namespace {
 using model::Role;
 using enum Permission;
 
-const std::array<PermissionRule, 22> kRules = {{
+const std::array<PermissionRule, 23> kRules = {{
     {kRead, "read", "read the shop", {}, true},
     {kWriteJobs, "write_jobs", "change jobs", {Role::kPlanner}},
     {kHoldJobs, "hold_jobs", "hold or unhold jobs", {Role::kPlanner, Role::kLead, Role::kQuality}},
@@ -38,6 +38,10 @@ const std::array<PermissionRule, 22> kRules = {{
     {kSigmanestSync, "sigmanest_sync", "run the Sigmanest sync", {}},
     {kSigmanestRetry, "sigmanest_retry", "retry Sigmanest rows", {Role::kPlanner}},
     {kWriteNests, "write_nests", "post, cut or delete nests", {Role::kPlanner}},
+    {kOperateNests,
+     "operate_nests",
+     "start, stop, finish or delete programs on the laser",
+     {Role::kOperator, Role::kLead, Role::kPlanner}},
     {kRunWhatIf, "run_what_if", "run what-if schedules", {Role::kPlanner, Role::kAgent}},
     {kAgentWork, "agent_work", "do the agents' work", {Role::kAgent}},
     {kDecideApprovals,

@@ -465,6 +465,8 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
   {
     PostedProgram p = post_test_program(*services_, "N-SCHEMA-1");
     ASSERT_NE(p.nest.id, 0);
+    PostedProgram floor = post_test_program(*services_, "N-SCHEMA-2", "H-SCHEMA-2");
+    ASSERT_NE(floor.nest.id, 0);
     json nests = call(*op, "GET", "/api/v1/nests", "/api/v1/nests?state=posted&q=N-SCHEMA-1");
     EXPECT_EQ(nests["total"], 1) << nests.dump();
     call(*op, "GET", "/api/v1/nests/{id}", "/api/v1/nests/" + std::to_string(p.nest.id));
@@ -477,6 +479,12 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
     ASSERT_TRUE(services_->nests()
                     .cut_program(app::system_principal(), {.program_name = "N-SCHEMA-1"})
                     .ok());
+    const std::string nest = "/api/v1/nests/" + std::to_string(floor.nest.id);
+    call(*op, "POST", "/api/v1/nests/{id}/start", nest + "/start", json::object());
+    call(*op, "POST", "/api/v1/nests/{id}/stop", nest + "/stop", {{"cut_seconds", 60}});
+    call(*op, "POST", "/api/v1/nests/{id}/reject", nest + "/reject",
+         {{"part_id", floor.job.part_id}, {"pieces", 1}, {"reason", "burr"}});
+    call(*op, "POST", "/api/v1/nests/{id}/done", nest + "/done", {{"cut_seconds", 120}});
     json eff = call(*op, "GET", "/api/v1/nests/efficiency",
                     "/api/v1/nests/efficiency?from=2026-11-01&to=2026-11-30");
     EXPECT_FALSE(eff["items"].empty()) << eff.dump();

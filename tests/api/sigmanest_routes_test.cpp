@@ -1,7 +1,9 @@
 // Nest and Sigmanest routes over HTTP against the real NestService and SigmanestLedger: a posted
 // program lists, filters and appears in its laser's NC queue; once cut it counts in nest
 // efficiency and shows in the heat lot's genealogy and the job's materials; the outbound queue
-// retries a failed row for planners only; bad query parameters are 400 naming them.
+// retries a failed row for planners only; bad query parameters are 400 naming them; operators
+// start, stop, reject pieces of, finish and delete programs (403 for quality, 400 naming the
+// field, 409 for a transition the state does not allow).
 #include <algorithm>
 
 #include "api_fixture.h"
@@ -172,6 +174,58 @@ TEST_F(SigmanestRoutesTest, AFailedRowIsRetriedByAPlannerAndShowsInStatusAndLog)
   auto log = op->get("/api/v1/sigmanest/sync-log?direction=export&external_ref=TAPI1");
   ASSERT_EQ(log.status, 200) << log.body;
   EXPECT_GE(log.json()["total"].get<int64_t>(), 1) << log.body;
+}
+
+TEST_F(SigmanestRoutesTest, OperatorsStartStopRejectFinishAndDeletePrograms) {
+  PostedProgram p = post_test_program(*services_, "N-API-OPS");
+  ASSERT_NE(p.nest.id, 0);
+  PostedProgram other = post_test_program(*services_, "N-API-OPS2", "H-NEST-2");
+  ASSERT_NE(other.nest.id, 0);
+  const std::string base = "/api/v1/nests/" + std::to_string(p.nest.id);
+  auto quality = login("quality");
+  EXPECT_EQ(quality->post_json(base + "/start", json::object()).status, 403);
+  EXPECT_EQ(quality->del(base).status, 403);
+
+  auto op = login("operator");
+  EXPECT_EQ(op->post_json(base + "/stop", json::object()).status, 409);  // posted
+  auto started = op->post_json(base + "/start", json::object());
+  ASSERT_EQ(started.status, 200) << started.body;
+  EXPECT_EQ(started.json()["state"], "started");
+  EXPECT_EQ(op->post_json(base + "/start", json::object()).status, 409);
+  EXPECT_EQ(op->del(base).status, 409);  // started programs are not deleted
+
+  auto bad = op->post_json(base + "/stop", {{"cut_seconds", -3}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(field_of(bad), "cut_seconds") << bad.body;
+  auto stopped = op->post_json(base + "/stop", {{"cut_seconds", 95}});
+  ASSERT_EQ(stopped.status, 200) << stopped.body;
+  EXPECT_EQ(stopped.json()["state"], "stopped");
+  EXPECT_EQ(stopped.json()["cut_seconds_actual"], 95);
+
+  const json reject = {{"part_id", p.job.part_id}, {"pieces", 5}, {"reason", "burr"}};
+  auto too_many = op->post_json(base + "/reject", reject);
+  EXPECT_EQ(too_many.status, 400);
+  EXPECT_EQ(field_of(too_many), "pieces") << too_many.body;
+  auto no_reason = op->post_json(base + "/reject", {{"part_id", p.job.part_id}, {"pieces", 1}});
+  EXPECT_EQ(no_reason.status, 400);
+  EXPECT_EQ(field_of(no_reason), "reason") << no_reason.body;
+  json one = reject;
+  one["pieces"] = 1;
+  auto rejected = op->post_json(base + "/reject", one);
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_EQ(rejected.json()["parts"][0]["qty"], 1);
+
+  auto lead = login("lead");
+  auto done = lead->post_json(base + "/done", {{"cut_seconds", 700}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json()["state"], "cut");
+  EXPECT_EQ(done.json()["cut_seconds_actual"], 700);
+  EXPECT_EQ(lead->post_json(base + "/done", json::object()).status, 409);  // final
+
+  const std::string gone = "/api/v1/nests/" + std::to_string(other.nest.id);
+  EXPECT_EQ(op->del(gone).status, 204);
+  EXPECT_EQ(op->del(gone).status, 404);
+  EXPECT_EQ(op->post_json("/api/v1/nests/999999/start", json::object()).status, 404);
 }
 
 }  // namespace

@@ -3,7 +3,8 @@
 // "PostgreSQL Unicode" ODBC driver) and the SimTrans + Sigmanest simulator on that same
 // database. The test talks to kerf over HTTP only and plays SimTrans and the programmer:
 // open work orders and stock go out, programs come back as nests in kerf's laser queue and
-// plan, and a cut program consumes its heat lot against the job and returns its remnant.
+// plan, a cut program consumes its heat lot against the job and returns its remnant, and a
+// program an operator starts and marks done in kerf reaches Sigmanest as SN73N and SN70.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -100,10 +101,10 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
     auto n = (*sim)->nest_once();
     EXPECT_TRUE(n.ok()) << n.error().message;
     if (n.ok()) posted += *n;
-    return posted > 0;
+    return posted > 1;
   }));
   const auto programs = (*sim)->programs();
-  ASSERT_FALSE(programs.empty());
+  ASSERT_GE(programs.size(), 2u);
   const auto program = programs.front();
   json nest;
   ASSERT_TRUE(eventually([&] {
@@ -171,6 +172,53 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
 
   // 5. Feedback was consumed (delete mode) only after kerf committed it.
   EXPECT_TRUE(eventually([&] { return count(**peek, "SELECT COUNT(*) FROM STPrgArc") == 0; }));
+
+  // 6. An operator runs the next program from kerf: start and done go out as SN73N and
+  //    SN73C + SN70, SimTrans applies them (Sigmanest cuts the program; its SN102 feedback
+  //    counts as already applied) and kerf's nest is cut with the heat lot consumed.
+  const auto second = programs[1];
+  json floor_nest;
+  ASSERT_TRUE(eventually([&] {
+    auto page = get_json(*planner, "/api/v1/nests?limit=200&q=" + second.name);
+    for (const auto& n : page.value("items", json::array())) {
+      if (n["program_name"] == second.name) floor_nest = n;
+    }
+    return !floor_nest.is_null();
+  })) << "program "
+      << second.name << " never became a nest";
+  const std::string floor_path = "/api/v1/nests/" + std::to_string(floor_nest["id"].get<int64_t>());
+  auto op = login(kerf.port(), "operator");
+  auto started = op->post_json(floor_path + "/start", json::object());
+  ASSERT_EQ(started.status, 200) << started.body;
+  auto done = op->post_json(floor_path + "/done", {{"cut_seconds", 321}});
+  ASSERT_EQ(done.status, 200) << done.body;
+  EXPECT_EQ(done.json()["state"], "cut");
+  const int64_t floor_job = floor_nest["parts"][0]["job_id"];
+  const json floor_materials =
+      get_json(*planner, "/api/v1/jobs/" + std::to_string(floor_job) + "/materials");
+  bool floor_consumed = false;
+  for (const auto& c : floor_materials.value("items", json::array())) {
+    if (c.value("sheet", json::object()).value("id", int64_t{0}) == floor_nest["sheet_id"]) {
+      floor_consumed = true;
+    }
+  }
+  EXPECT_TRUE(floor_consumed) << floor_materials.dump(1);
+  const auto applied = [&](const std::string& type) {
+    return count(**peek, "SELECT COUNT(*) FROM TransActLog WHERE TransType = '" + type +
+                             "' AND Result = 'ok'") > 0;
+  };
+  ASSERT_TRUE(eventually([&] {
+    EXPECT_TRUE((*sim)->poll_once().ok());
+    auto p = (*sim)->program(second.name);
+    return applied("SN73N") && applied("SN73C") && applied("SN70") &&
+           (!p.ok() || p->state == "cut");
+  })) << get_json(*planner, "/api/v1/sigmanest/outbound?limit=20").dump(1);
+  EXPECT_TRUE(eventually([&] {
+    const json rows = get_json(*planner, "/api/v1/sigmanest/outbound?trans_type=SN70");
+    const auto items = rows.value("items", json::array());
+    return !items.empty() && items[0].value("status", "") == "applied";
+  })) << get_json(*planner, "/api/v1/sigmanest/outbound?limit=20").dump(1);
+  EXPECT_EQ(get_json(*planner, floor_path).value("state", ""), "cut");
 
   e2e::expect_clean_stop(kerf);
 }

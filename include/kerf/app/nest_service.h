@@ -3,9 +3,13 @@
 // other use case: one transaction, audit rows, outbox events. docs/sigmanest.md narrates it.
 //
 // Events: "nest.posted" {id, program_name, work_center_id, job_ids}, "nest.state"
-// {id, program_name, state}, "nest.cut" {id, program_name, sheet_id, heat_lot_id, job_ids,
-// remnant_ids}, "nest.deleted" {id, program_name, job_ids}. A nest changes the plan: the sync
-// does not reschedule, the planner's next run (or repair) picks the nest up as a batch.
+// {id, program_name, state, cut_seconds_actual, machine, origin}, "nest.cut" {id, program_name,
+// sheet_id, heat_lot_id, job_ids, remnant_ids, cut_seconds_actual, origin}, "nest.deleted" {id,
+// program_name, job_ids, origin}, "nest.part_rejected" {id, program_name, job_id, part_id,
+// part_number, sheet_id, pieces, reason, origin}. origin is "sigmanest" for the changes the
+// sync applies from Sigmanest's feedback and "kerf" for the operator actions on the floor; the
+// sync sends only the latter to Sigmanest. A nest changes the plan: the sync does not
+// reschedule, the planner's next run (or repair) picks the nest up as a batch.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +25,11 @@
 namespace kerf::app {
 
 class ChangeRunner;
+
+// Where a program change came from (the events' "origin").
+enum class NestOrigin { kSigmanest, kKerf };
+// "sigmanest" | "kerf"
+std::string_view to_string(NestOrigin origin);
 
 struct ProgramPartInput {
   int64_t job_id = 0;
@@ -68,6 +77,15 @@ struct CutResult {
   std::vector<int64_t> completed_operation_ids;  // laser operations that reached job quantity
 };
 
+// Pieces of a part an operator takes off a program before it is cut (SN78R): Sigmanest nests
+// them again.
+struct RejectPartInput {
+  int64_t part_id = 0;  // a part on the program ("part_id")
+  int64_t job_id = 0;   // its job; 0 = the program's only job with that part ("job_id")
+  int64_t pieces = 0;   // 1..the program's quantity of that job and part ("pieces")
+  std::string reason;   // required, at most 200 characters ("reason")
+};
+
 // One line of a laser's NC queue.
 struct LaserQueueEntry {
   model::Nest nest;
@@ -108,6 +126,21 @@ class NestService {
   // Deletes a posted/stopped program (SN101). kNotFound when absent (the sync treats it as
   // already applied); kFailedPrecondition when started or cut.
   Status delete_program(const Principal& who, const std::string& program_name);
+
+  // Operator actions on a program of the laser queue (operate_nests: operator, lead, planner),
+  // origin kerf; kNotFound for an unknown id, kFailedPrecondition for a transition the state
+  // does not allow (docs/nests.md). posted|stopped -> started.
+  Result<model::Nest> start_program(const Principal& who, int64_t id);
+  // started -> stopped; cut_seconds (>= 0, 0 = unknown) is the cutting time so far.
+  Result<model::Nest> stop_program(const Principal& who, int64_t id, int64_t cut_seconds = 0);
+  // started|stopped -> cut: cut_program with the program's planned quantities and the actual
+  // cut_seconds (>= 0, 0 = unknown).
+  Result<CutResult> finish_program(const Principal& who, int64_t id, int64_t cut_seconds = 0);
+  // Takes pieces of a part off a program not cut yet (fewer pieces on it; a part with none
+  // left leaves it; the program's last piece cannot be rejected: delete the program instead).
+  Result<model::Nest> reject_part(const Principal& who, int64_t id, const RejectPartInput& input);
+  // Deletes a posted or stopped program (delete_program's rule).
+  Status remove_program(const Principal& who, int64_t id);
 
   // Any authenticated user.
   Result<model::Nest> get(const Principal& who, int64_t id);

@@ -34,6 +34,7 @@ enum class Permission {
   kSigmanestSync,        // the Sigmanest sync's own writes (queue, marks, packet keys; admin)
   kSigmanestRetry,       // send a failed/lost/refused Sigmanest row again
   kWriteNests,           // post, start/stop, cut, delete nests (Sigmanest integration, planner)
+  kOperateNests,         // start, stop, finish, reject parts of, delete programs on the laser
   kRunWhatIf,            // scheduling runs with what_if = true (never committed); planner, agent
   kAgentWork,            // the agents' own writes: threads, checkpoints, cursors, open/expire
                          // approvals (agent principal; admin)

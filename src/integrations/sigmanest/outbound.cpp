@@ -25,7 +25,8 @@ constexpr int64_t kTrackBatch = 1000;     // sent rows checked per states() call
 
 // Codes whose second application changes nothing (absolute values).
 bool idempotent(std::string_view type) {
-  return type == kSN84 || type == kSN81 || type == kSN87 || type == kSN91A;
+  return type == kSN84 || type == kSN81 || type == kSN87 || type == kSN91A || type == kSN73N ||
+         type == kSN73C;
 }
 
 std::string describe(const Error& e) {
@@ -99,7 +100,7 @@ std::string column_or_empty(const OutboundRow& r, const char* name) {
   return it == r.columns.end() ? "" : it->second;
 }
 
-// What a row's effect is about: the work order, a part on it, or a stock item.
+// What a row's effect is about: the work order, a part on it, a stock item or a program.
 std::string effect_key(const OutboundRow& r) {
   const std::string& t = r.trans_type;
   if (t == kSN84 || t == kSN81 || t == kSN82) {
@@ -107,6 +108,9 @@ std::string effect_key(const OutboundRow& r) {
   }
   if (t == kSN87 || t == kSN89) return "wo|" + column_or_empty(r, "OrderNo");
   if (t == kSN94 || t == kSN91A || t == kSN92) return "stock|" + column_or_empty(r, "ItemName");
+  if (t == kSN73N || t == kSN73C || t == kSN70 || t == kSN78R || t == kSN74) {
+    return "program|" + column_or_empty(r, "ProgramName");
+  }
   return "row|" + r.trans_id;
 }
 
@@ -226,7 +230,20 @@ Result<std::vector<MappedRow>> Outbound::rows_for(const store::OutboxEvent& even
     }
     return map_sheet(**facts, config_);
   }
-  return std::vector<MappedRow>{};  // nest.* come from Sigmanest: never echoed back
+  if (auto facts = program_facts_of(event.topic, event.payload)) {
+    auto rows = map_program_change(*facts, config_);
+    // SN70 makes Sigmanest take the sheet as well: the stock's absolute quantity in kerf (the
+    // cut already consumed it, and its SN91A went out before) is sent again after it.
+    if (facts->change == ProgramChange::kDone && facts->sheet_id > 0) {
+      auto sheet = sheet_facts(facts->sheet_id);
+      if (!sheet.ok()) return sheet.error();
+      if (*sheet && (*sheet)->sent_before) {
+        for (auto& m : map_sheet(**sheet, config_)) rows.push_back(std::move(m));
+      }
+    }
+    return rows;
+  }
+  return std::vector<MappedRow>{};  // Sigmanest's own program changes are never echoed back
 }
 
 Result<OutboundStats> Outbound::queue_events() {

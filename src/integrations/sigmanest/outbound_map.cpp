@@ -1,6 +1,7 @@
 // The pure mapper: kerf facts -> TransAct rows (docs/sigmanest_outbound.md).
 #include <cmath>
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "kerf/integrations/sigmanest/outbound.h"
 
@@ -183,6 +184,70 @@ std::vector<MappedRow> map_sheet(const SheetFacts& f, const SigmanestConfig& con
     m.row.columns["Material"] = std::string(model::to_string(f.sheet.material));
     m.row.columns["Thickness"] = transact_number(f.sheet.thickness_mm);
     rows.push_back(std::move(m));
+  }
+  keep_enabled(rows, config);
+  return rows;
+}
+
+std::optional<ProgramFacts> program_facts_of(std::string_view topic, const std::string& payload) {
+  std::optional<ProgramChange> change;
+  if (topic == "nest.cut") change = ProgramChange::kDone;
+  if (topic == "nest.part_rejected") change = ProgramChange::kReject;
+  if (topic == "nest.deleted") change = ProgramChange::kDelete;
+  const bool state = topic == "nest.state";
+  if (!change && !state) return std::nullopt;
+  auto j = nlohmann::json::parse(payload, nullptr, false);
+  if (!j.is_object() || j.value("origin", "") != "kerf") return std::nullopt;
+  if (state) {
+    const std::string s = j.value("state", "");
+    if (s == "started") change = ProgramChange::kStart;
+    if (s == "stopped") change = ProgramChange::kStop;
+    if (!change) return std::nullopt;
+  }
+  ProgramFacts f;
+  f.change = *change;
+  f.nest_id = j.value("id", int64_t{0});
+  f.program_name = j.value("program_name", "");
+  f.machine = j.value("machine", "");
+  f.cut_seconds = j.value("cut_seconds_actual", int64_t{0});
+  f.item_name = j.value("part_number", "");
+  f.sheet_id = j.value("sheet_id", int64_t{0});
+  f.pieces = j.value("pieces", int64_t{0});
+  return f;
+}
+
+std::vector<MappedRow> map_program_change(const ProgramFacts& f, const SigmanestConfig& config) {
+  std::vector<MappedRow> rows;
+  auto row = [&](std::string_view type) -> std::map<std::string, std::string>& {
+    rows.push_back(make(type, config, "nest", f.nest_id));
+    rows.back().row.columns["ProgramName"] = f.program_name;
+    return rows.back().row.columns;
+  };
+  switch (f.change) {
+    case ProgramChange::kStart:
+    case ProgramChange::kStop: {
+      auto& c = row(kSN73N);
+      c["Param1"] = f.change == ProgramChange::kStart ? "1" : "3";
+      if (f.change == ProgramChange::kStop && f.cut_seconds > 0) {
+        c["Param3"] = std::to_string(f.cut_seconds);
+      }
+      if (!f.machine.empty()) c["StringData1"] = f.machine;
+      break;
+    }
+    case ProgramChange::kDone:
+      if (f.cut_seconds > 0) row(kSN73C)["Param3"] = std::to_string(f.cut_seconds);
+      row(kSN70);
+      break;
+    case ProgramChange::kReject: {
+      auto& c = row(kSN78R);
+      c["ItemName"] = f.item_name;
+      c["StringData4"] = sheet_item_name(f.sheet_id);
+      c["Qty"] = std::to_string(f.pieces);
+      break;
+    }
+    case ProgramChange::kDelete:
+      row(kSN74);
+      break;
   }
   keep_enabled(rows, config);
   return rows;

@@ -12,6 +12,11 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "DELETE /api/v1/machines/{id}": [
     "admin"
   ],
+  "DELETE /api/v1/nests/{id}": [
+    "operator",
+    "lead",
+    "planner"
+  ],
   "DELETE /api/v1/parts/{id}": [
     "planner"
   ],
@@ -255,6 +260,26 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
     "lead"
   ],
   "POST /api/v1/materials/sheets/{id}/consume": [
+    "operator",
+    "lead",
+    "planner"
+  ],
+  "POST /api/v1/nests/{id}/done": [
+    "operator",
+    "lead",
+    "planner"
+  ],
+  "POST /api/v1/nests/{id}/reject": [
+    "operator",
+    "lead",
+    "planner"
+  ],
+  "POST /api/v1/nests/{id}/start": [
+    "operator",
+    "lead",
+    "planner"
+  ],
+  "POST /api/v1/nests/{id}/stop": [
     "operator",
     "lead",
     "planner"

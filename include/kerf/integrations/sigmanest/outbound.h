@@ -46,7 +46,7 @@ struct SheetFacts {
 // A mapped row: the TransAct row (trans_id empty: the ledger assigns it) and what it is about.
 struct MappedRow {
   TransActRow row;
-  std::string entity;  // "job" | "sheet"
+  std::string entity;  // "job" | "sheet" | "nest"
   int64_t entity_id = 0;
 };
 
@@ -71,6 +71,30 @@ std::vector<MappedRow> map_job_change(JobChange change, const JobFacts& facts,
 // Qty, Material, Thickness, Length, Width, HeatNumber, Location, sheet id slot) for a sheet not
 // sent before, else SN91A (absolute Qty). Remnants come from Sigmanest: nothing for them.
 std::vector<MappedRow> map_sheet(const SheetFacts& facts, const SigmanestConfig& config);
+
+// An operator action on a program in kerf (the events' origin "kerf"), for Sigmanest.
+enum class ProgramChange { kStart, kStop, kDone, kReject, kDelete };
+
+struct ProgramFacts {
+  ProgramChange change = ProgramChange::kStart;
+  int64_t nest_id = 0;
+  std::string program_name;
+  std::string machine;      // the laser (SN73N StringData1)
+  int64_t cut_seconds = 0;  // seconds cut (SN73N stop and SN73C Param3); 0 = unknown
+  std::string item_name;    // SN78R: the part number, the ItemName SN84 sent
+  int64_t sheet_id = 0;     // the program's sheet (SN78R StringData4 = its stock ItemName)
+  int64_t pieces = 0;       // SN78R Qty
+};
+
+// The facts of a nest.state (started/stopped), nest.cut, nest.part_rejected or nest.deleted
+// event whose origin is "kerf"; nullopt for any other event, so a change that came from
+// Sigmanest's own feedback is never echoed back to it.
+std::optional<ProgramFacts> program_facts_of(std::string_view topic, const std::string& payload);
+// Rows for an operator action: start SN73N (Param1 1, StringData1 machine), stop SN73N (Param1
+// 3, Param3 seconds so far when known), done SN73C (Param3 actual seconds, when known) + SN70,
+// reject SN78R (ItemName, StringData4 sheet, Qty), delete SN74. Codes disabled in the config
+// are left out.
+std::vector<MappedRow> map_program_change(const ProgramFacts& facts, const SigmanestConfig& config);
 
 // ---- Queueing and sending ------------------------------------------------------------------
 

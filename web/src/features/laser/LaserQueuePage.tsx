@@ -1,6 +1,6 @@
 // The laser NC queue (/laser): per laser, the Sigmanest programs not yet cut in cutting order
 // with the sheet (material, gauge, size, heat lot), utilisation, estimated and actual cut time,
-// state and the jobs on the nest. Live: nest.* events refetch it (src/api/events.ts).
+// state, the jobs on the nest and the operator actions (NestActions.tsx). Live: nest.* events refetch it (src/api/events.ts).
 import { Anchor, Group, Paper, Progress, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { useMemo, useState } from 'react';
@@ -9,6 +9,7 @@ import { t } from '../../i18n';
 import { fmtDateTime, fmtDuration } from '../../lib/time';
 import { jobPath } from '../jobs/links';
 import { useLaserQueue } from './api';
+import { NestActions } from './NestActions';
 import { NestStateBadge } from './NestStateBadge';
 import { groupByLaser, pct, utilisationColor, type LaserGroup } from './model';
 import type { LaserQueueEntry } from './types';
@@ -67,6 +68,9 @@ function Row({ e, index }: { e: LaserQueueEntry; index: number }) {
         </Group>
       </Table.Td>
       <Table.Td>{fmtDateTime(e.planned_start)}</Table.Td>
+      <Table.Td>
+        <NestActions e={e} />
+      </Table.Td>
     </Table.Tr>
   );
 }
@@ -95,6 +99,7 @@ function LaserTable({ group }: { group: LaserGroup }) {
               <Table.Th>{l.state}</Table.Th>
               <Table.Th>{l.jobs}</Table.Th>
               <Table.Th>{l.plannedStart}</Table.Th>
+              <Table.Th>{l.actions}</Table.Th>
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>

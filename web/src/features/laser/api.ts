@@ -97,3 +97,46 @@ export function useRetryRow() {
     onSettled: () => client.invalidateQueries({ queryKey: ['sigmanest'] }),
   });
 }
+
+// An operator action on a program of the queue (POST /nests/{id}/start|stop|done, reject,
+// DELETE /nests/{id}); refreshes the queue (and the other nest queries) when settled.
+export type NestAction =
+  | { kind: 'start'; id: number }
+  | { kind: 'stop'; id: number }
+  | { kind: 'done'; id: number; cutSeconds?: number }
+  | { kind: 'reject'; id: number; partId: number; jobId: number; pieces: number; reason: string }
+  | { kind: 'delete'; id: number };
+
+function runNestAction(a: NestAction) {
+  const path = { params: { path: { id: String(a.id) } } };
+  switch (a.kind) {
+    case 'start':
+      return unwrap(api.POST('/api/v1/nests/{id}/start', { ...path, body: {} }));
+    case 'stop':
+      return unwrap(api.POST('/api/v1/nests/{id}/stop', { ...path, body: {} }));
+    case 'done':
+      return unwrap(
+        api.POST('/api/v1/nests/{id}/done', {
+          ...path,
+          body: a.cutSeconds !== undefined ? { cut_seconds: a.cutSeconds } : {},
+        }),
+      );
+    case 'reject':
+      return unwrap(
+        api.POST('/api/v1/nests/{id}/reject', {
+          ...path,
+          body: { part_id: a.partId, job_id: a.jobId, pieces: a.pieces, reason: a.reason },
+        }),
+      );
+    case 'delete':
+      return unwrap(api.DELETE('/api/v1/nests/{id}', path));
+  }
+}
+
+export function useNestAction() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: runNestAction,
+    onSettled: () => client.invalidateQueries({ queryKey: ['nests'] }),
+  });
+}

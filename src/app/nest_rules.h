@@ -1,0 +1,25 @@
+// The program changes shared by NestService's Sigmanest use cases (nest_service.cpp) and the
+// operator actions on the laser queue (nest_floor.cpp). Each runs inside the caller's Change,
+// checks the state transition, writes the nest, its audit row and its event (with `origin`).
+#pragma once
+
+#include <cstdint>
+
+#include "kerf/app/change.h"
+#include "kerf/app/nest_service.h"
+#include "kerf/model/nest.h"
+
+namespace kerf::app {
+
+// posted|stopped -> started, started -> stopped; the state it is in already returns `before`
+// unchanged (nothing written) unless cut_seconds_actual changes. kFailedPrecondition otherwise.
+Result<model::Nest> change_nest_state(Change& c, const model::Nest& before, model::NestState state,
+                                      int64_t cut_seconds_actual, NestOrigin origin);
+// cut_program's steps on `before` (input's program_name is not read): sheets, traceability,
+// operations, remnants, the nest cut. kFailedPrecondition when it is cut already.
+Result<CutResult> cut_nest(Change& c, const model::Nest& before, const CutProgramInput& input,
+                           NestOrigin origin);
+// Deletes a posted or stopped program; kFailedPrecondition when started or cut.
+Status delete_posted_nest(Change& c, const model::Nest& before, NestOrigin origin);
+
+}  // namespace kerf::app
