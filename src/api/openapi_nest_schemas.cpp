@@ -6,6 +6,7 @@
 namespace kerf::api::schemas {
 
 using detail::array_of;
+using detail::boolean;
 using detail::closed;
 using detail::date;
 using detail::date_time;
@@ -38,6 +39,7 @@ json nest() {
                  {"scrap_fraction", number()},
                  {"queue_position", integer()},
                  {"archive_packet_id", integer()},
+                 {"remnants_reported", boolean()},
                  {"posted_at", nullable(date_time())},
                  {"cut_at", nullable(date_time())}});
 }

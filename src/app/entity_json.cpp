@@ -222,6 +222,7 @@ json json_of(const model::Nest& n) {
           {"scrap_fraction", n.scrap_fraction},
           {"queue_position", n.queue_position},
           {"archive_packet_id", n.archive_packet_id},
+          {"remnants_reported", n.remnants_reported},
           {"posted_at", time_or_null(n.posted_at)},
           {"cut_at", time_or_null(n.cut_at)}};
 }

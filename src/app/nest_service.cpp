@@ -354,6 +354,52 @@ Result<model::Nest> change_nest_state(Change& c, const model::Nest& before, Nest
   return saved;
 }
 
+namespace {
+
+// Sheet stock rows for `remnants` of `nest`, cut from `parent` (its heat lot and location).
+Result<std::vector<int64_t>> add_remnants(Change& c, const model::Nest& nest,
+                                          const model::SheetStock& parent,
+                                          const std::vector<RemnantInput>& remnants) {
+  std::vector<int64_t> ids;
+  for (const auto& r : remnants) {
+    model::SheetStock remnant;
+    remnant.material = parent.material;
+    remnant.thickness_mm = parent.thickness_mm;
+    remnant.length_mm = std::max(r.length_mm, r.width_mm);
+    remnant.width_mm = std::min(r.length_mm, r.width_mm);
+    remnant.quantity = 1;
+    remnant.location = r.location.empty() ? parent.location : r.location;
+    remnant.heat_lot_id = parent.heat_lot_id;
+    remnant.is_remnant = true;
+    remnant.parent_sheet_id = parent.id;
+    auto saved = repo::insert(c.tx(), remnant);
+    if (!saved.ok()) return saved.error();
+    nlohmann::json after = json_of(*saved);
+    after["nest_id"] = nest.id;
+    after["program_name"] = nest.program_name;
+    KERF_TRY(c.audit("sheet", saved->id, "remnant", nullptr, after));
+    ids.push_back(saved->id);
+  }
+  return ids;
+}
+
+void check_remnants(model::FieldErrors& errors, const std::vector<RemnantInput>& remnants) {
+  for (std::size_t i = 0; i < remnants.size(); ++i) {
+    const auto& r = remnants[i];
+    if (!(r.length_mm > 0 && r.length_mm <= 10000)) {
+      errors.add(indexed("remnants", i, "length_mm"), "must be > 0 and <= 10000");
+    }
+    if (!(r.width_mm > 0 && r.width_mm <= 10000)) {
+      errors.add(indexed("remnants", i, "width_mm"), "must be > 0 and <= 10000");
+    }
+    if (r.location.size() > 100) {
+      errors.add(indexed("remnants", i, "location"), "must be at most 100 characters");
+    }
+  }
+}
+
+}  // namespace
+
 Result<CutResult> NestService::cut_program(const Principal& who, const CutProgramInput& input) {
   KERF_TRY(authorize(who, Permission::kWriteNests));
   model::FieldErrors errors;
@@ -366,24 +412,49 @@ Result<CutResult> NestService::cut_program(const Principal& who, const CutProgra
     if (p.part_id <= 0) errors.add(indexed("parts_good", i, "part_id"), "is required");
     if (p.qty < 0) errors.add(indexed("parts_good", i, "qty"), "must not be negative");
   }
-  for (std::size_t i = 0; i < input.remnants.size(); ++i) {
-    const auto& r = input.remnants[i];
-    if (!(r.length_mm > 0 && r.length_mm <= 10000)) {
-      errors.add(indexed("remnants", i, "length_mm"), "must be > 0 and <= 10000");
-    }
-    if (!(r.width_mm > 0 && r.width_mm <= 10000)) {
-      errors.add(indexed("remnants", i, "width_mm"), "must be > 0 and <= 10000");
-    }
-    if (r.location.size() > 100) {
-      errors.add(indexed("remnants", i, "location"), "must be at most 100 characters");
-    }
-  }
+  check_remnants(errors, input.remnants);
   if (!errors.empty()) return errors.status().error();
 
   return changes_.run(who, [&](Change& c) -> Result<CutResult> {
     auto before = load_program(c.tx(), input.program_name);
     if (!before.ok()) return before.error();
     return cut_nest(c, *before, input, NestOrigin::kSigmanest);
+  });
+}
+
+Result<std::vector<int64_t>> NestService::record_remnants(
+    const Principal& who, const std::string& program_name,
+    const std::vector<RemnantInput>& remnants) {
+  KERF_TRY(authorize(who, Permission::kWriteNests));
+  model::FieldErrors errors;
+  model::check_code(errors, "program_name", program_name);
+  check_remnants(errors, remnants);
+  if (!errors.empty()) return errors.status().error();
+  return changes_.run(who, [&](Change& c) -> Result<std::vector<int64_t>> {
+    auto before = load_program(c.tx(), program_name);
+    if (!before.ok()) return before.error();
+    if (before->state != NestState::kCut) {
+      return Error::precondition("program " + program_name + " is not cut");
+    }
+    if (before->remnants_reported) return std::vector<int64_t>{};
+    auto sheet = repo::get<model::SheetStock>(c.tx(), before->sheet_id);
+    if (!sheet.ok()) return sheet.error();
+    auto ids = add_remnants(c, *before, *sheet, remnants);
+    if (!ids.ok()) return ids.error();
+    Nest after = *before;
+    after.remnants_reported = true;
+    auto saved = store::update_nest(c.tx(), after);
+    if (!saved.ok()) return saved.error();
+    nlohmann::json after_json = json_of(*saved);
+    after_json["remnant_ids"] = *ids;
+    KERF_TRY(c.audit("nest", saved->id, "remnants", json_of(*before), after_json));
+    KERF_TRY(c.emit("nest.remnants", {{"id", saved->id},
+                                      {"version", saved->version},
+                                      {"program_name", saved->program_name},
+                                      {"sheet_id", saved->sheet_id},
+                                      {"remnant_ids", *ids},
+                                      {"origin", to_string(NestOrigin::kSigmanest)}}));
+    return *ids;
   });
 }
 
@@ -470,29 +541,15 @@ Result<CutResult> cut_nest(Change& c, const model::Nest& before, const CutProgra
     if (*completed) result.completed_operation_ids.push_back(op->id);
   }
 
-  // Remnants into stock, from the same heat lot.
-  for (const auto& r : input.remnants) {
-    model::SheetStock remnant;
-    remnant.material = taken->material;
-    remnant.thickness_mm = taken->thickness_mm;
-    remnant.length_mm = std::max(r.length_mm, r.width_mm);
-    remnant.width_mm = std::min(r.length_mm, r.width_mm);
-    remnant.quantity = 1;
-    remnant.location = r.location.empty() ? taken->location : r.location;
-    remnant.heat_lot_id = taken->heat_lot_id;
-    remnant.is_remnant = true;
-    remnant.parent_sheet_id = taken->id;
-    auto saved = repo::insert(c.tx(), remnant);
-    if (!saved.ok()) return saved.error();
-    nlohmann::json after = json_of(*saved);
-    after["nest_id"] = before.id;
-    after["program_name"] = before.program_name;
-    KERF_TRY(c.audit("sheet", saved->id, "remnant", nullptr, after));
-    result.remnant_sheet_ids.push_back(saved->id);
-  }
+  // Remnants into stock, from the same heat lot. Sigmanest reports them; an operator's done in
+  // kerf leaves them to Sigmanest's report of the cut (record_remnants).
+  auto remnants = add_remnants(c, before, *taken, input.remnants);
+  if (!remnants.ok()) return remnants.error();
+  result.remnant_sheet_ids = std::move(*remnants);
 
   Nest after = before;
   after.state = NestState::kCut;
+  after.remnants_reported = origin == NestOrigin::kSigmanest;
   after.cut_at = c.now();
   if (input.cut_seconds_actual > 0) after.cut_seconds_actual = input.cut_seconds_actual;
   if (input.archive_packet_id > 0) after.archive_packet_id = input.archive_packet_id;

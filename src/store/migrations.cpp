@@ -50,6 +50,7 @@ const std::vector<Migration>& migrations() {
       {8, "sigmanest_ledger", detail::kSchemaV8},
       {9, "nest_slots", detail::kSchemaV9},
       {10, "agents_and_approvals", detail::kSchemaV10},
+      {11, "nest_remnants_reported", detail::kSchemaV11},
   };
   return kAll;
 }

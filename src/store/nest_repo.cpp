@@ -58,6 +58,7 @@ const detail::Table<Nest>& nests() {
          detail::double_col("scrap_fraction", &Nest::scrap_fraction),
          detail::int_col("queue_position", &Nest::queue_position),
          detail::int_col("archive_packet_id", &Nest::archive_packet_id),
+         detail::bool_col("remnants_reported", &Nest::remnants_reported),
          detail::opt_time_col("posted_at", &Nest::posted_at),
          detail::opt_time_col("cut_at", &Nest::cut_at)},
         &Nest::id, &Nest::version);

@@ -13,5 +13,6 @@ extern const char* const kSchemaV7;
 extern const char* const kSchemaV8;  // the Sigmanest ledger
 extern const char* const kSchemaV9;  // nest_slots
 extern const char* const kSchemaV10;  // agents, approvals, customer messages
+extern const char* const kSchemaV11;  // nests.remnants_reported
 
 }  // namespace kerf::store::detail

@@ -96,6 +96,57 @@ TEST_P(NestOperatorTest, StartStopDoneFromKerf) {
             ErrorCode::kFailedPrecondition);
 }
 
+TEST_P(NestOperatorTest, SigmanestsReportAfterADoneInKerfBringsTheRemnantsOnce) {
+  ASSERT_TRUE(app().nests().start_program(operator_, nest_.id).ok());
+  auto done = app().nests().finish_program(operator_, nest_.id, 900);
+  ASSERT_TRUE(done.ok()) << fields_of(done.error());
+  EXPECT_TRUE(done->remnant_sheet_ids.empty());
+  EXPECT_FALSE(done->nest.remnants_reported);
+  topics();
+  // Bad remnants name the field and write nothing.
+  auto bad = app().nests().record_remnants(sigmanest_, "N-OP", {{0, 500, ""}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_TRUE(has_field(bad.error(), "remnants/0/length_mm")) << fields_of(bad.error());
+  // Sigmanest's SN102 for the program: its remnant goes into stock from the program's sheet.
+  auto added = app().nests().record_remnants(sigmanest_, "N-OP", {{1500, 600, "R-RACK"}});
+  ASSERT_TRUE(added.ok()) << fields_of(added.error());
+  ASSERT_EQ(added->size(), 1u);
+  auto e = only_event("nest.remnants");
+  EXPECT_EQ(e["origin"], "sigmanest");
+  EXPECT_EQ(e["remnant_ids"], nlohmann::json::array({added->front()}));
+  auto sheets = app().materials().list_sheets(system(), {});
+  ASSERT_TRUE(sheets.ok());
+  bool found = false;
+  for (const auto& s : sheets->items) {
+    if (s.id != added->front()) continue;
+    found = true;
+    EXPECT_TRUE(s.is_remnant);
+    EXPECT_EQ(s.parent_sheet_id, sheet_.id);
+    EXPECT_EQ(s.heat_lot_id, heat_lot_id_);
+    EXPECT_EQ(s.location, "R-RACK");
+    EXPECT_EQ(s.length_mm, 1500);
+  }
+  EXPECT_TRUE(found);
+  // Reported once: a second report adds nothing.
+  auto again = app().nests().record_remnants(sigmanest_, "N-OP", {{1500, 600, ""}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
+  EXPECT_TRUE(bus_events().empty());
+}
+
+TEST_P(NestOperatorTest, AProgramSigmanestCutHasItsRemnantsAlready) {
+  CutProgramInput in;
+  in.program_name = "N-OP";
+  in.remnants = {{1000, 400, ""}};
+  auto cut = app().nests().cut_program(sigmanest_, in);
+  ASSERT_TRUE(cut.ok()) << fields_of(cut.error());
+  EXPECT_TRUE(cut->nest.remnants_reported);
+  EXPECT_EQ(cut->remnant_sheet_ids.size(), 1u);
+  auto again = app().nests().record_remnants(sigmanest_, "N-OP", {{1000, 400, ""}});
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->empty());
+}
+
 TEST_P(NestOperatorTest, SigmanestFeedbackSaysOriginSigmanest) {
   ASSERT_TRUE(app().nests().set_state(sigmanest_, "N-OP", NestState::kStarted).ok());
   EXPECT_EQ(only_event("nest.state")["origin"], "sigmanest");

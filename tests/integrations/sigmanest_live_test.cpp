@@ -175,7 +175,7 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
 
   // 6. An operator runs the next program from kerf: start and done go out as SN73N and
   //    SN73C + SN70, SimTrans applies them (Sigmanest cuts the program; its SN102 feedback
-  //    counts as already applied) and kerf's nest is cut with the heat lot consumed.
+  //    brings only the remnants) and kerf's nest is cut with the heat lot consumed.
   const auto second = programs[1];
   json floor_nest;
   ASSERT_TRUE(eventually([&] {
@@ -219,6 +219,11 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
     return !items.empty() && items[0].value("status", "") == "applied";
   })) << get_json(*planner, "/api/v1/sigmanest/outbound?limit=20").dump(1);
   EXPECT_EQ(get_json(*planner, floor_path).value("state", ""), "cut");
+  // Sigmanest's report of that cut (SN102) reaches kerf: the remnants it names are in stock.
+  EXPECT_TRUE(eventually([&] {
+    EXPECT_TRUE((*sim)->poll_once().ok());
+    return get_json(*planner, floor_path).value("remnants_reported", false);
+  })) << get_json(*planner, floor_path).dump(1);
 
   e2e::expect_clean_stop(kerf);
 }

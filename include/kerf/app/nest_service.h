@@ -6,7 +6,8 @@
 // {id, program_name, state, cut_seconds_actual, machine, origin}, "nest.cut" {id, program_name,
 // sheet_id, heat_lot_id, job_ids, remnant_ids, cut_seconds_actual, origin}, "nest.deleted" {id,
 // program_name, job_ids, origin}, "nest.part_rejected" {id, program_name, job_id, part_id,
-// part_number, sheet_id, pieces, reason, origin}. origin is "sigmanest" for the changes the
+// part_number, sheet_id, pieces, reason, origin}, "nest.remnants" {id, program_name, sheet_id,
+// remnant_ids, origin}. origin is "sigmanest" for the changes the
 // sync applies from Sigmanest's feedback and "kerf" for the operator actions on the floor; the
 // sync sends only the latter to Sigmanest. A nest changes the plan: the sync does not
 // reschedule, the planner's next run (or repair) picks the nest up as a batch.
@@ -43,12 +44,12 @@ struct ProgramPartInput {
 struct PostProgramInput {
   std::string program_name;
   int64_t repeat = 1;
-  std::string machine_name;     // Sigmanest MachineName
-  int64_t work_center_id = 0;   // 0: resolved from machine_name (work center or machine code)
+  std::string machine_name;    // Sigmanest MachineName
+  int64_t work_center_id = 0;  // 0: resolved from machine_name (work center or machine code)
   int64_t sheet_id = 0;
-  int64_t cut_seconds = 0;      // estimate for all repeats
-  double utilisation = 0;       // [0, 1]
-  double scrap_fraction = 0;    // [0, 1]
+  int64_t cut_seconds = 0;    // estimate for all repeats
+  double utilisation = 0;     // [0, 1]
+  double scrap_fraction = 0;  // [0, 1]
   int64_t archive_packet_id = 0;
   std::vector<ProgramPartInput> parts;  // non-empty
 };
@@ -123,6 +124,13 @@ class NestService {
   // traceability) against each job, adds qty_good to the laser operations (starting them when
   // ready, completing them at job quantity), inserts remnants (is_remnant, parent sheet).
   Result<CutResult> cut_program(const Principal& who, const CutProgramInput& input);
+  // Sigmanest's report of a program an operator finished in kerf (remnants_reported false):
+  // puts `remnants` into stock from the program's sheet and heat lot, marks them reported and
+  // emits "nest.remnants"; an empty result when they were reported already.
+  // kFailedPrecondition when the program is not cut; field errors "remnants/<i>/...".
+  Result<std::vector<int64_t>> record_remnants(const Principal& who,
+                                               const std::string& program_name,
+                                               const std::vector<RemnantInput>& remnants);
   // Deletes a posted/stopped program (SN101). kNotFound when absent (the sync treats it as
   // already applied); kFailedPrecondition when started or cut.
   Status delete_program(const Principal& who, const std::string& program_name);

@@ -132,6 +132,13 @@ Result<Inbound::Outcome> Inbound::update(const ProgramEvent& e) {
       auto existing = nests.find_by_program(who_, e.program_name);
       if (!existing.ok()) return existing.error();
       if (existing->has_value() && (*existing)->state == model::NestState::kCut) {
+        // Finished by an operator in kerf: this report still brings the remnants.
+        if (!(*existing)->remnants_reported) {
+          auto added = nests.record_remnants(who_, e.program_name, in.remnants);
+          if (!added.ok()) return added.error();
+          return Outcome{Kind::kApplied, (*existing)->id,
+                         "remnants of a program cut in kerf: " + std::to_string(added->size())};
+        }
         return Outcome{Kind::kAlready, (*existing)->id, "already cut"};
       }
     }

@@ -2257,6 +2257,7 @@ export interface components {
             posted_at: string | null;
             program_name: string;
             queue_position: number;
+            remnants_reported: boolean;
             repeat: number;
             scrap_fraction: number;
             sheet_id: number;

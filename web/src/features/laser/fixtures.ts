@@ -20,6 +20,7 @@ export function nest(over: Partial<Nest> = {}): Nest {
     scrap_fraction: 0.18,
     queue_position: 1,
     archive_packet_id: 7,
+    remnants_reported: true,
     posted_at: '2026-11-29T08:00:00Z',
     cut_at: null,
     ...over,
