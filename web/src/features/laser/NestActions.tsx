@@ -89,7 +89,7 @@ function RejectDialog({ e, onClose }: { e: LaserQueueEntry; onClose: () => void 
             <Button variant="default" onClick={onClose}>
               {t.common.cancel}
             </Button>
-            <Button type="submit" color="orange" loading={act.isPending} disabled={!part || !reason.trim()}>
+            <Button type="submit" loading={act.isPending} disabled={!part || !reason.trim()}>
               {l.reject}
             </Button>
           </Group>
@@ -108,11 +108,11 @@ export function NestActions({ e }: { e: LaserQueueEntry }) {
   const run = (a: NestAction, done: string) =>
     act.mutate(a, { onSuccess: () => notifyOk(done), onError: (err) => notifyError(err) });
   const s = n.state;
-  const button = (label: string, onClick: () => void, color?: string) => (
+  // Default-variant buttons: the light colour variants miss the 4.5:1 contrast at this size.
+  const button = (label: string, onClick: () => void) => (
     <Button
       size="compact-xs"
-      variant="light"
-      color={color}
+      variant="default"
       loading={act.isPending && act.variables?.id === n.id}
       aria-label={`${label} ${n.program_name}`}
       onClick={onClick}
@@ -123,13 +123,13 @@ export function NestActions({ e }: { e: LaserQueueEntry }) {
   return (
     <Group gap={4} wrap="nowrap">
       {(s === 'posted' || s === 'stopped') &&
-        button(l.start, () => run({ kind: 'start', id: n.id }, l.started(n.program_name)), 'green')}
-      {s === 'started' && button(l.stop, () => run({ kind: 'stop', id: n.id }, l.stopped(n.program_name)), 'yellow')}
+        button(l.start, () => run({ kind: 'start', id: n.id }, l.started(n.program_name)))}
+      {s === 'started' && button(l.stop, () => run({ kind: 'stop', id: n.id }, l.stopped(n.program_name)))}
       {(s === 'started' || s === 'stopped') &&
-        button(l.done, () => run({ kind: 'done', id: n.id }, l.finished(n.program_name)), 'blue')}
-      {s !== 'cut' && button(l.reject, () => setRejecting(true), 'orange')}
+        button(l.done, () => run({ kind: 'done', id: n.id }, l.finished(n.program_name)))}
+      {s !== 'cut' && button(l.reject, () => setRejecting(true))}
       {(s === 'posted' || s === 'stopped') &&
-        button(l.remove, () => run({ kind: 'delete', id: n.id }, l.removed(n.program_name)), 'red')}
+        button(l.remove, () => run({ kind: 'delete', id: n.id }, l.removed(n.program_name)))}
       {rejecting && <RejectDialog e={e} onClose={() => setRejecting(false)} />}
     </Group>
   );

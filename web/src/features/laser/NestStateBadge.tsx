@@ -1,4 +1,5 @@
-// A nest's state as a badge with its word (never colour alone).
+// A nest's state as a badge with its word (never colour alone), never cut short in a tight
+// table column.
 import { Badge } from '@mantine/core';
 import { t } from '../../i18n';
 
@@ -10,6 +11,7 @@ export function NestStateBadge({ state }: { state: string }) {
       color={stateColor[state] ?? 'gray'}
       variant="light"
       c="dark.8"
+      miw="max-content"
       data-state={state}
     >
       {t.laser.stateNames[state] ?? state}
