@@ -294,7 +294,8 @@ Status MachineSink::consume(std::span<const ingest::Sample> batch) {
     outcomes.clear();
     events.clear();
     for (const auto& [code, samples] : by_machine) {
-      Change c(tx, machine_principal(code), changes_.env().now());
+      const Principal who = machine_principal(code);  // Change keeps a reference to it
+      Change c(tx, who, changes_.env().now());
       KERF_TRY(apply_machine(c, code, samples, options_, outcomes[code]));
       events.insert(events.end(), c.events().begin(), c.events().end());
     }
