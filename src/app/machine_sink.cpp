@@ -247,10 +247,6 @@ class Applier {
   SinkCounters& counters_;
 };
 
-}  // namespace
-
-namespace {
-
 using ByMachine = std::map<std::string, std::vector<const ingest::Sample*>>;
 
 // What applying one machine's samples gave.

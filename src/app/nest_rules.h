@@ -4,12 +4,28 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <vector>
 
 #include "kerf/app/change.h"
 #include "kerf/app/nest_service.h"
+#include "kerf/model/inventory.h"
 #include "kerf/model/nest.h"
+#include "kerf/model/validation.h"
 
 namespace kerf::app {
+
+// "<list>/<i>/<field>": the name of a list element's field in field errors.
+std::string indexed(const char* list, std::size_t i, const char* field);
+// The program `name` or kNotFound "program <name> not found".
+Result<model::Nest> load_program(store::Tx& tx, const std::string& name);
+// Field errors "remnants/<i>/length_mm|width_mm|location" of `remnants`.
+void check_remnants(model::FieldErrors& errors, const std::vector<RemnantInput>& remnants);
+// Sheet stock rows for `remnants` of `nest`, cut from `parent` (its heat lot and location),
+// each audited `sheet` `remnant`; their ids in order.
+Result<std::vector<int64_t>> add_remnants(Change& c, const model::Nest& nest,
+                                          const model::SheetStock& parent,
+                                          const std::vector<RemnantInput>& remnants);
 
 // posted|stopped -> started, started -> stopped; the state it is in already returns `before`
 // unchanged (nothing written) unless cut_seconds_actual changes. kFailedPrecondition otherwise.

@@ -1,6 +1,7 @@
 // NestService's writes: post (and re-post), state, cut and delete of a cutting program as the
 // Sigmanest sync applies them, and the shared steps the operator actions reuse (nest_rules.h,
-// nest_floor.cpp). The reads are in nest_queries.cpp. docs/nests.md narrates the rules.
+// nest_floor.cpp; remnants in nest_remnants.cpp). The reads are in nest_queries.cpp. docs/nests.md
+// narrates the rules.
 #include "kerf/app/nest_service.h"
 
 #include <algorithm>
@@ -30,10 +31,6 @@ using model::NestState;
 using model::OperationAction;
 using model::OperationStatus;
 
-std::string indexed(const char* list, std::size_t i, const char* field) {
-  return std::string(list) + "/" + std::to_string(i) + "/" + field;
-}
-
 nlohmann::json job_ids_of(const Nest& nest) {
   nlohmann::json ids = nlohmann::json::array();
   std::set<int64_t> seen;
@@ -44,14 +41,6 @@ nlohmann::json job_ids_of(const Nest& nest) {
 }
 
 nlohmann::json id_or_null(int64_t id) { return id == 0 ? nlohmann::json() : nlohmann::json(id); }
-
-// The program `name` or kNotFound "program <name> not found".
-Result<Nest> load_program(store::Tx& tx, const std::string& name) {
-  auto found = store::find_nest_by_program(tx, name);
-  if (!found.ok()) return found.error();
-  if (!found->has_value()) return Error::not_found("program " + name + " not found");
-  return **found;
-}
 
 // The laser a program runs on as Sigmanest names it: its MachineName, else the code of its
 // work center ("" when it has neither).
@@ -192,6 +181,17 @@ Result<bool> add_cut_pieces(Change& c, const Nest& nest, const model::Operation&
 }
 
 }  // namespace
+
+std::string indexed(const char* list, std::size_t i, const char* field) {
+  return std::string(list) + "/" + std::to_string(i) + "/" + field;
+}
+
+Result<Nest> load_program(store::Tx& tx, const std::string& name) {
+  auto found = store::find_nest_by_program(tx, name);
+  if (!found.ok()) return found.error();
+  if (!found->has_value()) return Error::not_found("program " + name + " not found");
+  return **found;
+}
 
 std::string_view to_string(NestOrigin origin) {
   return origin == NestOrigin::kKerf ? "kerf" : "sigmanest";
@@ -354,52 +354,6 @@ Result<model::Nest> change_nest_state(Change& c, const model::Nest& before, Nest
   return saved;
 }
 
-namespace {
-
-// Sheet stock rows for `remnants` of `nest`, cut from `parent` (its heat lot and location).
-Result<std::vector<int64_t>> add_remnants(Change& c, const model::Nest& nest,
-                                          const model::SheetStock& parent,
-                                          const std::vector<RemnantInput>& remnants) {
-  std::vector<int64_t> ids;
-  for (const auto& r : remnants) {
-    model::SheetStock remnant;
-    remnant.material = parent.material;
-    remnant.thickness_mm = parent.thickness_mm;
-    remnant.length_mm = std::max(r.length_mm, r.width_mm);
-    remnant.width_mm = std::min(r.length_mm, r.width_mm);
-    remnant.quantity = 1;
-    remnant.location = r.location.empty() ? parent.location : r.location;
-    remnant.heat_lot_id = parent.heat_lot_id;
-    remnant.is_remnant = true;
-    remnant.parent_sheet_id = parent.id;
-    auto saved = repo::insert(c.tx(), remnant);
-    if (!saved.ok()) return saved.error();
-    nlohmann::json after = json_of(*saved);
-    after["nest_id"] = nest.id;
-    after["program_name"] = nest.program_name;
-    KERF_TRY(c.audit("sheet", saved->id, "remnant", nullptr, after));
-    ids.push_back(saved->id);
-  }
-  return ids;
-}
-
-void check_remnants(model::FieldErrors& errors, const std::vector<RemnantInput>& remnants) {
-  for (std::size_t i = 0; i < remnants.size(); ++i) {
-    const auto& r = remnants[i];
-    if (!(r.length_mm > 0 && r.length_mm <= 10000)) {
-      errors.add(indexed("remnants", i, "length_mm"), "must be > 0 and <= 10000");
-    }
-    if (!(r.width_mm > 0 && r.width_mm <= 10000)) {
-      errors.add(indexed("remnants", i, "width_mm"), "must be > 0 and <= 10000");
-    }
-    if (r.location.size() > 100) {
-      errors.add(indexed("remnants", i, "location"), "must be at most 100 characters");
-    }
-  }
-}
-
-}  // namespace
-
 Result<CutResult> NestService::cut_program(const Principal& who, const CutProgramInput& input) {
   KERF_TRY(authorize(who, Permission::kWriteNests));
   model::FieldErrors errors;
@@ -419,42 +373,6 @@ Result<CutResult> NestService::cut_program(const Principal& who, const CutProgra
     auto before = load_program(c.tx(), input.program_name);
     if (!before.ok()) return before.error();
     return cut_nest(c, *before, input, NestOrigin::kSigmanest);
-  });
-}
-
-Result<std::vector<int64_t>> NestService::record_remnants(
-    const Principal& who, const std::string& program_name,
-    const std::vector<RemnantInput>& remnants) {
-  KERF_TRY(authorize(who, Permission::kWriteNests));
-  model::FieldErrors errors;
-  model::check_code(errors, "program_name", program_name);
-  check_remnants(errors, remnants);
-  if (!errors.empty()) return errors.status().error();
-  return changes_.run(who, [&](Change& c) -> Result<std::vector<int64_t>> {
-    auto before = load_program(c.tx(), program_name);
-    if (!before.ok()) return before.error();
-    if (before->state != NestState::kCut) {
-      return Error::precondition("program " + program_name + " is not cut");
-    }
-    if (before->remnants_reported) return std::vector<int64_t>{};
-    auto sheet = repo::get<model::SheetStock>(c.tx(), before->sheet_id);
-    if (!sheet.ok()) return sheet.error();
-    auto ids = add_remnants(c, *before, *sheet, remnants);
-    if (!ids.ok()) return ids.error();
-    Nest after = *before;
-    after.remnants_reported = true;
-    auto saved = store::update_nest(c.tx(), after);
-    if (!saved.ok()) return saved.error();
-    nlohmann::json after_json = json_of(*saved);
-    after_json["remnant_ids"] = *ids;
-    KERF_TRY(c.audit("nest", saved->id, "remnants", json_of(*before), after_json));
-    KERF_TRY(c.emit("nest.remnants", {{"id", saved->id},
-                                      {"version", saved->version},
-                                      {"program_name", saved->program_name},
-                                      {"sheet_id", saved->sheet_id},
-                                      {"remnant_ids", *ids},
-                                      {"origin", to_string(NestOrigin::kSigmanest)}}));
-    return *ids;
   });
 }
 
