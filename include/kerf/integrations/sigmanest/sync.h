@@ -53,6 +53,7 @@ class Sync {
   std::function<Status()> inbound_;
   mutable std::mutex mu_;
   OutboundStats last_;
+  bool announced_ = false;  // the gateway was recorded before the first exchange
 };
 
 }  // namespace kerf::integrations::sigmanest
