@@ -32,7 +32,8 @@ Status Sync::poll_once() {
     auto st = services_.sigmanest().status(who_);
     const bool was_stopped = st.ok() && st->simtrans_stopped;
     const std::string last_error = st.ok() ? st->last_error : std::string();
-    KERF_TRY(services_.sigmanest().note_poll(who_, gateway_.kind(), last_error, was_stopped));
+    Status noted = services_.sigmanest().note_poll(who_, gateway_.kind(), last_error, was_stopped);
+    if (!noted.ok()) return noted;
     announced_ = true;
   }
   std::string error;
