@@ -18,6 +18,7 @@
 #include "kerf/core/clock.h"
 #include "kerf/core/result.h"
 #include "kerf/ingest/opcua/chunks.h"
+#include "kerf/ingest/opcua/endpoint_url.h"
 #include "kerf/ingest/opcua/messages.h"
 
 namespace kerf::ingest::opcua {
@@ -39,13 +40,6 @@ struct ClientOptions {
   std::shared_ptr<const SecurityPolicy> policy;  // default SecurityPolicy None
   const Clock* clock = nullptr;                  // default the system clock
 };
-
-// Parses "opc.tcp://host:port[/path]"; host and port.
-struct EndpointAddress {
-  std::string host;
-  uint16_t port = 4840;
-};
-Result<EndpointAddress> parse_endpoint_url(const std::string& url);
 
 struct ClientStats {
   uint64_t chunks_sent = 0;
