@@ -49,11 +49,6 @@ Result<std::vector<T>> all_pages(
 
 inline std::string iso(TimePoint t) { return format_iso8601(t); }
 
-// Seconds between two instants (b - a).
-inline int64_t seconds_between(TimePoint a, TimePoint b) {
-  return std::chrono::duration_cast<std::chrono::seconds>(b - a).count();
-}
-
 // A thickness as the tools print it: 1.5, 3, 0.75 (millimetres, rounded to micrometres).
 inline double thickness(double mm) { return std::round(mm * 1000.0) / 1000.0; }
 inline bool same_thickness(double a, double b) { return std::fabs(a - b) < 0.0005; }

@@ -36,20 +36,24 @@ Result<CommittedPlan> committed_plan(Toolbox& box) {
   CommittedPlan out;
   app::scheduling::RunListQuery q;
   q.limit = 100;
-  auto runs = box.scheduling().list_runs(who, q);
-  if (!runs.ok()) return runs.error();
-  for (const auto& r : runs->value("items", Json::array())) {
-    if (r.value("committed", false) != true) continue;
-    auto doc = box.scheduling().get_run(who, r["id"].get<int64_t>());
-    if (!doc.ok()) return doc.error();
-    out.job_end = shop::planned_job_ends(*doc);
-    auto calendar_end = shop::time_at(*doc, "calendar_end");
-    if (!calendar_end) return out;  // a run stored before calendar_end existed
-    out.calendar_end = *calendar_end;
-    for (const auto& u : doc->value("unplaced_jobs", Json::array())) {
-      out.unplaced.insert(u.value("job_id", int64_t{0}));
+  // Newest first, page after page: what-if runs (two per rush) may bury the committed one.
+  for (int64_t total = 1; q.offset < total; q.offset += q.limit) {
+    auto runs = box.scheduling().list_runs(who, q);
+    if (!runs.ok()) return runs.error();
+    total = runs->value("total", int64_t{0});
+    for (const auto& r : runs->value("items", Json::array())) {
+      if (r.value("committed", false) != true) continue;
+      auto doc = box.scheduling().get_run(who, r["id"].get<int64_t>());
+      if (!doc.ok()) return doc.error();
+      out.job_end = shop::planned_job_ends(*doc);
+      auto calendar_end = shop::time_at(*doc, "calendar_end");
+      if (!calendar_end) return out;  // a run stored before calendar_end existed
+      out.calendar_end = *calendar_end;
+      for (const auto& u : doc->value("unplaced_jobs", Json::array())) {
+        out.unplaced.insert(u.value("job_id", int64_t{0}));
+      }
+      return out;
     }
-    return out;
   }
   return out;
 }
@@ -141,7 +145,7 @@ Result<Json> run_job_eta(Toolbox& box, const Json& args) {
                  {"scheduled", eta.has_value() && !not_before},
                  {"eta_not_before", not_before},
                  {"eta", eta ? Json(support::iso(*eta)) : Json()},
-                 {"slip_s", eta ? Json(support::seconds_between(job.due, *eta)) : Json()}};
+                 {"slip_s", eta ? Json(shop::seconds_between(job.due, *eta)) : Json()}};
     items.push_back(item);
   }
   return Json{{"now", support::iso(services.env().now())}, {"items", items}};
