@@ -168,11 +168,10 @@ constexpr const char* kOeeAlert = "machine.oee_alert";
 // this node before a restart, or by the node that held the watch before).
 Result<bool> alerted_already(store::Tx& tx, int64_t machine_id, const std::string& day,
                              TimePoint since) {
-  auto rows = tx.query("SELECT payload FROM events WHERE topic = ? AND created_at >= ?",
-                       {std::string(kOeeAlert), since});
-  if (!rows.ok()) return rows.error();
-  for (const auto& r : *rows) {
-    auto p = nlohmann::json::parse(r.get_text(0), nullptr, false);
+  auto events = store::events_of_topic_since(tx, kOeeAlert, since);
+  if (!events.ok()) return events.error();
+  for (const store::OutboxEvent& e : *events) {
+    auto p = nlohmann::json::parse(e.payload, nullptr, false);
     if (p.is_object() && p.value("machine_id", int64_t{0}) == machine_id &&
         p.value("day", std::string()) == day) {
       return true;

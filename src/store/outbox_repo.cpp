@@ -81,4 +81,10 @@ Result<std::vector<OutboxEvent>> events_after(Tx& tx, int64_t after_id, int64_t 
   return events().select_where(tx, "id > ?", params, "id LIMIT ?");
 }
 
+Result<std::vector<OutboxEvent>> events_of_topic_since(Tx& tx, const std::string& topic,
+                                                       TimePoint since) {
+  std::vector<Param> params{topic, since};
+  return events().select_where(tx, "topic = ? AND created_at >= ?", params, "created_at, id");
+}
+
 }  // namespace kerf::store

@@ -98,6 +98,32 @@ TEST_P(OutboxTest, FetchInOrderAndMarkPublishedOnce) {
   EXPECT_EQ(*purged, 3);
 }
 
+TEST_P(OutboxTest, EventsOfATopicSinceATime) {
+  const auto t1 = kT0 + std::chrono::hours(1);
+  Status s = db().transact([&](Tx& tx) -> Status {
+    for (auto [topic, at] : {std::pair{"machine.oee_alert", kT0},
+                             {"job.changed", t1},
+                             {"machine.oee_alert", t1},
+                             {"machine.oee_alert", t1}}) {
+      auto r = append_event(tx, topic, "{}", at);
+      if (!r.ok()) return r.error();
+    }
+    return ok_status();
+  });
+  ASSERT_TRUE(s.ok());
+  auto recent =
+      db().read([&](Tx& tx) { return events_of_topic_since(tx, "machine.oee_alert", t1); });
+  ASSERT_TRUE(recent.ok()) << recent.error().message;
+  ASSERT_EQ(recent->size(), 2u);
+  EXPECT_LT((*recent)[0].id, (*recent)[1].id);
+  EXPECT_EQ((*recent)[0].topic, "machine.oee_alert");
+  EXPECT_EQ((*recent)[0].created_at, t1);
+  auto all = db().read([&](Tx& tx) { return events_of_topic_since(tx, "machine.oee_alert", kT0); });
+  EXPECT_EQ(all->size(), 3u);
+  auto none = db().read([&](Tx& tx) { return events_of_topic_since(tx, "nest.cut", kT0); });
+  EXPECT_TRUE(none->empty());
+}
+
 TEST_P(OutboxTest, SessionsLifecycle) {
   auto user = db().transact([](Tx& tx) {
     User u;

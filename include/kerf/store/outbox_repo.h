@@ -41,5 +41,8 @@ Result<int64_t> purge_published_events(Tx& tx, TimePoint before);
 // on PostgreSQL, where ids may commit out of order, waits a grace period).
 Result<std::vector<OutboxEvent>> events_after(Tx& tx, int64_t after_id, int64_t limit,
                                               std::optional<TimePoint> created_before = {});
+// The events of `topic` created at or after `since`, oldest first (index: topic, created_at).
+Result<std::vector<OutboxEvent>> events_of_topic_since(Tx& tx, const std::string& topic,
+                                                       TimePoint since);
 
 }  // namespace kerf::store
