@@ -84,27 +84,18 @@ json board_nest() {
                      {"job_number", nullable(string())},
                      {"operation_id", integer()},
                      {"qty", integer()}});
-  json s = closed({{"kind", strings({"nest"})},
-                   {"id", integer()},
-                   {"nest_id", integer()},
-                   {"program_name", string()},
-                   {"work_center_id", integer()},
-                   {"start", date_time()},
-                   {"end", date_time()},
-                   {"setup_end", date_time()},
-                   {"pinned", boolean()},
-                   {"locked", boolean()},
-                   {"version", integer()},
-                   {"state", strings({"posted", "started", "stopped", "cut"})},
-                   {"material", ref("Material")},
-                   {"thickness_mm", number()},
-                   {"sheet_id", integer()},
-                   {"repeat", integer()},
-                   {"cut_seconds_est", integer()},
-                   {"utilisation", number()},
-                   {"due", nullable(date_time())},
-                   {"lateness_seconds", nullable(integer())},
-                   {"jobs", array_of(job)}});
+  json s = closed(
+      {{"kind", strings({"nest"})},    {"id", integer()},
+       {"nest_id", integer()},         {"program_name", string()},
+       {"work_center_id", integer()},  {"start", date_time()},
+       {"end", date_time()},           {"setup_end", date_time()},
+       {"pinned", boolean()},          {"locked", boolean()},
+       {"version", integer()},         {"state", strings({"posted", "started", "stopped", "cut"})},
+       {"material", ref("Material")},  {"thickness_mm", number()},
+       {"sheet_id", integer()},        {"repeat", integer()},
+       {"cut_seconds_est", integer()}, {"utilisation", number()},
+       {"due", nullable(date_time())}, {"lateness_seconds", nullable(integer())},
+       {"jobs", array_of(job)}});
   s["description"] =
       "A stored nest slot: a Sigmanest program planned as one batch on a laser (id is the nest "
       "slot's, not a schedule slot's); due = earliest due of its jobs, lateness_seconds = the "
@@ -263,6 +254,7 @@ json consumption() {
   return closed({{"id", integer()},
                  {"at", date_time()},
                  {"quantity", integer()},
+                 {"sheet_share", number()},
                  {"user", string()},
                  {"user_id", nullable(integer())},
                  {"sheet", sheet},
@@ -279,7 +271,8 @@ json job_materials() {
                      {"material", ref("Material")},
                      {"supplier", string()},
                      {"mill_cert_ref", string()},
-                     {"sheets", integer()}});
+                     {"sheets", integer()},
+                     {"sheet_share", number()}});
   return closed({{"job", closed({{"id", integer()}, {"number", string()}})},
                  {"items", array_of(ref("Consumption"))},
                  {"total", integer()},
@@ -292,7 +285,8 @@ json heat_lot_trace() {
                      {"job_number", string()},
                      {"part", consumption_part()},
                      {"customer", consumption_customer()},
-                     {"quantity", integer()}});
+                     {"quantity", integer()},
+                     {"sheet_share", number()}});
   return closed({{"heat_lot", ref("HeatLot")},
                  {"sheets", array_of(ref("Sheet"))},
                  {"consumptions", array_of(ref("Consumption"))},

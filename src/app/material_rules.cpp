@@ -29,7 +29,8 @@ Result<model::SheetStock> take_sheets(Change& c, const model::SheetStock& before
 
 Result<int64_t> record_consumption(Change& c, const model::SheetStock& sheet, const model::Job& job,
                                    const std::optional<model::Operation>& operation,
-                                   int64_t quantity, const nlohmann::json& extra) {
+                                   int64_t quantity, double sheet_share,
+                                   const nlohmann::json& extra) {
   store::MaterialConsumption record;
   record.consumed_at = c.now();
   record.sheet_id = sheet.id;
@@ -37,6 +38,7 @@ Result<int64_t> record_consumption(Change& c, const model::SheetStock& sheet, co
   record.job_id = job.id;
   if (operation) record.operation_id = operation->id;
   record.quantity = quantity;
+  record.sheet_share = sheet_share;
   record.user_id = c.who().user_id;
   record.actor = c.who().username;
   auto record_id = store::insert_consumption(c.tx(), record);
@@ -48,6 +50,7 @@ Result<int64_t> record_consumption(Change& c, const model::SheetStock& sheet, co
       {"job_id", job.id},
       {"job_number", job.number},
       {"quantity", quantity},
+      {"sheet_share", sheet_share},
       {"material", model::to_string(sheet.material)},
       {"thickness_mm", sheet.thickness_mm},
       {"operation_id", operation ? nlohmann::json(operation->id) : nlohmann::json()}};

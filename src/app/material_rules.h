@@ -23,12 +23,13 @@ Result<int64_t> full_sheets_on_hand(Change& c, const model::SheetStock& sheet);
 Result<model::SheetStock> take_sheets(Change& c, const model::SheetStock& before, int64_t quantity);
 
 // The traceability record of `quantity` sheets of `sheet` going into `job` (at `operation`
-// when known): a material_consumptions row, an audit row (entity "material_consumption",
-// entity_id = job id) and "material.consumed". `extra` facts are merged into both documents.
-// Returns the consumption id.
+// when known), of which the job used `sheet_share` (in (0, quantity]): a material_consumptions
+// row, an audit row (entity "material_consumption", entity_id = job id) and
+// "material.consumed". `extra` facts are merged into both documents. Returns the consumption id.
 Result<int64_t> record_consumption(Change& c, const model::SheetStock& sheet, const model::Job& job,
                                    const std::optional<model::Operation>& operation,
-                                   int64_t quantity, const nlohmann::json& extra);
+                                   int64_t quantity, double sheet_share,
+                                   const nlohmann::json& extra);
 
 // Emits "material.below_safety_stock" when the full-sheet stock of the sheet's material and
 // thickness crossed below its safety level (was >= minimum at `on_hand_before`, is below it

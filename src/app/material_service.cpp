@@ -137,8 +137,8 @@ Result<ConsumeResult> MaterialService::consume(const Principal& who,
     ConsumeResult result;
     result.sheet = *saved;
     result.heat_lot_id = saved->heat_lot_id;
-    auto record =
-        record_consumption(c, *saved, *job, operation, input.quantity, nlohmann::json::object());
+    auto record = record_consumption(c, *saved, *job, operation, input.quantity,
+                                     static_cast<double>(input.quantity), nlohmann::json::object());
     if (!record.ok()) return record.error();
     auto warned = warn_below_safety_stock(c, *saved, *on_hand_before, input.quantity);
     if (!warned.ok()) return warned.error();

@@ -10,6 +10,7 @@
 #include "kerf/app/nest_service.h"
 #include "kerf/app/permissions.h"
 #include "kerf/store/nest_repo.h"
+#include "kerf/store/sigmanest_repo.h"
 
 namespace kerf::app {
 
@@ -36,6 +37,10 @@ Result<std::vector<int64_t>> add_remnants(Change& c, const model::Nest& nest,
     nlohmann::json after = json_of(*saved);
     after["nest_id"] = nest.id;
     after["program_name"] = nest.program_name;
+    if (!r.name.empty()) {
+      after["sigmanest_name"] = r.name;
+      KERF_TRY(store::put_sigmanest_remnant(c.tx(), r.name, saved->id, c.now()));
+    }
     KERF_TRY(c.audit("sheet", saved->id, "remnant", nullptr, after));
     ids.push_back(saved->id);
   }
@@ -53,6 +58,12 @@ void check_remnants(model::FieldErrors& errors, const std::vector<RemnantInput>&
     }
     if (r.location.size() > 100) {
       errors.add(indexed("remnants", i, "location"), "must be at most 100 characters");
+    }
+    if (r.name.size() > 50) {
+      errors.add(indexed("remnants", i, "name"), "must be at most 50 characters");
+    } else if (!r.name.empty() && std::any_of(remnants.begin(), remnants.begin() + i,
+                                              [&](const auto& o) { return o.name == r.name; })) {
+      errors.add(indexed("remnants", i, "name"), "is the name of another remnant of this cut");
     }
   }
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,11 @@ void check_remnants(model::FieldErrors& errors, const std::vector<RemnantInput>&
 Result<std::vector<int64_t>> add_remnants(Change& c, const model::Nest& nest,
                                           const model::SheetStock& parent,
                                           const std::vector<RemnantInput>& remnants);
+
+// Each job's share of the `repeat` sheets of `nest`: in proportion to the flat area of its
+// pieces on the program (by piece count when a part has no flat size), rounded to 1e-4, each
+// > 0; they sum to `repeat` up to rounding.
+Result<std::map<int64_t, double>> job_sheet_shares(store::Tx& tx, const model::Nest& nest);
 
 // posted|stopped -> started, started -> stopped; the state it is in already returns `before`
 // unchanged (nothing written) unless cut_seconds_actual changes. kFailedPrecondition otherwise.

@@ -431,6 +431,8 @@ Result<CutResult> cut_nest(Change& c, const model::Nest& before, const CutProgra
   auto taken = take_sheets(c, *sheet, before.repeat);
   if (!taken.ok()) return taken.error();
   const nlohmann::json facts = {{"nest_id", before.id}, {"program_name", before.program_name}};
+  auto shares = job_sheet_shares(c.tx(), before);
+  if (!shares.ok()) return shares.error();
   for (int64_t job_id : job_order) {
     std::optional<model::Operation> op;
     for (const auto& p : before.parts) {
@@ -440,7 +442,8 @@ Result<CutResult> cut_nest(Change& c, const model::Nest& before, const CutProgra
       op = *o;
       break;
     }
-    auto record = record_consumption(c, *taken, jobs.at(job_id), op, before.repeat, facts);
+    auto record = record_consumption(c, *taken, jobs.at(job_id), op, before.repeat,
+                                     shares->at(job_id), facts);
     if (!record.ok()) return record.error();
   }
   auto warned = warn_below_safety_stock(c, *taken, *on_hand_before, before.repeat);

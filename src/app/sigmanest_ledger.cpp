@@ -429,6 +429,13 @@ Result<int64_t> SigmanestLedger::high_water(const Principal& who) {
   });
 }
 
+Result<std::optional<int64_t>> SigmanestLedger::remnant_sheet(const Principal& who,
+                                                              const std::string& remnant_name) {
+  KERF_TRY(authorize(who, Permission::kRead));
+  return changes_.db().read(
+      [&](store::Tx& tx) { return store::find_sigmanest_remnant(tx, remnant_name); });
+}
+
 Status SigmanestLedger::log(const Principal& who, const store::SigmanestSyncEntry& entry) {
   KERF_TRY(authorize(who, Permission::kSigmanestSync));
   return changes_.run(who, [&](Change& c) -> Status {

@@ -1,5 +1,6 @@
 #include "kerf/app/trace_service.h"
 
+#include <cmath>
 #include <map>
 
 #include "app/repo.h"
@@ -11,6 +12,9 @@
 
 namespace kerf::app {
 namespace {
+
+// A sum of shares as a cost report shows it (four decimals).
+double round_share(double x) { return std::round(x * 1e4) / 1e4; }
 
 using nlohmann::json;
 
@@ -97,6 +101,7 @@ json consumption_json(const store::ConsumptionTrace& t) {
       {"id", c.id},
       {"at", format_iso8601(c.consumed_at)},
       {"quantity", c.quantity},
+      {"sheet_share", c.sheet_share},
       {"user", c.actor},
       {"user_id", c.user_id == 0 ? json() : json(c.user_id)},
       {"sheet",
@@ -179,9 +184,12 @@ Result<json> TraceService::heat_lot_trace(const Principal& who, int64_t heat_lot
                       {"job_number", t.job_number},
                       {"part", c["part"]},
                       {"customer", c["customer"]},
-                      {"quantity", 0}};
+                      {"quantity", 0},
+                      {"sheet_share", 0.0}};
       }
       it->second["quantity"] = it->second["quantity"].get<int64_t>() + t.consumption.quantity;
+      it->second["sheet_share"] =
+          round_share(it->second["sheet_share"].get<double>() + t.consumption.sheet_share);
       consumptions.push_back(std::move(c));
     }
     json job_list = json::array();
@@ -204,11 +212,17 @@ Result<json> TraceService::job_materials(const Principal& who, int64_t job_id) {
     for (const auto& t : *traces) {
       auto [it, fresh] = lots.try_emplace(t.consumption.heat_lot_id);
       if (fresh) {
-        it->second = {{"id", t.consumption.heat_lot_id},  {"number", t.heat_number},
-                      {"material", t.material},           {"supplier", t.supplier},
-                      {"mill_cert_ref", t.mill_cert_ref}, {"sheets", 0}};
+        it->second = {{"id", t.consumption.heat_lot_id},
+                      {"number", t.heat_number},
+                      {"material", t.material},
+                      {"supplier", t.supplier},
+                      {"mill_cert_ref", t.mill_cert_ref},
+                      {"sheets", 0},
+                      {"sheet_share", 0.0}};
       }
       it->second["sheets"] = it->second["sheets"].get<int64_t>() + t.consumption.quantity;
+      it->second["sheet_share"] =
+          round_share(it->second["sheet_share"].get<double>() + t.consumption.sheet_share);
       items.push_back(consumption_json(t));
     }
     json lot_list = json::array();

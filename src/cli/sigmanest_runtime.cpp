@@ -31,6 +31,12 @@ Result<sn::SigmanestConfig> demo_config(const Settings& settings) {
   c.gateway = "odbc";
   c.connection_string = "Driver=SQLite3;Database=" + file + ";Timeout=5000;";
   c.poll_interval = std::chrono::milliseconds(2000);
+  // Sigmanest's own material names, as a plant's material table would have them.
+  c.material_names = {{model::Material::kStainless304, "304-2B"},
+                      {model::Material::kStainless316, "316-2B"},
+                      {model::Material::kMildSteel, "A36"},
+                      {model::Material::kAluminium5052, "5052-H32"},
+                      {model::Material::kGalvanised, "G90"}};
   if (auto st = sn::validate(c); !st) return st.error();
   return c;
 }
@@ -83,9 +89,8 @@ Result<std::unique_ptr<SigmanestRuntime>> SigmanestRuntime::start(app::Services&
     o.connection_string = rt->config_.connection_string;
     o.district = rt->config_.district;
     o.env = &services.env();
-    o.machine_name = "LAS-6K";    // the demo shop's 6 kW laser
-    o.nest_on_remnants = false;  // remnants come back to kerf's stock under kerf's codes
-    o.cut_time_scale = 20;       // the demo's lasers cut the first programs within a minute
+    o.machine_name = "LAS-6K";  // the demo shop's 6 kW laser
+    o.cut_time_scale = 20;      // the demo's lasers cut the first programs within a minute
     auto s = sim::SimTransSimulator::open(o);
     if (!s) return Error::make(s.error().code, "sigmanest.simulator: " + s.error().message);
     if (auto st = (*s)->create_schema(); !st) {

@@ -5,7 +5,8 @@ namespace {
 
 constexpr const char* kTraceSelect =
     "SELECT c.id, c.consumed_at, c.sheet_id, c.heat_lot_id, c.job_id, c.operation_id, "
-    "c.quantity, c.user_id, c.actor, s.material, s.thickness_mm, s.length_mm, s.width_mm, "
+    "c.quantity, c.sheet_share, c.user_id, c.actor, s.material, s.thickness_mm, s.length_mm, "
+    "s.width_mm, "
     "s.is_remnant, s.parent_sheet_id, h.number AS heat_number, h.supplier, h.mill_cert_ref, "
     "j.number AS job_number, j.part_id, p.number AS part_number, p.revision AS part_revision, "
     "p.description AS part_description, j.customer_id, cu.code AS customer_code, "
@@ -34,6 +35,7 @@ Result<std::vector<ConsumptionTrace>> traces(Tx& tx, const std::string& where, i
     c.job_id = r.get_int("job_id");
     c.operation_id = r.opt_int("operation_id");
     c.quantity = r.get_int("quantity");
+    c.sheet_share = r.get_double("sheet_share");
     c.user_id = r.opt_int("user_id").value_or(0);
     c.actor = r.get_text("actor");
     t.material = r.get_text("material");
@@ -65,11 +67,15 @@ Result<std::vector<ConsumptionTrace>> traces(Tx& tx, const std::string& where, i
 
 Result<int64_t> insert_consumption(Tx& tx, const MaterialConsumption& c) {
   if (c.quantity < 1) return Error::invalid("quantity", "must be at least 1");
+  if (!(c.sheet_share > 0 && c.sheet_share <= static_cast<double>(c.quantity))) {
+    return Error::invalid("sheet_share", "must be > 0 and <= quantity");
+  }
   return tx.insert_returning_id(
       "INSERT INTO material_consumptions (consumed_at, sheet_id, heat_lot_id, job_id, "
-      "operation_id, quantity, user_id, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "operation_id, quantity, sheet_share, user_id, actor) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {c.consumed_at, c.sheet_id, c.heat_lot_id, c.job_id, c.operation_id, c.quantity,
-       c.user_id == 0 ? Param() : Param(c.user_id), c.actor});
+       c.sheet_share, c.user_id == 0 ? Param() : Param(c.user_id), c.actor});
 }
 
 Result<std::vector<ConsumptionTrace>> consumptions_of_heat_lot(Tx& tx, int64_t heat_lot_id) {

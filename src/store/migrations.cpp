@@ -51,6 +51,9 @@ const std::vector<Migration>& migrations() {
       {9, "nest_slots", detail::kSchemaV9},
       {10, "agents_and_approvals", detail::kSchemaV10},
       {11, "nest_remnants_reported", detail::kSchemaV11},
+      {12, "sigmanest_remnant_names", detail::kSchemaV12},
+      {13, "consumption_sheet_share", detail::kSchemaV13},
+      {14, "events_topic_index", detail::kSchemaV14},
   };
   return kAll;
 }

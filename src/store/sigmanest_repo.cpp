@@ -155,4 +155,24 @@ Result<std::map<std::string, std::string>> all_sigmanest_state(Tx& tx) {
   return out;
 }
 
+Status put_sigmanest_remnant(Tx& tx, const std::string& remnant_name, int64_t sheet_id,
+                             TimePoint at) {
+  if (remnant_name.empty()) return Error::invalid("remnant_name", "is required");
+  auto n = tx.exec(
+      "INSERT INTO sigmanest_remnants (remnant_name, sheet_id, recorded_at) VALUES (?, ?, ?) "
+      "ON CONFLICT (remnant_name) DO UPDATE SET sheet_id = excluded.sheet_id, "
+      "recorded_at = excluded.recorded_at",
+      {remnant_name, sheet_id, at});
+  if (!n.ok()) return n.error();
+  return ok_status();
+}
+
+Result<std::optional<int64_t>> find_sigmanest_remnant(Tx& tx, const std::string& remnant_name) {
+  auto row = tx.query_one("SELECT sheet_id FROM sigmanest_remnants WHERE remnant_name = ?",
+                          {remnant_name});
+  if (!row.ok()) return row.error();
+  if (!row->has_value()) return std::optional<int64_t>{};
+  return std::optional<int64_t>((*row)->get_int(std::size_t{0}));
+}
+
 }  // namespace kerf::store

@@ -149,14 +149,22 @@ TEST_P(NestServiceTest, CutConsumesTheHeatLotCompletesOperationsAndStocksRemnant
   auto lot = app().trace().heat_lot_trace(system(), heat_lot_id_);
   ASSERT_TRUE(lot.ok()) << lot.error().message;
   std::set<std::string> lot_jobs;
-  for (const auto& j : (*lot)["jobs"]) lot_jobs.insert(j["job_number"].get<std::string>());
+  double lot_share = 0;
+  for (const auto& j : (*lot)["jobs"]) {
+    lot_jobs.insert(j["job_number"].get<std::string>());
+    lot_share += j["sheet_share"].get<double>();
+  }
   EXPECT_EQ(lot_jobs, (std::set<std::string>{"J-1", "J-2"}));
-  for (const auto* job : {&job1_, &job2_}) {
+  EXPECT_NEAR(lot_share, 2.0, 1e-3);  // the shares add up to the sheets cut, not 2 x 2
+  // Each job is traced to both sheets; its share follows its pieces (10 and 2 of one part).
+  for (auto [job, share] : {std::pair{&job1_, 1.6667}, std::pair{&job2_, 0.3333}}) {
     auto mats = app().trace().job_materials(system(), job->job.id);
     ASSERT_TRUE(mats.ok()) << mats.error().message;
     ASSERT_EQ((*mats)["heat_lots"].size(), 1u);
     EXPECT_EQ((*mats)["heat_lots"][0]["number"], "H-8841");
+    EXPECT_EQ((*mats)["heat_lots"][0]["sheet_share"], share);
     EXPECT_EQ((*mats)["items"][0]["quantity"], 2);
+    EXPECT_EQ((*mats)["items"][0]["sheet_share"], share);
   }
 
   // J-1: all 10 cut -> laser complete, bend ready. J-2: 2 of 4 -> laser running with 2 good.

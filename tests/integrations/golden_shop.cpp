@@ -361,6 +361,7 @@ json Shop::kerf_state() {
   out["nests"] = n;
   json ops = json::object();
   json cons = json::object();
+  json shares = json::object();
   for (const auto& [num, id] : jobs_) {
     auto d = services_->jobs().get(who(), id);
     if (!d.ok()) continue;
@@ -374,14 +375,18 @@ json Shop::kerf_state() {
     auto m = services_->trace().job_materials(who(), id);
     if (m.ok()) {
       json heats = json::object();
+      json heat_shares = json::object();
       for (const json& h : m->value("heat_lots", json::array())) {
         heats[h.value("number", std::string())] = h.value("sheets", json(0));
+        heat_shares[h.value("number", std::string())] = h.value("sheet_share", json(0));
       }
       if (!heats.empty()) cons[num] = heats;
+      if (!heat_shares.empty()) shares[num] = heat_shares;
     }
   }
   out["jobs"] = ops;
   out["consumptions"] = cons;
+  out["shares"] = shares;
   json sheets = json::object();
   int64_t remnants = 0;
   auto page = services_->materials().list_sheets(who(), all);
@@ -457,7 +462,8 @@ std::vector<std::string> Shop::check(const json& expect) {
     }
     compare("nests", want, got);
   }
-  for (const char* key : {"jobs", "consumptions", "sheets", "remnants", "outbound", "sync_log"}) {
+  for (const char* key :
+       {"jobs", "consumptions", "shares", "sheets", "remnants", "outbound", "sync_log"}) {
     if (expect.contains(key)) subset(key, expect[key], kerf[key]);
   }
   if (expect.contains("sim")) {

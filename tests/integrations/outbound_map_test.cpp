@@ -123,7 +123,8 @@ TEST(OutboundMap, UpdateUsesSN81WhenSN84IsDisabled) {
   EXPECT_EQ(rows[0].row.trans_type, "SN84");
 }
 
-TEST(OutboundMap, StockReceiptIsSN94ThenSN91A) {
+// A stack of 12 full sheets of 2 mm stainless 304, stock code S000123.
+SheetFacts stock() {
   SheetFacts s;
   s.sheet.id = 123;
   s.sheet.material = model::Material::kStainless304;
@@ -131,6 +132,11 @@ TEST(OutboundMap, StockReceiptIsSN94ThenSN91A) {
   s.sheet.length_mm = 3000;
   s.sheet.width_mm = 1500;
   s.sheet.quantity = 12;
+  return s;
+}
+
+TEST(OutboundMap, StockReceiptIsSN94ThenSN91A) {
+  SheetFacts s = stock();
   s.sheet.location = "RACK-A3";
   s.heat_number = "H-5531";
   auto rows = map_sheet(s, {});
@@ -150,6 +156,20 @@ TEST(OutboundMap, StockReceiptIsSN94ThenSN91A) {
   EXPECT_EQ(rows[0].row.columns.at("Qty"), "9");
   s.sheet.is_remnant = true;
   EXPECT_TRUE(map_sheet(s, {}).empty());
+}
+
+TEST(OutboundMap, MaterialsGoBySigmanestNamesWhereTheConfigMapsThem) {
+  SigmanestConfig config;
+  config.material_names[model::Material::kStainless304] = "304-2B";
+  auto rows = map_job_change(JobChange::kRelease, facts(), config, TimeZone::utc());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1].row.columns.at("Material"), "304-2B");
+  SheetFacts s = stock();
+  EXPECT_EQ(map_sheet(s, config).at(0).row.columns.at("Material"), "304-2B");
+  s.sent_before = true;
+  EXPECT_EQ(map_sheet(s, config).at(0).row.columns.at("Material"), "304-2B");
+  s.sheet.material = model::Material::kMildSteel;  // unmapped: kerf's name
+  EXPECT_EQ(map_sheet(s, config).at(0).row.columns.at("Material"), "mild_steel");
 }
 
 TEST(OutboundMap, Numbers) {

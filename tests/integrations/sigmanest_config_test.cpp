@@ -41,6 +41,9 @@ batch_size = 50
 [sigmanest.item_data]
 job_id = "ItemData11"
 sheet_id = "ItemData18"
+[sigmanest.materials]
+stainless_304 = "304-2B"
+mild_steel = "A36"
 )";
   auto c = parse_sigmanest_config(toml, {{"SN_PW", "s;e}cret"}});
   ASSERT_TRUE(c.ok()) << c.error().message;
@@ -53,6 +56,9 @@ sheet_id = "ItemData18"
   EXPECT_EQ(c->slots.job_id, "ItemData11");
   EXPECT_EQ(c->slots.sheet_id, "ItemData18");
   EXPECT_EQ(c->transact_qualifier, "SimTrans.dbo");
+  EXPECT_EQ(c->material_name(model::Material::kStainless304), "304-2B");
+  EXPECT_EQ(c->material_name(model::Material::kMildSteel), "A36");
+  EXPECT_EQ(c->material_name(model::Material::kGalvanised), "galvanised");
   EXPECT_EQ(c->full_connection_string(),
             "Driver={PostgreSQL Unicode};Server=127.0.0.1;Uid=kerf;PWD={s;e}}cret};");
 }
@@ -66,6 +72,12 @@ TEST(SigmanestConfig, ErrorsNameTheKey) {
       {"[sigmanest]\ndistrict = \"one\"", "sigmanest.district"},
       {"[sigmanest]\ndistrict = -1", "sigmanest.district"},
       {"[sigmanest]\ngateway = \"ftp\"", "sigmanest.gateway"},
+      {"[sigmanest.materials]\nbrass = \"CZ121\"", "sigmanest.materials.brass"},
+      {"[sigmanest.materials]\nmild_steel = 36", "sigmanest.materials.mild_steel"},
+      {"[sigmanest.materials]\nmild_steel = \"\"", "sigmanest.materials.mild_steel"},
+      {"[sigmanest.materials]\nmild_steel = \"A36\"\ngalvanised = \"A36\"",
+       "sigmanest.materials.galvanised"},
+      {"[sigmanest]\nmaterials = 3", "sigmanest.materials"},
       {"[sigmanest]\nack_mode = \"keep\"", "sigmanest.ack_mode"},
       {"[sigmanest]\npoll_interval_ms = 5", "sigmanest.poll_interval_ms"},
       {"[sigmanest]\ntrans_types = [\"SN999\"]", "sigmanest.trans_types"},

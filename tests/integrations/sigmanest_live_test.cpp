@@ -7,6 +7,7 @@
 // program an operator starts and marks done in kerf reaches Sigmanest as SN73N and SN70.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -57,7 +58,6 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   simtrans_sim::SimulatorOptions so;
   so.connection_string = simtrans;
   so.machine_name = "LAS-6K";
-  so.nest_on_remnants = false;
   auto sim = simtrans_sim::SimTransSimulator::open(so);
   ASSERT_TRUE(sim.ok()) << sim.error().message;
   ASSERT_TRUE((*sim)->create_schema().ok());
@@ -75,7 +75,8 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   {
     std::ofstream out(config);
     out << "[sigmanest]\nenabled = true\ninitial_load = true\ngateway = \"odbc\"\n"
-        << "connection_string = \"" << kerf_connection << "\"\npoll_interval_ms = 300\n";
+        << "connection_string = \"" << kerf_connection << "\"\npoll_interval_ms = 300\n"
+        << "[sigmanest.materials]\nstainless_304 = \"304-2B\"\nmild_steel = \"A36\"\n";
   }
   KerfProcess kerf({"--demo", "--data", dir + "/data", "--config", config},
                    {{"KERF_INGEST", "false"}});
@@ -94,6 +95,12 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   // Every row carries kerf's ids in the ItemData slots (they come back in feedback).
   EXPECT_EQ(count(**peek, "SELECT COUNT(*) FROM Part WHERE ItemData1 IS NULL OR ItemData1 = ''"),
             0);
+  // Materials go by the plant's Sigmanest names ([sigmanest.materials]), parts and stock alike.
+  EXPECT_GT(count(**peek, "SELECT COUNT(*) FROM Part WHERE Material = '304-2B'"), 0);
+  EXPECT_GT(count(**peek, "SELECT COUNT(*) FROM Stock WHERE Material = '304-2B'"), 0);
+  EXPECT_EQ(
+      count(**peek, "SELECT COUNT(*) FROM Part WHERE Material IN ('stainless_304', 'mild_steel')"),
+      0);
 
   // 2. The programmer nests and posts; kerf turns each program into a nest on the laser.
   int posted = 0;
@@ -105,7 +112,10 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   }));
   const auto programs = (*sim)->programs();
   ASSERT_GE(programs.size(), 2u);
-  const auto program = programs.front();
+  // The program using the least of its sheet is cut first: its offcut is the likeliest remnant.
+  const auto program =
+      *std::min_element(programs.begin(), programs.end(),
+                        [](const auto& a, const auto& b) { return a.used_area < b.used_area; });
   json nest;
   ASSERT_TRUE(eventually([&] {
     auto page = get_json(*planner, "/api/v1/nests?limit=200&q=" + program.name);
@@ -159,16 +169,23 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
       get_json(*planner, "/api/v1/jobs/" + std::to_string(job_id) + "/materials");
   bool consumed = false;
   for (const auto& c : materials.value("items", json::array())) {
-    if (c.value("sheet", json::object()).value("id", int64_t{0}) == sheet_id) consumed = true;
+    if (c.value("sheet", json::object()).value("id", int64_t{0}) != sheet_id) continue;
+    consumed = true;
+    // The job's share of the program's sheets (other jobs on the program have the rest).
+    EXPECT_GT(c.value("sheet_share", 0.0), 0.0) << c.dump();
+    EXPECT_LE(c.value("sheet_share", 0.0), c.value("quantity", 0.0)) << c.dump();
   }
   EXPECT_TRUE(consumed) << materials.dump(1);
   EXPECT_FALSE(materials.value("heat_lots", json::array()).empty());
   const json remnants =
       get_json(*planner, "/api/v1/materials/sheets?is_remnant=true&parent_sheet_id=" +
                              std::to_string(sheet_id));
-  if (program.used_area > 0 && (*sim)->program(program.name).ok()) {
-    EXPECT_FALSE(remnants.value("items", json::array()).empty()) << remnants.dump(1);
-  }
+  // kerf stocks exactly the remnants Sigmanest kept of that cut (its least-used sheet leaves one).
+  EXPECT_FALSE(remnants.value("items", json::array()).empty()) << remnants.dump(1);
+  EXPECT_EQ(
+      static_cast<int64_t>(remnants.value("items", json::array()).size()),
+      count(**peek, "SELECT COUNT(*) FROM Remnant WHERE RemnantName = 'R-" + program.name + "'"))
+      << remnants.dump(1);
 
   // 5. Feedback was consumed (delete mode) only after kerf committed it.
   EXPECT_TRUE(eventually([&] { return count(**peek, "SELECT COUNT(*) FROM STPrgArc") == 0; }));
@@ -176,7 +193,7 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
   // 6. An operator runs the next program from kerf: start and done go out as SN73N and
   //    SN73C + SN70, SimTrans applies them (Sigmanest cuts the program; its SN102 feedback
   //    brings only the remnants) and kerf's nest is cut with the heat lot consumed.
-  const auto second = programs[1];
+  const auto second = programs[0].name == program.name ? programs[1] : programs[0];
   json floor_nest;
   ASSERT_TRUE(eventually([&] {
     auto page = get_json(*planner, "/api/v1/nests?limit=200&q=" + second.name);

@@ -58,6 +58,9 @@ struct RemnantInput {
   double length_mm = 0;
   double width_mm = 0;
   std::string location;  // "" = the parent sheet's location
+  // Sigmanest's name of the remnant (STRemArc.RemnantName), "" = none; kept so programs nested
+  // on it resolve to the kerf sheet (SigmanestLedger::remnant_sheet).
+  std::string name;
 };
 
 // A program cut (SN102 / SN70): consumes `repeat` sheets against the jobs, adds the good

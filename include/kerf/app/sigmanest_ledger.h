@@ -38,11 +38,11 @@ struct OutboundRow {
   int32_t district = 0;
   std::map<std::string, std::string> columns;  // TransAct column -> value
   OutboundStatus status = OutboundStatus::kQueued;
-  std::string entity;      // "job", "sheet", "nest", ...
+  std::string entity;  // "job", "sheet", "nest", ...
   int64_t entity_id = 0;
-  int64_t event_id = 0;    // outbox event that produced it (0 = none)
-  std::string error;       // refused/failed/lost reason
-  int64_t attempts = 0;    // submissions so far
+  int64_t event_id = 0;  // outbox event that produced it (0 = none)
+  std::string error;     // refused/failed/lost reason
+  int64_t attempts = 0;  // submissions so far
   TimePoint created_at;
   std::optional<TimePoint> sent_at;
   std::optional<TimePoint> updated_at;
@@ -51,14 +51,14 @@ struct OutboundRow {
 // Counts per status and the age of the oldest row still waiting in TransAct.
 struct SigmanestStatus {
   bool enabled = false;
-  std::string gateway;  // "odbc" | "file" | ""
-  std::map<std::string, int64_t> outbound;  // status name -> rows
+  std::string gateway;                       // "odbc" | "file" | ""
+  std::map<std::string, int64_t> outbound;   // status name -> rows
   std::optional<int64_t> oldest_sent_age_s;  // oldest row in kSent
   bool simtrans_stopped = false;             // rows waited longer than k polling intervals
   int64_t inbound_packets = 0;               // packets ingested so far
   int64_t feedback_high_water = 0;           // last ArchivePacketID ingested
   std::optional<TimePoint> last_poll_at;
-  std::string last_error;                    // "" when the last poll succeeded
+  std::string last_error;  // "" when the last poll succeeded
 };
 
 class SigmanestLedger {
@@ -121,6 +121,10 @@ class SigmanestLedger {
                        const std::string& trans_type, const std::string& key,
                        const store::SigmanestSyncEntry& log);
   Result<int64_t> high_water(const Principal& who);
+  // The kerf sheet a remnant Sigmanest named `remnant_name` became (NestService records it when
+  // the remnant enters stock); nullopt for a name kerf never recorded.
+  Result<std::optional<int64_t>> remnant_sheet(const Principal& who,
+                                               const std::string& remnant_name);
   // Appends a sync-log row (e.g. an inbound packet refused, with the field named).
   Status log(const Principal& who, const store::SigmanestSyncEntry& entry);
   // Records a poll: its time, the gateway kind, the error ("" = ok) and whether SimTrans looks

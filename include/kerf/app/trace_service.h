@@ -29,14 +29,15 @@ class TraceService {
                                      int64_t offset);
 
   // {"heat_lot", "sheets":[sheet...], "consumptions":[consumption...], "jobs":[{"job_id",
-  // "job_number","part","customer","quantity"}]}: the lot, every sheet of it (full sheets and
-  // remnants with their parent_sheet_id), each consumption newest first (see consumption_json)
-  // and the jobs it went into with the sheets consumed in total. kNotFound for an unknown lot.
+  // "job_number","part","customer","quantity","sheet_share"}]}: the lot, every sheet of it
+  // (full sheets and remnants with their parent_sheet_id), each consumption newest first (see
+  // consumption_json) and the jobs it went into with the sheets they were traced to and their
+  // share of them in total. kNotFound for an unknown lot.
   Result<nlohmann::json> heat_lot_trace(const Principal& who, int64_t heat_lot_id);
 
   // {"job":{"id","number"},"items":[consumption...],"total","heat_lots":[{"id","number",
-  // "material","supplier","mill_cert_ref","sheets"}]}: what the job consumed, newest first, and
-  // the distinct heat lots. kNotFound for an unknown job.
+  // "material","supplier","mill_cert_ref","sheets","sheet_share"}]}: what the job consumed,
+  // newest first, and the distinct heat lots. kNotFound for an unknown job.
   Result<nlohmann::json> job_materials(const Principal& who, int64_t job_id);
 
  private:

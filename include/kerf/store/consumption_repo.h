@@ -22,8 +22,11 @@ struct MaterialConsumption {
   int64_t job_id = 0;
   std::optional<int64_t> operation_id;
   int64_t quantity = 0;  // >= 1
-  int64_t user_id = 0;   // 0 = system (stored NULL)
-  std::string actor;     // username at the time
+  // The job's share of those sheets, in (0, quantity]: `quantity` for a job's own consumption,
+  // its pieces' part of a program's sheets when a program carries several jobs.
+  double sheet_share = 0;
+  int64_t user_id = 0;  // 0 = system (stored NULL)
+  std::string actor;    // username at the time
 };
 
 // Inserts a consumption; returns its id.

@@ -1,5 +1,6 @@
 // The Sigmanest integration's ledger tables (migration 8): the outbound queue of TransAct rows,
-// the keys of ingested feedback packets and the sync's named state values. app::SigmanestLedger
+// the keys of ingested feedback packets and the sync's named state values; Sigmanest's remnant
+// names (migration 12). app::SigmanestLedger
 // is the only writer; docs/sigmanest_ledger.md describes the row life and the recovery rules.
 #pragma once
 
@@ -76,5 +77,11 @@ Result<int64_t> count_sigmanest_inbound_packets(Tx& tx);
 Status set_sigmanest_state(Tx& tx, const std::string& name, const std::string& value);
 Result<std::optional<std::string>> get_sigmanest_state(Tx& tx, const std::string& name);
 Result<std::map<std::string, std::string>> all_sigmanest_state(Tx& tx);
+
+// Sigmanest's name of a remnant -> the kerf sheet it became (migration 12). put replaces an
+// earlier sheet under the same name; find returns nullopt for a name never recorded.
+Status put_sigmanest_remnant(Tx& tx, const std::string& remnant_name, int64_t sheet_id,
+                             TimePoint at);
+Result<std::optional<int64_t>> find_sigmanest_remnant(Tx& tx, const std::string& remnant_name);
 
 }  // namespace kerf::store

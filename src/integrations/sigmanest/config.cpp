@@ -47,6 +47,30 @@ bool valid_slot(const std::string& s) {
   return std::regex_match(s, kSlot);
 }
 
+// [sigmanest.materials]: kerf material = "Sigmanest name".
+void read_material_names(toml::node_view<const toml::node> node,
+                         std::map<model::Material, std::string>& out, Errors& errors) {
+  const toml::table* table = node.as_table();
+  if (table == nullptr) {
+    errors.push_back({"sigmanest.materials", "must be a table of kerf material = \"name\""});
+    return;
+  }
+  for (const auto& [key, value] : *table) {
+    const std::string path = "sigmanest.materials." + std::string(key.str());
+    auto material = model::parse_material(key.str());
+    if (!material.ok()) {
+      errors.push_back({path, "is not a kerf material (" + material.error().message + ")"});
+      continue;
+    }
+    auto name = value.value<std::string>();
+    if (!name || !value.is_string()) {
+      errors.push_back({path, "must be a string"});
+      continue;
+    }
+    out[*material] = *name;
+  }
+}
+
 }  // namespace
 
 std::string SigmanestConfig::full_connection_string() const {
@@ -64,6 +88,11 @@ std::string SigmanestConfig::full_connection_string() const {
 
 bool SigmanestConfig::sends(std::string_view trans_type) const {
   return trans_types.empty() || trans_types.count(std::string(trans_type)) > 0;
+}
+
+std::string SigmanestConfig::material_name(model::Material m) const {
+  auto it = material_names.find(m);
+  return it == material_names.end() ? std::string(model::to_string(m)) : it->second;
 }
 
 Status validate(const SigmanestConfig& c) {
@@ -122,6 +151,16 @@ Status validate(const SigmanestConfig& c) {
   for (const auto& t : c.trans_types) {
     if (!is_known_trans_type(t)) {
       errors.push_back({"sigmanest.trans_types", "unknown transaction type '" + t + "'"});
+    }
+  }
+  std::map<std::string, model::Material> names;
+  for (const auto& [material, name] : c.material_names) {
+    const std::string key = "sigmanest.materials." + std::string(model::to_string(material));
+    if (name.empty() || name.size() > 50) {
+      errors.push_back({key, "must be 1..50 characters (TransAct Material)"});
+    } else if (auto [it, fresh] = names.emplace(name, material); !fresh) {
+      errors.push_back({key, "\"" + name + "\" is already the name of " +
+                                 std::string(model::to_string(it->second))});
     }
   }
   if (c.stopped_after_polls < 1 || c.stopped_after_polls > 1000) {
@@ -206,6 +245,9 @@ Result<SigmanestConfig> parse_sigmanest_config(const std::string& toml_text,
         c.trans_types.insert(*v);
       }
     }
+  }
+  if (auto node = t.at_path("sigmanest.materials")) {
+    read_material_names(node, c.material_names, errors);
   }
   if (!c.password_env.empty()) {
     auto it = env.find(c.password_env);

@@ -121,7 +121,7 @@ Result<Inbound::Outcome> Inbound::update(const ProgramEvent& e) {
     }
     for (const auto& key : order) in.parts_good.push_back({key.first, key.second, qty[key]});
     for (const EventRemnant& r : e.remnants) {
-      in.remnants.push_back({r.length_mm, r.width_mm, r.location});
+      in.remnants.push_back({r.length_mm, r.width_mm, r.location, r.name});
     }
     auto cut = nests.cut_program(who_, in);
     if (cut.ok()) {

@@ -105,8 +105,14 @@ Result<int64_t> NameResolver::part_by_number(const EventPart& part, int64_t job_
 Result<int64_t> NameResolver::sheet(const std::string& sheet_name, const std::string& heat_number) {
   auto id = parse_sheet_code(sheet_name);
   if (!id) {
-    return Error::invalid("STPrgArc.SheetName",
-                          "\"" + sheet_name + "\" is not a kerf sheet code (S000123)");
+    auto remnant = services_.sigmanest().remnant_sheet(who_, sheet_name);
+    if (!remnant.ok()) return remnant.error();
+    id = *remnant;
+  }
+  if (!id) {
+    return Error::invalid("STPrgArc.SheetName", "\"" + sheet_name +
+                                                    "\" is neither a kerf sheet code (S000123) "
+                                                    "nor a remnant Sigmanest reported");
   }
   if (heat_number.empty()) return *id;
   store::ListQuery lots;

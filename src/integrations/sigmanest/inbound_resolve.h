@@ -2,8 +2,9 @@
 // Jobs: the ItemData job slot first (cross-checked with WONumber when both are given), else
 // WONumber = job number. Parts: the ItemData part slot first, else PartName = part number (the
 // job's own part preferred when several revisions share the number). Sheets: SheetName is the
-// kerf sheet code "S" + zero-padded id ("S000123"); HeatNumber, when given, must be the number
-// of the sheet's heat lot. Failures that are the packet's fault are kInvalidArgument naming
+// kerf sheet code "S" + zero-padded id ("S000123") or the name of a remnant Sigmanest reported
+// (SigmanestLedger::remnant_sheet); HeatNumber, when given, must be the number of the sheet's
+// heat lot. Failures that are the packet's fault are kInvalidArgument naming
 // "<Table>.<Column>"; transient ones (database) pass through unchanged. Results are cached for
 // the resolver's lifetime (one poll).
 #pragma once

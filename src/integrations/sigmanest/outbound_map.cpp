@@ -48,7 +48,7 @@ std::optional<MappedRow> part_row(const JobFacts& f, const model::Operation& las
   c["ItemName"] = f.part.number;
   c["Qty"] = std::to_string(std::max<int64_t>(remaining, 0));
   if (modify) return m;
-  c["Material"] = std::string(model::to_string(f.part.material));
+  c["Material"] = config.material_name(f.part.material);
   c["Thickness"] = transact_number(f.part.thickness_mm);
   c["DueDate"] = transact_datetime(f.job.due, zone);
   c["Customer"] = f.customer.code;
@@ -169,7 +169,7 @@ std::vector<MappedRow> map_sheet(const SheetFacts& f, const SigmanestConfig& con
     auto& c = m.row.columns;
     c["ItemName"] = sheet_item_name(f.sheet.id);
     c["Qty"] = std::to_string(f.sheet.quantity);
-    c["Material"] = std::string(model::to_string(f.sheet.material));
+    c["Material"] = config.material_name(f.sheet.material);
     c["Thickness"] = transact_number(f.sheet.thickness_mm);
     c["Length"] = transact_number(f.sheet.length_mm);
     c["Width"] = transact_number(f.sheet.width_mm);
@@ -181,7 +181,7 @@ std::vector<MappedRow> map_sheet(const SheetFacts& f, const SigmanestConfig& con
     MappedRow m = make(kSN91A, config, "sheet", f.sheet.id);
     m.row.columns["ItemName"] = sheet_item_name(f.sheet.id);
     m.row.columns["Qty"] = std::to_string(f.sheet.quantity);
-    m.row.columns["Material"] = std::string(model::to_string(f.sheet.material));
+    m.row.columns["Material"] = config.material_name(f.sheet.material);
     m.row.columns["Thickness"] = transact_number(f.sheet.thickness_mm);
     rows.push_back(std::move(m));
   }

@@ -231,6 +231,10 @@ Result<ProgramEvent> parse_program_event(const FeedbackPacket& packet,
         r.length_mm = **l;
         r.width_mm = **w;
         r.location = text(*row, "Location").value_or("");
+        r.name = text(*row, "RemnantName").value_or("");
+        if (r.name.size() > 50) {
+          return Error::invalid("STRemArc.RemnantName", "longer than 50 characters");
+        }
         e.remnants.push_back(std::move(r));
         break;
       }

@@ -1835,6 +1835,7 @@ export interface components {
                 thickness_mm: number;
                 width_mm: number;
             };
+            sheet_share: number;
             user: string;
             user_id: number | null;
         };
@@ -2013,6 +2014,7 @@ export interface components {
                     revision: string;
                 };
                 quantity: number;
+                sheet_share: number;
             }[];
             nests: components["schemas"]["TraceNest"][];
             sheets: components["schemas"]["Sheet"][];
@@ -2081,6 +2083,7 @@ export interface components {
                 material: components["schemas"]["Material"];
                 mill_cert_ref: string;
                 number: string;
+                sheet_share: number;
                 sheets: number;
                 supplier: string;
             }[];

@@ -11,6 +11,7 @@
 
 #include "kerf/core/result.h"
 #include "kerf/integrations/sigmanest/gateway.h"
+#include "kerf/model/enums.h"
 
 namespace kerf::integrations::sigmanest {
 
@@ -49,11 +50,16 @@ struct SigmanestConfig {
   int feedback_batch = 100;           // feedback packets per poll
   std::string outbound_dir;           // file gateway: TransAct CSVs go here
   std::string inbound_dir;            // file gateway: feedback CSVs come from here
+  // [sigmanest.materials]: Sigmanest's name of a kerf material ("stainless_304" = "304-2B");
+  // unlisted materials go by kerf's name. Names are distinct, 1..50 characters.
+  std::map<model::Material, std::string> material_names;
 
   // The ODBC connection string with the password appended (for Connection::open only).
   std::string full_connection_string() const;
   // Whether outbound code `trans_type` is enabled.
   bool sends(std::string_view trans_type) const;
+  // The Material column kerf writes for `m` (material_names, else kerf's name).
+  std::string material_name(model::Material m) const;
 };
 
 // Reads [sigmanest] from `toml_text` (absent section = disabled defaults). `env` is the process

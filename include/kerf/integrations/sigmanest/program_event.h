@@ -38,6 +38,7 @@ struct EventRemnant {
   double length_mm = 0;
   double width_mm = 0;
   std::string location;  // "" = the parent sheet's location
+  std::string name;      // RemnantName, "" = absent (a program nested on it names it as sheet)
 };
 
 struct ProgramEvent {

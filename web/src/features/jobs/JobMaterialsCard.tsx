@@ -4,6 +4,7 @@ import { Link } from '@tanstack/react-router';
 import { ApiError } from '../../api/problem';
 import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
+import { fmtShare } from '../../lib/share';
 import { fmtDateTime } from '../../lib/time';
 import { useJobMaterials } from './api';
 import { TraceNests } from '../laser/TraceNests';
@@ -23,7 +24,7 @@ export function JobMaterialsCard({ jobId }: { jobId: number }) {
             {d.heat_lots.map((l) => (
               <Anchor key={l.id} component={Link} to={heatLotPath(l.id)} size="sm" fw={600}>
                 <Badge variant="outline" size="lg" radius="sm" style={{ cursor: 'pointer', textTransform: 'none' }}>
-                  {t.jobs.heatLot} {l.number} · {l.sheets} {t.jobs.sheets.toLowerCase()}
+                  {t.jobs.heatLot} {l.number} · {t.jobs.sheetsUsed(fmtShare(l.sheet_share), l.sheets)}
                 </Badge>
               </Anchor>
             ))}
@@ -35,6 +36,7 @@ export function JobMaterialsCard({ jobId }: { jobId: number }) {
                   <Table.Th>{t.jobs.heatLot}</Table.Th>
                   <Table.Th>{t.jobs.sheet}</Table.Th>
                   <Table.Th ta="right">{t.jobs.sheets}</Table.Th>
+                  <Table.Th ta="right">{t.jobs.share}</Table.Th>
                   <Table.Th>{t.jobs.operation}</Table.Th>
                   <Table.Th>{t.jobs.when}</Table.Th>
                 </Table.Tr>
@@ -58,6 +60,7 @@ export function JobMaterialsCard({ jobId }: { jobId: number }) {
                       </Text>
                     </Table.Td>
                     <Table.Td ta="right">{c.quantity}</Table.Td>
+                    <Table.Td ta="right">{fmtShare(c.sheet_share)}</Table.Td>
                     <Table.Td>{c.operation ? `${c.operation.sequence} ${c.operation.name}` : '—'}</Table.Td>
                     <Table.Td>
                       {fmtDateTime(c.at)}

@@ -113,7 +113,9 @@ export interface HeatLotRef {
 export interface Consumption {
   id: number;
   at: string;
+  // Sheets traced to the job; sheet_share is the job's share of them (several jobs on one program).
   quantity: number;
+  sheet_share: number;
   user: string;
   sheet: {
     id: number;
@@ -136,7 +138,7 @@ export interface JobMaterials {
   job: { id: number; number: string };
   items: Consumption[];
   total: number;
-  heat_lots: (HeatLotRef & { material: string; sheets: number })[];
+  heat_lots: (HeatLotRef & { material: string; sheets: number; sheet_share: number })[];
   // Sigmanest programs that cut this job's parts from the consumed sheets.
   nests: TraceNest[];
 }

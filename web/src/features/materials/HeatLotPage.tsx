@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { ApiError } from '../../api/problem';
 import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
+import { fmtShare } from '../../lib/share';
 import { fmtDateTime } from '../../lib/time';
 import { materialsPath } from '../jobs/links';
 import { useHeatLotTrace } from './api';
@@ -42,7 +43,8 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 
 function Trace({ trace }: { trace: HeatLotTrace }) {
   const lot = trace.heat_lot;
-  const consumed = trace.consumptions.reduce((n, c) => n + c.quantity, 0);
+  // Sheets that left stock: a program's sheet is traced to each of its jobs, each with its share.
+  const consumed = fmtShare(trace.consumptions.reduce((n, c) => n + c.sheet_share, 0));
   const onHand = trace.sheets.reduce((n, s) => n + s.quantity, 0);
   return (
     <Stack gap="md" className="kerf-aa-contrast">

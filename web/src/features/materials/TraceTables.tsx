@@ -3,6 +3,7 @@
 import { Anchor, Badge, Table, Text } from '@mantine/core';
 import { Link } from '@tanstack/react-router';
 import { t } from '../../i18n';
+import { fmtShare } from '../../lib/share';
 import { fmtDateTime } from '../../lib/time';
 import { jobPath } from '../jobs/links';
 import type { HeatLotTrace, Sheet } from './types';
@@ -17,6 +18,7 @@ export function TraceJobs({ jobs }: { jobs: HeatLotTrace['jobs'] }) {
           <Table.Th>{t.materials.part}</Table.Th>
           <Table.Th>{t.materials.customer}</Table.Th>
           <Table.Th ta="right">{t.materials.sheetsUsed}</Table.Th>
+          <Table.Th ta="right">{t.materials.share}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -39,6 +41,9 @@ export function TraceJobs({ jobs }: { jobs: HeatLotTrace['jobs'] }) {
             <Table.Td ta="right" ff="monospace">
               {j.quantity}
             </Table.Td>
+            <Table.Td ta="right" ff="monospace">
+              {fmtShare(j.sheet_share)}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
@@ -56,6 +61,7 @@ export function TraceConsumptions({ items }: { items: HeatLotTrace['consumptions
             <Table.Th>{t.materials.when}</Table.Th>
             <Table.Th>{t.materials.sheet}</Table.Th>
             <Table.Th ta="right">{t.materials.quantity}</Table.Th>
+            <Table.Th ta="right">{t.materials.share}</Table.Th>
             <Table.Th>{t.materials.job}</Table.Th>
             <Table.Th>{t.materials.operation}</Table.Th>
             <Table.Th>{t.materials.part}</Table.Th>
@@ -77,6 +83,9 @@ export function TraceConsumptions({ items }: { items: HeatLotTrace['consumptions
               </Table.Td>
               <Table.Td ta="right" ff="monospace">
                 {c.quantity}
+              </Table.Td>
+              <Table.Td ta="right" ff="monospace">
+                {fmtShare(c.sheet_share)}
               </Table.Td>
               <Table.Td>
                 <Anchor component={Link} to={jobPath(c.job.id)} size="sm">

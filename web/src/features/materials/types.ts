@@ -45,6 +45,7 @@ export interface HeatLotTrace {
     part: { id: number; number: string; revision?: string; description?: string } | null;
     customer: { id: number; code: string; name: string } | null;
     quantity: number;
+    sheet_share: number;
   }[];
   // Sigmanest programs cut from the lot's sheets, with their jobs.
   nests: TraceNest[];

@@ -136,6 +136,9 @@ export const jobs = {
   supplier: 'Supplier',
   millCert: 'Mill cert',
   sheets: 'Sheets',
+  share: 'Share used',
+  sheetsUsed: (share: string, sheets: number) =>
+    share === String(sheets) ? `${sheets} ${sheets === 1 ? 'sheet' : 'sheets'}` : `${share} of ${sheets} ${sheets === 1 ? 'sheet' : 'sheets'}`,
   when: 'When',
   by: 'By',
   sheet: 'Sheet',

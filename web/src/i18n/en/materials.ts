@@ -62,10 +62,11 @@ export const materials = {
   part: 'Part',
   customer: 'Customer',
   operation: 'Operation',
-  sheetsUsed: 'Sheets used',
+  sheetsUsed: 'Sheets',
+  share: 'Share used',
   onHand: 'On hand',
   stack: (id: number) => `Stack #${id}`,
   summaryJobs: (n: number) => `${n} job(s)`,
-  summaryConsumed: (n: number) => `${n} sheet(s) consumed`,
+  summaryConsumed: (n: string) => `${n} sheet(s) consumed`,
   summaryOnHand: (n: number) => `${n} sheet(s) on hand`,
 };
