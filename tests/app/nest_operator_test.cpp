@@ -104,12 +104,18 @@ TEST_P(NestOperatorTest, SigmanestsReportAfterADoneInKerfBringsTheRemnantsOnce) 
   EXPECT_FALSE(done->nest.remnants_reported);
   topics();
   // Bad remnants name the field and write nothing.
-  auto bad = app().nests().record_remnants(sigmanest_, "N-OP", {{0, 500, ""}});
+  auto bad = app().nests().record_remnants(
+      sigmanest_, "N-OP", {{0, 500, "", ""}, {900, 500, "", "R-1"}, {900, 500, "", "R-1"}});
   ASSERT_FALSE(bad.ok());
   EXPECT_TRUE(has_field(bad.error(), "remnants/0/length_mm")) << fields_of(bad.error());
+  EXPECT_TRUE(has_field(bad.error(), "remnants/2/name")) << fields_of(bad.error());
   // Sigmanest's SN102 for the program: its remnant goes into stock from the program's sheet.
-  auto added = app().nests().record_remnants(sigmanest_, "N-OP", {{1500, 600, "R-RACK"}});
+  auto added = app().nests().record_remnants(sigmanest_, "N-OP", {{1500, 600, "R-RACK", "R-N-OP"}});
   ASSERT_TRUE(added.ok()) << fields_of(added.error());
+  // Sigmanest's name of the remnant leads to it (a program nested on it resolves to it).
+  auto named = app().sigmanest().remnant_sheet(sigmanest_, "R-N-OP");
+  ASSERT_TRUE(named.ok()) << named.error().message;
+  EXPECT_EQ(*named, std::optional<int64_t>(added->at(0)));
   ASSERT_EQ(added->size(), 1u);
   auto e = only_event("nest.remnants");
   EXPECT_EQ(e["origin"], "sigmanest");
@@ -128,7 +134,7 @@ TEST_P(NestOperatorTest, SigmanestsReportAfterADoneInKerfBringsTheRemnantsOnce) 
   }
   EXPECT_TRUE(found);
   // Reported once: a second report adds nothing.
-  auto again = app().nests().record_remnants(sigmanest_, "N-OP", {{1500, 600, ""}});
+  auto again = app().nests().record_remnants(sigmanest_, "N-OP", {{1500, 600, "", ""}});
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->empty());
   EXPECT_TRUE(bus_events().empty());
@@ -137,12 +143,12 @@ TEST_P(NestOperatorTest, SigmanestsReportAfterADoneInKerfBringsTheRemnantsOnce) 
 TEST_P(NestOperatorTest, AProgramSigmanestCutHasItsRemnantsAlready) {
   CutProgramInput in;
   in.program_name = "N-OP";
-  in.remnants = {{1000, 400, ""}};
+  in.remnants = {{1000, 400, "", ""}};
   auto cut = app().nests().cut_program(sigmanest_, in);
   ASSERT_TRUE(cut.ok()) << fields_of(cut.error());
   EXPECT_TRUE(cut->nest.remnants_reported);
   EXPECT_EQ(cut->remnant_sheet_ids.size(), 1u);
-  auto again = app().nests().record_remnants(sigmanest_, "N-OP", {{1000, 400, ""}});
+  auto again = app().nests().record_remnants(sigmanest_, "N-OP", {{1000, 400, "", ""}});
   ASSERT_TRUE(again.ok());
   EXPECT_TRUE(again->empty());
 }

@@ -117,7 +117,7 @@ TEST_P(NestServiceTest, CutConsumesTheHeatLotCompletesOperationsAndStocksRemnant
   CutProgramInput cut;
   cut.program_name = "N-CUT";
   cut.cut_seconds_actual = 1750;
-  cut.remnants = {{1000, 1200, ""}, {800, 400, "REM-RACK"}};
+  cut.remnants = {{1000, 1200, "", ""}, {800, 400, "REM-RACK", ""}};
   cut.archive_packet_id = 43;
   auto done = app().nests().cut_program(sigmanest_, cut);
   ASSERT_TRUE(done.ok()) << fields_of(done.error());
@@ -308,7 +308,7 @@ TEST_P(NestServiceTest, RefusedInputsNameTheFieldAndWriteNothing) {
   CutProgramInput cut;
   cut.program_name = "N-NOPE";
   EXPECT_EQ(app().nests().cut_program(sigmanest_, cut).error().code, ErrorCode::kNotFound);
-  cut.remnants = {{0, 100, ""}};
+  cut.remnants = {{0, 100, "", ""}};
   cut.cut_seconds_actual = -1;
   auto bad_cut = app().nests().cut_program(sigmanest_, cut);
   EXPECT_TRUE(has_field(bad_cut.error(), "remnants/0/length_mm")) << fields_of(bad_cut.error());
