@@ -436,6 +436,13 @@ Result<std::optional<int64_t>> SigmanestLedger::remnant_sheet(const Principal& w
       [&](store::Tx& tx) { return store::find_sigmanest_remnant(tx, remnant_name); });
 }
 
+Result<std::optional<std::string>> SigmanestLedger::remnant_name(const Principal& who,
+                                                                 int64_t sheet_id) {
+  KERF_TRY(authorize(who, Permission::kRead));
+  return changes_.db().read(
+      [&](store::Tx& tx) { return store::sigmanest_remnant_name(tx, sheet_id); });
+}
+
 Status SigmanestLedger::log(const Principal& who, const store::SigmanestSyncEntry& entry) {
   KERF_TRY(authorize(who, Permission::kSigmanestSync));
   return changes_.run(who, [&](Change& c) -> Status {

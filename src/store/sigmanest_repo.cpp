@@ -175,4 +175,14 @@ Result<std::optional<int64_t>> find_sigmanest_remnant(Tx& tx, const std::string&
   return std::optional<int64_t>((*row)->get_int(std::size_t{0}));
 }
 
+Result<std::optional<std::string>> sigmanest_remnant_name(Tx& tx, int64_t sheet_id) {
+  auto row = tx.query_one(
+      "SELECT remnant_name FROM sigmanest_remnants WHERE sheet_id = ? "
+      "ORDER BY recorded_at DESC, remnant_name LIMIT 1",
+      {sheet_id});
+  if (!row.ok()) return row.error();
+  if (!row->has_value()) return std::optional<std::string>{};
+  return std::optional<std::string>((*row)->get_text(std::size_t{0}));
+}
+
 }  // namespace kerf::store

@@ -267,6 +267,13 @@ std::string Shop::step(const json& st) {
     auto r = services_->materials().receive(who(), in);
     return err(r, "receive");
   }
+  if (op == "consume") {  // a manual consumption in kerf: sheet (code), job, qty
+    app::ConsumeSheetsInput in;
+    in.sheet_id = std::stoll(st.at("sheet").get<std::string>().substr(1));  // "S000002" -> 2
+    in.job_id = job();
+    in.quantity = st.value("qty", 1);
+    return outcome(status_of(services_->materials().consume(who(), in)), "consume");
+  }
   if (op == "sync") return outcome(sync_->poll_once(), "sync");
   if (op == "inbound") {
     std::string e = inbound_poll();

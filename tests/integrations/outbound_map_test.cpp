@@ -158,6 +158,32 @@ TEST(OutboundMap, StockReceiptIsSN94ThenSN91A) {
   EXPECT_TRUE(map_sheet(s, {}).empty());
 }
 
+TEST(OutboundMap, ARemnantUsedUpInKerfOutsideProgramsIsDeletedInSigmanest) {
+  SheetFacts s = stock();
+  s.sheet.is_remnant = true;
+  s.sheet.quantity = 0;
+  s.sigmanest_name = "R-N-304-0007";
+  s.consumed_outside_programs = true;
+  auto rows = map_sheet(s, {});
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].row.trans_type, "SN92");
+  EXPECT_EQ(rows[0].row.columns.at("ItemName"), "R-N-304-0007");
+  EXPECT_EQ(rows[0].entity, "sheet");
+  EXPECT_EQ(rows[0].entity_id, 123);
+  SigmanestConfig no_deletes;
+  no_deletes.trans_types = {"SN94", "SN91A"};
+  EXPECT_TRUE(map_sheet(s, no_deletes).empty());
+  // A program's cut (Sigmanest took it already), a remnant still on hand, or one kerf never got
+  // from Sigmanest: nothing.
+  for (auto change : {+[](SheetFacts& f) { f.consumed_outside_programs = false; },
+                      +[](SheetFacts& f) { f.sheet.quantity = 1; },
+                      +[](SheetFacts& f) { f.sigmanest_name.clear(); }}) {
+    SheetFacts f = s;
+    change(f);
+    EXPECT_TRUE(map_sheet(f, {}).empty());
+  }
+}
+
 TEST(OutboundMap, MaterialsGoBySigmanestNamesWhereTheConfigMapsThem) {
   SigmanestConfig config;
   config.material_names[model::Material::kStainless304] = "304-2B";

@@ -125,6 +125,8 @@ class SigmanestLedger {
   // the remnant enters stock); nullopt for a name kerf never recorded.
   Result<std::optional<int64_t>> remnant_sheet(const Principal& who,
                                                const std::string& remnant_name);
+  // Sigmanest's name of remnant sheet `sheet_id`; nullopt when it is no Sigmanest remnant.
+  Result<std::optional<std::string>> remnant_name(const Principal& who, int64_t sheet_id);
   // Appends a sync-log row (e.g. an inbound packet refused, with the field named).
   Status log(const Principal& who, const store::SigmanestSyncEntry& entry);
   // Records a poll: its time, the gateway kind, the error ("" = ok) and whether SimTrans looks

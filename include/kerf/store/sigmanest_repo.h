@@ -83,5 +83,8 @@ Result<std::map<std::string, std::string>> all_sigmanest_state(Tx& tx);
 Status put_sigmanest_remnant(Tx& tx, const std::string& remnant_name, int64_t sheet_id,
                              TimePoint at);
 Result<std::optional<int64_t>> find_sigmanest_remnant(Tx& tx, const std::string& remnant_name);
+// The name Sigmanest gave the remnant that became `sheet_id` (the newest when several point at
+// it); nullopt for a sheet that is no Sigmanest remnant.
+Result<std::optional<std::string>> sigmanest_remnant_name(Tx& tx, int64_t sheet_id);
 
 }  // namespace kerf::store

@@ -65,7 +65,6 @@ OutboundRow outbound_row(const MappedRow& m, int64_t event_id, OutboundStats& st
   return r;
 }
 
-
 TransActRow transact_of(const OutboundRow& r) {
   TransActRow t;
   t.trans_type = r.trans_type;
@@ -204,6 +203,11 @@ Result<std::optional<SheetFacts>> Outbound::sheet_facts(int64_t sheet_id) {
   auto sent = sent_before("sheet", sheet_id, {kSN94});
   if (!sent.ok()) return sent.error();
   f.sent_before = *sent;
+  if (f.sheet.is_remnant) {
+    auto name = services_.sigmanest().remnant_name(who_, sheet_id);
+    if (!name.ok()) return name.error();
+    f.sigmanest_name = name->value_or("");
+  }
   return std::optional<SheetFacts>(std::move(f));
 }
 
@@ -224,9 +228,14 @@ Result<std::vector<MappedRow>> Outbound::rows_for(const store::OutboxEvent& even
     auto facts = sheet_facts(id);
     if (!facts.ok()) return facts.error();
     if (!*facts) return std::vector<MappedRow>{};
-    // A consumption of a sheet Sigmanest never got is nothing to Sigmanest.
-    if (event.topic == "material.consumed" && !(*facts)->sent_before) {
-      return std::vector<MappedRow>{};
+    if (event.topic == "material.consumed") {
+      // A program's consumption is Sigmanest's own (SN102) or goes with its SN70.
+      auto payload = nlohmann::json::parse(event.payload, nullptr, false);
+      (*facts)->consumed_outside_programs = payload.is_object() && !payload.contains("nest_id");
+      // A consumption of a sheet Sigmanest never got is nothing to Sigmanest.
+      if (!(*facts)->sent_before && (*facts)->sigmanest_name.empty()) {
+        return std::vector<MappedRow>{};
+      }
     }
     return map_sheet(**facts, config_);
   }

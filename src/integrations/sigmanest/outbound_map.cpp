@@ -163,7 +163,15 @@ std::vector<MappedRow> map_job_change(JobChange change, const JobFacts& f,
 
 std::vector<MappedRow> map_sheet(const SheetFacts& f, const SigmanestConfig& config) {
   std::vector<MappedRow> rows;
-  if (f.sheet.is_remnant) return rows;
+  if (f.sheet.is_remnant) {
+    if (f.consumed_outside_programs && f.sheet.quantity == 0 && !f.sigmanest_name.empty()) {
+      MappedRow m = make(kSN92, config, "sheet", f.sheet.id);
+      m.row.columns["ItemName"] = f.sigmanest_name;
+      rows.push_back(std::move(m));
+      keep_enabled(rows, config);
+    }
+    return rows;
+  }
   if (!f.sent_before) {
     MappedRow m = make(kSN94, config, "sheet", f.sheet.id);
     auto& c = m.row.columns;

@@ -40,7 +40,10 @@ struct JobFacts {
 struct SheetFacts {
   model::SheetStock sheet;
   std::string heat_number;
-  bool sent_before = false;  // an SN94 for this sheet was queued earlier
+  bool sent_before = false;    // an SN94 for this sheet was queued earlier
+  std::string sigmanest_name;  // a remnant Sigmanest reported: its RemnantName, else ""
+  // The change is a consumption in kerf that no Sigmanest program made (a manual consume).
+  bool consumed_outside_programs = false;
 };
 
 // A mapped row: the TransAct row (trans_id empty: the ledger assigns it) and what it is about.
@@ -69,7 +72,9 @@ std::vector<MappedRow> map_job_change(JobChange change, const JobFacts& facts,
                                       const SigmanestConfig& config, const TimeZone& zone);
 // Rows for a stock receipt or a stock quantity change: SN94 (new item: ItemName = sheet code,
 // Qty, Material, Thickness, Length, Width, HeatNumber, Location, sheet id slot) for a sheet not
-// sent before, else SN91A (absolute Qty). Remnants come from Sigmanest: nothing for them.
+// sent before, else SN91A (absolute Qty). Remnants come from Sigmanest: nothing for them, but
+// SN92 (ItemName = Sigmanest's name) when one is used up in kerf outside a program, so Sigmanest
+// does not nest on an offcut that is gone.
 std::vector<MappedRow> map_sheet(const SheetFacts& facts, const SigmanestConfig& config);
 
 // An operator action on a program in kerf (the events' origin "kerf"), for Sigmanest.
@@ -127,9 +132,10 @@ class Outbound {
   // -> failed. Reports whether the oldest sent row waited longer than
   // config.stopped_after_polls poll intervals (SimTrans stopped).
   Result<OutboundStats> track();
-  // With config.initial_load, once per database (the ledger remembers it): queues what releases and receipts would have
-  // sent for the work orders already open (released, in progress) and the sheets in stock when
-  // the sync first runs, so a plant switching the sync on (or the seeded demo) starts complete.
+  // With config.initial_load, once per database (the ledger remembers it): queues what releases and
+  // receipts would have sent for the work orders already open (released, in progress) and the
+  // sheets in stock when the sync first runs, so a plant switching the sync on (or the seeded demo)
+  // starts complete.
   Result<OutboundStats> initial_load();
   // initial_load, queue_events, send, track.
   Result<OutboundStats> run_once();
