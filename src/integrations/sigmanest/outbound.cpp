@@ -229,9 +229,12 @@ Result<std::vector<MappedRow>> Outbound::rows_for(const store::OutboxEvent& even
     if (!facts.ok()) return facts.error();
     if (!*facts) return std::vector<MappedRow>{};
     if (event.topic == "material.consumed") {
-      // A program's consumption is Sigmanest's own (SN102) or goes with its SN70.
+      // A program's consumption is Sigmanest's own (its SN102 took the sheet) or goes out with
+      // the program's SN70 (nest.cut below): echoing it would count the sheet twice, once per
+      // job of the program, against Sigmanest's in-process sheets.
       auto payload = nlohmann::json::parse(event.payload, nullptr, false);
-      (*facts)->consumed_outside_programs = payload.is_object() && !payload.contains("nest_id");
+      if (payload.is_object() && payload.contains("nest_id")) return std::vector<MappedRow>{};
+      (*facts)->consumed_outside_programs = true;
       // A consumption of a sheet Sigmanest never got is nothing to Sigmanest.
       if (!(*facts)->sent_before && (*facts)->sigmanest_name.empty()) {
         return std::vector<MappedRow>{};
