@@ -3,6 +3,7 @@
 // record per job and the safety-stock warning, each written, audited and evented the same way.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 
@@ -12,6 +13,9 @@
 #include "kerf/model/operation.h"
 
 namespace kerf::app {
+
+// A share of sheets as consumptions store and reports show it: four decimals.
+inline double round_share(double sheets) { return std::round(sheets * 1e4) / 1e4; }
 
 // Full-sheet stock of the sheet's material/thickness before a consumption (0 for a remnant,
 // which never counts against safety stock).

@@ -20,10 +20,12 @@ namespace kerf::app {
 std::string indexed(const char* list, std::size_t i, const char* field);
 // The program `name` or kNotFound "program <name> not found".
 Result<model::Nest> load_program(store::Tx& tx, const std::string& name);
-// Field errors "remnants/<i>/length_mm|width_mm|location" of `remnants`.
+// Field errors "remnants/<i>/length_mm|width_mm|location|name" of `remnants` (a name at most
+// 50 characters and once per list).
 void check_remnants(model::FieldErrors& errors, const std::vector<RemnantInput>& remnants);
 // Sheet stock rows for `remnants` of `nest`, cut from `parent` (its heat lot and location),
-// each audited `sheet` `remnant`; their ids in order.
+// each audited `sheet` `remnant` and, when named, recorded under Sigmanest's name; their ids in
+// order.
 Result<std::vector<int64_t>> add_remnants(Change& c, const model::Nest& nest,
                                           const model::SheetStock& parent,
                                           const std::vector<RemnantInput>& remnants);

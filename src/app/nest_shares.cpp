@@ -1,7 +1,7 @@
 // The jobs' shares of a program's sheets (docs/nests.md "cut_program", traceability).
 #include <algorithm>
-#include <cmath>
 
+#include "app/material_rules.h"
 #include "app/nest_rules.h"
 #include "app/repo.h"
 #include "kerf/model/part.h"
@@ -26,9 +26,8 @@ Result<std::map<int64_t, double>> job_sheet_shares(store::Tx& tx, const model::N
   std::map<int64_t, double> shares;
   const auto sheets = static_cast<double>(nest.repeat);
   for (const auto& [job, w] : weight) {
-    // Four decimals: what a cost report shows; never 0 for a job that is on the program.
-    const double share = std::round(sheets * w / total * 1e4) / 1e4;
-    shares[job] = std::clamp(share, 1e-4, sheets);
+    // Never 0 for a job that is on the program.
+    shares[job] = std::clamp(round_share(sheets * w / total), 1e-4, sheets);
   }
   return shares;
 }

@@ -452,6 +452,12 @@ Status SigmanestLedger::log(const Principal& who, const store::SigmanestSyncEntr
   });
 }
 
+Status SigmanestLedger::note_gateway(const Principal& who, const std::string& gateway) {
+  KERF_TRY(authorize(who, Permission::kSigmanestSync));
+  return changes_.run(
+      who, [&](Change& c) { return store::set_sigmanest_state(c.tx(), kGateway, gateway); });
+}
+
 Status SigmanestLedger::note_poll(const Principal& who, const std::string& gateway,
                                   const std::string& error, bool simtrans_stopped) {
   KERF_TRY(authorize(who, Permission::kSigmanestSync));

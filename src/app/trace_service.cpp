@@ -1,8 +1,8 @@
 #include "kerf/app/trace_service.h"
 
-#include <cmath>
 #include <map>
 
+#include "app/material_rules.h"
 #include "app/repo.h"
 #include "app/util.h"
 #include "kerf/app/entity_json.h"
@@ -12,9 +12,6 @@
 
 namespace kerf::app {
 namespace {
-
-// A sum of shares as a cost report shows it (four decimals).
-double round_share(double x) { return std::round(x * 1e4) / 1e4; }
 
 using nlohmann::json;
 

@@ -129,6 +129,8 @@ class SigmanestLedger {
   Result<std::optional<std::string>> remnant_name(const Principal& who, int64_t sheet_id);
   // Appends a sync-log row (e.g. an inbound packet refused, with the field named).
   Status log(const Principal& who, const store::SigmanestSyncEntry& entry);
+  // Records the gateway kind the sync uses (status shows it from the sync's start on).
+  Status note_gateway(const Principal& who, const std::string& gateway);
   // Records a poll: its time, the gateway kind, the error ("" = ok) and whether SimTrans looks
   // stopped (emits "sigmanest.simtrans_stopped" once when it becomes true).
   Status note_poll(const Principal& who, const std::string& gateway, const std::string& error,

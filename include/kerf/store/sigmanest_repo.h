@@ -1,7 +1,7 @@
 // The Sigmanest integration's ledger tables (migration 8): the outbound queue of TransAct rows,
 // the keys of ingested feedback packets and the sync's named state values; Sigmanest's remnant
-// names (migration 12). app::SigmanestLedger
-// is the only writer; docs/sigmanest_ledger.md describes the row life and the recovery rules.
+// names (migration 12). app::SigmanestLedger (and NestService for the remnant names) are the
+// only writers; docs/sigmanest_ledger.md describes the row life and the recovery rules.
 #pragma once
 
 #include <cstdint>

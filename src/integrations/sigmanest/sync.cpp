@@ -29,10 +29,7 @@ Status Sync::poll_once() {
   std::lock_guard lock(mu_);
   if (!announced_) {
     // Status shows the gateway as soon as the first rows can go out, not after the first poll.
-    auto st = services_.sigmanest().status(who_);
-    const bool was_stopped = st.ok() && st->simtrans_stopped;
-    const std::string last_error = st.ok() ? st->last_error : std::string();
-    Status noted = services_.sigmanest().note_poll(who_, gateway_.kind(), last_error, was_stopped);
+    Status noted = services_.sigmanest().note_gateway(who_, gateway_.kind());
     if (!noted.ok()) return noted;
     announced_ = true;
   }
