@@ -73,14 +73,20 @@ async function dragCandidate(page, exclude = new Set()) {
     const row = (c) => l.rows[c] && inside(l.panel, l.rows[c].y, l.rows[c].h);
     const other = s.eligible_work_center_ids.find((id) => id !== s.work_center_id && row(code.get(id)));
     const bad = wcs.find((w) => !s.eligible_work_center_ids.includes(w.id) && row(w.code));
-    if (other && bad) return { slot: s, bar, to: { id: other, code: code.get(other) }, bad, rows: l.rows };
+    if (!other || !bad) continue;
+    // Bars may overlap (a pinned move can land on another bar): grab a point that is this bar's.
+    const grab = { x: bar.x + Math.min(bar.w / 2, 30), y: bar.y + bar.h / 2 };
+    const hit = await page.evaluate(
+      ([x, y]) => document.elementFromPoint(x, y)?.closest('.vis-item')?.getAttribute('data-id'),
+      [grab.x, grab.y],
+    );
+    if (hit !== String(s.id)) continue;
+    return { slot: s, bar, grab, to: { id: other, code: code.get(other) }, bad, rows: l.rows };
   }
   throw new Error('no drag candidate on screen');
 }
 
-async function drag(page, bar, rowBox) {
-  const x = bar.x + Math.min(bar.w / 2, 30);
-  const y = bar.y + bar.h / 2;
+async function drag(page, { x, y }, rowBox) {
   await page.mouse.move(x, y);
   await page.waitForTimeout(50);
   await page.mouse.down();
@@ -133,7 +139,7 @@ test('dragging a bar to another eligible work center persists; refused moves sna
 
   // Refused locally: a work center the operation may not use.
   let c = await dragCandidate(page);
-  await drag(page, c.bar, c.rows[c.bad.code]);
+  await drag(page, c.grab, c.rows[c.bad.code]);
   await page
     .getByText(`cannot run on ${c.bad.code}`)
     .waitFor({ timeout: 10_000 })
@@ -147,7 +153,7 @@ test('dragging a bar to another eligible work center persists; refused moves sna
 
   // Accepted: another eligible work center.
   c = await dragCandidate(page);
-  await drag(page, c.bar, c.rows[c.to.code]);
+  await drag(page, c.grab, c.rows[c.to.code]);
   await page.getByText(`to ${c.to.code} (pinned)`).waitFor();
   const moved = await slotById(c.slot.id);
   assert.equal(moved.work_center_id, c.to.id);
@@ -170,7 +176,7 @@ test('a move refused by the server (stale data) snaps back with its reason', asy
   const c = await dragCandidate(page);
   const bumped = await api('POST', `/schedule/slots/${c.slot.id}/unpin`, {});
   assert.equal(bumped.status, 200);
-  await drag(page, c.bar, c.rows[c.to.code]);
+  await drag(page, c.grab, c.rows[c.to.code]);
   await page.getByText(/changed by someone else/).waitFor();
   assert.equal((await slotById(c.slot.id)).work_center_id, c.slot.work_center_id);
   await page.context().close();
