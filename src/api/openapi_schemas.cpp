@@ -105,10 +105,22 @@ json job() {
                  {"substitute_thickness_mm", nullable(number())}});
 }
 
+// What machines counted on one operation of a job (GET /jobs/{id}).
+json operation_machine_actuals() {
+  return closed({{"operation_id", integer()},
+                 {"machine_qty", integer()},
+                 {"machine_run_s", integer()},
+                 {"planned_run_s", integer()},
+                 {"first_signal_at", nullable(date_time())},
+                 {"last_signal_at", nullable(date_time())}});
+}
+
 json job_detail() {
   json s = job();
   s["properties"]["operations"] = array_of(ref("Operation"));
+  s["properties"]["machine_actuals"] = array_of(ref("OperationMachineActuals"));
   s["required"].push_back("operations");
+  s["required"].push_back("machine_actuals");
   return s;
 }
 
@@ -419,6 +431,7 @@ static json base_components() {
           {"Calendar", calendar()},
           {"Job", job()},
           {"JobDetail", job_detail()},
+          {"OperationMachineActuals", operation_machine_actuals()},
           {"Operation", operation()},
           {"OperationOutcome", operation_outcome()},
           {"ScheduleSlot", schedule_slot()},

@@ -1,5 +1,8 @@
 // /api/v1/jobs: list, get, create, update, delete, lifecycle actions, JSON/CSV import.
+#include <algorithm>
+
 #include "app_common.h"
+#include "kerf/core/time_format.h"
 
 namespace kerf::api {
 namespace {
@@ -18,6 +21,22 @@ json detail_json(const app::JobDetail& d) {
   json ops = json::array();
   for (const auto& o : d.operations) ops.push_back(app::json_of(o));
   j["operations"] = std::move(ops);
+  const auto iso_or_null = [](const std::optional<int64_t>& ms) {
+    return ms ? json(format_iso8601(TimePoint(Micros(*ms * 1000)))) : json(nullptr);
+  };
+  json actuals = json::array();
+  for (const auto& a : d.machine_actuals) {
+    const auto op = std::find_if(d.operations.begin(), d.operations.end(),
+                                 [&](const model::Operation& o) { return o.id == a.operation_id; });
+    const int64_t planned = op == d.operations.end() ? 0 : op->nominal_seconds(d.job.quantity);
+    actuals.push_back(json{{"operation_id", a.operation_id},
+                           {"machine_qty", a.machine_qty},
+                           {"machine_run_s", a.machine_run_ms / 1000},
+                           {"planned_run_s", planned},
+                           {"first_signal_at", iso_or_null(a.first_signal_ms)},
+                           {"last_signal_at", iso_or_null(a.last_signal_ms)}});
+  }
+  j["machine_actuals"] = std::move(actuals);
   return j;
 }
 

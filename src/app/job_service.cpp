@@ -190,7 +190,9 @@ Result<JobDetail> JobService::get(const Principal& who, int64_t job_id) {
     if (!job.ok()) return job.error();
     auto ops = repo::operations_of_job(tx, job_id);
     if (!ops.ok()) return ops.error();
-    return JobDetail{*job, *ops};
+    auto actuals = store::job_machine_actuals(tx, job_id);
+    if (!actuals.ok()) return actuals.error();
+    return JobDetail{std::move(job).value(), std::move(ops).value(), std::move(actuals).value()};
   });
 }
 

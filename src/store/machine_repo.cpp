@@ -225,6 +225,21 @@ Status add_machine_actuals(Tx& tx, int64_t operation_id, int64_t machine_id, int
   return ok_status();
 }
 
+namespace {
+
+// Actuals of `operation_id` from the columns qty, run ms, first and last signal starting at `col`.
+MachineActuals actuals_of(const Row& r, int64_t operation_id, std::size_t col) {
+  MachineActuals a;
+  a.operation_id = operation_id;
+  a.machine_qty = r.get_int(col);
+  a.machine_run_ms = r.get_int(col + 1);
+  a.first_signal_ms = r.opt_int(col + 2);
+  a.last_signal_ms = r.opt_int(col + 3);
+  return a;
+}
+
+}  // namespace
+
 Result<MachineActuals> operation_actuals(Tx& tx, int64_t operation_id) {
   auto row = tx.query_one(
       "SELECT COALESCE(SUM(machine_qty), 0), COALESCE(SUM(machine_run_ms), 0), "
@@ -232,13 +247,20 @@ Result<MachineActuals> operation_actuals(Tx& tx, int64_t operation_id) {
       "WHERE operation_id = ?",
       {operation_id});
   if (!row.ok()) return row.error();
-  MachineActuals a;
-  a.operation_id = operation_id;
-  a.machine_qty = (*row)->get_int(0);
-  a.machine_run_ms = (*row)->get_int(1);
-  a.first_signal_ms = (*row)->opt_int(2);
-  a.last_signal_ms = (*row)->opt_int(3);
-  return a;
+  return actuals_of(**row, operation_id, 0);
+}
+
+Result<std::vector<MachineActuals>> job_machine_actuals(Tx& tx, int64_t job_id) {
+  auto rows = tx.query(
+      "SELECT a.operation_id, SUM(a.machine_qty), SUM(a.machine_run_ms), MIN(a.first_signal_ms), "
+      "MAX(a.last_signal_ms) FROM operation_machine_actuals a JOIN job_routings o ON o.id = "
+      "a.operation_id WHERE o.job_id = ? GROUP BY a.operation_id ORDER BY a.operation_id",
+      {job_id});
+  if (!rows.ok()) return rows.error();
+  std::vector<MachineActuals> out;
+  out.reserve(rows->size());
+  for (const Row& r : *rows) out.push_back(actuals_of(r, r.get_int(0), 1));
+  return out;
 }
 
 Result<int64_t> scrap_between(Tx& tx, int64_t machine_id, TimePoint from, TimePoint to) {

@@ -406,6 +406,14 @@ TEST_P(MachineBackendTest, PartsActualsScrapAndOee) {
   EXPECT_EQ(actuals->machine_run_ms, 120'000);
   EXPECT_EQ(actuals->first_signal_ms, t + 60'000);
   EXPECT_EQ(actuals->last_signal_ms, t + 120'000);
+  // The job's detail carries the same actuals (summed over machines) for its routing.
+  auto detail = app().jobs().get(as(model::Role::kPlanner), job.job.id);
+  ASSERT_TRUE(detail.ok()) << detail.error().message;
+  ASSERT_EQ(detail->machine_actuals.size(), 1u);
+  EXPECT_EQ(detail->machine_actuals[0].operation_id, op_id);
+  EXPECT_EQ(detail->machine_actuals[0].machine_qty, 8);
+  EXPECT_EQ(detail->machine_actuals[0].machine_run_ms, 120'000);
+  EXPECT_EQ(detail->machine_actuals[0].first_signal_ms, t + 60'000);
 
   auto report = app().machines().oee(as(model::Role::kOperator), created->id, a,
                                      a + std::chrono::hours(1), OeeBucket::kDay);

@@ -99,6 +99,30 @@ TEST_F(MachinesLiveTest, TheDemoMachinesOfEveryProtocolGoLive) {
   EXPECT_NE(metrics.body.find("kerf_machine_state{machine=\"LAS-6K\""), std::string::npos)
       << metrics.body.substr(0, 4000);
 
+  // Parts a machine counts on a running operation reach that job's routing (actual vs planned).
+  auto parts = read_until(
+      ws,
+      [](const json& e) {
+        return e["topic"] == "machine.parts" && e["payload"]["operation_id"].is_number();
+      },
+      std::chrono::minutes(3));
+  ASSERT_TRUE(parts.has_value()) << "no machine.parts on an operation; log:\n" << kerf.log();
+  const int64_t op_id = (*parts)["payload"]["operation_id"].get<int64_t>();
+  auto op = planner->get("/api/v1/operations/" + std::to_string(op_id));
+  ASSERT_EQ(op.status, 200) << op.body;
+  auto job = planner->get("/api/v1/jobs/" + std::to_string(op.json()["job_id"].get<int64_t>()));
+  ASSERT_EQ(job.status, 200) << job.body;
+  const json job_body = job.json();
+  const json* actual = nullptr;
+  for (const auto& a : job_body["machine_actuals"]) {
+    if (a["operation_id"] == op_id) actual = &a;
+  }
+  ASSERT_NE(actual, nullptr) << job.body;
+  EXPECT_GE((*actual)["machine_qty"].get<int64_t>(),
+            (*parts)["payload"]["machine_qty"].get<int64_t>());
+  EXPECT_GT((*actual)["planned_run_s"].get<int64_t>(), 0);
+  EXPECT_FALSE((*actual)["first_signal_at"].is_null());
+
   expect_clean_stop(kerf);
 }
 

@@ -190,3 +190,24 @@ test('admin creates a machine in the machines tab; it shows on the board', async
   await page.getByTestId('machine-tile-LAS-3').waitFor();
   await page.context().close();
 });
+
+test("a job's routing shows what the machines counted on its operation", async () => {
+  // A demo machine counting parts on a running operation (hang guard, not a timing goal).
+  let op;
+  for (let i = 0; i < 180 && !op; i++) {
+    const items = (await admin('GET', '/machines')).body.items;
+    op = items.map((m) => m.current_operation).find((o) => o && o.machine_qty > 0);
+    if (!op) await new Promise((r) => setTimeout(r, 1000));
+  }
+  assert.ok(op, 'a demo machine counts parts on a running operation');
+  const page = await login(browser, kerf.url, 'planner');
+  await page.goto(`${kerf.url}/jobs/${op.job_id}`);
+  const cell = page.getByTestId(`machine-${op.sequence}`);
+  await cell.getByText(/\d+ counted/).waitFor();
+  const counted = Number((await cell.getByText(/\d+ counted/).innerText()).match(/(\d+) counted/)[1]);
+  assert.ok(counted >= op.machine_qty, `${counted} counted on the page, ${op.machine_qty} on the machine before`);
+  assert.match(await cell.innerText(), /of .+ planned/);
+  await checkA11y(page, 'job routing with machine actuals');
+  await screenshot(page, 'job-detail-machine-actuals');
+  await page.context().close();
+});

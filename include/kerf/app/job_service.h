@@ -13,6 +13,7 @@
 #include "kerf/core/result.h"
 #include "kerf/model/job.h"
 #include "kerf/model/operation.h"
+#include "kerf/store/machine_repo.h"
 #include "kerf/store/page.h"
 
 namespace kerf::app {
@@ -58,6 +59,9 @@ struct JobUpdate {
 struct JobDetail {
   model::Job job;
   std::vector<model::Operation> operations;  // by sequence
+  // What machines counted on the job's operations (only operations with machine signals; filled
+  // by JobService::get).
+  std::vector<store::MachineActuals> machine_actuals;
 };
 
 struct ImportResult {

@@ -88,6 +88,9 @@ Status add_machine_actuals(Tx& tx, int64_t operation_id, int64_t machine_id, int
                            int64_t qty, int64_t run_ms);
 // Actuals of an operation summed over its machines (zeros when none).
 Result<MachineActuals> operation_actuals(Tx& tx, int64_t operation_id);
+// Actuals of every operation of a job that a machine reported on, summed over its machines
+// (machine_id 0), by operation id.
+Result<std::vector<MachineActuals>> job_machine_actuals(Tx& tx, int64_t job_id);
 // Scrap recorded on operations completed in [from, to) that this machine produced parts for.
 Result<int64_t> scrap_between(Tx& tx, int64_t machine_id, TimePoint from, TimePoint to);
 

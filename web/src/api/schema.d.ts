@@ -2048,6 +2048,7 @@ export interface components {
             /** @enum {string|null} */
             held_from: "planned" | "released" | "in_progress" | "complete" | "shipped" | "on_hold" | "cancelled" | null;
             id: number;
+            machine_actuals: components["schemas"]["OperationMachineActuals"][];
             number: string;
             operations: components["schemas"]["Operation"][];
             part_id: number;
@@ -2361,6 +2362,16 @@ export interface components {
             status: components["schemas"]["OperationStatus"];
             transfer_seconds: number;
             version: number;
+        };
+        OperationMachineActuals: {
+            /** Format: date-time */
+            first_signal_at: string | null;
+            /** Format: date-time */
+            last_signal_at: string | null;
+            machine_qty: number;
+            machine_run_s: number;
+            operation_id: number;
+            planned_run_s: number;
         };
         OperationOutcome: {
             job: components["schemas"]["Job"];

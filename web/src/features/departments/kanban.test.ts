@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { operationOf } from '../../test/operation';
 import { bucket, columnOf } from './kanban';
 import type { Job, Operation } from './types';
 
@@ -13,25 +14,8 @@ const job = (id: number, status: Job['status'], due = '2026-12-05T14:00:00Z'): J
   status,
   version: 1,
 });
-const op = (id: number, jobId: number, status: Operation['status'], extra: Partial<Operation> = {}): Operation => ({
-  id,
-  job_id: jobId,
-  name: 'Laser cut',
-  sequence: 10,
-  department: 'laser',
-  process: 'laser_cut',
-  status,
-  eligible_work_center_ids: [1],
-  qty_good: 0,
-  qty_scrap: 0,
-  setup_seconds: 600,
-  run_seconds_per_piece: 60,
-  started_at: null,
-  completed_at: null,
-  operator_id: 0,
-  version: 1,
-  ...extra,
-});
+const op = (id: number, jobId: number, status: Operation['status'], extra: Partial<Operation> = {}): Operation =>
+  operationOf({ id, job_id: jobId, status, ...extra });
 
 const dayStart = new Date('2026-11-29T00:00:00Z');
 

@@ -5,7 +5,7 @@ import { useParams } from '@tanstack/react-router';
 import { useMemo, type ReactNode } from 'react';
 import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
-import { useJob, useOperationSlots, useWorkCenters } from './api';
+import { useJob, useMachinePartsLive, useOperationSlots, useWorkCenters } from './api';
 import { JobHeader } from './JobHeader';
 import { JobHistoryCard } from './JobHistoryCard';
 import { JobMaterialsCard } from './JobMaterialsCard';
@@ -28,13 +28,15 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function JobBody({ job }: { job: JobDetail }) {
   const ops = useMemo(() => [...job.operations].sort((a, b) => a.sequence - b.sequence), [job.operations]);
   const { slots } = useOperationSlots(ops);
+  useMachinePartsLive(job.id, ops);
   const wcs = useWorkCenters();
   const wcMap = useMemo(() => new Map((wcs.data ?? []).map((w) => [w.id, w])), [wcs.data]);
+  const machine = useMemo(() => new Map(job.machine_actuals.map((a) => [a.operation_id, a])), [job.machine_actuals]);
   return (
     <Stack gap="md" className="kerf-aa-contrast">
       <JobHeader job={job} />
       <Section title={t.jobs.routing}>
-        <RoutingTable ops={ops} quantity={job.quantity} slots={slots} workCenters={wcMap} />
+        <RoutingTable ops={ops} quantity={job.quantity} machine={machine} slots={slots} workCenters={wcMap} />
       </Section>
       <Section title={t.jobs.timeline}>
         <OpsTimeline ops={ops} slots={slots} />

@@ -1,14 +1,15 @@
-// The job's operations in sequence: where, state, good/scrap against the quantity, planned slot
-// and actual times.
+// The job's operations in sequence: where, state, good/scrap against the quantity, what machines
+// counted (parts, run time against the planned), planned slot and actual times.
 import { Group, Progress, Stack, Table, Text } from '@mantine/core';
 import { t } from '../../i18n';
-import { fmtDateTime, fmtTime } from '../../lib/time';
+import { fmtDateTime, fmtDuration, fmtTime } from '../../lib/time';
 import { OpStatusBadge } from './StatusBadge';
-import type { Operation, Slot, WorkCenter } from './types';
+import type { Operation, OperationMachineActuals, Slot, WorkCenter } from './types';
 
 interface Props {
   ops: Operation[];
   quantity: number;
+  machine: ReadonlyMap<number, OperationMachineActuals>;
   slots: ReadonlyMap<number, Slot>;
   workCenters: ReadonlyMap<number, WorkCenter>;
 }
@@ -18,7 +19,27 @@ function span(a: string | null | undefined, b: string | null | undefined): strin
   return b ? `${fmtDateTime(a)} – ${fmtTime(b)}` : `${fmtDateTime(a)} –`;
 }
 
-export function RoutingTable({ ops, quantity, slots, workCenters }: Props) {
+// Parts a machine counted and its run time against the planned, or a dimmed dash.
+function MachineCell({ a }: { a: OperationMachineActuals | undefined }) {
+  if (!a) {
+    return (
+      <Text size="xs" c="dimmed" aria-label={t.jobs.noMachineSignals}>
+        —
+      </Text>
+    );
+  }
+  const over = a.planned_run_s > 0 && a.machine_run_s > a.planned_run_s;
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{t.jobs.machineCounted(a.machine_qty)}</Text>
+      <Text size="xs" c={over ? 'red.8' : 'dimmed'}>
+        {t.jobs.machineRunOfPlanned(fmtDuration(a.machine_run_s), fmtDuration(a.planned_run_s))}
+      </Text>
+    </Stack>
+  );
+}
+
+export function RoutingTable({ ops, quantity, machine, slots, workCenters }: Props) {
   if (ops.length === 0) return <Text c="dimmed">{t.jobs.routingEmpty}</Text>;
   return (
     <Table.ScrollContainer minWidth={900}>
@@ -30,6 +51,7 @@ export function RoutingTable({ ops, quantity, slots, workCenters }: Props) {
             <Table.Th>{t.jobs.opWorkCenter}</Table.Th>
             <Table.Th w={100}>{t.jobs.opStatusCol}</Table.Th>
             <Table.Th w={210}>{t.jobs.opQty}</Table.Th>
+            <Table.Th>{t.jobs.opMachine}</Table.Th>
             <Table.Th>{t.jobs.opPlanned}</Table.Th>
             <Table.Th>{t.jobs.opActual}</Table.Th>
           </Table.Tr>
@@ -80,6 +102,9 @@ export function RoutingTable({ ops, quantity, slots, workCenters }: Props) {
                       </Text>
                     </Group>
                   </Stack>
+                </Table.Td>
+                <Table.Td data-testid={`machine-${op.sequence}`}>
+                  <MachineCell a={machine.get(op.id)} />
                 </Table.Td>
                 <Table.Td>
                   <Text size="sm" c={slot ? undefined : 'dimmed'}>

@@ -5,9 +5,12 @@ import {
   useInfiniteQuery,
   useQueries,
   useQuery,
+  useQueryClient,
   type QueryClient,
 } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { api, rawFetch, unwrap } from '../../api/client';
+import { onEvent } from '../../api/events';
 import type {
   Customer,
   Job,
@@ -167,6 +170,19 @@ export const jobQuery = (id: number) => ({
 
 export function useJob(id: number) {
   return useQuery(jobQuery(id));
+}
+
+// Refetches the job (only its detail, not its history or materials) when a machine counts parts
+// on one of its operations: the routing's machine column follows the floor live.
+export function useMachinePartsLive(jobId: number, ops: readonly Operation[]) {
+  const client = useQueryClient();
+  useEffect(() => {
+    const ids = new Set(ops.map((o) => o.id));
+    return onEvent((e) => {
+      if (e.topic !== 'machine.parts' || !ids.has(Number(e.payload.operation_id))) return;
+      void client.invalidateQueries({ queryKey: ['job', jobId], exact: true });
+    });
+  }, [client, jobId, ops]);
 }
 
 // The planned slot of each operation (none when not scheduled).

@@ -48,8 +48,19 @@ export interface Operation {
   version: number;
 }
 
+// What machines counted on one operation (only operations a machine reported on).
+export interface OperationMachineActuals {
+  operation_id: number;
+  machine_qty: number;
+  machine_run_s: number;
+  planned_run_s: number;
+  first_signal_at: string | null;
+  last_signal_at: string | null;
+}
+
 export interface JobDetail extends Job {
   operations: Operation[];
+  machine_actuals: OperationMachineActuals[];
 }
 
 export interface Page<T> {
