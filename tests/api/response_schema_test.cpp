@@ -4,136 +4,18 @@
 // schema their route declares.
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <chrono>
-#include <filesystem>
-#include <functional>
-#include <memory>
-#include <set>
 #include <string>
 #include <thread>
 
 #include "api/nest_fixture.h"
-#include "api/schema_validator.h"
-#include "kerf/agents/shop/runtime.h"
-#include "kerf/api/app_api.h"
+#include "api/response_schema_fixture.h"
 #include "kerf/app/agent_ledger.h"
 #include "kerf/app/approval_service.h"
-#include "kerf/api/schedule_routes.h"
-#include "kerf/api/server.h"
 #include "kerf/app/machine_sink.h"
-#include "kerf/app/scheduling/scheduling_service.h"
-#include "kerf/app/seed.h"
-#include "kerf/app/services.h"
-#include "kerf/core/time_format.h"
-#include "kerf/store/store.h"
-#include "support/http_client.h"
-#include "support/test_env.h"
 
 namespace kerf::api::testing {
 namespace {
-
-using kerf::testing::HttpClient;
-using kerf::testing::HttpResponse;
-using nlohmann::json;
-
-std::string lower(std::string s) {
-  for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-std::string id_of(const json& v) { return std::to_string(v["id"].get<int64_t>()); }
-
-class ResponseSchemaTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = kerf::testing::make_temp_dir("kerf_schema_api");
-    auto db = store::Database::open("sqlite:" + dir_ + "/kerf.db");
-    ASSERT_TRUE(db.ok()) << db.error().message;
-    db_ = std::move(*db);
-    ASSERT_TRUE(store::migrate(*db_).ok());
-    services_ =
-        std::make_unique<app::Services>(*db_, env_, bus_, app::ServicesOptions::for_tests());
-    auto seeded = app::seed_demo(*services_, 5);
-    ASSERT_TRUE(seeded.ok()) << seeded.error().message;
-    scheduling_ = std::make_unique<app::scheduling::SchedulingService>(*services_);
-    agents_ = std::make_unique<agents::AgentRuntime>(*services_, *scheduling_,
-                                                     agents::AgentSettings{}, nullptr);
-    ServerOptions opts;
-    opts.threads = 2;
-    opts.agents = agents_.get();
-    auto server = start_server(opts, *services_, [this](Router& router) {
-      register_schedule_routes(router, *services_, *scheduling_);
-    });
-    ASSERT_TRUE(server.ok()) << server.error().message;
-    server_ = std::move(*server);
-    doc_ = HttpClient(server_->port()).get("/api/v1/openapi.json").json();
-    validator_ = std::make_unique<SchemaValidator>(doc_);
-  }
-  void TearDown() override {
-    if (server_) server_->stop();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
-  }
-
-  std::unique_ptr<HttpClient> client(const std::string& user) {
-    auto c = std::make_unique<HttpClient>(server_->port());
-    auto r = services_->auth().login(user, app::kDemoPassword, "test");
-    EXPECT_TRUE(r.ok());
-    if (r.ok()) c->set_bearer(r->token);
-    return c;
-  }
-
-  // The schema `method pattern` declares for `status` (null when none).
-  json declared(const std::string& method, const std::string& pattern, int status) {
-    const auto& paths = doc_["paths"];
-    if (!paths.contains(pattern) || !paths[pattern].contains(lower(method))) return nullptr;
-    const auto& responses = paths[pattern][lower(method)]["responses"];
-    const std::string code = std::to_string(status);
-    if (!responses.contains(code) || !responses[code].contains("content")) return nullptr;
-    for (const auto& [type, media] : responses[code]["content"].items()) return media["schema"];
-    return nullptr;
-  }
-
-  // Sends the request, expects `status` (the route's success status) and validates the body
-  // against the schema the route declares for `schema_status` (default `status`).
-  json call(HttpClient& c, const std::string& method, const std::string& pattern,
-            const std::string& target, const json& body = nullptr, int status = 200,
-            int schema_status = 0) {
-    HttpResponse r = body.is_null() ? c.request(method, target)
-                                    : c.request(method, target, body.dump(), "application/json");
-    return check(method, pattern, r, status, schema_status);
-  }
-
-  json check(const std::string& method, const std::string& pattern, const HttpResponse& r,
-             int status, int schema_status = 0) {
-    const std::string route = method + " " + pattern;
-    covered_.insert(route);
-    EXPECT_EQ(r.status, status) << route << ": " << r.body;
-    if (r.status != status) return nullptr;
-    json schema = declared(method, pattern, schema_status ? schema_status : status);
-    EXPECT_FALSE(schema.is_null()) << route << " declares no response schema";
-    json value = json::parse(r.body, nullptr, false);
-    if (schema.contains("type") && schema["type"] == "string") value = r.body;
-    EXPECT_FALSE(value.is_discarded()) << route << ": body is not JSON: " << r.body;
-    for (const auto& e : validator_->validate(schema, value)) {
-      ADD_FAILURE() << route << ": response " << e;
-    }
-    return value;
-  }
-
-  ManualClock clock_{*parse_iso8601("2026-11-23T06:00:00Z")};
-  Env env_{clock_, 3};
-  EventBus bus_;
-  std::string dir_;
-  std::unique_ptr<store::Database> db_;
-  std::unique_ptr<app::Services> services_;
-  std::unique_ptr<app::scheduling::SchedulingService> scheduling_;
-  std::unique_ptr<agents::AgentRuntime> agents_;  // the real agents, no model
-  std::unique_ptr<Server> server_;
-  json doc_;
-  std::unique_ptr<SchemaValidator> validator_;
-  std::set<std::string> covered_;
-};
 
 TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
   auto admin = client("admin");
@@ -576,100 +458,6 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
     if (!item.contains("get") || path == "/api/v1/events") continue;
     EXPECT_TRUE(covered_.count("GET " + path)) << "GET " << path << " not exercised";
   }
-}
-
-// A route without a response schema can only be one without a body (204, WebSocket upgrade);
-// every $ref anywhere in the document names a component.
-TEST_F(ResponseSchemaTest, EveryRouteDeclaresItsResponseAndEveryRefResolves) {
-  size_t operations = 0;
-  for (const auto& [path, item] : doc_["paths"].items()) {
-    for (const auto& [method, op] : item.items()) {
-      ++operations;
-      std::string success;
-      for (const auto& [code, _] : op["responses"].items()) {
-        if (code[0] == '1' || code[0] == '2') success = code;
-      }
-      ASSERT_FALSE(success.empty()) << method << " " << path;
-      const json& response = op["responses"][success];
-      if (success == "204" || success == "101") {
-        EXPECT_FALSE(response.contains("content")) << method << " " << path;
-        continue;
-      }
-      EXPECT_TRUE(response.contains("content") &&
-                  !response["content"].begin()->value("schema", json()).is_null())
-          << method << " " << path << " (" << success << ") declares no response schema";
-    }
-  }
-  EXPECT_GT(operations, 50u);
-  std::vector<std::string> unresolved;
-  std::function<void(const json&, const std::string&)> walk = [&](const json& v,
-                                                                  const std::string& at) {
-    if (v.is_object()) {
-      if (v.contains("$ref") && (!v["$ref"].is_string() ||
-                                 validator_->resolve(v["$ref"].get<std::string>()) == nullptr)) {
-        unresolved.push_back(at + " -> " + v["$ref"].dump());
-      }
-      for (const auto& [k, child] : v.items()) walk(child, at + "/" + k);
-    } else if (v.is_array()) {
-      for (size_t i = 0; i < v.size(); ++i) walk(v[i], at + "/" + std::to_string(i));
-    }
-  };
-  walk(doc_, "");
-  EXPECT_TRUE(unresolved.empty()) << ::testing::PrintToString(unresolved);
-  for (const char* name :
-       {"Job",          "Operation",    "ScheduleSlot", "WorkCenter", "Calendar",      "Part",
-        "Customer",     "Tool",         "User",         "Sheet",      "HeatLot",       "AuditEntry",
-        "Event",        "ScheduleRun",  "Load",         "Conflicts",  "LoginResponse", "Me",
-        "CommitResult", "ImportResult", "JobStatus",    "Role"}) {
-    EXPECT_TRUE(doc_["components"]["schemas"].contains(name)) << name;
-  }
-  EXPECT_EQ(doc_["paths"]["/api/v1/jobs"]["get"]["responses"]["200"]["content"]["application/json"]
-                ["schema"]["properties"]["items"]["items"]["$ref"],
-            "#/components/schemas/Job");
-}
-
-// The validator itself rejects what it should, naming the JSON path.
-TEST_F(ResponseSchemaTest, ValidatorNamesThePathOfEachMismatch) {
-  json job = {{"id", 1},
-              {"version", 1},
-              {"number", "J"},
-              {"part_id", 1},
-              {"customer_id", 1},
-              {"quantity", 1},
-              {"due", "2026-11-23T06:00:00Z"},
-              {"priority", 3},
-              {"status", "planned"},
-              {"held_from", nullptr},
-              {"substitute_material", nullptr},
-              {"substitute_thickness_mm", nullptr}};
-  const json ref = {{"$ref", "#/components/schemas/Job"}};
-  EXPECT_TRUE(validator_->validate(ref, job).empty());
-  auto errors_of = [&](json v) {
-    auto e = validator_->validate({{"type", "object"}, {"properties", {{"job", ref}}}},
-                                  {{"job", std::move(v)}});
-    return e.empty() ? std::string() : e.front();
-  };
-  json bad = job;
-  bad["status"] = "lost";
-  EXPECT_NE(errors_of(bad).find("/job/status"), std::string::npos) << errors_of(bad);
-  bad = job;
-  bad.erase("number");
-  EXPECT_NE(errors_of(bad).find("\"number\" is missing"), std::string::npos) << errors_of(bad);
-  bad = job;
-  bad["extra"] = 1;
-  EXPECT_NE(errors_of(bad).find("\"extra\" is not in the schema"), std::string::npos);
-  bad = job;
-  bad["quantity"] = 1.5;
-  EXPECT_NE(errors_of(bad).find("/job/quantity"), std::string::npos);
-  bad = job;
-  bad["due"] = nullptr;
-  EXPECT_NE(errors_of(bad).find("/job/due"), std::string::npos);
-  bad = job;
-  bad["held_from"] = "on_hold";
-  EXPECT_TRUE(errors_of(bad).empty()) << errors_of(bad);
-  bad["due"] = "tomorrow";
-  EXPECT_NE(errors_of(bad).find("date-time"), std::string::npos);
-  EXPECT_FALSE(validator_->validate({{"$ref", "#/components/schemas/Nope"}}, 1).empty());
 }
 
 }  // namespace
