@@ -24,7 +24,8 @@ struct DemoActivity {
 };
 
 // As the system principal: runs the scheduler (weekly, dispatch: fast) and commits it, then
-// starts the first kDemoStarts startable ready operations (by id) and completes the first
+// starts the first kDemoStarts startable ready operations (those the committed plan starts first,
+// by slot start; then the others by id) and completes the first
 // kDemoCompletes of them with their remaining quantity good, through the operation use cases
 // (audit rows and events as for any user). Deterministic for a given seeded database and clock.
 Result<DemoActivity> animate_demo(Services& services, SchedulingService& scheduling);
