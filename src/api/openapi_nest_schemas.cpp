@@ -118,6 +118,12 @@ json sigmanest_sync_entry() {
                  {"message", string()}});
 }
 
+json sigmanest_remnants() {
+  return closed({{"items", array_of(closed({{"name", string()},
+                                            {"sheet_id", integer()},
+                                            {"recorded_at", date_time()}}))}});
+}
+
 json trace_nest() {
   json job = closed({{"job_id", integer()},
                      {"job_number", string()},
@@ -149,6 +155,7 @@ json nest_components() {
           {"SigmanestStatus", sigmanest_status()},
           {"SigmanestOutboundRow", sigmanest_outbound_row()},
           {"SigmanestSyncEntry", sigmanest_sync_entry()},
+          {"SigmanestRemnants", sigmanest_remnants()},
           {"TraceNest", trace_nest()}};
 }
 

@@ -145,6 +145,28 @@ void register_sigmanest_routes(Router& router, app::Services& services) {
               .query_params = list_query_docs(log_spec),
               .response_schema = schemas::list_of("SigmanestSyncEntry")},
              list_handler(log_spec, log, sync_entry_json));
+  router.add({.method = "GET",
+              .path = "/api/v1/sigmanest/remnants",
+              .permission = app::Permission::kRead,
+              .summary = "Sigmanest remnants in kerf's stock with the name Sigmanest knows them "
+                         "by (the newest name per sheet), by sheet id",
+              .tag = "sigmanest",
+              .response_schema = schemas::ref("SigmanestRemnants")},
+             [s](RequestContext& ctx) -> Response {
+               std::vector<FieldError> fields;
+               reject_unknown_query(ctx, {}, fields);
+               if (!fields.empty()) return problem_response(Error::invalid(std::move(fields)));
+               return respond(s->sigmanest().remnants_in_stock(app_principal(ctx)),
+                              [](const std::vector<store::SigmanestRemnant>& remnants) {
+                                json items = json::array();
+                                for (const auto& r : remnants) {
+                                  items.push_back({{"name", r.name},
+                                                   {"sheet_id", r.sheet_id},
+                                                   {"recorded_at", format_iso8601(r.recorded_at)}});
+                                }
+                                return json{{"items", std::move(items)}};
+                              });
+             });
 }
 
 }  // namespace kerf::api

@@ -443,6 +443,12 @@ Result<std::optional<std::string>> SigmanestLedger::remnant_name(const Principal
       [&](store::Tx& tx) { return store::sigmanest_remnant_name(tx, sheet_id); });
 }
 
+Result<std::vector<store::SigmanestRemnant>> SigmanestLedger::remnants_in_stock(
+    const Principal& who) {
+  KERF_TRY(authorize(who, Permission::kRead));
+  return changes_.db().read([&](store::Tx& tx) { return store::sigmanest_remnants_in_stock(tx); });
+}
+
 Status SigmanestLedger::log(const Principal& who, const store::SigmanestSyncEntry& entry) {
   KERF_TRY(authorize(who, Permission::kSigmanestSync));
   return changes_.run(who, [&](Change& c) -> Status {

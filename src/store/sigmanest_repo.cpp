@@ -175,6 +175,21 @@ Result<std::optional<int64_t>> find_sigmanest_remnant(Tx& tx, const std::string&
   return std::optional<int64_t>((*row)->get_int(std::size_t{0}));
 }
 
+Result<std::vector<SigmanestRemnant>> sigmanest_remnants_in_stock(Tx& tx) {
+  auto rows = tx.query(
+      "SELECT r.remnant_name, r.sheet_id, r.recorded_at FROM sigmanest_remnants r JOIN "
+      "material_inventory m ON m.id = r.sheet_id WHERE m.quantity > 0 "
+      "ORDER BY r.sheet_id, r.recorded_at DESC, r.remnant_name");
+  if (!rows.ok()) return rows.error();
+  std::vector<SigmanestRemnant> out;
+  for (const Row& r : *rows) {
+    const int64_t sheet_id = r.get_int(std::size_t{1});
+    if (!out.empty() && out.back().sheet_id == sheet_id) continue;  // an older name of it
+    out.push_back({r.get_text(std::size_t{0}), sheet_id, r.get_time(std::size_t{2})});
+  }
+  return out;
+}
+
 Result<std::optional<std::string>> sigmanest_remnant_name(Tx& tx, int64_t sheet_id) {
   auto row = tx.query_one(
       "SELECT remnant_name FROM sigmanest_remnants WHERE sheet_id = ? "

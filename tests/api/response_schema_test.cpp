@@ -358,9 +358,14 @@ TEST_F(ResponseSchemaTest, EveryGetAndTheMainWritesAnswerWhatTheirSchemaSays) {
          "/api/v1/materials/heat-lots/" + std::to_string(p.heat_lot_id) + "/trace");
     call(*op, "GET", "/api/v1/jobs/{id}/materials",
          "/api/v1/jobs/" + std::to_string(p.job.id) + "/materials");
-    ASSERT_TRUE(services_->nests()
-                    .cut_program(app::system_principal(), {.program_name = "N-SCHEMA-1"})
-                    .ok());
+    ASSERT_TRUE(
+        services_->nests()
+            .cut_program(app::system_principal(),
+                         {.program_name = "N-SCHEMA-1",
+                          .remnants = {{.length_mm = 900, .width_mm = 500, .name = "R-S1"}}})
+            .ok());
+    json named = call(*op, "GET", "/api/v1/sigmanest/remnants", "/api/v1/sigmanest/remnants");
+    EXPECT_EQ(named["items"].size(), 1u) << named.dump();
     const std::string nest = "/api/v1/nests/" + std::to_string(floor.nest.id);
     call(*op, "POST", "/api/v1/nests/{id}/start", nest + "/start", json::object());
     call(*op, "POST", "/api/v1/nests/{id}/stop", nest + "/stop", {{"cut_seconds", 60}});

@@ -1,7 +1,8 @@
 // Nest and Sigmanest routes over HTTP against the real NestService and SigmanestLedger: a posted
 // program lists, filters and appears in its laser's NC queue; once cut it counts in nest
 // efficiency and shows in the heat lot's genealogy and the job's materials; the outbound queue
-// retries a failed row for planners only; bad query parameters are 400 naming them; operators
+// retries a failed row for planners only; a Sigmanest remnant is listed under its name while in
+// stock; bad query parameters are 400 naming them; operators
 // start, stop, reject pieces of, finish and delete programs (403 for quality, 400 naming the
 // field, 409 for a transition the state does not allow).
 #include <algorithm>
@@ -68,8 +69,30 @@ TEST_F(SigmanestRoutesTest, AProgramListsQueuesAndTracesFromHeatLotToJob) {
   // Cut: out of the queue, into efficiency and the genealogy both ways.
   auto cut = services_->nests().cut_program(
       app::system_principal(),
-      {.program_name = "N-API-0001", .cut_seconds_actual = 1300, .archive_packet_id = 2});
+      {.program_name = "N-API-0001",
+       .cut_seconds_actual = 1300,
+       .remnants = {{.length_mm = 1200, .width_mm = 600, .name = "R-API-0001"}},
+       .archive_packet_id = 2});
   ASSERT_TRUE(cut.ok()) << cut.error().message;
+  ASSERT_EQ(cut->remnant_sheet_ids.size(), 1u);
+
+  // The remnant in stock under the name Sigmanest knows it by; gone once used up.
+  auto remnants = op->get("/api/v1/sigmanest/remnants");
+  ASSERT_EQ(remnants.status, 200) << remnants.body;
+  const json named = remnants.json()["items"];
+  auto r = std::find_if(named.begin(), named.end(),
+                        [](const json& x) { return x["name"] == "R-API-0001"; });
+  ASSERT_NE(r, named.end()) << remnants.body;
+  EXPECT_EQ((*r)["sheet_id"], cut->remnant_sheet_ids[0]);
+  EXPECT_EQ(op->get("/api/v1/sigmanest/remnants?x=1").status, 400);
+  auto used = services_->materials().consume(
+      app::system_principal(),
+      {.sheet_id = cut->remnant_sheet_ids[0], .job_id = p.job.id, .quantity = 1});
+  ASSERT_TRUE(used.ok()) << used.error().message;
+  const json after = op->get("/api/v1/sigmanest/remnants").json()["items"];
+  EXPECT_TRUE(std::none_of(after.begin(), after.end(), [](const json& x) {
+    return x["name"] == "R-API-0001";
+  })) << after.dump();
   queue = op->get("/api/v1/laser/queue");
   const json queue_body = queue.json();
   for (const auto& e : queue_body["items"]) EXPECT_NE(e["nest"]["id"], p.nest.id);

@@ -186,6 +186,14 @@ TEST(SigmanestLiveTest, ReleasedLaserPartsAreNestedPlannedAndCutThroughRealOdbc)
       static_cast<int64_t>(remnants.value("items", json::array()).size()),
       count(**peek, "SELECT COUNT(*) FROM Remnant WHERE RemnantName = 'R-" + program.name + "'"))
       << remnants.dump(1);
+  // The warehouse sees each of them under the name Sigmanest knows it by.
+  const json named = get_json(*planner, "/api/v1/sigmanest/remnants");
+  for (const auto& r : remnants.value("items", json::array())) {
+    const auto& items = named["items"];
+    EXPECT_TRUE(std::any_of(items.begin(), items.end(), [&](const json& x) {
+      return x["sheet_id"] == r["id"] && x["name"] == "R-" + program.name;
+    })) << named.dump(1);
+  }
 
   // 5. Feedback was consumed (delete mode) only after kerf committed it.
   EXPECT_TRUE(eventually([&] { return count(**peek, "SELECT COUNT(*) FROM STPrgArc") == 0; }));

@@ -90,6 +90,22 @@ test('nest efficiency and heat-lot genealogy once a demo program is cut', async 
   await page.getByTestId(`trace-nest-${cut.program_name}`).waitFor({ timeout: 60_000 });
 });
 
+test('materials: a remnant Sigmanest kept shows under the name Sigmanest knows it by', async () => {
+  const named = await eventually('a Sigmanest remnant in stock', async () => {
+    const r = await planner('GET', '/sigmanest/remnants');
+    return r.status === 200 && r.body.items[0];
+  });
+  const page = await login(browser, kerf.url, 'planner');
+  await page.goto(`${kerf.url}/materials`);
+  await page.getByLabel('Remnants only').check();
+  const label = page.getByTestId('sigmanest-name').filter({ hasText: `Sigmanest ${named.name}` });
+  await label.waitFor();
+  await label.scrollIntoViewIfNeeded();
+  await checkA11y(page, 'materials with Sigmanest remnants');
+  await screenshot(page, 'materials-sigmanest-remnants');
+  await page.context().close();
+});
+
 test('sigmanest sync: gateway, counts and the outbound queue', async () => {
   await eventually('outbound rows', async () => {
     const r = await planner('GET', '/sigmanest/outbound?limit=1');

@@ -21,6 +21,7 @@
 #include "kerf/store/outbox_repo.h"
 #include "kerf/store/page.h"
 #include "kerf/store/sigmanest_log_repo.h"
+#include "kerf/store/sigmanest_repo.h"
 
 namespace kerf::app {
 
@@ -127,6 +128,8 @@ class SigmanestLedger {
                                                const std::string& remnant_name);
   // Sigmanest's name of remnant sheet `sheet_id`; nullopt when it is no Sigmanest remnant.
   Result<std::optional<std::string>> remnant_name(const Principal& who, int64_t sheet_id);
+  // Every user. The Sigmanest remnants in kerf's stock, with the name Sigmanest knows them by.
+  Result<std::vector<store::SigmanestRemnant>> remnants_in_stock(const Principal& who);
   // Appends a sync-log row (e.g. an inbound packet refused, with the field named).
   Status log(const Principal& who, const store::SigmanestSyncEntry& entry);
   // Records the gateway kind the sync uses (status shows it from the sync's start on).

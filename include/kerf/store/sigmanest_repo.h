@@ -87,4 +87,13 @@ Result<std::optional<int64_t>> find_sigmanest_remnant(Tx& tx, const std::string&
 // it); nullopt for a sheet that is no Sigmanest remnant.
 Result<std::optional<std::string>> sigmanest_remnant_name(Tx& tx, int64_t sheet_id);
 
+struct SigmanestRemnant {
+  std::string name;  // STRemArc.RemnantName
+  int64_t sheet_id = 0;
+  TimePoint recorded_at;
+};
+// The Sigmanest remnants still in kerf's stock (quantity > 0), the newest name per sheet, by
+// sheet id.
+Result<std::vector<SigmanestRemnant>> sigmanest_remnants_in_stock(Tx& tx);
+
 }  // namespace kerf::store

@@ -169,6 +169,9 @@ export const routeRoles: Readonly<Record<string, readonly string[]>> = {
   "GET /api/v1/sigmanest/outbound": [
     "any"
   ],
+  "GET /api/v1/sigmanest/remnants": [
+    "any"
+  ],
   "GET /api/v1/sigmanest/status": [
     "any"
   ],

@@ -1275,6 +1275,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sigmanest/remnants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sigmanest remnants in kerf's stock with the name Sigmanest knows them by (the newest name per sheet), by sheet id */
+        get: operations["get_api_v1_sigmanest_remnants"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sigmanest/status": {
         parameters: {
             query?: never;
@@ -2581,6 +2598,14 @@ export interface components {
         };
         /** @enum {string} */
         SigmanestOutboundStatus: "queued" | "sent" | "consumed" | "applied" | "failed" | "lost" | "refused";
+        SigmanestRemnants: {
+            items: {
+                name: string;
+                /** Format: date-time */
+                recorded_at: string;
+                sheet_id: number;
+            }[];
+        };
         SigmanestStatus: {
             enabled: boolean;
             feedback_high_water: number;
@@ -7495,6 +7520,44 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Role not allowed */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_api_v1_sigmanest_remnants: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SigmanestRemnants"];
                 };
             };
             /** @description Not authenticated */

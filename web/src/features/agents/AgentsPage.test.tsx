@@ -5,18 +5,10 @@ import { setPlantZone } from '../../lib/time';
 import { mockFetch } from '../../test/fetch';
 import { renderWithProviders } from '../../test/render';
 
-vi.mock('@tanstack/react-router', async (orig) => {
-  const real = await orig<typeof import('@tanstack/react-router')>();
-  return {
-    ...real,
-    Link: ({ to, children, ...rest }: { to: string; children: React.ReactNode }) => (
-      <a href={to} {...rest}>
-        {children}
-      </a>
-    ),
-    useParams: () => ({ threadId: 'scheduler%2Fevt-12' }),
-  };
-});
+vi.mock('@tanstack/react-router', async (orig) => ({
+  ...(await import('../../test/router')).withPlainLink(await orig<typeof import('@tanstack/react-router')>()),
+  useParams: () => ({ threadId: 'scheduler%2Fevt-12' }),
+}));
 
 const { AgentsPage } = await import('./AgentsPage');
 const { ThreadPage } = await import('./ThreadPage');

@@ -6,17 +6,9 @@ import { mockFetch, type Call } from '../../test/fetch';
 import { renderWithProviders } from '../../test/render';
 import { approval, me } from './fixtures';
 
-vi.mock('@tanstack/react-router', async (orig) => {
-  const real = await orig<typeof import('@tanstack/react-router')>();
-  return {
-    ...real,
-    Link: ({ to, children, ...rest }: { to: string; children: React.ReactNode }) => (
-      <a href={to} {...rest}>
-        {children}
-      </a>
-    ),
-  };
-});
+vi.mock('@tanstack/react-router', async (orig) =>
+  (await import('../../test/router')).withPlainLink(await orig<typeof import('@tanstack/react-router')>()),
+);
 vi.mock('echarts-for-react/esm/core', () => ({ default: () => null }));
 
 const { ApprovalsPage } = await import('./ApprovalsPage');

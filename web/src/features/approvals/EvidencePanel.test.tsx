@@ -4,17 +4,9 @@ import { setPlantZone } from '../../lib/time';
 import { renderWithProviders } from '../../test/render';
 import { evidence } from './fixtures';
 
-vi.mock('@tanstack/react-router', async (orig) => {
-  const real = await orig<typeof import('@tanstack/react-router')>();
-  return {
-    ...real,
-    Link: ({ to, children, ...rest }: { to: string; children: React.ReactNode }) => (
-      <a href={to} {...rest}>
-        {children}
-      </a>
-    ),
-  };
-});
+vi.mock('@tanstack/react-router', async (orig) =>
+  (await import('../../test/router')).withPlainLink(await orig<typeof import('@tanstack/react-router')>()),
+);
 // The chart itself does not draw in jsdom: the mock keeps the option it was given.
 vi.mock('echarts-for-react/esm/core', () => ({
   default: ({ option }: { option: unknown }) => <pre data-testid="echarts-option">{JSON.stringify(option)}</pre>,

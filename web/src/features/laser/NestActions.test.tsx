@@ -5,17 +5,9 @@ import { mockFetch } from '../../test/fetch';
 import { renderWithProviders } from '../../test/render';
 import { entry, nest } from './fixtures';
 
-vi.mock('@tanstack/react-router', async (orig) => {
-  const real = await orig<typeof import('@tanstack/react-router')>();
-  return {
-    ...real,
-    Link: ({ to, children, ...rest }: { to: string; children: React.ReactNode }) => (
-      <a href={to} {...rest}>
-        {children}
-      </a>
-    ),
-  };
-});
+vi.mock('@tanstack/react-router', async (orig) =>
+  (await import('../../test/router')).withPlainLink(await orig<typeof import('@tanstack/react-router')>()),
+);
 
 const { LaserQueuePage } = await import('./LaserQueuePage');
 

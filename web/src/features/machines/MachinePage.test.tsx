@@ -4,10 +4,9 @@ import { mockFetch } from '../../test/fetch';
 import { renderWithProviders } from '../../test/render';
 import { machineView } from './fixtures';
 
-vi.mock('@tanstack/react-router', async (orig) => ({
-  ...(await orig<typeof import('@tanstack/react-router')>()),
-  Link: ({ to, children }: { to: string; children: React.ReactNode }) => <a href={to}>{children}</a>,
-}));
+vi.mock('@tanstack/react-router', async (orig) =>
+  (await import('../../test/router')).withPlainLink(await orig<typeof import('@tanstack/react-router')>()),
+);
 // The charts themselves need a canvas (not in jsdom); the cards' data attributes say what they got.
 vi.mock('echarts-for-react/esm/core', () => ({ default: () => null }));
 const { History } = await import('./MachinePage');

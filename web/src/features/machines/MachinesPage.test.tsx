@@ -7,17 +7,9 @@ import { machineView } from './fixtures';
 import { MachineTile } from './MachineTile';
 
 // The tiles link with TanStack Router's <Link>; outside a router it renders a plain anchor.
-vi.mock('@tanstack/react-router', async (orig) => {
-  const real = await orig<typeof import('@tanstack/react-router')>();
-  return {
-    ...real,
-    Link: ({ to, children, ...rest }: { to: string; children: React.ReactNode }) => (
-      <a href={to} {...rest}>
-        {children}
-      </a>
-    ),
-  };
-});
+vi.mock('@tanstack/react-router', async (orig) =>
+  (await import('../../test/router')).withPlainLink(await orig<typeof import('@tanstack/react-router')>()),
+);
 
 const { MachinesPage } = await import('./MachinesPage');
 

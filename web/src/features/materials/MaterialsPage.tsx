@@ -8,7 +8,7 @@ import { useCan } from '../../auth/session';
 import { QueryState } from '../../components/QueryState';
 import { t } from '../../i18n';
 import { heatLotPath } from '../jobs/links';
-import { useHeatLots, useSheets } from './api';
+import { useHeatLots, useSheets, useSigmanestRemnantNames } from './api';
 import { HeatLotsTable } from './HeatLotsTable';
 import { ReceiveStockModal } from './ReceiveStockModal';
 import { materialName, SheetsTable, type SheetRow } from './SheetsTable';
@@ -22,6 +22,7 @@ export function MaterialsPage() {
   const navigate = useNavigate();
   const sheets = useSheets();
   const lots = useHeatLots();
+  const sigmanestNames = useSigmanestRemnantNames();
   const [receiving, setReceiving] = useState(false);
   const [material, setMaterial] = useState<string | null>(null);
   const [thickness, setThickness] = useState<string | null>(null);
@@ -45,8 +46,13 @@ export function MaterialsPage() {
         .filter((s) => !remnantsOnly || s.is_remnant)
         .filter((s) => showEmpty || s.quantity > 0)
         .sort((a, b) => a.material.localeCompare(b.material) || a.thickness_mm - b.thickness_mm || a.id - b.id)
-        .map((s) => ({ ...s, group: `${s.material}|${s.thickness_mm}`, lot: lotMap.get(s.heat_lot_id) })),
-    [sheets.data, material, thickness, remnantsOnly, showEmpty, lotMap],
+        .map((s) => ({
+          ...s,
+          group: `${s.material}|${s.thickness_mm}`,
+          lot: lotMap.get(s.heat_lot_id),
+          sigmanestName: sigmanestNames.data?.get(s.id),
+        })),
+    [sheets.data, material, thickness, remnantsOnly, showEmpty, lotMap, sigmanestNames.data],
   );
   const lotNumbers = useMemo(() => (lots.data ?? []).map((l) => l.number), [lots.data]);
   const thicknessOptions = useMemo(() => thicknesses.map((x) => ({ value: x, label: `${x} mm` })), [thicknesses]);

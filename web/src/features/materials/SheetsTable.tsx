@@ -20,6 +20,7 @@ import type { HeatLot, Sheet } from './types';
 export interface SheetRow extends Sheet {
   group: string;
   lot: HeatLot | undefined;
+  sigmanestName: string | undefined; // the name Sigmanest knows this remnant by
 }
 
 const col = createColumnHelper<SheetRow>();
@@ -40,6 +41,11 @@ const columns = [
           {c.row.original.parent_sheet_id ? (
             <Text size="xs" c="dimmed">
               {t.materials.parent} {t.materials.stack(c.row.original.parent_sheet_id)}
+            </Text>
+          ) : null}
+          {c.row.original.sigmanestName ? (
+            <Text size="xs" ff="monospace" data-testid="sigmanest-name">
+              {t.materials.sigmanestName(c.row.original.sigmanestName)}
             </Text>
           ) : null}
         </Group>

@@ -26,6 +26,19 @@ export function useSheets() {
   });
 }
 
+// Remnants Sigmanest named that are in stock: sheet id -> the name Sigmanest knows it by.
+export function useSigmanestRemnantNames() {
+  return useQuery({
+    queryKey: ['materials', 'sigmanest-remnants'],
+    queryFn: async () => {
+      const body = (await rawFetch('/api/v1/sigmanest/remnants')) as {
+        items: { name: string; sheet_id: number }[];
+      };
+      return new Map(body.items.map((r) => [r.sheet_id, r.name]));
+    },
+  });
+}
+
 export function useHeatLots() {
   return useQuery({
     queryKey: ['materials', 'heat-lots'],

@@ -23,6 +23,7 @@ export const materials = {
   millCert: 'Mill certificate ref',
   receivedAt: 'Received',
   remnant: 'Remnant',
+  sigmanestName: (name: string) => `Sigmanest ${name}`,
   sheet: 'Sheet',
   kind: 'Kind',
   parent: 'Cut from',
