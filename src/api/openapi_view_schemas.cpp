@@ -71,11 +71,14 @@ json board_slot() {
                         {"part_name", nullable(string())},
                         {"customer", nullable(string())},
                         {"vip", boolean()},
-                        {"lateness_seconds", nullable(integer())}});
+                        {"lateness_seconds", nullable(integer())},
+                        {"machine_qty", integer()},
+                        {"machine_run_s", integer()}});
   s["description"] =
       "A stored slot with its operation, job, part and customer (members from op_name on are "
       "absent when the operation or job is gone); lateness_seconds = projected job finish - due "
-      "(negative = early), null when unknown";
+      "(negative = early), null when unknown; machine_qty and machine_run_s = what machines "
+      "counted on a started operation (absent when no machine reported on it)";
   return s;
 }
 

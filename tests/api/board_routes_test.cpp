@@ -11,12 +11,15 @@
 #include "kerf/api/app_api.h"
 #include "kerf/api/schedule_routes.h"
 #include "kerf/api/server.h"
+#include "kerf/app/machine_service.h"
+#include "kerf/app/machine_sink.h"
 #include "kerf/app/operation_service.h"
 #include "kerf/app/principal.h"
 #include "kerf/app/scheduling/scheduling_service.h"
 #include "kerf/app/seed.h"
 #include "kerf/app/services.h"
 #include "kerf/core/time_format.h"
+#include "kerf/ingest/signals.h"
 #include "kerf/store/store.h"
 #include "support/http_client.h"
 #include "support/test_env.h"
@@ -340,6 +343,49 @@ TEST_F(BoardRoutesTest, DashboardCountsWorkAndAdherence) {
   ASSERT_EQ(bad.status, 400);
   EXPECT_EQ(error_fields(bad.json()), std::set<std::string>{"days"});
   EXPECT_EQ(HttpClient(server_->port()).get("/api/v1/dashboard").status, 401);
+}
+
+TEST_F(BoardRoutesTest, BoardSaysWhatMachinesCountedOnAStartedOperation) {
+  namespace sig = ingest::signals;
+  auto planner = client("planner");
+  run_and_commit(*planner);
+  json ready;
+  const json board = planner->get("/api/v1/schedule/board").json();
+  for (const auto& s : board["slots"]) {
+    if (s["op_status"] == "ready" &&
+        (s["job_status"] == "released" || s["job_status"] == "in_progress")) {
+      ready = s;
+    }
+  }
+  ASSERT_FALSE(ready.is_null());
+  const auto system = app::system_principal();
+  ASSERT_TRUE(services_->operations().start(system, ready["operation_id"]).ok());
+  model::Machine m;
+  m.code = "BOARD-M1";
+  m.name = "Board test machine";
+  m.work_center_id = ready["work_center_id"].get<int64_t>();
+  ASSERT_TRUE(services_->machines().create(system, m).ok());
+  auto board_slot = [&]() {
+    const json now = planner->get("/api/v1/schedule/board").json();
+    for (const auto& s : now["slots"]) {
+      if (s["id"] == ready["id"]) return s;
+    }
+    return json();
+  };
+  EXPECT_FALSE(board_slot().contains("machine_qty")) << "no machine reported on it yet";
+
+  app::MachineSink sink(services_->changes());
+  const int64_t t =
+      std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch())
+          .count();
+  const std::vector<ingest::Sample> samples = {
+      {"BOARD-M1", sig::kState, t, std::string("RUN")},
+      {"BOARD-M1", sig::kPartsDelta, t + 60'000, int64_t{3}},
+      {"BOARD-M1", sig::kCycleTime, t + 60'000, 40.0}};
+  ASSERT_TRUE(sink.consume(samples).ok());
+  const json counted = board_slot();
+  EXPECT_EQ(counted["machine_qty"], 3) << counted.dump();
+  EXPECT_EQ(counted["machine_run_s"], 40) << counted.dump();
 }
 
 TEST_F(BoardRoutesTest, DispatchListInStartOrderRunningFirst) {

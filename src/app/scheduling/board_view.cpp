@@ -13,6 +13,7 @@
 #include "kerf/core/time_format.h"
 #include "kerf/schedule/calendar_builder.h"
 #include "kerf/store/calendar_repo.h"
+#include "kerf/store/machine_repo.h"
 #include "kerf/store/schedule_slot_repo.h"
 
 namespace kerf::app::scheduling {
@@ -150,7 +151,17 @@ Result<json> SchedulingService::board(const Principal& who, std::optional<TimePo
         setup_end = std::min(s.end, s.start + seconds(setup));
       }
       prev_on_wc[s.work_center_id] = &s;
-      items.push_back(board_slot_json(s, *data, setup_end));
+      json item = board_slot_json(s, *data, setup_end);
+      // What machines counted on an operation under way (a few per board: one query each).
+      if (op != data->ops.end() && started(op->second.status)) {
+        auto actuals = store::operation_actuals(tx, s.operation_id);
+        if (!actuals.ok()) return actuals.error();
+        if (actuals->first_signal_ms) {
+          item["machine_qty"] = actuals->machine_qty;
+          item["machine_run_s"] = actuals->machine_run_ms / 1000;
+        }
+      }
+      items.push_back(std::move(item));
     }
 
     // Nests (Sigmanest programs) planned as batches: their own entries, kind "nest".

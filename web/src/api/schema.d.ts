@@ -1723,7 +1723,7 @@ export interface components {
             version: number;
             work_center_id: number;
         };
-        /** @description A stored slot with its operation, job, part and customer (members from op_name on are absent when the operation or job is gone); lateness_seconds = projected job finish - due (negative = early), null when unknown */
+        /** @description A stored slot with its operation, job, part and customer (members from op_name on are absent when the operation or job is gone); lateness_seconds = projected job finish - due (negative = early), null when unknown; machine_qty and machine_run_s = what machines counted on a started operation (absent when no machine reported on it) */
         BoardSlot: {
             customer?: string | null;
             department?: components["schemas"]["Department"];
@@ -1738,6 +1738,8 @@ export interface components {
             job_status?: components["schemas"]["JobStatus"];
             lateness_seconds?: number | null;
             locked: boolean;
+            machine_qty?: number;
+            machine_run_s?: number;
             op_name?: string;
             op_status?: components["schemas"]["OperationStatus"];
             operation_id: number;

@@ -119,6 +119,12 @@ describe('items', () => {
     expect(tooltipFor(board([s]))('off:0')).toBeUndefined();
   });
 
+  it('says what machines counted on a started operation, and nothing when none reported', () => {
+    const counted = tooltipFor(board([slot({ op_status: 'running', machine_qty: 12, machine_run_s: 1800 })]))(7) ?? '';
+    expect(counted).toContain('<th>Machine</th><td>12 counted · 30 min run</td>');
+    expect(tooltipFor(board([slot()]))(7) ?? '').not.toContain('Machine');
+  });
+
   it('colours by lateness and highlights repair moves', () => {
     const late = slotItem(slot({ lateness_seconds: 3600 }), { mode: 'lateness', canEdit: false, highlight: new Set([186]) });
     expect(late.className).toContain('kp-op--late');

@@ -120,6 +120,9 @@ export function tooltip(slot: BoardSlot, wcCode: string): string {
     row(tp.customer, escapeHtml(slot.customer ?? '—')),
     row(tp.due, escapeHtml(fmtDateTime(slot.due))),
     row(tp.quantity, `${slot.quantity} (${tp.done}: ${slot.qty_good} / ${slot.qty_scrap})`),
+    ...(slot.machine_qty === undefined
+      ? []
+      : [row(tp.machine, escapeHtml(tp.machineCounted(slot.machine_qty, fmtDuration(slot.machine_run_s ?? 0))))]),
     row(tp.window, `${escapeHtml(fmtDateTime(slot.start))} – ${escapeHtml(fmtDateTime(slot.end))}`),
     row(tp.lateness, `<span class="kp-late kp-late--${late}">${escapeHtml(lateLabel)}</span> ${escapeHtml(latenessText(slot.lateness_seconds))}`),
   ];

@@ -44,6 +44,8 @@ export interface BoardSlot {
   qty_scrap: number;
   eligible_work_center_ids: number[];
   lateness_seconds: number | null;
+  machine_qty?: number; // what machines counted on a started operation (absent: none reported)
+  machine_run_s?: number;
 }
 
 export interface BoardInterval {

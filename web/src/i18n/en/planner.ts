@@ -56,6 +56,8 @@ export const planner = {
     due: 'Due',
     quantity: 'Quantity',
     done: 'Good / scrap',
+    machine: 'Machine',
+    machineCounted: (n: number, run: string) => `${n} counted · ${run} run`,
     window: 'Planned',
     setupUntil: 'Setup until',
     lateness: 'Lateness',
