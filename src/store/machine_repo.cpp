@@ -238,6 +238,23 @@ MachineActuals actuals_of(const Row& r, int64_t operation_id, std::size_t col) {
   return a;
 }
 
+// Actuals per operation summed over machines, for the operations `join` (a JOIN clause on
+// `a.operation_id`) and `condition` select, by operation id.
+Result<std::vector<MachineActuals>> grouped_actuals(Tx& tx, const std::string& join,
+                                                    const std::string& condition,
+                                                    std::span<const Param> params) {
+  auto rows = tx.query(
+      "SELECT a.operation_id, SUM(a.machine_qty), SUM(a.machine_run_ms), MIN(a.first_signal_ms), "
+      "MAX(a.last_signal_ms) FROM operation_machine_actuals a " +
+          join + " WHERE " + condition + " GROUP BY a.operation_id ORDER BY a.operation_id",
+      params);
+  if (!rows.ok()) return rows.error();
+  std::vector<MachineActuals> out;
+  out.reserve(rows->size());
+  for (const Row& r : *rows) out.push_back(actuals_of(r, r.get_int(0), 1));
+  return out;
+}
+
 }  // namespace
 
 Result<MachineActuals> operation_actuals(Tx& tx, int64_t operation_id) {
@@ -251,16 +268,15 @@ Result<MachineActuals> operation_actuals(Tx& tx, int64_t operation_id) {
 }
 
 Result<std::vector<MachineActuals>> job_machine_actuals(Tx& tx, int64_t job_id) {
-  auto rows = tx.query(
-      "SELECT a.operation_id, SUM(a.machine_qty), SUM(a.machine_run_ms), MIN(a.first_signal_ms), "
-      "MAX(a.last_signal_ms) FROM operation_machine_actuals a JOIN job_routings o ON o.id = "
-      "a.operation_id WHERE o.job_id = ? GROUP BY a.operation_id ORDER BY a.operation_id",
-      {job_id});
-  if (!rows.ok()) return rows.error();
-  std::vector<MachineActuals> out;
-  out.reserve(rows->size());
-  for (const Row& r : *rows) out.push_back(actuals_of(r, r.get_int(0), 1));
-  return out;
+  const Param params[] = {job_id};
+  return grouped_actuals(tx, "JOIN job_routings o ON o.id = a.operation_id", "o.job_id = ?",
+                         params);
+}
+
+Result<std::vector<MachineActuals>> slot_machine_actuals(Tx& tx, TimePoint from, TimePoint to) {
+  const Param params[] = {to, from};
+  return grouped_actuals(tx, "JOIN schedule_slots s ON s.operation_id = a.operation_id",
+                         "s.start_at < ? AND s.end_at > ?", params);
 }
 
 Result<int64_t> scrap_between(Tx& tx, int64_t machine_id, TimePoint from, TimePoint to) {

@@ -91,6 +91,8 @@ Result<MachineActuals> operation_actuals(Tx& tx, int64_t operation_id);
 // Actuals of every operation of a job that a machine reported on, summed over its machines
 // (machine_id 0), by operation id.
 Result<std::vector<MachineActuals>> job_machine_actuals(Tx& tx, int64_t job_id);
+// The same for the operations of the schedule slots overlapping [from, to) (the board's).
+Result<std::vector<MachineActuals>> slot_machine_actuals(Tx& tx, TimePoint from, TimePoint to);
 // Scrap recorded on operations completed in [from, to) that this machine produced parts for.
 Result<int64_t> scrap_between(Tx& tx, int64_t machine_id, TimePoint from, TimePoint to);
 

@@ -115,6 +115,10 @@ Result<json> SchedulingService::board(const Principal& who, std::optional<TimePo
     const std::vector<int64_t> op_ids(op_set.begin(), op_set.end());
     auto data = load_view_data(tx, op_ids, true);
     if (!data.ok()) return data.error();
+    auto counted = store::slot_machine_actuals(tx, from, to);
+    if (!counted.ok()) return counted.error();
+    std::map<int64_t, const store::MachineActuals*> counted_by_op;
+    for (const auto& a : *counted) counted_by_op.emplace(a.operation_id, &a);
 
     // Departments in model order, work centers by code.
     json departments = json::array();
@@ -152,14 +156,11 @@ Result<json> SchedulingService::board(const Principal& who, std::optional<TimePo
       }
       prev_on_wc[s.work_center_id] = &s;
       json item = board_slot_json(s, *data, setup_end);
-      // What machines counted on an operation under way (a few per board: one query each).
-      if (op != data->ops.end() && started(op->second.status)) {
-        auto actuals = store::operation_actuals(tx, s.operation_id);
-        if (!actuals.ok()) return actuals.error();
-        if (actuals->first_signal_ms) {
-          item["machine_qty"] = actuals->machine_qty;
-          item["machine_run_s"] = actuals->machine_run_ms / 1000;
-        }
+      // What machines counted on an operation under way.
+      if (auto a = counted_by_op.find(s.operation_id);
+          a != counted_by_op.end() && op != data->ops.end() && started(op->second.status)) {
+        item["machine_qty"] = a->second->machine_qty;
+        item["machine_run_s"] = a->second->machine_run_ms / 1000;
       }
       items.push_back(std::move(item));
     }
