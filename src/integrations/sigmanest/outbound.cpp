@@ -128,9 +128,8 @@ bool superseded(const OutboundRow& r, const std::vector<const OutboundRow*>& gro
   return false;
 }
 
-int64_t payload_id(const store::OutboxEvent& e) {
-  auto j = nlohmann::json::parse(e.payload, nullptr, false);
-  if (j.is_discarded() || !j.is_object()) return 0;
+int64_t payload_id(const nlohmann::json& j) {
+  if (!j.is_object()) return 0;
   auto it = j.find("id");
   if (it == j.end() || !it->is_number_integer()) return 0;
   return it->get<int64_t>();
@@ -212,7 +211,8 @@ Result<std::optional<SheetFacts>> Outbound::sheet_facts(int64_t sheet_id) {
 }
 
 Result<std::vector<MappedRow>> Outbound::rows_for(const store::OutboxEvent& event) {
-  const int64_t id = payload_id(event);
+  const auto payload = nlohmann::json::parse(event.payload, nullptr, false);
+  const int64_t id = payload_id(payload);
   if (id <= 0) return std::vector<MappedRow>{};
   if (auto change = job_change_of(event.topic)) {
     auto facts = job_facts(id);
@@ -225,15 +225,15 @@ Result<std::vector<MappedRow>> Outbound::rows_for(const store::OutboxEvent& even
     return map_job_change(*change, *facts, config_, *z);
   }
   if (event.topic == "material.received" || event.topic == "material.consumed") {
+    const bool consumed = event.topic == "material.consumed";
+    // A program's consumption is Sigmanest's own (its SN102 took the sheet) or goes out with
+    // the program's SN70 (nest.cut below): echoing it would count the sheet twice, once per
+    // job of the program, against Sigmanest's in-process sheets.
+    if (consumed && payload.contains("nest_id")) return std::vector<MappedRow>{};
     auto facts = sheet_facts(id);
     if (!facts.ok()) return facts.error();
     if (!*facts) return std::vector<MappedRow>{};
-    if (event.topic == "material.consumed") {
-      // A program's consumption is Sigmanest's own (its SN102 took the sheet) or goes out with
-      // the program's SN70 (nest.cut below): echoing it would count the sheet twice, once per
-      // job of the program, against Sigmanest's in-process sheets.
-      auto payload = nlohmann::json::parse(event.payload, nullptr, false);
-      if (payload.is_object() && payload.contains("nest_id")) return std::vector<MappedRow>{};
+    if (consumed) {
       (*facts)->consumed_outside_programs = true;
       // A consumption of a sheet Sigmanest never got is nothing to Sigmanest.
       if (!(*facts)->sent_before && (*facts)->sigmanest_name.empty()) {
@@ -242,7 +242,7 @@ Result<std::vector<MappedRow>> Outbound::rows_for(const store::OutboxEvent& even
     }
     return map_sheet(**facts, config_);
   }
-  if (auto facts = program_facts_of(event.topic, event.payload)) {
+  if (auto facts = program_facts_of(event.topic, payload)) {
     auto rows = map_program_change(*facts, config_);
     // SN70 makes Sigmanest take the sheet as well: the stock's absolute quantity in kerf (the
     // cut already consumed it, and its SN91A went out before) is sent again after it.

@@ -197,14 +197,13 @@ std::vector<MappedRow> map_sheet(const SheetFacts& f, const SigmanestConfig& con
   return rows;
 }
 
-std::optional<ProgramFacts> program_facts_of(std::string_view topic, const std::string& payload) {
+std::optional<ProgramFacts> program_facts_of(std::string_view topic, const nlohmann::json& j) {
   std::optional<ProgramChange> change;
   if (topic == "nest.cut") change = ProgramChange::kDone;
   if (topic == "nest.part_rejected") change = ProgramChange::kReject;
   if (topic == "nest.deleted") change = ProgramChange::kDelete;
   const bool state = topic == "nest.state";
   if (!change && !state) return std::nullopt;
-  auto j = nlohmann::json::parse(payload, nullptr, false);
   if (!j.is_object() || j.value("origin", "") != "kerf") return std::nullopt;
   if (state) {
     const std::string s = j.value("state", "");

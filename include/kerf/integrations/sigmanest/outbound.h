@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,7 +95,7 @@ struct ProgramFacts {
 // The facts of a nest.state (started/stopped), nest.cut, nest.part_rejected or nest.deleted
 // event whose origin is "kerf"; nullopt for any other event, so a change that came from
 // Sigmanest's own feedback is never echoed back to it.
-std::optional<ProgramFacts> program_facts_of(std::string_view topic, const std::string& payload);
+std::optional<ProgramFacts> program_facts_of(std::string_view topic, const nlohmann::json& payload);
 // Rows for an operator action: start SN73N (Param1 1, StringData1 machine), stop SN73N (Param1
 // 3, Param3 seconds so far when known), done SN73C (Param3 actual seconds, when known) + SN70,
 // reject SN78R (ItemName, StringData4 sheet, Qty), delete SN74. Codes disabled in the config
