@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "kerf/core/time_format.h"
+
 namespace kerf::api {
 
 app::Principal app_principal(const RequestContext& ctx) { return ctx.user(); }
@@ -14,6 +16,12 @@ const nlohmann::json& body_or_empty(const RequestContext& ctx) {
 }
 
 const nlohmann::json& body_as_sent(const RequestContext& ctx) { return ctx.json; }
+
+nlohmann::json iso_of_ms(int64_t ms) { return format_iso8601(TimePoint(Micros(ms * 1000))); }
+
+nlohmann::json iso_of_ms(const std::optional<int64_t>& ms) {
+  return ms ? iso_of_ms(*ms) : nlohmann::json(nullptr);
+}
 
 Result<int64_t> query_version(const RequestContext& ctx) {
   const std::string* v = ctx.query_param("version");

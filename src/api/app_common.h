@@ -39,6 +39,10 @@ using BodyOf = const nlohmann::json& (*)(const RequestContext&);
 // The "version" query parameter a DELETE requires: a positive integer, else kInvalidArgument.
 Result<int64_t> query_version(const RequestContext& ctx);
 
+// An instant stored as UTC milliseconds (machine data), as ISO 8601; null when absent.
+nlohmann::json iso_of_ms(int64_t ms);
+nlohmann::json iso_of_ms(const std::optional<int64_t>& ms);
+
 // Renders an app entity with app::json_of.
 struct JsonOf {
   template <typename T>

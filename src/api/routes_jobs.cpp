@@ -2,7 +2,6 @@
 #include <algorithm>
 
 #include "app_common.h"
-#include "kerf/core/time_format.h"
 
 namespace kerf::api {
 namespace {
@@ -21,9 +20,6 @@ json detail_json(const app::JobDetail& d) {
   json ops = json::array();
   for (const auto& o : d.operations) ops.push_back(app::json_of(o));
   j["operations"] = std::move(ops);
-  const auto iso_or_null = [](const std::optional<int64_t>& ms) {
-    return ms ? json(format_iso8601(TimePoint(Micros(*ms * 1000)))) : json(nullptr);
-  };
   json actuals = json::array();
   for (const auto& a : d.machine_actuals) {
     const auto op = std::find_if(d.operations.begin(), d.operations.end(),
@@ -33,8 +29,8 @@ json detail_json(const app::JobDetail& d) {
                            {"machine_qty", a.machine_qty},
                            {"machine_run_s", a.machine_run_ms / 1000},
                            {"planned_run_s", planned},
-                           {"first_signal_at", iso_or_null(a.first_signal_ms)},
-                           {"last_signal_at", iso_or_null(a.last_signal_ms)}});
+                           {"first_signal_at", iso_of_ms(a.first_signal_ms)},
+                           {"last_signal_at", iso_of_ms(a.last_signal_ms)}});
   }
   j["machine_actuals"] = std::move(actuals);
   return j;

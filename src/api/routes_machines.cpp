@@ -260,9 +260,8 @@ void register_machine_routes(Router& router, app::Services& services) {
                json out = json::array();
                for (const auto& iv : *items) {
                  out.push_back(
-                     {{"from", format_iso8601(TimePoint(Micros(iv.from_ms * 1000)))},
-                      {"to", iv.to_ms ? json(format_iso8601(TimePoint(Micros(*iv.to_ms * 1000))))
-                                      : json(nullptr)},
+                     {{"from", iso_of_ms(iv.from_ms)},
+                      {"to", iso_of_ms(iv.to_ms)},
                       {"state", model::to_string(iv.state)},
                       {"operation_id", iv.operation_id ? json(*iv.operation_id) : json(nullptr)}});
                }
@@ -294,7 +293,7 @@ void register_machine_routes(Router& router, app::Services& services) {
         if (!series.ok()) return problem_response(series.error());
         json pts = json::array();
         for (const auto& p : series->points) {
-          pts.push_back({{"t", format_iso8601(TimePoint(Micros(p.t * 1000)))},
+          pts.push_back({{"t", iso_of_ms(p.t)},
                          {"min", p.min},
                          {"max", p.max},
                          {"avg", p.avg},
